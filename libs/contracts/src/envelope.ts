@@ -3,7 +3,7 @@ import { identifier, isoDateTime } from './common';
 
 export const ActorSchema = z.object({
   id: identifier,
-  roles: z.array(z.string()),
+  roles: z.array(z.string()).readonly(),
   agencyId: z.string().nullable().optional(),
 });
 

@@ -1,4 +1,5 @@
 import { certificationContract } from './certification';
+import type { EventSchemas } from './define';
 import { courseDeliveryContract } from './course-delivery';
 import { enrolmentContract } from './enrolment';
 import { IntegrationEnvelopeSchema, type IntegrationEnvelope } from './envelope';
@@ -19,9 +20,8 @@ export function checkIntegrationMessage(topic: string, message: unknown): Contra
   if (!envelope.success) return { ok: false, reason: `envelope: ${formatIssues(envelope.error.issues)}` };
   const contract = topicContracts.find((candidate) => candidate.topic === topic);
   if (!contract) return { ok: false, reason: `no contract for topic ${topic}` };
-  const schema = (contract.schemas as Record<string, (typeof contract.schemas)[keyof typeof contract.schemas]>)[
-    envelope.data.type
-  ];
+  const schemas: EventSchemas = contract.schemas;
+  const schema = Object.hasOwn(schemas, envelope.data.type) ? schemas[envelope.data.type] : undefined;
   if (!schema) return { ok: false, reason: `type ${envelope.data.type} is not part of ${topic}` };
   const data = schema.safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: `${envelope.data.type}: ${formatIssues(data.error.issues)}` };

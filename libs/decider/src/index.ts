@@ -1,3 +1,4 @@
 export * from './message';
 export * from './decider';
 export * from './domain-rule-violation';
+export * from './specification';

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { AuthenticatedActor } from './authenticated-actor';
+import { isRole, type Role } from './roles';
+
+export const ACCEPTED_ALGORITHMS = ['RS256', 'EdDSA'] as const;
+
+/** Where the public keys come from: the identity provider's JWKS endpoint, or a file for local runs and tests. */
+export type JwksSource = { readonly jwksUrl: string } | { readonly jwksFile: string };
+
+export type TokenVerifierOptions = JwksSource & {
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** Allowed clock skew for `exp` and `nbf`, in seconds. */
+  readonly clockToleranceSeconds?: number;
+};
+
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+
+/** The token cannot be trusted: answer 401. */
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: string) {
+    super(`Invalid bearer token: ${reason}`);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** The keys to check the token against could not be obtained: the fault is ours, not the caller's. */
+export class KeySetUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`JSON Web Key Set unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'KeySetUnavailableError';
+  }
+}
+
+const TOKEN_FAULT_CODES: ReadonlySet<string> = new Set([
+  joseErrors.JWTExpired.code,
+  joseErrors.JWTClaimValidationFailed.code,
+  joseErrors.JWTInvalid.code,
+  joseErrors.JWSInvalid.code,
+  joseErrors.JWSSignatureVerificationFailed.code,
+  joseErrors.JWKSNoMatchingKey.code,
+  joseErrors.JWKSMultipleMatchingKeys.code,
+  joseErrors.JOSEAlgNotAllowed.code,
+  joseErrors.JOSENotSupported.code,
+]);
+
+export function loadKeySet(source: JwksSource): JWTVerifyGetKey {
+  if ('jwksUrl' in source) return createRemoteJWKSet(new URL(source.jwksUrl));
+  const jwks = JSON.parse(readFileSync(source.jwksFile, 'utf8')) as JSONWebKeySet;
+  if (!Array.isArray(jwks.keys)) throw new Error(`${source.jwksFile} is not a JSON Web Key Set (no "keys" array)`);
+  return createLocalJWKSet(jwks);
+}
+
+export class TokenVerifier {
+  private readonly keySet: JWTVerifyGetKey;
+
+  constructor(
+    private readonly options: TokenVerifierOptions,
+    keySet?: JWTVerifyGetKey,
+  ) {
+    this.keySet = keySet ?? loadKeySet(options);
+  }
+
+  async verify(token: string): Promise<AuthenticatedActor> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keySet, {
+        algorithms: [...ACCEPTED_ALGORITHMS],
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        clockTolerance: this.options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError && TOKEN_FAULT_CODES.has(error.code)) {
+        throw new InvalidTokenError(error.message);
+      }
+      throw new KeySetUnavailableError(error);
+    }
+    return actorFromClaims(payload);
+  }
+}
+
+/**
+ * Roles this ledger does not know are ignored: the identity provider may issue roles for other systems.
+ * A token left with none of ours grants nothing and is refused.
+ */
+export function actorFromClaims(payload: JWTPayload): AuthenticatedActor {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub.trim() === '') throw new InvalidTokenError('"sub" claim is missing');
+
+  const rolesClaim = payload['roles'];
+  if (!Array.isArray(rolesClaim)) throw new InvalidTokenError('"roles" claim is missing or not an array');
+  const roles = [...new Set(rolesClaim.filter(isRole))] as Role[];
+  if (roles.length === 0) throw new InvalidTokenError('"roles" claim holds no role of this system');
+
+  const agencyId = optionalStringClaim(payload, 'agency_id');
+  if (roles.includes('agency-integration') && agencyId === null) {
+    throw new InvalidTokenError('"agency_id" claim is required for the agency-integration role');
+  }
+
+  const institutionId = optionalStringClaim(payload, 'institution_id');
+  const actor: AuthenticatedActor = { id: sub, roles, agencyId };
+  return institutionId !== null && roles.includes('institution-integration') ? { ...actor, institutionId } : actor;
+}
+
+function optionalStringClaim(payload: JWTPayload, claim: string): string | null {
+  const value = payload[claim];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidTokenError(`"${claim}" claim must be a non-empty string`);
+  return value;
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { globalPosition } from '@training-ledger/event-store';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { sleep } from '../async-utils';
+import { decodeIntegrationMessage, encodeIntegrationMessage, type IntegrationEvent } from '../envelope';
+import { createKafkaClient, parseBrokerList } from '../kafka-client';
+import type { MessagingLogger } from '../logger';
+import { deleteTopicsQuietly, readWholeTopic } from '../testing/topic-reader';
+import { deadLetterTopic, ensureTopics } from '../topics';
+import { DeadLetterHeaders, IntegrationEventConsumer, type IntegrationEventHandler } from './integration-event-consumer';
+
+const quiet: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+const runId = randomUUID().slice(0, 8);
+const topic = `it-messaging-${runId}.events.v1`;
+const groupId = `it-messaging-${runId}.consumer`;
+const dlqTopic = deadLetterTopic(groupId);
+
+let kafka: Kafka;
+let producer: Producer;
+
+function integrationEvent(label: string): IntegrationEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'AttendanceMarked.v1',
+    data: { label },
+    metadata: {
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: { id: 'trainer-1', roles: ['trainer'] },
+      occurredAt: '2026-07-01T09:00:00.000Z',
+      recordedAt: '2026-07-01T09:00:00.100Z',
+    },
+    source: { service: 'attendance', streamName: 'course-run-1', streamPosition: 0n, globalPosition: globalPosition(1n, 1n) },
+  };
+}
+
+async function publish(events: Array<IntegrationEvent | string>): Promise<void> {
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: events.map((event) =>
+      typeof event === 'string' ? { key: 'course-run-1', value: event } : encodeIntegrationMessage(event),
+    ),
+  });
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+function consumerWith(handler: IntegrationEventHandler): IntegrationEventConsumer {
+  return new IntegrationEventConsumer({
+    kafka,
+    groupId,
+    topics: [topic],
+    handler,
+    retry: { attempts: 5, initialDelayMs: 20, maxDelayMs: 200, multiplier: 2 },
+    logger: quiet,
+  });
+}
+
+beforeAll(async () => {
+  kafka = createKafkaClient({ clientId: `it-messaging-${runId}`, brokers: parseBrokerList(process.env.KAFKA_BROKERS), logger: quiet });
+  await ensureTopics(
+    kafka,
+    [
+      { topic, numPartitions: 3 },
+      { topic: dlqTopic, numPartitions: 1 },
+    ],
+    { replicationFactor: 1, logger: quiet },
+  );
+  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  if (!kafka) return;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteGroups([groupId]).catch(() => undefined);
+  await admin.disconnect();
+  await deleteTopicsQuietly(kafka, [topic, dlqTopic]);
+});
+
+describe('IntegrationEventConsumer against Kafka', () => {
+  const flaky = integrationEvent('fails twice');
+  const poison = integrationEvent('always fails');
+  const afterPoison = integrationEvent('after the poison message');
+  const malformed = '{"eventId": "cut short';
+  const last = integrationEvent('last of the first run');
+  const attempts = new Map<string, number>();
+  const handledInOrder: string[] = [];
+
+  it('retries, dead-letters and keeps the partition moving', async () => {
+    await publish([flaky, poison, afterPoison, malformed, last]);
+    const consumer = consumerWith(async (message) => {
+      const attempt = (attempts.get(message.eventId) ?? 0) + 1;
+      attempts.set(message.eventId, attempt);
+      if (message.eventId === flaky.eventId && attempt <= 2) throw new Error(`transient failure ${attempt}`);
+      if (message.eventId === poison.eventId) throw new Error('course run course-run-1 is unknown here');
+      handledInOrder.push(message.eventId);
+    });
+    await consumer.start();
+    try {
+      await until(() => handledInOrder.includes(last.eventId), 'the last message to be handled');
+      expect(consumer.status()).toMatchObject({ handledMessages: 3, deadLetteredMessages: 2 });
+    } finally {
+      await consumer.stop();
+    }
+
+    expect(attempts.get(flaky.eventId)).toBe(3);
+    expect(attempts.get(poison.eventId)).toBe(5);
+    expect(handledInOrder).toEqual([flaky.eventId, afterPoison.eventId, last.eventId]);
+
+    const deadLetters = await readWholeTopic(kafka, dlqTopic);
+    expect(deadLetters).toHaveLength(2);
+    const header = (index: number, name: string) => deadLetters[index]!.message.headers?.[name]?.toString();
+    expect(decodeIntegrationMessage(deadLetters[0]!.message).eventId).toBe(poison.eventId);
+    expect(header(0, DeadLetterHeaders.reason)).toBe('course run course-run-1 is unknown here');
+    expect(header(0, DeadLetterHeaders.failureKind)).toBe('handler-failed');
+    expect(header(0, DeadLetterHeaders.attempts)).toBe('5');
+    expect(header(0, DeadLetterHeaders.originalTopic)).toBe(topic);
+    expect(deadLetters[1]!.message.value?.toString()).toBe(malformed);
+    expect(header(1, DeadLetterHeaders.failureKind)).toBe('malformed');
+    expect(header(1, DeadLetterHeaders.reason)).toContain('value is not JSON');
+    expect(header(1, DeadLetterHeaders.originalPartition)).toBe(header(0, DeadLetterHeaders.originalPartition));
+    expect(BigInt(header(1, DeadLetterHeaders.originalOffset)!)).toBeGreaterThan(BigInt(header(0, DeadLetterHeaders.originalOffset)!));
+  });
+
+  it('commits every settled message, so a restarted group sees only new ones', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const committedByPartition = new Map(committed[0]!.partitions.map((p) => [p.partition, p.offset]));
+      for (const end of ends) {
+        if (end.high !== '0') expect(committedByPartition.get(end.partition)).toBe(end.high);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+
+    const fresh = integrationEvent('published after the restart');
+    const delivered: string[] = [];
+    const restarted = consumerWith(async (message) => {
+      delivered.push(message.eventId);
+    });
+    await restarted.start();
+    try {
+      await publish([fresh]);
+      await until(() => delivered.includes(fresh.eventId), 'the new message');
+      await sleep(500);
+    } finally {
+      await restarted.stop();
+    }
+    expect(delivered).toEqual([fresh.eventId]);
+  });
+});

@@ -1,0 +1,210 @@
+import { globalPosition } from '@training-ledger/event-store';
+import type { EachBatchPayload, Kafka, KafkaMessage, ProducerRecord } from 'kafkajs';
+import { encodeIntegrationMessage, type IntegrationEvent } from '../envelope';
+import type { MessagingLogger } from '../logger';
+import { sleep } from '../async-utils';
+import {
+  IntegrationEventConsumer,
+  type IntegrationEventConsumerOptions,
+  type IntegrationEventHandler,
+} from './integration-event-consumer';
+
+const silent: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function integrationEvent(n: number): IntegrationEvent {
+  return {
+    eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    type: 'AttendanceMarked.v1',
+    data: { session: n },
+    metadata: {
+      correlationId: 'flow',
+      causationId: null,
+      actor: { id: 'trainer', roles: ['trainer'] },
+      occurredAt: '2026-07-01T09:00:00.000Z',
+      recordedAt: '2026-07-01T09:00:00.500Z',
+    },
+    source: { service: 'attendance', streamName: 'run-1', streamPosition: BigInt(n), globalPosition: globalPosition(1n, BigInt(n)) },
+  };
+}
+
+function kafkaMessage(offset: number, value: string | null = null, n = offset): KafkaMessage {
+  const encoded = encodeIntegrationMessage(integrationEvent(n));
+  return {
+    key: Buffer.from(encoded.key),
+    value: Buffer.from(value ?? encoded.value),
+    headers: { ...encoded.headers },
+    offset: String(offset),
+    timestamp: '0',
+    attributes: 0,
+  } as KafkaMessage;
+}
+
+/** Stands in for kafkajs: captures eachBatch so a test can feed it batches and watch commits. */
+class FakeKafka {
+  eachBatch: ((payload: EachBatchPayload) => Promise<void>) | null = null;
+  readonly timeline: string[] = [];
+  readonly deadLetters: ProducerRecord[] = [];
+  deadLetterFailures = 0;
+  running = true;
+
+  asKafka(): Kafka {
+    const consumer = {
+      events: { CONNECT: 'c', DISCONNECT: 'd', CRASH: 'x', END_BATCH_PROCESS: 'e' },
+      on: () => undefined,
+      connect: async () => undefined,
+      subscribe: async () => undefined,
+      run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
+        this.eachBatch = config.eachBatch;
+      },
+      disconnect: async () => {
+        this.running = false;
+      },
+    };
+    const producer = {
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      send: async (record: ProducerRecord) => {
+        if (this.deadLetterFailures > 0) {
+          this.deadLetterFailures -= 1;
+          throw new Error('dead-letter topic unavailable');
+        }
+        this.deadLetters.push(record);
+        this.timeline.push(`dlq ${record.messages[0]!.headers!['dlq-original-offset']}`);
+        return [];
+      },
+    };
+    return { consumer: () => consumer, producer: () => producer } as unknown as Kafka;
+  }
+
+  async deliver(messages: KafkaMessage[]): Promise<void> {
+    if (!this.eachBatch) throw new Error('consumer not started');
+    await this.eachBatch({
+      batch: { topic: 'attendance.events.v1', partition: 2, messages },
+      resolveOffset: () => undefined,
+      heartbeat: async () => undefined,
+      commitOffsetsIfNecessary: async (offsets?: { topics: Array<{ partitions: Array<{ offset: string }> }> }) => {
+        this.timeline.push(`commit ${offsets?.topics[0]?.partitions[0]?.offset}`);
+      },
+      isRunning: () => this.running,
+      isStale: () => false,
+    } as unknown as EachBatchPayload);
+  }
+}
+
+async function started(
+  handler: IntegrationEventHandler,
+  options: Partial<IntegrationEventConsumerOptions> = {},
+): Promise<{ kafka: FakeKafka; consumer: IntegrationEventConsumer }> {
+  const kafka = new FakeKafka();
+  const consumer = new IntegrationEventConsumer({
+    kafka: kafka.asKafka(),
+    groupId: 'reporting.progress',
+    topics: ['attendance.events.v1'],
+    handler,
+    retry: { attempts: 5, initialDelayMs: 1, maxDelayMs: 4, multiplier: 2 },
+    logger: silent,
+    ...options,
+  });
+  await consumer.start();
+  return { kafka, consumer };
+}
+
+function header(record: ProducerRecord, name: string): string {
+  return String(record.messages[0]!.headers![name]);
+}
+
+describe('IntegrationEventConsumer', () => {
+  it('commits the next offset only after the handler finished', async () => {
+    const handled: string[] = [];
+    const { kafka } = await started(async (message, context) => {
+      await sleep(2);
+      kafka.timeline.push(`handled ${context.offset}`);
+      handled.push(message.eventId);
+    });
+    await kafka.deliver([kafkaMessage(7), kafkaMessage(8)]);
+    expect(kafka.timeline).toEqual(['handled 7', 'commit 8', 'handled 8', 'commit 9']);
+    expect(handled).toEqual([integrationEvent(7).eventId, integrationEvent(8).eventId]);
+  });
+
+  it('retries a failing handler and commits once it succeeds', async () => {
+    let calls = 0;
+    const { kafka, consumer } = await started(async () => {
+      calls += 1;
+      if (calls <= 2) throw new Error('database busy');
+    });
+    await kafka.deliver([kafkaMessage(0)]);
+    expect(calls).toBe(3);
+    expect(kafka.timeline).toEqual(['commit 1']);
+    expect(consumer.status()).toMatchObject({ handledMessages: 1, deadLetteredMessages: 0 });
+  });
+
+  it('dead-letters a message after the last attempt, with the reason, and goes on with the partition', async () => {
+    const attemptsByOffset = new Map<string, number>();
+    const { kafka } = await started(async (_message, context) => {
+      attemptsByOffset.set(context.offset, (attemptsByOffset.get(context.offset) ?? 0) + 1);
+      if (context.offset === '3') throw new Error('course run 9 does not exist');
+    });
+    await kafka.deliver([kafkaMessage(3), kafkaMessage(4)]);
+    expect(attemptsByOffset).toEqual(new Map([['3', 5], ['4', 1]]));
+    expect(kafka.timeline).toEqual(['dlq 3', 'commit 4', 'commit 5']);
+    const [deadLetter] = kafka.deadLetters;
+    expect(deadLetter!.topic).toBe('reporting.progress.dlq.v1');
+    expect(header(deadLetter!, 'dlq-reason')).toBe('course run 9 does not exist');
+    expect(header(deadLetter!, 'dlq-failure-kind')).toBe('handler-failed');
+    expect(header(deadLetter!, 'dlq-original-topic')).toBe('attendance.events.v1');
+    expect(header(deadLetter!, 'dlq-original-partition')).toBe('2');
+    expect(header(deadLetter!, 'dlq-attempts')).toBe('5');
+    expect(header(deadLetter!, 'dlq-consumer-group')).toBe('reporting.progress');
+    expect(header(deadLetter!, 'eventId')).toBe(integrationEvent(3).eventId);
+    expect(String(deadLetter!.messages[0]!.value)).toBe(String(kafkaMessage(3).value));
+  });
+
+  it('sends an undecodable message straight to the dead-letter topic', async () => {
+    const handler = jest.fn(async () => undefined);
+    const { kafka } = await started(handler);
+    await kafka.deliver([kafkaMessage(0, '{not json')]);
+    expect(handler).not.toHaveBeenCalled();
+    expect(kafka.timeline).toEqual(['dlq 0', 'commit 1']);
+    expect(header(kafka.deadLetters[0]!, 'dlq-failure-kind')).toBe('malformed');
+    expect(header(kafka.deadLetters[0]!, 'dlq-attempts')).toBe('0');
+    expect(header(kafka.deadLetters[0]!, 'dlq-reason')).toContain('value is not JSON');
+  });
+
+  it('sends a message that fails the contract check straight to the dead-letter topic', async () => {
+    const handler = jest.fn(async () => undefined);
+    const { kafka } = await started(handler, {
+      validate: (message) => (message.type === 'AttendanceMarked.v1' ? 'data.session must be a string' : null),
+    });
+    await kafka.deliver([kafkaMessage(0)]);
+    expect(handler).not.toHaveBeenCalled();
+    expect(header(kafka.deadLetters[0]!, 'dlq-failure-kind')).toBe('invalid');
+    expect(header(kafka.deadLetters[0]!, 'dlq-reason')).toBe('data.session must be a string');
+  });
+
+  it('does not commit past a message until its dead letter is written', async () => {
+    const { kafka } = await started(async () => {
+      throw new Error('always');
+    });
+    kafka.deadLetterFailures = 2;
+    await kafka.deliver([kafkaMessage(5)]);
+    expect(kafka.timeline).toEqual(['dlq 5', 'commit 6']);
+  });
+
+  it('leaves a message uncommitted when stopped during its retries', async () => {
+    let calls = 0;
+    const { kafka, consumer } = await started(
+      async () => {
+        calls += 1;
+        throw new Error('down');
+      },
+      { retry: { attempts: 5, initialDelayMs: 50, maxDelayMs: 50, multiplier: 1 } },
+    );
+    const delivered = kafka.deliver([kafkaMessage(0), kafkaMessage(1)]);
+    await sleep(10);
+    await consumer.stop();
+    await delivered;
+    expect(calls).toBe(1);
+    expect(kafka.timeline).toEqual([]);
+    expect(consumer.status().state).toBe('stopped');
+  });
+});

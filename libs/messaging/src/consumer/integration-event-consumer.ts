@@ -1,0 +1,338 @@
+import {
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
+import { backoffDelay, sleep, type BackoffPolicy } from '../async-utils';
+import {
+  decodeIntegrationMessage,
+  MalformedIntegrationMessageError,
+  type DecodedIntegrationMessage,
+} from '../envelope';
+import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
+import { deadLetterTopic } from '../topics';
+
+export interface MessageContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * Must be idempotent by `message.eventId`: delivery is at least once (the relay may publish an
+ * event twice, and a crash between a handler's write and the offset commit redelivers it). The
+ * dedupe record has to be written in the same transaction as the state it guards (projections use
+ * guarded upserts), so it belongs to the handler, not to this consumer.
+ */
+export type IntegrationEventHandler = (message: DecodedIntegrationMessage, context: MessageContext) => Promise<void>;
+
+/** Contract check run after decoding: null when the message is acceptable, otherwise the reason. */
+export type IntegrationMessageValidator = (message: DecodedIntegrationMessage) => string | null;
+
+export interface RetryPolicy extends BackoffPolicy {
+  /** Handler calls per message, the first one included. */
+  readonly attempts: number;
+}
+
+export interface IntegrationEventConsumerOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly handler: IntegrationEventHandler;
+  readonly validate?: IntegrationMessageValidator;
+  /** `<groupId>.dlq.v1` when omitted; create it with `ensureTopics` beforehand. */
+  readonly deadLetterTopic?: string;
+  /** 5 attempts, 100 ms doubling up to 5 s, when omitted. */
+  readonly retry?: RetryPolicy;
+  /** Where a group with no committed offset starts; the beginning by default, so read models see all history. */
+  readonly fromBeginning?: boolean;
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly logger?: MessagingLogger;
+}
+
+export type IntegrationEventConsumerState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export interface IntegrationEventConsumerStatus {
+  readonly state: IntegrationEventConsumerState;
+  readonly groupId: string;
+  readonly connected: boolean;
+  /** Messages behind the end of each partition as of the last fetched batch, keyed `topic/partition`. */
+  readonly lagByPartition: Readonly<Record<string, number>>;
+  readonly handledMessages: number;
+  readonly deadLetteredMessages: number;
+  readonly lastError: string | null;
+}
+
+/** Headers added to a dead-lettered message; its original key, value and headers are kept. */
+export const DeadLetterHeaders = {
+  reason: 'dlq-reason',
+  failureKind: 'dlq-failure-kind',
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  attempts: 'dlq-attempts',
+  consumerGroup: 'dlq-consumer-group',
+  deadLetteredAt: 'dlq-dead-lettered-at',
+} as const;
+
+/** Why a message went to the dead-letter topic. */
+export type DeadLetterFailureKind = 'malformed' | 'invalid' | 'handler-failed';
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 5_000, multiplier: 2 };
+const MAX_REASON_LENGTH = 2_000;
+
+/**
+ * Consumes integration events with kafkajs directly rather than through the @nestjs/microservices
+ * Kafka transport, because that transport commits offsets on its own schedule and has no
+ * dead-letter path. Here an offset is committed only after the handler's durable write succeeded
+ * (or after the message was safely written to the dead-letter topic), so no message is lost or
+ * silently dropped, and a message that keeps failing is parked after bounded retries instead of
+ * blocking its partition forever.
+ */
+export class IntegrationEventConsumer {
+  private readonly consumer: Consumer;
+  private readonly deadLetterProducer: Producer;
+  private readonly deadLetterTopic: string;
+  private readonly retry: RetryPolicy;
+  private readonly logger: MessagingLogger;
+
+  private state: IntegrationEventConsumerState = 'idle';
+  private connected = false;
+  private readonly lagByPartition: Record<string, number> = {};
+  private handledMessages = 0;
+  private deadLetteredMessages = 0;
+  private lastError: string | null = null;
+  private readonly abort = new AbortController();
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly options: IntegrationEventConsumerOptions) {
+    if (options.topics.length === 0) throw new RangeError('IntegrationEventConsumer needs at least one topic');
+    this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    if (!Number.isInteger(this.retry.attempts) || this.retry.attempts < 1) {
+      throw new RangeError('retry.attempts must be a positive integer');
+    }
+    this.logger =
+      options.logger ?? createJsonLineLogger({ component: 'IntegrationEventConsumer', groupId: options.groupId });
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
+      ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
+    });
+    this.deadLetterProducer = options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Murmur2 on the key, as Java clients do, so every client maps a stream to the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    const { CONNECT, DISCONNECT, CRASH, END_BATCH_PROCESS } = this.consumer.events;
+    this.consumer.on(CONNECT, () => {
+      this.connected = true;
+    });
+    this.consumer.on(DISCONNECT, () => {
+      this.connected = false;
+    });
+    this.consumer.on(CRASH, (event) => {
+      this.lastError = errorMessage(event.payload.error);
+      this.logger.error('Integration event consumer crashed', {
+        error: this.lastError,
+        restart: event.payload.restart,
+      });
+      if (!event.payload.restart) this.state = 'failed';
+    });
+    this.consumer.on(END_BATCH_PROCESS, (event) => {
+      this.lagByPartition[`${event.payload.topic}/${event.payload.partition}`] = Number(event.payload.offsetLag);
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'idle') throw new Error(`IntegrationEventConsumer cannot start from state ${this.state}`);
+    this.state = 'starting';
+    try {
+      await this.deadLetterProducer.connect();
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
+    } catch (error) {
+      this.state = 'failed';
+      this.lastError = errorMessage(error);
+      await this.disconnectAll();
+      throw error;
+    }
+    this.state = 'running';
+    this.logger.info('Integration event consumer started', {
+      topics: this.options.topics,
+      deadLetterTopic: this.deadLetterTopic,
+    });
+  }
+
+  /** Stops fetching, lets the message in hand finish and commit, then leaves the group. */
+  stop(): Promise<void> {
+    if (!this.stopping) this.stopping = this.shutdown();
+    return this.stopping;
+  }
+
+  status(): IntegrationEventConsumerStatus {
+    return {
+      state: this.state,
+      groupId: this.options.groupId,
+      connected: this.connected,
+      lagByPartition: { ...this.lagByPartition },
+      handledMessages: this.handledMessages,
+      deadLetteredMessages: this.deadLetteredMessages,
+      lastError: this.lastError,
+    };
+  }
+
+  isReady(): boolean {
+    return this.state === 'running' && this.connected;
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.state === 'idle') {
+      this.state = 'stopped';
+      return;
+    }
+    const failed = this.state === 'failed';
+    if (!failed) this.state = 'stopping';
+    this.abort.abort();
+    await this.disconnectAll();
+    if (!failed) this.state = 'stopped';
+    this.logger.info('Integration event consumer stopped', { state: this.state });
+  }
+
+  private async disconnectAll(): Promise<void> {
+    // The consumer first: its disconnect waits for the batch in hand, which may still dead-letter.
+    await this.consumer.disconnect().catch((error: unknown) => {
+      this.logger.warn('Integration event consumer did not disconnect cleanly', { error: errorMessage(error) });
+    });
+    await this.deadLetterProducer.disconnect().catch((error: unknown) => {
+      this.logger.warn('Dead-letter producer did not disconnect cleanly', { error: errorMessage(error) });
+    });
+  }
+
+  private get isStopping(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.isStopping) return;
+      const context: MessageContext = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+      const settled = await this.settle(message, context, heartbeat);
+      if (!settled) return;
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary({
+        topics: [
+          { topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(message.offset) }] },
+        ],
+      });
+      await heartbeat();
+    }
+  }
+
+  /**
+   * True when the message is done with, handled or dead-lettered, and its offset may be committed;
+   * false when stopping interrupted its retries, leaving it uncommitted for the next run.
+   */
+  private async settle(message: KafkaMessage, context: MessageContext, heartbeat: () => Promise<void>): Promise<boolean> {
+    let decoded: DecodedIntegrationMessage;
+    try {
+      decoded = decodeIntegrationMessage(message);
+    } catch (error) {
+      if (!(error instanceof MalformedIntegrationMessageError)) throw error;
+      return this.deadLetter(message, context, 'malformed', error.reason, 0, heartbeat);
+    }
+    const invalid = this.options.validate?.(decoded) ?? null;
+    if (invalid !== null) {
+      return this.deadLetter(message, context, 'invalid', invalid, 0, heartbeat);
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.options.handler(decoded, context);
+        this.handledMessages += 1;
+        return true;
+      } catch (error) {
+        this.lastError = errorMessage(error);
+        const fields = { ...context, eventId: decoded.eventId, type: decoded.type, attempt, error: this.lastError };
+        if (attempt >= this.retry.attempts) {
+          return this.deadLetter(message, context, 'handler-failed', this.lastError, attempt, heartbeat);
+        }
+        this.logger.warn('Integration event handler failed; retrying', fields);
+        await heartbeat();
+        await sleep(backoffDelay(this.retry, attempt), this.abort.signal);
+        if (this.isStopping) return false;
+      }
+    }
+  }
+
+  /**
+   * True once the broker holds the dead letter; until then the partition waits, since committing
+   * past a message that is neither handled nor parked would lose it. False when stopping.
+   */
+  private async deadLetter(
+    message: KafkaMessage,
+    context: MessageContext,
+    kind: DeadLetterFailureKind,
+    reason: string,
+    attempts: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const headers: IHeaders = {
+      ...message.headers,
+      [DeadLetterHeaders.reason]: reason.slice(0, MAX_REASON_LENGTH),
+      [DeadLetterHeaders.failureKind]: kind,
+      [DeadLetterHeaders.originalTopic]: context.topic,
+      [DeadLetterHeaders.originalPartition]: String(context.partition),
+      [DeadLetterHeaders.originalOffset]: context.offset,
+      [DeadLetterHeaders.attempts]: String(attempts),
+      [DeadLetterHeaders.consumerGroup]: this.options.groupId,
+      [DeadLetterHeaders.deadLetteredAt]: new Date().toISOString(),
+    };
+    for (let retry = 1; ; retry += 1) {
+      try {
+        await this.deadLetterProducer.send({
+          topic: this.deadLetterTopic,
+          acks: -1,
+          messages: [{ key: message.key, value: message.value, headers }],
+        });
+        this.deadLetteredMessages += 1;
+        this.logger.error('Integration message sent to the dead-letter topic', {
+          ...context,
+          deadLetterTopic: this.deadLetterTopic,
+          failureKind: kind,
+          reason,
+          attempts,
+        });
+        return true;
+      } catch (error) {
+        this.lastError = errorMessage(error);
+        this.logger.error('Could not write to the dead-letter topic; retrying', {
+          ...context,
+          deadLetterTopic: this.deadLetterTopic,
+          error: this.lastError,
+        });
+        if (this.isStopping) return false;
+        await heartbeat();
+        await sleep(backoffDelay(this.retry, retry), this.abort.signal);
+        if (this.isStopping) return false;
+      }
+    }
+  }
+}
+
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}

@@ -1,0 +1,8 @@
+export * from './envelope';
+export * from './topics';
+export * from './logger';
+export * from './kafka-client';
+export * from './positions';
+export * from './relay/event-relay';
+export * from './consumer/integration-event-consumer';
+export { backoffDelay, type BackoffPolicy } from './async-utils';

@@ -1,0 +1,110 @@
+import type { Admin, Kafka } from 'kafkajs';
+import { createJsonLineLogger, type MessagingLogger } from './logger';
+
+/**
+ * Topic names:
+ * - `<service>.events.v1`: the integration events one service publishes (one topic per service,
+ *   keyed by stream so each aggregate keeps its order on one partition);
+ * - `<consumer-group>.dlq.v1`: messages one consumer group gave up on. Per group rather than per
+ *   topic, because a dead letter is about one consumer's failure, and the same message may be
+ *   fine for every other group.
+ * The `v1` suffix is the envelope's version: a breaking change of the envelope publishes to `v2`.
+ */
+export function serviceEventsTopic(service: string): string {
+  return assertTopicName(`${service}.events.v1`);
+}
+
+export function deadLetterTopic(consumerGroupId: string): string {
+  return assertTopicName(`${consumerGroupId}.dlq.v1`);
+}
+
+const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+
+export function assertTopicName(topic: string): string {
+  if (!LEGAL_TOPIC.test(topic) || topic === '.' || topic === '..') {
+    throw new RangeError(`Invalid Kafka topic name ${JSON.stringify(topic)}: use 1-249 of [a-zA-Z0-9._-]`);
+  }
+  return topic;
+}
+
+export interface TopicSpec {
+  readonly topic: string;
+  readonly numPartitions: number;
+}
+
+export interface EnsureTopicsOptions {
+  /** 1 for a single local broker; 3 in production. */
+  readonly replicationFactor: number;
+  readonly logger?: MessagingLogger;
+}
+
+/**
+ * The topics are the published record of what happened, and consumers rebuild read models by
+ * replaying them from the start, so nothing may expire: retention is unlimited in time and size.
+ */
+export const EVENT_TOPIC_CONFIG: ReadonlyArray<{ name: string; value: string }> = [
+  { name: 'retention.ms', value: '-1' },
+  { name: 'retention.bytes', value: '-1' },
+  { name: 'cleanup.policy', value: 'delete' },
+];
+
+export interface EnsureTopicsResult {
+  readonly created: readonly string[];
+  readonly existing: readonly string[];
+}
+
+/** Creates the missing topics; existing ones are left as they are (a partition count mismatch is logged). */
+export async function ensureTopics(
+  kafka: Kafka,
+  specs: readonly TopicSpec[],
+  options: EnsureTopicsOptions,
+): Promise<EnsureTopicsResult> {
+  const logger = options.logger ?? createJsonLineLogger({ component: 'ensureTopics' });
+  for (const spec of specs) {
+    assertTopicName(spec.topic);
+    if (!Number.isInteger(spec.numPartitions) || spec.numPartitions < 1) {
+      throw new RangeError(`Topic ${spec.topic}: numPartitions must be a positive integer`);
+    }
+  }
+  if (!Number.isInteger(options.replicationFactor) || options.replicationFactor < 1) {
+    throw new RangeError('replicationFactor must be a positive integer');
+  }
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const present = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !present.has(spec.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.numPartitions,
+          replicationFactor: options.replicationFactor,
+          configEntries: [...EVENT_TOPIC_CONFIG],
+        })),
+      });
+    }
+    const existing = specs.filter((spec) => present.has(spec.topic));
+    await warnOnPartitionMismatch(admin, existing, logger);
+    for (const spec of missing) logger.info('Kafka topic created', { topic: spec.topic, numPartitions: spec.numPartitions });
+    return { created: missing.map((spec) => spec.topic), existing: existing.map((spec) => spec.topic) };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function warnOnPartitionMismatch(admin: Admin, specs: readonly TopicSpec[], logger: MessagingLogger): Promise<void> {
+  if (specs.length === 0) return;
+  const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
+  for (const spec of specs) {
+    const actual = metadata.topics.find((topic) => topic.name === spec.topic)?.partitions.length;
+    if (actual !== undefined && actual !== spec.numPartitions) {
+      logger.warn('Kafka topic exists with a different partition count; left unchanged', {
+        topic: spec.topic,
+        expectedPartitions: spec.numPartitions,
+        actualPartitions: actual,
+      });
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { setupOpenApi } from '../openapi/openapi';
+import { PlatformModule, type PlatformOptions } from '../platform.module';
+
+export interface ServiceOptions extends PlatformOptions {
+  /** The service's root module. */
+  readonly module: Type<unknown> | DynamicModule;
+  readonly title: string;
+  readonly description?: string;
+  readonly version?: string;
+  /** Largest JSON body accepted, in body-parser notation; bulk endpoints need more than the 100 kB default. */
+  readonly jsonBodyLimit?: string;
+}
+
+@Module({})
+class ServiceRootModule {}
+
+/** The service's application with the shared wiring, not yet listening: tests drive it through `getHttpServer()`. */
+export async function createServiceApp(options: ServiceOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: ServiceRootModule, imports: [PlatformModule.forRoot(options), options.module] },
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  // Nest flushes start-up logs on listen(); flushing here also serves apps that tests drive without listening.
+  app.flushLogs();
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '2mb' });
+  setupOpenApi(app, { title: options.title, version: options.version ?? '1.0.0', description: options.description });
+  // On SIGTERM/SIGINT Nest runs onModuleDestroy, beforeApplicationShutdown and onApplicationShutdown:
+  // that is where services stop consumers, flush relays and close connections. Ending with process.exit
+  // rather than re-raising the signal lets the logger write its last lines.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  return app;
+}
+
+export async function bootstrapService(options: ServiceOptions): Promise<NestExpressApplication> {
+  const app = await createServiceApp(options);
+  await app.listen(options.config.PORT);
+  app.get(Logger).log(`${options.title} listening on ${await app.getUrl()}`, 'Bootstrap');
+  return app;
+}
+
+/**
+ * For a service's `main.ts`: builds the options (loading the configuration) and starts the service;
+ * any failure on the way is written as one JSON line and ends the process with status 1.
+ */
+export function runService(optionsFactory: () => ServiceOptions): void {
+  Promise.resolve()
+    .then(() => bootstrapService(optionsFactory()))
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(
+        `${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), message: `Service failed to start: ${message}`, stack: error instanceof Error ? error.stack : undefined })}\n`,
+      );
+      process.exit(1);
+    });
+}

@@ -1,0 +1,9 @@
+import type { AuthModuleOptions } from '@training-ledger/auth';
+import type { ServiceConfig } from './service-config';
+
+export function authOptionsFromConfig(config: ServiceConfig): AuthModuleOptions {
+  const common = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+  if (config.AUTH_JWKS_URL !== undefined) return { ...common, jwksUrl: config.AUTH_JWKS_URL };
+  if (config.AUTH_JWKS_FILE !== undefined) return { ...common, jwksFile: config.AUTH_JWKS_FILE };
+  throw new Error('Neither AUTH_JWKS_URL nor AUTH_JWKS_FILE is set; load the configuration with loadConfig first');
+}

@@ -1,0 +1,81 @@
+import { Controller, Get, Inject, Injectable, Logger, ServiceUnavailableException, type LoggerService } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
+import { Public } from '@training-ledger/auth';
+import { ProblemException, PROBLEM_TYPES } from '../problem-details/problem-details';
+import { ReadinessChecks, type ReadinessCheck } from './readiness';
+
+export const READINESS_TIMEOUT_MS = Symbol('READINESS_TIMEOUT_MS');
+
+/** Sends terminus's own messages through the application's JSON logger instead of the console. */
+@Injectable()
+export class HealthLogger implements LoggerService {
+  private readonly logger = new Logger('Health');
+  log(message: unknown): void {
+    this.logger.log(message);
+  }
+  error(message: unknown): void {
+    this.logger.error(message);
+  }
+  warn(message: unknown): void {
+    this.logger.warn(message);
+  }
+}
+
+@ApiTags('health')
+@Public()
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
+    @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
+    @Inject(READINESS_TIMEOUT_MS) private readonly timeoutMs: number,
+  ) {}
+
+  /** Liveness: the process runs and serves HTTP. Dependencies are left to /ready so that an outage elsewhere does not restart us. */
+  @Get('health')
+  @HealthCheck()
+  liveness(): Promise<HealthCheckResult> {
+    return this.run([async () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.run(this.readiness.list().map((check) => () => this.probe(check)));
+  }
+
+  private async probe(readinessCheck: ReadinessCheck) {
+    const session = this.indicators.check(readinessCheck.name);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([readinessCheck.check(), timeout]);
+      if (outcome === 'timeout') return session.down({ message: `no answer within ${this.timeoutMs} ms` });
+      return outcome ? session.up() : session.down({ message: 'not available' });
+    } catch (error) {
+      return session.down({ message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async run(indicators: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(indicators);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const failing = Object.keys(result.error ?? {});
+      throw new ProblemException({
+        type: PROBLEM_TYPES.notReady,
+        status: 503,
+        detail: result.status === 'shutting_down' ? 'The service is shutting down' : `Not available: ${failing.join(', ')}`,
+        checks: result.details,
+      });
+    }
+  }
+}

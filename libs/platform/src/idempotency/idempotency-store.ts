@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { assertNever } from '@training-ledger/decider';
+import { ProblemException, PROBLEM_TYPES } from '../problem-details/problem-details';
+
+/** What a write answered the first time, replayed to retries. */
+export interface IdempotentResponse {
+  readonly statusCode: number;
+  readonly body: unknown;
+}
+
+export type IdempotencyBegin<TResponse = IdempotentResponse> =
+  /** First time this key is seen: do the work, then `complete`. */
+  | { readonly state: 'new' }
+  /** Same key, same request, already done: answer with the first response. */
+  | { readonly state: 'replay'; readonly response: TResponse }
+  /** Same key, different request: refuse (422). */
+  | { readonly state: 'mismatch' }
+  /** Same key, same request, still being processed by another call: ask the caller to retry later (409). */
+  | { readonly state: 'in-progress' };
+
+/**
+ * Idempotency keys for HTTP writes. `scope` separates keys of different callers or endpoints
+ * (e.g. `enrolment:bulk:agency-BTC`), so one caller's key never collides with another's.
+ */
+export interface IdempotencyStore<TResponse = IdempotentResponse> {
+  begin(key: string, scope: string, requestHash: string): Promise<IdempotencyBegin<TResponse>>;
+  complete(key: string, scope: string, response: TResponse): Promise<void>;
+  /** Forget a key whose request failed before it had a definite answer, so that a retry runs again. */
+  abandon(key: string, scope: string): Promise<void>;
+}
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function assertIdempotencyKey(key: string): void {
+  if (!ACCEPTABLE_KEY.test(key)) {
+    throw new ProblemException({
+      type: 'about:blank',
+      status: 400,
+      detail: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+      errors: [{ field: IDEMPOTENCY_KEY_HEADER, reason: 'must be 1 to 255 visible ASCII characters' }],
+    });
+  }
+}
+
+/** SHA-256 of the request in canonical JSON: object keys sorted, so key order does not make two requests differ. */
+export function hashRequest(request: unknown): string {
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function idempotencyKeyReuseProblem(): ProblemException {
+  return new ProblemException({
+    type: PROBLEM_TYPES.idempotencyKeyReuse,
+    status: 422,
+    detail: 'This Idempotency-Key was already used with a different request',
+  });
+}
+
+export function idempotencyInProgressProblem(): ProblemException {
+  return new ProblemException({
+    type: PROBLEM_TYPES.idempotencyKeyReuse,
+    status: 409,
+    detail: 'A request with this Idempotency-Key is still being processed; retry later',
+  });
+}
+
+export interface IdempotentWrite {
+  readonly key: string;
+  readonly scope: string;
+  /** What makes two requests the same: usually the parsed body plus the route parameters. */
+  readonly request: unknown;
+}
+
+/**
+ * Runs `work` once per key: a retry with the same request gets the first response back, a different
+ * request under the same key is refused with 422, and a retry while the first is still running with 409.
+ * A failure forgets the key, since a failed write has no answer worth replaying.
+ */
+export async function executeIdempotently<TResponse>(
+  store: IdempotencyStore<TResponse>,
+  write: IdempotentWrite,
+  work: () => Promise<TResponse>,
+): Promise<TResponse> {
+  const started = await store.begin(write.key, write.scope, hashRequest(write.request));
+  switch (started.state) {
+    case 'replay':
+      return started.response;
+    case 'mismatch':
+      throw idempotencyKeyReuseProblem();
+    case 'in-progress':
+      throw idempotencyInProgressProblem();
+    case 'new':
+      break;
+    default:
+      return assertNever(started, 'idempotency state');
+  }
+  let response: TResponse;
+  try {
+    response = await work();
+  } catch (error) {
+    await store.abandon(write.key, write.scope);
+    throw error;
+  }
+  await store.complete(write.key, write.scope, response);
+  return response;
+}

@@ -1,0 +1,6 @@
+export * from './tokens';
+export * from './runtime-config';
+export * from './integration-consumers';
+export * from './projection-consumer';
+export * from './event-log-connection';
+export * from './service-runtime.module';

@@ -1,0 +1,20 @@
+import { ServiceConfig } from '@training-ledger/platform';
+import { IsOptional, Matches } from 'class-validator';
+
+/**
+ * Where a service keeps its things. The defaults suit one deployment per cluster; the settings
+ * let several environments (or test runs) share one PostgreSQL, Kafka and MongoDB without meeting.
+ */
+export class RuntimeConfig extends ServiceConfig {
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'EVENT_STORE_SCHEMA must be a lower-case PostgreSQL identifier' })
+  EVENT_STORE_SCHEMA?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'MONGO_DATABASE must be 1–63 letters, digits, _ or -' })
+  MONGO_DATABASE?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{0,100}$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
+  KAFKA_TOPIC_PREFIX?: string;
+}

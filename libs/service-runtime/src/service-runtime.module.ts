@@ -1,0 +1,193 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { CheckpointStore, EventStore, UpcasterRegistry } from '@training-ledger/event-store';
+import {
+  createKafkaClient,
+  deadLetterTopic,
+  ensureTopics,
+  EventRelay,
+  IntegrationEventConsumer,
+  serviceEventsTopic,
+  type IntegrationEventMapper,
+} from '@training-ledger/messaging';
+import { ReadinessChecks } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import type { Kafka } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import { connectEventLog, type EventLogConnection } from './event-log-connection';
+import { contractValidator, IntegrationConsumers } from './integration-consumers';
+import type { RuntimeConfig } from './runtime-config';
+import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
+
+export interface ServiceRuntimeOptions {
+  /** `enrolment`, `course-delivery`, …: names its event-store schema, topic, consumer groups and read-model database. */
+  readonly service: string;
+  readonly config: RuntimeConfig;
+  /** What of the service's own log is published on `<service>.events.v1`; nothing when omitted. */
+  readonly publish?: { readonly mapper: IntegrationEventMapper; readonly partitions?: number };
+  readonly upcasters?: UpcasterRegistry;
+  /** Partitions of topics this service creates; 6 when omitted. */
+  readonly partitions?: number;
+  /** 1 for a single local broker. */
+  readonly replicationFactor?: number;
+}
+
+const RUNTIME_OPTIONS = 'training-ledger:service-runtime-options';
+const EVENT_LOG_CONNECTION = 'training-ledger:event-log-connection';
+
+/**
+ * Starts the relay and the consumers once the application is up, and on shutdown stops
+ * consuming first, then flushes the relay, then closes the connections, in that order.
+ */
+@Injectable()
+class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('ServiceRuntime');
+  private relay: EventRelay | null = null;
+  private consumers: IntegrationEventConsumer[] = [];
+
+  constructor(
+    @Inject(RUNTIME_OPTIONS) private readonly options: ServiceRuntimeOptions,
+    @Inject(EVENT_LOG_CONNECTION) private readonly eventLog: EventLogConnection,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(MONGO_CONNECTION) private readonly mongo: Connection,
+    private readonly registrations: IntegrationConsumers,
+    readiness: ReadinessChecks,
+  ) {
+    readiness.add({ name: 'event-store', check: () => this.eventLog.store.ping() });
+    readiness.add({ name: 'kafka', check: () => this.kafkaAnswers() });
+    readiness.add({ name: 'mongodb', check: () => this.mongoAnswers() });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { service } = this.options;
+    const partitions = this.options.partitions ?? 6;
+    const replicationFactor = this.options.replicationFactor ?? 1;
+    const registrations = this.registrations.list();
+    const prefix = this.options.config.KAFKA_TOPIC_PREFIX ?? '';
+    const ownTopic = `${prefix}${serviceEventsTopic(service)}`;
+    const groupOf = (name: string) => `${prefix}${service}.${name}`;
+    await ensureTopics(
+      this.kafka,
+      [
+        ...(this.options.publish
+          ? [{ topic: ownTopic, numPartitions: this.options.publish.partitions ?? partitions }]
+          : []),
+        // Consumed topics too: whichever service starts first creates them with the right settings.
+        ...[...new Set(registrations.flatMap((registration) => registration.topics))]
+          .filter((topic) => `${prefix}${topic}` !== ownTopic)
+          .map((topic) => ({ topic: `${prefix}${topic}`, numPartitions: partitions })),
+        ...registrations.map((registration) => ({
+          topic: deadLetterTopic(groupOf(registration.name)),
+          numPartitions: 1,
+        })),
+      ],
+      { replicationFactor },
+    );
+
+    if (this.options.publish) {
+      this.relay = new EventRelay({
+        service,
+        topic: ownTopic,
+        kafka: this.kafka,
+        eventStore: this.eventLog.store,
+        checkpoints: this.eventLog.checkpoints,
+        mapper: this.options.publish.mapper,
+      });
+      await this.relay.start();
+    }
+
+    this.consumers = registrations.map(
+      (registration) =>
+        new IntegrationEventConsumer({
+          kafka: this.kafka,
+          groupId: groupOf(registration.name),
+          topics: registration.topics.map((topic) => `${prefix}${topic}`),
+          handler: registration.handler,
+          validate: (message) => contractValidator(serviceEventsTopic(message.source.service), message),
+        }),
+    );
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    this.logger.log(
+      `Runtime started: relay ${this.relay ? 'on' : 'off'}, ${this.consumers.length} consumer(s) ${registrations.map((r) => r.name).join(', ')}`,
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.relay?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.eventLog.close(), this.mongo.close()]);
+  }
+
+  private async kafkaAnswers(): Promise<boolean> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      return cluster.brokers.length > 0;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async mongoAnswers(): Promise<boolean> {
+    const db = this.mongo.db;
+    if (!db) return false;
+    const answer = await db.admin().ping();
+    return answer?.ok === 1;
+  }
+}
+
+@Module({})
+export class ServiceRuntimeModule {
+  static forRoot(options: ServiceRuntimeOptions): DynamicModule {
+    const { config, service } = options;
+    return {
+      module: ServiceRuntimeModule,
+      global: true,
+      providers: [
+        { provide: RUNTIME_OPTIONS, useValue: options },
+        { provide: SERVICE_NAME, useValue: service },
+        {
+          provide: EVENT_LOG_CONNECTION,
+          useFactory: () => connectEventLog(service, config, options.upcasters),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [EVENT_LOG_CONNECTION],
+          useFactory: (eventLog: EventLogConnection): EventStore => eventLog.store,
+        },
+        {
+          provide: CHECKPOINT_STORE,
+          inject: [EVENT_LOG_CONNECTION],
+          useFactory: (eventLog: EventLogConnection): CheckpointStore => eventLog.checkpoints,
+        },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafkaClient({ clientId: service, brokers: config.KAFKA_BROKERS }),
+        },
+        {
+          provide: MONGO_CONNECTION,
+          useFactory: async () =>
+            mongoose
+              .createConnection(config.MONGO_URL, { dbName: config.MONGO_DATABASE ?? `training_ledger_${service.replace(/-/g, '_')}` })
+              .asPromise(),
+        },
+        { provide: Projector, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new Projector(connection) },
+        IntegrationConsumers,
+        ServiceRuntimeLifecycle,
+      ],
+      exports: [EVENT_STORE, CHECKPOINT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME, Projector, IntegrationConsumers],
+    };
+  }
+}

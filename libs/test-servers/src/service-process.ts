@@ -1,0 +1,110 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const workspaceRoot = resolve(__dirname, '../../..');
+
+let build: Promise<void> | undefined;
+
+/** Compiles the services once per test process (incrementally), as they run in production. */
+export function buildServices(): Promise<void> {
+  build ??= run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: workspaceRoot, maxBuffer: 16 * 1024 * 1024 }).then(
+    () => undefined,
+    (error: { stdout?: string }) => {
+      throw new Error(`Building the services failed:\n${error.stdout ?? String(error)}`);
+    },
+  );
+  return build;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** One service running as its own process, started from the compiled output like in production. */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  private exit: Promise<number | null> | null = null;
+
+  constructor(
+    readonly service: string,
+    readonly port: number,
+    private readonly env: Readonly<Record<string, string>>,
+    private readonly logDir = join(workspaceRoot, '.local', 'test-logs'),
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  start(): void {
+    if (this.child) throw new Error(`${this.service} is already running`);
+    const main = join(workspaceRoot, 'dist/services', this.service, 'src/main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: build the services first`);
+    mkdirSync(this.logDir, { recursive: true });
+    const log = createWriteStream(join(this.logDir, `${this.service}-${this.port}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', main], {
+      cwd: workspaceRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        TS_NODE_PROJECT: join(workspaceRoot, 'tsconfig.base.json'),
+        TS_NODE_BASEURL: join(workspaceRoot, 'dist'),
+        PORT: String(this.port),
+        LOG_LEVEL: 'info',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    this.exit = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    this.child = child;
+  }
+
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.child || this.child.exitCode !== null) {
+        throw new Error(`${this.service} exited before it was ready; see .local/test-logs/${this.service}-${this.port}.log`);
+      }
+      try {
+        const response = await fetch(`${this.url}/ready`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`${this.service} was not ready within ${timeoutMs} ms`);
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+  }
+
+  /** Ends the process the hard way, as a power cut or an OOM killer would. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  /** Asks for a graceful shutdown and returns the exit code. */
+  async stop(): Promise<number | null> {
+    return this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<number | null> {
+    const { child, exit } = this;
+    if (!child || !exit) return null;
+    child.kill(signal);
+    const code = await exit;
+    this.child = null;
+    this.exit = null;
+    return code;
+  }
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import type { MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { CorrelationId } from '@training-ledger/platform';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { agencyDecider, agencyStreamName } from './agency.decider';
+import { RegisterAgencyDto, RenameAgencyDto } from './register-agency.dto';
+
+export interface AgencyCommandResponse {
+  readonly agencyId: string;
+  readonly recorded: readonly string[];
+}
+
+@ApiTags('Agencies (cơ quan)')
+@ApiBearerAuth()
+@Controller('agencies')
+export class AgenciesController {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Register a ministry, agency, province or commune-level unit' })
+  async register(
+    @Body() body: RegisterAgencyDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<AgencyCommandResponse> {
+    const agencyId = body.code;
+    const result = await handleCommand(this.eventStore, agencyDecider, {
+      streamName: agencyStreamName(agencyId),
+      commandId: randomUUID(),
+      command: {
+        type: 'RegisterAgency',
+        data: {
+          agencyId,
+          code: body.code,
+          nameVi: body.nameVi,
+          nameEn: body.nameEn,
+          kind: body.kind,
+          parentAgencyId: body.parentAgencyCode ?? null,
+        },
+        metadata: commandMetadata(actor, correlationId, body.occurredAt),
+      },
+    });
+    return { agencyId, recorded: result.events.map((event) => event.type) };
+  }
+
+  @Put(':agencyId/name')
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Rename an agency (the old names stay in its history)' })
+  async rename(
+    @Param('agencyId') agencyId: string,
+    @Body() body: RenameAgencyDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<AgencyCommandResponse> {
+    const result = await handleCommand(this.eventStore, agencyDecider, {
+      streamName: agencyStreamName(agencyId),
+      commandId: randomUUID(),
+      command: {
+        type: 'RenameAgency',
+        data: { agencyId, nameVi: body.nameVi, nameEn: body.nameEn },
+        metadata: commandMetadata(actor, correlationId, body.occurredAt),
+      },
+    });
+    return { agencyId, recorded: result.events.map((event) => event.type) };
+  }
+}
+
+function commandMetadata(actor: AuthenticatedActor, correlationId: string, occurredAt?: string): MessageMetadata {
+  return {
+    correlationId,
+    actor: { id: actor.id, roles: actor.roles, agencyId: actor.agencyId },
+    occurredAt: occurredAt ? new Date(occurredAt).toISOString() : new Date().toISOString(),
+  };
+}

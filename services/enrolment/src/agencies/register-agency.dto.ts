@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { agencyKinds, type AgencyKind } from '@training-ledger/contracts';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+
+const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
+
+export class RegisterAgencyDto {
+  @ApiProperty({ example: 'BNG', description: 'Stable agency code (mã cơ quan): capitals, digits and dashes' })
+  @Matches(AGENCY_CODE, { message: 'code must be 2–32 capitals, digits or dashes' })
+  code!: string;
+
+  @ApiProperty({ example: 'Bộ Ngoại giao', description: 'Name in Vietnamese (tên tiếng Việt)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameVi!: string;
+
+  @ApiProperty({ example: 'Ministry of Foreign Affairs', description: 'Name in English' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameEn!: string;
+
+  @ApiProperty({ enum: agencyKinds, example: 'ministry', description: 'Loại cơ quan' })
+  @IsIn(agencyKinds, { message: `kind must be one of ${agencyKinds.join(', ')}` })
+  kind!: AgencyKind;
+
+  @ApiPropertyOptional({ example: 'HN', description: 'For a commune-level unit (cấp xã): the code of its province' })
+  @ValidateIf((dto: RegisterAgencyDto) => dto.parentAgencyCode !== undefined && dto.parentAgencyCode !== null)
+  @Matches(AGENCY_CODE, { message: 'parentAgencyCode must be an agency code' })
+  parentAgencyCode?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-06-01T08:00:00+07:00', description: 'When the registration took effect; now when omitted' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  occurredAt?: string;
+}
+
+export class RenameAgencyDto {
+  @ApiProperty({ example: 'Bộ Ngoại giao' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameVi!: string;
+
+  @ApiProperty({ example: 'Ministry of Foreign Affairs' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameEn!: string;
+
+  @ApiPropertyOptional({ example: '2027-01-01T00:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  occurredAt?: string;
+}
