@@ -4,3 +4,4 @@ export * from './integration-consumers';
 export * from './projection-consumer';
 export * from './event-log-connection';
 export * from './service-runtime.module';
+export * from './contract-mapper';

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { enrolmentContract } from '@training-ledger/contracts';
+import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AgenciesController } from './agencies/agencies.controller';
 import type { EnrolmentConfig } from './config';
-import { toEnrolmentIntegrationEvent } from './integration/integration-events';
 
 @Module({})
 export class EnrolmentModule {
@@ -13,7 +13,7 @@ export class EnrolmentModule {
         ServiceRuntimeModule.forRoot({
           service: 'enrolment',
           config,
-          publish: { mapper: toEnrolmentIntegrationEvent },
+          publish: { mapper: mapperForContract(enrolmentContract) },
         }),
       ],
       controllers: [AgenciesController],

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { reportingContract } from '@training-ledger/contracts';
+import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AgencyDirectoryModule } from './agencies/agency-directory.module';
 import type { ReportingConfig } from './config';
 
@@ -12,7 +13,7 @@ export class ReportingModule {
         ServiceRuntimeModule.forRoot({
           service: 'reporting',
           config,
-          publish: { mapper: () => null },
+          publish: { mapper: mapperForContract(reportingContract) },
         }),
         AgencyDirectoryModule,
       ],

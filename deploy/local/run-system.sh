@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: real PostgreSQL, Kafka and FerretDB from deploy/local,
+# then the four services as separate processes. Ctrl-C (or `npm run stop`) stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+state="$root/.local/system"
+keys="$root/.local/keys"
+services=(enrolment course-delivery certification reporting)
+declare -A ports=([enrolment]=3101 [course-delivery]=3102 [certification]=3103 [reporting]=3104)
+
+say() { printf '[system] %s\n' "$*"; }
+die() { printf '[system] %s\n' "$*" >&2; exit 1; }
+
+stop_services() {
+  local pid_file pid
+  for service in "${services[@]}"; do
+    pid_file="$state/$service.pid"
+    [ -f "$pid_file" ] || continue
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+      say "stopping $service (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  for service in "${services[@]}"; do
+    pid_file="$state/$service.pid"
+    [ -f "$pid_file" ] || continue
+    pid=$(cat "$pid_file")
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$pid_file"
+  done
+}
+
+stop_all() {
+  stop_services
+  if [ "${TL_KEEP_SERVERS:-0}" != "1" ]; then
+    say "stopping the local servers"
+    bash deploy/local/servers.sh down || true
+  fi
+}
+
+if [ "${1:-}" = "stop" ]; then
+  mkdir -p "$state" && touch "$state/stopping"
+  stop_all
+  exit 0
+fi
+
+mkdir -p "$state"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund || die "npm ci failed"
+fi
+
+say "starting the local servers"
+bash deploy/local/servers.sh up || die "the local servers did not start (see the messages above)"
+eval "$(bash deploy/local/servers.sh env)"
+
+say "building the services"
+npx tsc -p tsconfig.build.json || die "the build failed"
+
+if [ ! -f "$keys/jwks.json" ]; then
+  say "creating local signing keys in .local/keys"
+  npx tsx libs/auth/src/cli/tokens.ts init-keys --dir "$keys" >/dev/null || die "could not create signing keys"
+fi
+
+stop_services
+rm -f "$state/stopping"
+trap 'printf "\n"; stop_all; exit 0' INT TERM
+
+for service in "${services[@]}"; do
+  log="$state/$service.log"
+  SERVICE_NAME="$service" PORT="${ports[$service]}" \
+    DATABASE_URL="$DATABASE_URL" KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" \
+    AUTH_JWKS_FILE="$keys/jwks.json" \
+    TS_NODE_PROJECT="$root/tsconfig.base.json" TS_NODE_BASEURL="$root/dist" \
+    nohup node -r tsconfig-paths/register "dist/services/$service/src/main.js" >"$log" 2>&1 &
+  echo $! >"$state/$service.pid"
+  say "started $service (pid $!), log: .local/system/$service.log"
+done
+
+for service in "${services[@]}"; do
+  url="http://127.0.0.1:${ports[$service]}"
+  ready=0
+  for _ in $(seq 1 240); do
+    if curl -fsS "$url/ready" >/dev/null 2>&1; then ready=1; break; fi
+    kill -0 "$(cat "$state/$service.pid")" 2>/dev/null || break
+    sleep 0.5
+  done
+  if [ "$ready" != 1 ]; then
+    tail -n 20 "$state/$service.log" >&2 || true
+    stop_all
+    die "$service did not become ready; its log is above"
+  fi
+done
+
+cat <<TXT
+
+Training Ledger is running.
+
+  service           URL                      OpenAPI
+  enrolment         http://127.0.0.1:3101    http://127.0.0.1:3101/docs
+  course-delivery   http://127.0.0.1:3102    http://127.0.0.1:3102/docs
+  certification     http://127.0.0.1:3103    http://127.0.0.1:3103/docs
+  reporting         http://127.0.0.1:3104    http://127.0.0.1:3104/docs
+
+Mint a bearer token for a role (programme-admin, certifier, evaluator, agency-integration,
+institution-integration, monitor, auditor):
+
+  npx tsx libs/auth/src/cli/tokens.ts mint --dir .local/keys --role programme-admin
+  npx tsx libs/auth/src/cli/tokens.ts mint --dir .local/keys --role agency-integration --agency BNV
+
+Logs are in .local/system/. Press Ctrl-C here, or run 'npm run stop', to stop everything.
+TXT
+
+while :; do
+  if [ -f "$state/stopping" ]; then say "stopped"; exit 0; fi
+  for service in "${services[@]}"; do
+    if ! kill -0 "$(cat "$state/$service.pid" 2>/dev/null || echo 0)" 2>/dev/null; then
+      say "$service stopped unexpectedly; last lines of its log:"
+      tail -n 20 "$state/$service.log" >&2 || true
+      stop_all
+      exit 1
+    fi
+  done
+  sleep 2
+done

@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { courseDeliveryContract } from '@training-ledger/contracts';
+import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import type { CourseDeliveryConfig } from './config';
+
+@Module({})
+export class CourseDeliveryModule {
+  static forRoot(config: CourseDeliveryConfig): DynamicModule {
+    return {
+      module: CourseDeliveryModule,
+      imports: [
+        ServiceRuntimeModule.forRoot({
+          service: 'course-delivery',
+          config,
+          publish: { mapper: mapperForContract(courseDeliveryContract) },
+        }),
+      ],
+    };
+  }
+}
