@@ -149,14 +149,16 @@ async function appendAgencyHistories(
 async function appliedEvents(connection: Connection, runId: string): Promise<number> {
   const name = await activeCollection(connection, 'agency-directory').catch(() => null);
   if (!name) return 0;
-  const rows = await connection
-    .collection(name)
-    .aggregate<{ agencies: number; renames: number }>([
-      { $match: { _id: { $regex: `^S${runId}-` } } },
-      { $group: { _id: null, agencies: { $sum: 1 }, renames: { $sum: '$renameCount' } } },
-    ])
-    .toArray();
-  return rows[0] ? rows[0].agencies + rows[0].renames : 0;
+  const ofThisRun = { _id: { $regex: `^S${runId}-` } } as Record<string, unknown>;
+  // FerretDB 1.x gets a $group with two accumulators wrong, so the two figures are asked for apart.
+  const [agencies, renames] = await Promise.all([
+    connection.collection(name).countDocuments(ofThisRun),
+    connection
+      .collection(name)
+      .aggregate<{ renames: number }>([{ $match: ofThisRun }, { $group: { _id: null, renames: { $sum: '$renameCount' } } }])
+      .toArray(),
+  ]);
+  return agencies + (renames[0]?.renames ?? 0);
 }
 
 async function activeCollection(connection: Connection, projection: string): Promise<string> {

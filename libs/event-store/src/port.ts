@@ -1,7 +1,9 @@
 import type { Actor } from '@training-ledger/decider';
+import type { GlobalPosition } from './global-position';
+
+export type { GlobalPosition } from './global-position';
 
 export type StreamRevision = bigint;
-export type GlobalPosition = bigint;
 
 /**
  * Optimistic concurrency for an append.
@@ -43,9 +45,12 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
 }
 
 export interface AppendResult {
-  /** Revision of the stream's last event after the append. */
+  /**
+   * Revision of the batch's last event: the stream's revision right after the append.
+   * On an idempotent retry, the revision at which that event was first written.
+   */
   readonly nextExpectedVersion: StreamRevision;
-  /** Global position of the batch's last event. */
+  /** Global position of the batch's last event (on an idempotent retry, where it was first written). */
   readonly lastGlobalPosition: GlobalPosition;
   /** False when every event of the batch was already in the stream (an idempotent retry). */
   readonly written: boolean;
@@ -57,17 +62,21 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/** Both criteria must hold; an omitted or empty list does not restrict. */
 export interface EventFilter {
-  /** Keep only these event types. */
+  /** Keep only these event types (as read, i.e. after upcasting). */
   readonly eventTypes?: readonly string[];
   /** Keep only streams of these categories: the part of the stream name before the first `-`. */
   readonly streamCategories?: readonly string[];
 }
 
+export const DEFAULT_READ_ALL_LIMIT = 1_000;
+
 /** Where a read of the whole log starts: from the beginning, or after a checkpoint (exclusive). */
 export type ReadAllFrom = 'start' | { readonly after: GlobalPosition };
 
 export interface ReadAllOptions {
+  /** At most this many events; {@link DEFAULT_READ_ALL_LIMIT} when omitted. */
   readonly limit?: number;
   readonly filter?: EventFilter;
 }
@@ -85,6 +94,13 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface EventStore {
+  /**
+   * Appends a batch atomically, if the stream is at the expected version. A batch whose event ids
+   * are all in the stream already is a retry: nothing is written and the original positions come
+   * back (`written: false`), whatever the expected version; a batch repeating only some of them is
+   * refused with an {@link IdempotencyViolationError}. Names and types starting with `$` are
+   * reserved for the store; invalid batches are refused with a `TypeError` before anything is stored.
+   */
   appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -107,6 +123,36 @@ export class WrongExpectedVersionError extends Error {
     super(`Stream ${streamName}: expected version ${String(expected)}, actual ${String(actual)}`);
     this.name = 'WrongExpectedVersionError';
   }
+}
+
+/**
+ * Some, but not all, of a batch's event ids are already in the stream (or an id is used by another
+ * stream). A retry must resend exactly the batch it retries; this one would half-duplicate it.
+ */
+export class IdempotencyViolationError extends Error {
+  constructor(
+    readonly streamName: string,
+    /** Ids of the batch that are already stored, in this stream or another. */
+    readonly storedEventIds: readonly string[],
+    /** Ids of the batch that are not stored yet. */
+    readonly newEventIds: readonly string[],
+  ) {
+    super(
+      `Stream ${streamName}: ${storedEventIds.length} of ${storedEventIds.length + newEventIds.length} ` +
+        `event ids of the batch are already stored (${storedEventIds.join(', ')}); ` +
+        'an idempotent retry must resend the same batch',
+    );
+    this.name = 'IdempotencyViolationError';
+  }
+}
+
+/**
+ * Where a subscriber keeps how far it has processed the log. `save` never moves a checkpoint
+ * backwards, so a late or repeated save after a restart cannot make it replay older work twice.
+ */
+export interface CheckpointStore {
+  load(name: string): Promise<GlobalPosition | null>;
+  save(name: string, position: GlobalPosition): Promise<void>;
 }
 
 export function streamCategory(streamName: string): string {

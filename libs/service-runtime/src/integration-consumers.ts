@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { checkIntegrationMessage } from '@training-ledger/contracts';
-import type { IntegrationEventHandler } from '@training-ledger/messaging';
+import { checkEventData } from '@training-ledger/contracts';
+import {
+  serviceEventsTopic,
+  type DecodedIntegrationMessage,
+  type IntegrationEventBatchHandler,
+  type IntegrationEventHandler,
+} from '@training-ledger/messaging';
 
-export interface ConsumerRegistration {
+export type ConsumerRegistration = {
   /** Names the consumer group, `<service>.<name>`, and its dead-letter topic. */
   readonly name: string;
   readonly topics: readonly string[];
-  readonly handler: IntegrationEventHandler;
-}
+} & ({ readonly handler: IntegrationEventHandler } | { readonly batchHandler: IntegrationEventBatchHandler });
 
 /**
  * Where a service's modules declare what they consume. The runtime starts every registered
@@ -29,8 +33,11 @@ export class IntegrationConsumers {
   }
 }
 
-/** Every message must match the published contract of the topic it came from. */
-export function contractValidator(topic: string, message: unknown): string | null {
-  const check = checkIntegrationMessage(topic, message);
+/**
+ * Every message must match the published contract of the service that sent it; the envelope
+ * itself was checked when the message was decoded.
+ */
+export function contractViolation(message: DecodedIntegrationMessage): string | null {
+  const check = checkEventData(serviceEventsTopic(message.source.service), message.type, message.data);
   return check.ok ? null : check.reason;
 }

@@ -14,8 +14,11 @@ export function projectionConsumer(
   return {
     name: `projection.${projection.name}`,
     topics,
-    handler: async (message, context) => {
-      await projector.apply(projection, [projectable(message, context)]);
+    batchHandler: async (messages) => {
+      await projector.apply(
+        projection,
+        messages.map(({ message, context }) => projectable(message, context)),
+      );
     },
   };
 }

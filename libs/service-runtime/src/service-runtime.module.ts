@@ -23,7 +23,7 @@ import { Projector } from '@training-ledger/read-models';
 import type { Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { connectEventLog, type EventLogConnection } from './event-log-connection';
-import { contractValidator, IntegrationConsumers } from './integration-consumers';
+import { contractViolation, IntegrationConsumers } from './integration-consumers';
 import type { RuntimeConfig } from './runtime-config';
 import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
 
@@ -110,8 +110,10 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
           kafka: this.kafka,
           groupId: groupOf(registration.name),
           topics: registration.topics.map((topic) => `${prefix}${topic}`),
-          handler: registration.handler,
-          validate: (message) => contractValidator(serviceEventsTopic(message.source.service), message),
+          ...('batchHandler' in registration
+            ? { batchHandler: registration.batchHandler }
+            : { handler: registration.handler }),
+          validate: contractViolation,
         }),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));

@@ -30,6 +30,18 @@ export interface MessageContext {
  */
 export type IntegrationEventHandler = (message: DecodedIntegrationMessage, context: MessageContext) => Promise<void>;
 
+export interface MessageInBatch {
+  readonly message: DecodedIntegrationMessage;
+  readonly context: MessageContext;
+}
+
+/**
+ * Handles consecutive messages of one partition in one go (one write for many events), under the
+ * same idempotency duty as a single-message handler. When it fails, the consumer settles the same
+ * messages one at a time, so retries and dead letters stay per message.
+ */
+export type IntegrationEventBatchHandler = (messages: readonly MessageInBatch[]) => Promise<void>;
+
 /** Contract check run after decoding: null when the message is acceptable, otherwise the reason. */
 export type IntegrationMessageValidator = (message: DecodedIntegrationMessage) => string | null;
 
@@ -42,7 +54,11 @@ export interface IntegrationEventConsumerOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly topics: readonly string[];
-  readonly handler: IntegrationEventHandler;
+  /** One of `handler` and `batchHandler` is required; with a batch handler, single messages go through it too. */
+  readonly handler?: IntegrationEventHandler;
+  readonly batchHandler?: IntegrationEventBatchHandler;
+  /** Most messages given to `batchHandler` at once; 500 when omitted. */
+  readonly maxBatchSize?: number;
   readonly validate?: IntegrationMessageValidator;
   /** `<groupId>.dlq.v1` when omitted; create it with `ensureTopics` beforehand. */
   readonly deadLetterTopic?: string;
@@ -100,6 +116,7 @@ export class IntegrationEventConsumer {
   private readonly deadLetterTopic: string;
   private readonly retry: RetryPolicy;
   private readonly logger: MessagingLogger;
+  private readonly handler: IntegrationEventHandler;
 
   private state: IntegrationEventConsumerState = 'idle';
   private connected = false;
@@ -112,6 +129,10 @@ export class IntegrationEventConsumer {
 
   constructor(private readonly options: IntegrationEventConsumerOptions) {
     if (options.topics.length === 0) throw new RangeError('IntegrationEventConsumer needs at least one topic');
+    const { handler, batchHandler } = options;
+    if (handler) this.handler = handler;
+    else if (batchHandler) this.handler = (message, context) => batchHandler([{ message, context }]);
+    else throw new TypeError('IntegrationEventConsumer needs a handler or a batchHandler');
     this.deadLetterTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
     this.retry = options.retry ?? DEFAULT_RETRY;
     if (!Number.isInteger(this.retry.attempts) || this.retry.attempts < 1) {
@@ -227,6 +248,7 @@ export class IntegrationEventConsumer {
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    if (this.options.batchHandler) return this.handleInChunks(payload, this.options.batchHandler);
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.isStopping) return;
@@ -243,11 +265,76 @@ export class IntegrationEventConsumer {
     }
   }
 
+  private async handleInChunks(payload: EachBatchPayload, batchHandler: IntegrationEventBatchHandler): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const chunkSize = this.options.maxBatchSize ?? 500;
+    for (let start = 0; start < batch.messages.length; start += chunkSize) {
+      if (!isRunning() || isStale() || this.isStopping) return;
+      const chunk = batch.messages.slice(start, start + chunkSize);
+      const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat);
+      if (!settled) return;
+      const lastOffset = chunk[chunk.length - 1].offset;
+      resolveOffset(lastOffset);
+      await commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(lastOffset) }] }],
+      });
+      await heartbeat();
+    }
+  }
+
+  private async settleChunk(
+    chunk: readonly KafkaMessage[],
+    topic: string,
+    partition: number,
+    batchHandler: IntegrationEventBatchHandler,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const accepted: (MessageInBatch & { readonly raw: KafkaMessage })[] = [];
+    for (const raw of chunk) {
+      const context: MessageContext = { topic, partition, offset: raw.offset };
+      const checked = await this.decodeAndCheck(raw, context, heartbeat);
+      if (checked === false) return false;
+      if (checked !== true) accepted.push({ message: checked, context, raw });
+    }
+    if (accepted.length === 0) return true;
+    try {
+      await batchHandler(accepted.map(({ message, context }) => ({ message, context })));
+      this.handledMessages += accepted.length;
+      return true;
+    } catch (error) {
+      this.lastError = errorMessage(error);
+      this.logger.warn('Integration event batch failed; settling its messages one by one', {
+        topic,
+        partition,
+        messages: accepted.length,
+        error: this.lastError,
+      });
+    }
+    for (const { raw, message, context } of accepted) {
+      if (!(await this.handleWithRetries(raw, message, context, heartbeat))) return false;
+    }
+    return true;
+  }
+
   /**
    * True when the message is done with, handled or dead-lettered, and its offset may be committed;
    * false when stopping interrupted its retries, leaving it uncommitted for the next run.
    */
   private async settle(message: KafkaMessage, context: MessageContext, heartbeat: () => Promise<void>): Promise<boolean> {
+    const checked = await this.decodeAndCheck(message, context, heartbeat);
+    if (typeof checked === 'boolean') return checked;
+    return this.handleWithRetries(message, checked, context, heartbeat);
+  }
+
+  /**
+   * The decoded message when it may be handled; otherwise whether the dead letter it became is safely
+   * written (true) or stopping interrupted it (false).
+   */
+  private async decodeAndCheck(
+    message: KafkaMessage,
+    context: MessageContext,
+    heartbeat: () => Promise<void>,
+  ): Promise<DecodedIntegrationMessage | boolean> {
     let decoded: DecodedIntegrationMessage;
     try {
       decoded = decodeIntegrationMessage(message);
@@ -256,12 +343,19 @@ export class IntegrationEventConsumer {
       return this.deadLetter(message, context, 'malformed', error.reason, 0, heartbeat);
     }
     const invalid = this.options.validate?.(decoded) ?? null;
-    if (invalid !== null) {
-      return this.deadLetter(message, context, 'invalid', invalid, 0, heartbeat);
-    }
+    if (invalid !== null) return this.deadLetter(message, context, 'invalid', invalid, 0, heartbeat);
+    return decoded;
+  }
+
+  private async handleWithRetries(
+    message: KafkaMessage,
+    decoded: DecodedIntegrationMessage,
+    context: MessageContext,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.options.handler(decoded, context);
+        await this.handler(decoded, context);
         this.handledMessages += 1;
         return true;
       } catch (error) {

@@ -1,0 +1,172 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DomainRuleViolation, type Command, type Decider, type DomainEvent } from '@training-ledger/decider';
+import { Pool } from 'pg';
+import { handleCommand } from './command-handler';
+import { uniqueCategory } from './contract-suite';
+import { WrongExpectedVersionError, type EventStore } from './port';
+import { PostgresEventStore } from './postgres';
+
+type SeatCommand = Command<'ReserveSeat', { traineeId: string }> | Command<'ConfirmAttendance', { traineeId: string }>;
+type SeatEvent = DomainEvent<'SeatReserved', { traineeId: string }> | DomainEvent<'AttendanceConfirmed', { traineeId: string }>;
+interface SeatState {
+  readonly reserved: readonly string[];
+  readonly attended: readonly string[];
+}
+
+/** A course run with two seats: enough rules to see state, conflicts and empty decisions. */
+const courseRunSeats: Decider<SeatCommand, SeatEvent, SeatState> = {
+  initialState: () => ({ reserved: [], attended: [] }),
+  evolve: (state, event) =>
+    event.type === 'SeatReserved'
+      ? { ...state, reserved: [...state.reserved, event.data.traineeId] }
+      : { ...state, attended: [...state.attended, event.data.traineeId] },
+  decide: (command, state) => {
+    const { traineeId } = command.data;
+    if (command.type === 'ReserveSeat') {
+      if (state.reserved.includes(traineeId)) return [];
+      if (state.reserved.length >= 2) throw new DomainRuleViolation('seats-available', 'The course run is full', 'traineeId', 'conflict');
+      return [{ type: 'SeatReserved', data: { traineeId }, metadata: command.metadata }];
+    }
+    if (!state.reserved.includes(traineeId)) {
+      throw new DomainRuleViolation('seat-reserved', 'The trainee has no seat', 'traineeId', 'not-found');
+    }
+    return [{ type: 'AttendanceConfirmed', data: { traineeId }, metadata: command.metadata }];
+  },
+};
+
+const command = <TType extends SeatCommand['type']>(type: TType, traineeId: string): Command<TType, { traineeId: string }> => ({
+  type,
+  data: { traineeId },
+  metadata: {
+    correlationId: `correlation-${traineeId}`,
+    causationId: 'an-earlier-message',
+    actor: { id: 'officer-3', roles: ['programme-office'], agencyId: 'mofa' },
+    occurredAt: '2026-09-14T02:00:00.000Z',
+  },
+});
+
+describe('handleCommand on the PostgreSQL event store', () => {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is required for the command handling tests');
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  const schema = `es_test_${randomBytes(5).toString('hex')}`;
+  let store: PostgresEventStore;
+  const newRun = (): string => `${uniqueCategory('courserun')}-${randomUUID()}`;
+
+  beforeAll(async () => {
+    store = await PostgresEventStore.create({ pool, schema });
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  it('appends what the decider decides, with the metadata of the command that caused it', async () => {
+    const streamName = newRun();
+    const commandId = randomUUID();
+    const result = await handleCommand(store, courseRunSeats, {
+      streamName,
+      command: command('ReserveSeat', 'trainee-a'),
+      commandId,
+    });
+
+    expect(result.revision).toBe(0n);
+    expect(result.state).toEqual({ reserved: ['trainee-a'], attended: [] });
+    const [stored] = await store.readStream(streamName);
+    expect(stored).toMatchObject({
+      eventId: result.events[0]!.eventId,
+      type: 'SeatReserved',
+      data: { traineeId: 'trainee-a' },
+      metadata: {
+        correlationId: 'correlation-trainee-a',
+        causationId: commandId,
+        actor: { id: 'officer-3', roles: ['programme-office'], agencyId: 'mofa' },
+        occurredAt: '2026-09-14T02:00:00.000Z',
+      },
+    });
+    expect(result.lastGlobalPosition).toBe(stored!.globalPosition);
+  });
+
+  it('decides on the whole stream and appends at the revision it read', async () => {
+    const streamName = newRun();
+    for (const trainee of ['trainee-a', 'trainee-b']) {
+      await handleCommand(store, courseRunSeats, { streamName, command: command('ReserveSeat', trainee), commandId: randomUUID() });
+    }
+    const confirmed = await handleCommand(store, courseRunSeats, {
+      streamName,
+      command: command('ConfirmAttendance', 'trainee-b'),
+      commandId: randomUUID(),
+    });
+    expect(confirmed.revision).toBe(2n);
+    expect(confirmed.state).toEqual({ reserved: ['trainee-a', 'trainee-b'], attended: ['trainee-b'] });
+
+    await expect(
+      handleCommand(store, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-c'), commandId: randomUUID() }),
+    ).rejects.toThrow(DomainRuleViolation);
+    expect(await store.readStream(streamName)).toHaveLength(3);
+  });
+
+  it('appends nothing when the decider decides nothing', async () => {
+    const streamName = newRun();
+    await handleCommand(store, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-a'), commandId: randomUUID() });
+    const repeated = await handleCommand(store, courseRunSeats, {
+      streamName,
+      command: command('ReserveSeat', 'trainee-a'),
+      commandId: randomUUID(),
+    });
+    expect(repeated).toMatchObject({ events: [], revision: 0n, lastGlobalPosition: null });
+    expect(await store.readStream(streamName)).toHaveLength(1);
+  });
+
+  describe('when another writer appends between reading and appending', () => {
+    /** The same store, with a competing reservation committed right after the first read of the stream. */
+    const withCompetingWriter = (streamName: string): EventStore => {
+      let competed = false;
+      return {
+        appendToStream: (...args) => store.appendToStream(...args),
+        readStream: async (name, options) => {
+          const events = await store.readStream(name, options);
+          if (!competed) {
+            competed = true;
+            await handleCommand(store, courseRunSeats, {
+              streamName,
+              command: command('ReserveSeat', 'trainee-competitor'),
+              commandId: randomUUID(),
+            });
+          }
+          return events;
+        },
+        readAll: (...args) => store.readAll(...args),
+        subscribe: (...args) => store.subscribe(...args),
+        ping: () => store.ping(),
+        close: () => store.close(),
+      };
+    };
+
+    it('fails with a concurrency conflict by default', async () => {
+      const streamName = newRun();
+      await expect(
+        handleCommand(withCompetingWriter(streamName), courseRunSeats, {
+          streamName,
+          command: command('ReserveSeat', 'trainee-a'),
+          commandId: randomUUID(),
+        }),
+      ).rejects.toThrow(WrongExpectedVersionError);
+      expect((await store.readStream(streamName)).map((event) => event.data)).toEqual([{ traineeId: 'trainee-competitor' }]);
+    });
+
+    it('decides again on the new state when allowed more attempts', async () => {
+      const streamName = newRun();
+      const result = await handleCommand(withCompetingWriter(streamName), courseRunSeats, {
+        streamName,
+        command: command('ReserveSeat', 'trainee-a'),
+        commandId: randomUUID(),
+        maxAttempts: 2,
+      });
+      expect(result.revision).toBe(1n);
+      expect(result.state.reserved).toEqual(['trainee-competitor', 'trainee-a']);
+    });
+  });
+});

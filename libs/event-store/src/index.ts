@@ -1,0 +1,18 @@
+export * from './port';
+export {
+  compareGlobalPositions,
+  globalPosition,
+  globalPositionParts,
+  isGlobalPosition,
+  parseGlobalPosition,
+  type GlobalPositionParts,
+} from './global-position';
+export { UpcasterRegistry, type Upcast } from './upcasting';
+export {
+  handleCommand,
+  type AppendedEvent,
+  type CommandResult,
+  type HandleCommandOptions,
+} from './command-handler';
+export * from './postgres';
+export * from './kurrentdb';

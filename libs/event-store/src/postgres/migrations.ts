@@ -1,0 +1,113 @@
+import type { Pool } from 'pg';
+import { EventStoreSchema } from './schema';
+import { inTransaction } from './transaction';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  sql(schema: EventStoreSchema): string;
+}
+
+/** Applied in order, each once, each in the same transaction as its bookkeeping row. Never edit one that shipped: add a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'event log',
+    sql: (s) => `
+      CREATE TABLE ${s.streams} (
+        stream_name text PRIMARY KEY,
+        revision bigint NOT NULL CHECK (revision >= -1)
+      );
+
+      CREATE TABLE ${s.events} (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        stream_name text NOT NULL,
+        stream_category text NOT NULL GENERATED ALWAYS AS (split_part(stream_name, '-', 1)) STORED,
+        stream_position bigint NOT NULL CHECK (stream_position >= 0),
+        event_id uuid NOT NULL,
+        event_type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT events_stream_position_key UNIQUE (stream_name, stream_position),
+        CONSTRAINT events_event_id_key UNIQUE (event_id)
+      );
+
+      CREATE INDEX events_read_order_idx ON ${s.events} (transaction_id, global_position);
+
+      CREATE FUNCTION ${s.quotedName}.notify_events_appended() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify(TG_ARGV[0], '');
+        RETURN NULL;
+      END
+      $$;
+
+      CREATE TRIGGER events_notify_appended AFTER INSERT ON ${s.events}
+        FOR EACH STATEMENT EXECUTE FUNCTION ${s.quotedName}.notify_events_appended('${s.channel}');
+    `,
+  },
+  {
+    version: 2,
+    name: 'append-only event log',
+    // Statement-level, so even a statement that matches no row is refused. A role that owns the
+    // table could still drop the trigger: applications connect as a role with INSERT and SELECT
+    // only (see grantAppendOnlyAccess).
+    sql: (s) => `
+      CREATE FUNCTION ${s.quotedName}.refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the event log is append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+          USING ERRCODE = 'restrict_violation';
+      END
+      $$;
+
+      CREATE TRIGGER events_refuse_update_delete BEFORE UPDATE OR DELETE ON ${s.events}
+        FOR EACH STATEMENT EXECUTE FUNCTION ${s.quotedName}.refuse_event_change();
+
+      CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON ${s.events}
+        FOR EACH STATEMENT EXECUTE FUNCTION ${s.quotedName}.refuse_event_change();
+    `,
+  },
+  {
+    version: 3,
+    name: 'subscription checkpoints',
+    // Positions are fixed-width text that sorts like the position under a binary collation.
+    sql: (s) => `
+      CREATE TABLE ${s.checkpoints} (
+        name text PRIMARY KEY,
+        position text COLLATE "C" NOT NULL CHECK (position ~ '^[0-9a-f]{16}:[0-9a-f]{16}$'),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+/**
+ * Brings the schema up to date. Safe to call from every process at start-up: an advisory lock
+ * per schema makes concurrent callers take turns, and applied versions are skipped.
+ * Returns the versions this call applied.
+ */
+export async function migrateEventStore(pool: Pool, schemaName?: string): Promise<number[]> {
+  const schema = new EventStoreSchema(schemaName);
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`event-store:migrate:${schema.name}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema.quotedName}`);
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${schema.migrations} (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${schema.migrations}`);
+    const applied = new Set(rows.map((row) => row.version));
+    const pending = MIGRATIONS.filter((migration) => !applied.has(migration.version));
+    for (const migration of pending) {
+      await client.query(migration.sql(schema));
+      await client.query(`INSERT INTO ${schema.migrations} (version, name) VALUES ($1, $2)`, [
+        migration.version,
+        migration.name,
+      ]);
+    }
+    return { commit: pending.map((migration) => migration.version) };
+  });
+}

@@ -1,0 +1,305 @@
+import { DatabaseError, Pool, type PoolClient } from 'pg';
+import {
+  assertExpectedVersion,
+  assertValidExpectedVersion,
+  idempotentRetryResult,
+  prepareBatch,
+  type PreparedBatch,
+  type StoredEventLocation,
+  type StoredMetadata,
+} from '../append-batch';
+import { globalPosition } from '../global-position';
+import {
+  DEFAULT_READ_ALL_LIMIT,
+  type AppendResult,
+  type EventFilter,
+  type EventStore,
+  type EventSubscription,
+  type EventToAppend,
+  type ExpectedVersion,
+  type ReadAllFrom,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../port';
+import { UpcasterRegistry } from '../upcasting';
+import { migrateEventStore } from './migrations';
+import { PostgresSubscription, type SubscriptionPage } from './postgres-subscription';
+import { cursorBeforeTransaction, cursorFrom, laterCursor, type ReadCursor } from './read-cursor';
+import { EventStoreSchema } from './schema';
+import { inTransaction, type TransactionOutcome } from './transaction';
+
+export interface PostgresEventStoreOptions {
+  /** A pool owned by the caller: `close()` leaves it open. */
+  readonly pool?: Pool;
+  /** Used when no pool is given: the store creates its own pool and ends it on `close()`. */
+  readonly connectionString?: string;
+  /** Schema holding the store's tables; `event_store` when omitted. */
+  readonly schema?: string;
+  readonly upcasters?: UpcasterRegistry;
+  /**
+   * Apply pending migrations before use (the default). Turn it off for a role that may only
+   * append and read, and migrate with the owning role instead (`migrateEventStore`).
+   */
+  readonly migrate?: boolean;
+  /** How often an idle subscription looks for new events when no notification arrives. */
+  readonly pollIntervalMs?: number;
+  readonly subscriptionPageSize?: number;
+}
+
+interface EventRow {
+  readonly transaction_id: string;
+  readonly global_position: string;
+  readonly stream_name: string;
+  readonly stream_position: string;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly data: unknown;
+  readonly metadata: StoredMetadata;
+  readonly recorded_at: Date;
+}
+
+const EVENT_COLUMNS = `e.transaction_id::text AS transaction_id, e.global_position, e.stream_name, e.stream_position,
+  e.event_id, e.event_type, e.data, e.metadata, e.recorded_at`;
+
+/**
+ * The event log on PostgreSQL.
+ *
+ * Read order. A sequence hands out global positions when rows are inserted, but transactions
+ * commit in another order: a reader that followed the sequence could pass position 11 while the
+ * transaction holding position 10 is still open, and never come back for it. Serialising appends
+ * behind a lock would fix that at the cost of one commit at a time. Instead every row carries the
+ * id of the transaction that wrote it, and readers only take rows of transactions older than the
+ * oldest one still running (`pg_snapshot_xmin`), in (transaction id, position) order. Those rows
+ * are final — any row written later belongs to a newer transaction and so sorts after them — which
+ * makes that pair a checkpoint that never skips an event, while appends still commit in parallel.
+ * A `GlobalPosition` here is exactly that pair. The price is latency: an event becomes readable
+ * only once every older transaction in the cluster has ended.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly schema: EventStoreSchema;
+  private readonly upcasters: UpcasterRegistry;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly ownsPool: boolean,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.schema = new EventStoreSchema(options.schema);
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+  }
+
+  static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    if (!options.pool && !options.connectionString) throw new TypeError('Give either a pool or a connection string');
+    const pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+    const store = new PostgresEventStore(pool, !options.pool, options);
+    if (store.ownsPool) {
+      // An idle connection that fails only leaves the pool; the next query opens a fresh one.
+      pool.on('error', () => undefined);
+    }
+    try {
+      if (options.migrate ?? true) await migrateEventStore(pool, store.schema.name);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options: { readonly expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    assertValidExpectedVersion(options.expectedVersion);
+    const batch = prepareBatch(streamName, events);
+    try {
+      return await inTransaction(this.pool, (client) =>
+        this.appendInTransaction(client, streamName, batch, options.expectedVersion),
+      );
+    } catch (error) {
+      // Another append committed some of these ids between our check and our insert.
+      if (batch.hasCallerEventIds && isUniqueViolation(error, 'events_event_id_key')) {
+        const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(this.pool, batch));
+        if (retry) return retry;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Locks the stream's row first — creating it or advancing its revision by the batch size in one
+   * statement — so that appends to one stream take turns and each sees what the previous one
+   * committed; the checks that follow can then only fail for real.
+   */
+  private async appendInTransaction(
+    client: PoolClient,
+    streamName: string,
+    batch: PreparedBatch,
+    expectedVersion: ExpectedVersion,
+  ): Promise<TransactionOutcome<AppendResult>> {
+    const count = batch.events.length;
+    const {
+      rows: [stream],
+    } = await client.query<{ previous_revision: string }>(
+      `INSERT INTO ${this.schema.streams} AS s (stream_name, revision) VALUES ($1, $2::bigint - 1)
+       ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + $2::bigint
+       RETURNING revision - $2::bigint AS previous_revision`,
+      [streamName, count],
+    );
+    const previousRevision = BigInt(stream!.previous_revision);
+
+    if (batch.hasCallerEventIds) {
+      const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(client, batch));
+      if (retry) return { rollback: retry };
+    }
+    assertExpectedVersion(streamName, expectedVersion, previousRevision < 0n ? 'no_stream' : previousRevision);
+
+    const {
+      rows: [inserted],
+    } = await client.query<{ transaction_id: string; last_global_position: string }>(
+      `WITH inserted AS (
+         INSERT INTO ${this.schema.events} (stream_name, stream_position, event_id, event_type, data, metadata)
+         SELECT $1, $2::bigint + e.ordinality, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ordinality)
+         ORDER BY e.ordinality
+         RETURNING global_position
+       )
+       SELECT pg_current_xact_id()::text AS transaction_id, max(global_position) AS last_global_position FROM inserted`,
+      [streamName, previousRevision, JSON.stringify(batch.events)],
+    );
+    return {
+      commit: {
+        nextExpectedVersion: previousRevision + BigInt(count),
+        lastGlobalPosition: globalPosition(BigInt(inserted!.transaction_id), BigInt(inserted!.last_global_position)),
+        written: true,
+      },
+    };
+  }
+
+  private async findStoredEvents(db: Pool | PoolClient, batch: PreparedBatch): Promise<StoredEventLocation[]> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.schema.events} e WHERE e.event_id = ANY($1::uuid[])`,
+      [batch.events.map((event) => event.eventId)],
+    );
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      streamName: row.stream_name,
+      streamPosition: BigInt(row.stream_position),
+      globalPosition: globalPosition(BigInt(row.transaction_id), BigInt(row.global_position)),
+    }));
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.schema.events} e
+       WHERE e.stream_name = $1 AND e.stream_position >= $2
+       ORDER BY e.stream_position
+       LIMIT $3`,
+      [streamName, options.fromRevision ?? 0n, options.maxCount ?? null],
+    );
+    return rows.map((row) => this.toRecordedEvent(row));
+  }
+
+  async readAll(from: ReadAllFrom, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const page = await this.readPage(this.pool, cursorFrom(from), options.limit ?? DEFAULT_READ_ALL_LIMIT, options.filter);
+    return [...page.events];
+  }
+
+  /** Each subscription holds one connection of the pool while it is iterated: size the pool for them. */
+  subscribe(from: ReadAllFrom, options: SubscribeOptions = {}): EventSubscription {
+    const subscription = new PostgresSubscription({
+      pool: this.pool,
+      channel: this.schema.channel,
+      from: cursorFrom(from),
+      pageSize: this.options.subscriptionPageSize ?? 500,
+      pollIntervalMs: this.options.pollIntervalMs ?? 500,
+      readPage: (client, after, limit) => this.readPage(client, after, limit, options.filter),
+      onClosed: (closed) => this.subscriptions.delete(closed),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /**
+   * One page in read order, and how far the next page may start: past the page's last event, or —
+   * when the page is not full — past every transaction older than the horizon, all of whose rows
+   * this read has seen. The horizon comes from the statement's own snapshot, so every transaction
+   * below it is visible to the same read.
+   */
+  private async readPage(
+    db: Pool | PoolClient,
+    after: ReadCursor,
+    limit: number,
+    filter: EventFilter | undefined,
+  ): Promise<SubscriptionPage> {
+    if (!Number.isInteger(limit) || limit <= 0) throw new RangeError(`Invalid read limit: ${limit}`);
+    const conditions = [
+      '(e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)',
+      'e.transaction_id < horizon.transaction_id',
+    ];
+    const parameters: unknown[] = [after.transactionId.toString(), after.position, limit];
+    if (filter?.eventTypes?.length) {
+      parameters.push(this.upcasters.storedTypesFor(filter.eventTypes));
+      conditions.push(`e.event_type = ANY($${parameters.length}::text[])`);
+    }
+    if (filter?.streamCategories?.length) {
+      parameters.push(filter.streamCategories);
+      conditions.push(`e.stream_category = ANY($${parameters.length}::text[])`);
+    }
+    const { rows } = await db.query<Partial<EventRow> & { horizon: string }>(
+      `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS transaction_id)
+       SELECT horizon.transaction_id::text AS horizon, page.*
+       FROM horizon LEFT JOIN LATERAL (
+         SELECT ${EVENT_COLUMNS}
+         FROM ${this.schema.events} e
+         WHERE ${conditions.join(' AND ')}
+         ORDER BY e.transaction_id, e.global_position
+         LIMIT $3
+       ) page ON true
+       ORDER BY page.transaction_id::xid8, page.global_position`,
+      parameters,
+    );
+    const eventRows = rows.filter((row): row is EventRow & { horizon: string } => row.event_id !== null);
+    const events = eventRows.map((row) => this.toRecordedEvent(row));
+    const last = eventRows.at(-1);
+    const afterPage = last
+      ? { transactionId: BigInt(last.transaction_id), position: BigInt(last.global_position) }
+      : after;
+    const next =
+      events.length < limit ? laterCursor(afterPage, cursorBeforeTransaction(BigInt(rows[0]!.horizon))) : afterPage;
+    return { events, next };
+  }
+
+  private toRecordedEvent(row: EventRow): RecordedEvent {
+    return this.upcasters.upcast({
+      eventId: row.event_id,
+      type: row.event_type,
+      data: row.data,
+      metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() },
+      streamName: row.stream_name,
+      streamPosition: BigInt(row.stream_position),
+      globalPosition: globalPosition(BigInt(row.transaction_id), BigInt(row.global_position)),
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.ownsPool) await this.pool.end();
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return error instanceof DatabaseError && error.code === '23505' && error.constraint === constraint;
+}

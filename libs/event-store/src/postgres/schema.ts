@@ -1,0 +1,34 @@
+export const DEFAULT_SCHEMA = 'event_store';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
+
+/**
+ * The names of everything the store keeps in one PostgreSQL schema, quoted for SQL. The schema
+ * name is restricted to plain lowercase identifiers so that derived names (the notification
+ * channel, the advisory lock key) stay valid and unambiguous.
+ */
+export class EventStoreSchema {
+  readonly name: string;
+  readonly events: string;
+  readonly streams: string;
+  readonly checkpoints: string;
+  readonly migrations: string;
+  /** LISTEN/NOTIFY channel woken by every committed append. */
+  readonly channel: string;
+
+  constructor(name: string = DEFAULT_SCHEMA) {
+    if (!SCHEMA_NAME.test(name)) {
+      throw new TypeError(`Schema name must be a lowercase identifier of at most 40 characters: ${name}`);
+    }
+    this.name = name;
+    this.events = `"${name}".events`;
+    this.streams = `"${name}".streams`;
+    this.checkpoints = `"${name}".checkpoints`;
+    this.migrations = `"${name}".schema_migrations`;
+    this.channel = `${name}_events_appended`;
+  }
+
+  get quotedName(): string {
+    return `"${this.name}"`;
+  }
+}

@@ -1,0 +1,51 @@
+import type { RecordedEvent } from './port';
+
+/**
+ * Turns the data of a stored event of type `from` into the data of type `to`. It sees the whole
+ * recorded event (as of type `from`) for context, e.g. its metadata's `occurredAt`.
+ */
+export type Upcast<TFromData = unknown, TToData = unknown> = (data: TFromData, event: RecordedEvent) => TToData;
+
+/**
+ * The event types of the log change over the years, the stored events never do. Registering an
+ * upcaster per retired shape lets every read path (stream reads, whole-log reads, subscriptions)
+ * hand out only current shapes, so deciders and projections only know the current types.
+ * Upcasters chain: `X.v1 → X.v2` and `X.v2 → X.v3` turn a stored `X.v1` into an `X.v3`.
+ */
+export class UpcasterRegistry {
+  private readonly upcasters = new Map<string, { readonly to: string; readonly upcast: Upcast }>();
+
+  register<TFromData, TToData>(from: string, to: string, upcast: Upcast<TFromData, TToData>): this {
+    if (from === to) throw new Error(`An upcaster must change the event type: ${from}`);
+    if (this.upcasters.has(from)) throw new Error(`An upcaster from ${from} is already registered`);
+    if (this.finalType(to) === from) throw new Error(`Upcasting ${from} to ${to} would loop back to ${from}`);
+    this.upcasters.set(from, { to, upcast: upcast as Upcast });
+    return this;
+  }
+
+  /** The type a stored event of `type` is read as. */
+  finalType(type: string): string {
+    let current = type;
+    for (let next = this.upcasters.get(current); next; next = this.upcasters.get(current)) current = next.to;
+    return current;
+  }
+
+  upcast<TEvent extends RecordedEvent>(event: TEvent): RecordedEvent {
+    let current: RecordedEvent = event;
+    for (let next = this.upcasters.get(current.type); next; next = this.upcasters.get(current.type)) {
+      current = { ...current, type: next.to, data: next.upcast(current.data, current) };
+    }
+    return current;
+  }
+
+  /**
+   * The stored types a reader must fetch to receive exactly the events that are read as one of
+   * `types`: those types themselves unless they are upcast to something else, plus every retired
+   * type whose chain ends in one of them. Lets the stores filter by type on the server.
+   */
+  storedTypesFor(types: readonly string[]): string[] {
+    const wanted = new Set(types);
+    const candidates = new Set([...types, ...this.upcasters.keys()]);
+    return [...candidates].filter((type) => wanted.has(this.finalType(type)));
+  }
+}

@@ -1,0 +1,181 @@
+import type { DocumentUpdate } from './projection';
+
+type Fields = Record<string, unknown>;
+
+export class UpdateConflictError extends Error {
+  override readonly name = 'UpdateConflictError';
+}
+
+/**
+ * Applies update operators to a document the way MongoDB does, for servers where the projector
+ * must compute the new document itself (FerretDB 1.x looks a document up by index only when the
+ * filter is `_id` alone, so a guarded filter would scan the collection on every write).
+ * Handles the operators projections may use; values are compared structurally.
+ */
+export function applyUpdate(document: Fields, update: Readonly<Record<string, unknown>>, inserting: boolean): Fields {
+  const result = clone(document);
+  const touched: string[] = [];
+  for (const [operator, fields] of Object.entries(update)) {
+    for (const [path, value] of Object.entries((fields ?? {}) as Fields)) {
+      claimPath(touched, path);
+      applyOperator(result, operator as keyof DocumentUpdate, path, value, inserting);
+    }
+  }
+  return result;
+}
+
+function applyOperator(document: Fields, operator: keyof DocumentUpdate, path: string, value: unknown, inserting: boolean): void {
+  switch (operator) {
+    case '$set':
+      setPath(document, path, clone(value));
+      return;
+    case '$setOnInsert':
+      if (inserting) setPath(document, path, clone(value));
+      return;
+    case '$unset':
+      unsetPath(document, path);
+      return;
+    case '$inc': {
+      const current = getPath(document, path);
+      if (typeof value !== 'number') throw new UpdateConflictError(`$inc of ${path} needs a number`);
+      if (current === undefined) setPath(document, path, value);
+      else if (typeof current === 'number') setPath(document, path, current + value);
+      else throw new UpdateConflictError(`Cannot apply $inc to the non-numeric field ${path}`);
+      return;
+    }
+    case '$max':
+    case '$min': {
+      const current = getPath(document, path);
+      const replace = current === undefined || (operator === '$max' ? compare(value, current, path) > 0 : compare(value, current, path) < 0);
+      if (replace) setPath(document, path, clone(value));
+      return;
+    }
+    case '$push':
+    case '$addToSet': {
+      const items = eachOf(value);
+      const array = arrayAt(document, path, operator);
+      for (const item of items) {
+        if (operator === '$push' || !array.some((existing) => structurallyEqual(existing, item))) array.push(clone(item));
+      }
+      return;
+    }
+    case '$pull': {
+      if (isOperatorObject(value)) throw new UpdateConflictError(`$pull of ${path} supports plain values only`);
+      const current = getPath(document, path);
+      if (current === undefined) return;
+      if (!Array.isArray(current)) throw new UpdateConflictError(`Cannot apply $pull to the non-array field ${path}`);
+      setPath(document, path, current.filter((existing) => !structurallyEqual(existing, value)));
+      return;
+    }
+    default:
+      throw new UpdateConflictError(`Update operator ${String(operator)} is not supported`);
+  }
+}
+
+/** MongoDB refuses an update that touches a path and one of its prefixes; so does this. */
+function claimPath(touched: string[], path: string): void {
+  for (const other of touched) {
+    if (other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
+      throw new UpdateConflictError(`Updating the path '${path}' would create a conflict at '${other}'`);
+    }
+  }
+  touched.push(path);
+}
+
+function getPath(document: Fields, path: string): unknown {
+  let current: unknown = document;
+  for (const segment of path.split('.')) {
+    if (!isPlainObject(current)) return undefined;
+    current = current[segment];
+  }
+  return current;
+}
+
+function setPath(document: Fields, path: string, value: unknown): void {
+  const segments = path.split('.');
+  let current: Fields = document;
+  for (const segment of segments.slice(0, -1)) {
+    const next = current[segment];
+    if (next === undefined || next === null) {
+      current[segment] = {};
+    } else if (!isPlainObject(next)) {
+      throw new UpdateConflictError(`Cannot create field '${path}': '${segment}' is not a document`);
+    }
+    current = current[segment] as Fields;
+  }
+  current[segments[segments.length - 1]] = value;
+}
+
+function unsetPath(document: Fields, path: string): void {
+  const segments = path.split('.');
+  let current: unknown = document;
+  for (const segment of segments.slice(0, -1)) {
+    if (!isPlainObject(current)) return;
+    current = current[segment];
+  }
+  if (isPlainObject(current)) delete current[segments[segments.length - 1]];
+}
+
+function arrayAt(document: Fields, path: string, operator: string): unknown[] {
+  const current = getPath(document, path);
+  if (current === undefined) {
+    const created: unknown[] = [];
+    setPath(document, path, created);
+    return created;
+  }
+  if (!Array.isArray(current)) throw new UpdateConflictError(`Cannot apply ${operator} to the non-array field ${path}`);
+  return current;
+}
+
+function eachOf(value: unknown): unknown[] {
+  if (isPlainObject(value) && '$each' in value) {
+    if (Object.keys(value).length !== 1 || !Array.isArray(value.$each)) {
+      throw new UpdateConflictError('Only the $each modifier is supported');
+    }
+    return value.$each;
+  }
+  if (isOperatorObject(value)) throw new UpdateConflictError('Only the $each modifier is supported');
+  return [value];
+}
+
+function compare(a: unknown, b: unknown, path: string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  throw new UpdateConflictError(`$max/$min of ${path} compares values of different types`);
+}
+
+function structurallyEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (isBsonValue(a) && isBsonValue(b)) return a._bsontype === b._bsontype && a.toString() === b.toString();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => structurallyEqual(item, b[index]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    const otherKeys = Object.keys(b);
+    // BSON documents compare field by field in order.
+    return keys.length === otherKeys.length && keys.every((key, index) => key === otherKeys[index] && structurallyEqual(a[key], b[key]));
+  }
+  return false;
+}
+
+function isPlainObject(value: unknown): value is Fields {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+function isBsonValue(value: unknown): value is { _bsontype: string; toString(): string } {
+  return typeof value === 'object' && value !== null && typeof (value as { _bsontype?: unknown })._bsontype === 'string';
+}
+
+function isOperatorObject(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).some((key) => key.startsWith('$'));
+}
+
+/** Copies documents and arrays; other values (Dates, BSON types) are kept as they are, never mutated here. */
+function clone<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(clone) as T;
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clone(item)])) as T;
+  return value;
+}
