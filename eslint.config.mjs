@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const services = ['enrolment', 'course-delivery', 'certification', 'reporting'];
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/coverage', '.nx/**'] },
+  { ignores: ['**/dist', '**/node_modules', '**/coverage', '.nx/**', '.local/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -33,11 +33,11 @@ export default [
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
     },
   },
   {
     files: ['**/*.spec.ts', '**/bench/**/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 ];

@@ -62,7 +62,7 @@ npx tsc -p tsconfig.build.json || die "the build failed"
 
 if [ ! -f "$keys/jwks.json" ]; then
   say "creating local signing keys in .local/keys"
-  npx tsx libs/auth/src/cli/tokens.ts init-keys --dir "$keys" >/dev/null || die "could not create signing keys"
+  npx tsx libs/auth/src/cli/tokens.ts init-keys --dir "$keys" --if-missing >/dev/null || die "could not create signing keys"
 fi
 
 stop_services

@@ -11,8 +11,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
  */
 describe('walking skeleton: enrolment log → Kafka → reporting read model', () => {
   const runId = randomBytes(4).toString('hex');
-  const agencies = 2_000;
-  const renamesPerAgency = 4;
+  const agencies = 500;
+  const renamesPerAgency = 19;
   const totalEvents = agencies * (1 + renamesPerAgency);
 
   let authority: LocalTokenAuthority;

@@ -36,6 +36,13 @@ describe('tokens CLI', () => {
     expect(readFileSync(join(dir, 'jwks.json'), 'utf8')).not.toBe(before);
   });
 
+  it('keeps existing keys when asked to create them only if missing', async () => {
+    await runTokensCli(['init-keys', '--dir', dir], io());
+    const before = readFileSync(join(dir, 'jwks.json'), 'utf8');
+    expect(await runTokensCli(['init-keys', '--dir', dir, '--if-missing'], io())).toBe(0);
+    expect(readFileSync(join(dir, 'jwks.json'), 'utf8')).toBe(before);
+  });
+
   it('mints a token that verifies against the published key set', async () => {
     await runTokensCli(['init-keys', '--dir', dir, '--rsa'], io());
     const args = ['mint', '--dir', dir, '--role', 'agency-integration', '--role', 'monitor', '--agency', 'BTC', '--ttl', '15m'];

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readPrivateKey, writeKeyDirectory } from '../key-directory';
+import { JWKS_FILE_NAME, readPrivateKey, writeKeyDirectory } from '../key-directory';
 import { isRole, ROLES, type Role } from '../roles';
 import { generateSigningKey, mintToken, type SigningAlgorithm, type SigningKey } from '../signing-keys';
 
 const USAGE = `Usage:
-  tokens init-keys --dir <dir> [--rsa] [--force]
+  tokens init-keys --dir <dir> [--rsa] [--force | --if-missing]
       Generate an Ed25519 signing key (and an RS256 one with --rsa) and the public jwks.json.
   tokens mint --dir <dir> --role <role> [--role <role> ...] [--agency <code>] [--institution <id>]
               [--sub <id>] [--ttl 8h] [--issuer <iss>] [--audience <aud>] [--alg EdDSA|RS256]
@@ -42,9 +44,14 @@ async function initKeys(args: readonly string[], output: CliOutput): Promise<num
       dir: { type: 'string' },
       rsa: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      'if-missing': { type: 'boolean', default: false },
     },
   });
   if (!values.dir) throw new Error('--dir is required');
+  if (values['if-missing'] && existsSync(join(values.dir, JWKS_FILE_NAME))) {
+    output.err(`keys already in ${values.dir}; left as they are`);
+    return 0;
+  }
   const keys = new Map<SigningAlgorithm, SigningKey>([['EdDSA', await generateSigningKey('EdDSA')]]);
   if (values.rsa) keys.set('RS256', await generateSigningKey('RS256'));
   for (const file of writeKeyDirectory(values.dir, keys, { force: values.force })) output.err(`wrote ${file}`);

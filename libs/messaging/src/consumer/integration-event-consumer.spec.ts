@@ -113,6 +113,66 @@ function header(record: ProducerRecord, name: string): string {
   return String(record.messages[0]!.headers![name]);
 }
 
+describe('IntegrationEventConsumer with a batch handler', () => {
+  async function startedInBatches(
+    batchHandler: NonNullable<IntegrationEventConsumerOptions['batchHandler']>,
+    options: Partial<IntegrationEventConsumerOptions> = {},
+  ) {
+    return started(undefined as unknown as IntegrationEventHandler, { handler: undefined, batchHandler, ...options });
+  }
+
+  it('hands consecutive messages over in chunks and commits after each chunk', async () => {
+    const chunks: string[][] = [];
+    const { kafka } = await startedInBatches(
+      async (messages) => {
+        chunks.push(messages.map(({ context }) => context.offset));
+        kafka.timeline.push(`handled ${messages.length}`);
+      },
+      { maxBatchSize: 2 },
+    );
+    await kafka.deliver([kafkaMessage(10), kafkaMessage(11), kafkaMessage(12)]);
+    expect(chunks).toEqual([['10', '11'], ['12']]);
+    expect(kafka.timeline).toEqual(['handled 2', 'commit 12', 'handled 1', 'commit 13']);
+  });
+
+  it('dead-letters an invalid message of a chunk and hands over the rest', async () => {
+    const handled: string[] = [];
+    const { kafka } = await startedInBatches(
+      async (messages) => {
+        handled.push(...messages.map(({ context }) => context.offset));
+      },
+      { validate: (message) => (message.eventId === integrationEvent(21).eventId ? 'not in the contract' : null) },
+    );
+    await kafka.deliver([kafkaMessage(20), kafkaMessage(21), kafkaMessage(22)]);
+    expect(handled).toEqual(['20', '22']);
+    expect(kafka.timeline).toEqual(['dlq 21', 'commit 23']);
+  });
+
+  it('settles a failed chunk one message at a time, so only the bad message is dead-lettered', async () => {
+    const calls: number[] = [];
+    const { kafka, consumer } = await startedInBatches(async (messages) => {
+      calls.push(messages.length);
+      if (messages.some(({ context }) => context.offset === '31')) throw new Error('run 31 is unknown');
+    });
+    await kafka.deliver([kafkaMessage(30), kafkaMessage(31), kafkaMessage(32)]);
+    expect(calls).toEqual([3, 1, 1, 1, 1, 1, 1, 1]);
+    expect(kafka.timeline).toEqual(['dlq 31', 'commit 33']);
+    expect(consumer.status()).toMatchObject({ handledMessages: 2, deadLetteredMessages: 1 });
+  });
+
+  it('refuses to start without any handler', () => {
+    expect(
+      () =>
+        new IntegrationEventConsumer({
+          kafka: new FakeKafka().asKafka(),
+          groupId: 'reporting.progress',
+          topics: ['attendance.events.v1'],
+          logger: silent,
+        }),
+    ).toThrow('IntegrationEventConsumer needs a handler or a batchHandler');
+  });
+});
+
 describe('IntegrationEventConsumer', () => {
   it('commits the next offset only after the handler finished', async () => {
     const handled: string[] = [];

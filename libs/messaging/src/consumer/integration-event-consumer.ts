@@ -57,7 +57,7 @@ export interface IntegrationEventConsumerOptions {
   /** One of `handler` and `batchHandler` is required; with a batch handler, single messages go through it too. */
   readonly handler?: IntegrationEventHandler;
   readonly batchHandler?: IntegrationEventBatchHandler;
-  /** Most messages given to `batchHandler` at once; 500 when omitted. */
+  /** Most messages given to `batchHandler` at once; 200 when omitted. */
   readonly maxBatchSize?: number;
   readonly validate?: IntegrationMessageValidator;
   /** `<groupId>.dlq.v1` when omitted; create it with `ensureTopics` beforehand. */
@@ -267,7 +267,7 @@ export class IntegrationEventConsumer {
 
   private async handleInChunks(payload: EachBatchPayload, batchHandler: IntegrationEventBatchHandler): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    const chunkSize = this.options.maxBatchSize ?? 500;
+    const chunkSize = this.options.maxBatchSize ?? 200;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!isRunning() || isStale() || this.isStopping) return;
       const chunk = batch.messages.slice(start, start + chunkSize);
