@@ -88,6 +88,14 @@ export class ServiceProcess {
     }
   }
 
+  /** Waits for the process to end by itself (e.g. refusing its configuration) and returns its exit code. */
+  async exited(): Promise<number | null> {
+    const code = await this.exit;
+    this.child = null;
+    this.exit = null;
+    return code ?? null;
+  }
+
   /** Ends the process the hard way, as a power cut or an OOM killer would. */
   async kill(): Promise<void> {
     await this.signal('SIGKILL');
