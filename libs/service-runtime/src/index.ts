@@ -5,3 +5,4 @@ export * from './projection-consumer';
 export * from './event-log-connection';
 export * from './service-runtime.module';
 export * from './contract-mapper';
+export * from './local-projections';

@@ -19,11 +19,12 @@ import {
   type IntegrationEventMapper,
 } from '@training-ledger/messaging';
 import { ReadinessChecks } from '@training-ledger/platform';
-import { Projector } from '@training-ledger/read-models';
+import { eventLogCatchUp, eventLogSubscription, ProjectionRunner, Projector, type Projection } from '@training-ledger/read-models';
 import type { Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { connectEventLog, type EventLogConnection } from './event-log-connection';
 import { contractViolation, IntegrationConsumers } from './integration-consumers';
+import { LocalProjections } from './local-projections';
 import type { RuntimeConfig } from './runtime-config';
 import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
 
@@ -52,6 +53,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('ServiceRuntime');
   private relay: EventRelay | null = null;
   private consumers: IntegrationEventConsumer[] = [];
+  private runners: ProjectionRunner[] = [];
 
   constructor(
     @Inject(RUNTIME_OPTIONS) private readonly options: ServiceRuntimeOptions,
@@ -59,6 +61,8 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(MONGO_CONNECTION) private readonly mongo: Connection,
     private readonly registrations: IntegrationConsumers,
+    private readonly localProjections: LocalProjections,
+    private readonly projector: Projector,
     readiness: ReadinessChecks,
   ) {
     readiness.add({ name: 'event-store', check: () => this.eventLog.store.ping() });
@@ -117,18 +121,34 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
         }),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    this.runners = this.localProjections.list().map((projection) => this.runLocally(projection));
     this.logger.log(
-      `Runtime started: relay ${this.relay ? 'on' : 'off'}, ${this.consumers.length} consumer(s) ${registrations.map((r) => r.name).join(', ')}`,
+      `Runtime started: relay ${this.relay ? 'on' : 'off'}, ${this.consumers.length} consumer(s), ${this.runners.length} local projection(s)`,
     );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await Promise.all([...this.consumers.map((consumer) => consumer.stop()), ...this.runners.map((runner) => runner.stop())]);
     await this.relay?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([this.eventLog.close(), this.mongo.close()]);
+  }
+
+  private runLocally(projection: Projection): ProjectionRunner {
+    const { service } = this.options;
+    const filter = { eventTypes: projection.eventTypes };
+    const runner = new ProjectionRunner(this.projector, projection, {
+      source: eventLogSubscription(this.eventLog.store, { service, filter }),
+      replaySource: eventLogCatchUp(this.eventLog.store, { service, filter }),
+      onError: (error, attempt) =>
+        this.logger.warn(`Projection ${projection.name} write failed (attempt ${attempt}): ${String(error)}`),
+    });
+    runner.run().catch((error: unknown) => {
+      this.logger.error(`Projection ${projection.name} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return runner;
   }
 
   private async kafkaAnswers(): Promise<boolean> {
@@ -187,9 +207,10 @@ export class ServiceRuntimeModule {
         },
         { provide: Projector, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new Projector(connection) },
         IntegrationConsumers,
+        LocalProjections,
         ServiceRuntimeLifecycle,
       ],
-      exports: [EVENT_STORE, CHECKPOINT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME, Projector, IntegrationConsumers],
+      exports: [EVENT_STORE, CHECKPOINT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME, Projector, IntegrationConsumers, LocalProjections],
     };
   }
 }

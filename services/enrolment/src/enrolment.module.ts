@@ -3,6 +3,7 @@ import { enrolmentContract } from '@training-ledger/contracts';
 import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AgenciesController } from './agencies/agencies.controller';
 import type { EnrolmentConfig } from './config';
+import { StaffRostersModule } from './rosters/staff-rosters.module';
 
 @Module({})
 export class EnrolmentModule {
@@ -15,6 +16,7 @@ export class EnrolmentModule {
           config,
           publish: { mapper: mapperForContract(enrolmentContract) },
         }),
+        StaffRostersModule,
       ],
       controllers: [AgenciesController],
     };

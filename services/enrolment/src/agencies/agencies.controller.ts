@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import type { MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
 import { CorrelationId } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
+import { commandMetadata } from '../command-metadata';
 import { agencyDecider, agencyStreamName } from './agency.decider';
 import { RegisterAgencyDto, RenameAgencyDto } from './register-agency.dto';
 
@@ -69,12 +69,4 @@ export class AgenciesController {
     });
     return { agencyId, recorded: result.events.map((event) => event.type) };
   }
-}
-
-function commandMetadata(actor: AuthenticatedActor, correlationId: string, occurredAt?: string): MessageMetadata {
-  return {
-    correlationId,
-    actor: { id: actor.id, roles: actor.roles, agencyId: actor.agencyId },
-    occurredAt: occurredAt ? new Date(occurredAt).toISOString() : new Date().toISOString(),
-  };
 }

@@ -76,21 +76,21 @@ export function rosterAsOf(state: StaffRosterState, date: string): StaffRosterDe
 function declareStaffRoster(command: DeclareStaffRoster, state: StaffRosterState): StaffRosterEvent[] {
   const declaration = command.data;
   const sameId = state.declarations.find((earlier) => earlier.declarationId === declaration.declarationId);
-  if (sameId) {
-    if (sameDeclaration(sameId, declaration)) return [];
-    throw new DomainRuleViolation(
-      'declaration-id-used-once',
-      `Declaration ${declaration.declarationId} was already recorded with other figures`,
-      'declarationId',
-      'conflict',
-    );
-  }
+  if (sameId && sameDeclaration(sameId, declaration)) return [];
   if (state.declarations.some((earlier) => earlier.asOf === declaration.asOf)) {
     // Declarations are never edited: a correction is a declaration as of a later date.
     throw new DomainRuleViolation(
       'roster-declared-once-per-date',
       `Agency ${declaration.agencyId} already declared its roster as of ${declaration.asOf}`,
       'asOf',
+      'conflict',
+    );
+  }
+  if (sameId) {
+    throw new DomainRuleViolation(
+      'declaration-id-used-once',
+      `Declaration ${declaration.declarationId} was already recorded with other figures`,
+      'declarationId',
       'conflict',
     );
   }

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { CorrelationId } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { Matches } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { assertAgencyRegistered, commandMetadata } from '../command-metadata';
+import { DeclareStaffRosterDto } from './declare-staff-roster.dto';
+import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './staff-roster-history.projection';
+import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
+
+class RosterAsOfQuery {
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'asOf must be a calendar date YYYY-MM-DD' })
+  asOf!: string;
+}
+
+export type StaffRosterView = Omit<StaffRosterHistoryEntry, '_id'>;
+
+@ApiTags('Staff rosters (biên chế làm công tác đối ngoại)')
+@ApiBearerAuth()
+@Controller('agencies/:agencyId/rosters')
+export class StaffRostersController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly projector: Projector,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Declare how many regular and non-regular foreign-affairs staff the agency has as of a date',
+    description: 'Declarations are never edited: a later as-of date supersedes. Resending the same declaration records nothing.',
+  })
+  async declare(
+    @Param('agencyId') agencyId: string,
+    @Body() body: DeclareStaffRosterDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ agencyId: string; asOf: string; recorded: readonly string[] }> {
+    assertAgencyAccess(actor, agencyId);
+    await assertAgencyRegistered(this.eventStore, agencyId);
+    const result = await handleCommand(this.eventStore, staffRosterDecider, {
+      streamName: staffRosterStreamName(agencyId),
+      commandId: randomUUID(),
+      maxAttempts: 3,
+      command: {
+        type: 'DeclareStaffRoster',
+        data: {
+          agencyId,
+          declarationId: `${agencyId}/${body.asOf}`,
+          asOf: body.asOf,
+          regular: body.regular,
+          nonRegular: body.nonRegular,
+          byRank: (body.byRank ?? []).map(({ rank, regular, nonRegular }) => ({ rank, regular, nonRegular })),
+        },
+        metadata: commandMetadata(actor, correlationId),
+      },
+    });
+    return { agencyId, asOf: body.asOf, recorded: result.events.map((event) => event.type) };
+  }
+
+  @Get()
+  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @ApiOperation({ summary: 'Every roster declaration of the agency, newest first' })
+  async history(@Param('agencyId') agencyId: string, @CurrentActor() actor: AuthenticatedActor): Promise<StaffRosterView[]> {
+    assertAgencyAccess(actor, agencyId);
+    const model = await this.projector.model<StaffRosterHistoryEntry>(staffRosterHistoryProjection);
+    const entries = await model.find({ agencyId }, { _id: 0, _v: 0 }).sort({ asOf: -1 }).lean();
+    return entries as unknown as StaffRosterView[];
+  }
+
+  @Get('in-force')
+  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @ApiOperation({ summary: 'The declaration in force on a date: the latest with an as-of date on or before it' })
+  @ApiQuery({ name: 'asOf', required: true, example: '2028-12-31' })
+  async inForce(
+    @Param('agencyId') agencyId: string,
+    @Query() query: RosterAsOfQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<StaffRosterView> {
+    assertAgencyAccess(actor, agencyId);
+    const model = await this.projector.model<StaffRosterHistoryEntry>(staffRosterHistoryProjection);
+    const [entry] = await model
+      .find({ agencyId, asOf: { $lte: query.asOf } }, { _id: 0, _v: 0 })
+      .sort({ asOf: -1 })
+      .limit(1)
+      .lean();
+    if (!entry) {
+      throw new DomainRuleViolation(
+        'roster-declared-by-then',
+        `Agency ${agencyId} had declared no roster as of ${query.asOf}`,
+        'asOf',
+        'not-found',
+      );
+    }
+    return entry as unknown as StaffRosterView;
+  }
+}
