@@ -2,3 +2,4 @@ export * from './message';
 export * from './decider';
 export * from './domain-rule-violation';
 export * from './specification';
+export * from './decide-each';

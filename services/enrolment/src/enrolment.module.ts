@@ -3,6 +3,8 @@ import { enrolmentContract } from '@training-ledger/contracts';
 import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AgenciesController } from './agencies/agencies.controller';
 import type { EnrolmentConfig } from './config';
+import { CourseRunsModule } from './course-runs/course-runs.module';
+import { NominationsModule } from './nominations/nominations.module';
 import { StaffRostersModule } from './rosters/staff-rosters.module';
 
 @Module({})
@@ -17,6 +19,8 @@ export class EnrolmentModule {
           publish: { mapper: mapperForContract(enrolmentContract) },
         }),
         StaffRostersModule,
+        CourseRunsModule,
+        NominationsModule,
       ],
       controllers: [AgenciesController],
     };

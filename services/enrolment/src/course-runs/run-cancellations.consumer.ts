@@ -1,0 +1,58 @@
+import { courseDeliveryContract } from '@training-ledger/contracts';
+import { handleCommand, type EventStore, type HandleCommandOptions } from '@training-ledger/event-store';
+import type { DecodedIntegrationMessage } from '@training-ledger/messaging';
+import type { ConsumerRegistration } from '@training-ledger/service-runtime';
+import {
+  type CancelRunNominations,
+  runNominationsDecider,
+  runNominationsStreamName,
+} from '../nominations/run-nominations.decider';
+
+export const RUN_CANCELLATIONS_CONSUMER = 'run-cancellations';
+
+/** Appending to a run's nominations races with agencies and the programme office acting on the same run. */
+const ATTEMPTS_ON_CONCURRENT_APPEND = 5;
+
+/**
+ * The command a cancelled run gives its nominations, or null for any other course-delivery event.
+ * The integration event is the command's cause, so every cancellation it produces points back to it.
+ */
+export function cancellationOfRunNominations(
+  message: DecodedIntegrationMessage,
+): Omit<HandleCommandOptions<CancelRunNominations>, 'maxAttempts'> | null {
+  if (message.type !== 'CourseRunCancelled.v1') return null;
+  const { runId, reason } = courseDeliveryContract.schemas['CourseRunCancelled.v1'].parse(message.data);
+  return {
+    streamName: runNominationsStreamName(runId),
+    commandId: message.eventId,
+    command: {
+      type: 'CancelRunNominations',
+      data: { runId, reason },
+      metadata: {
+        correlationId: message.metadata.correlationId,
+        actor: { id: 'course-delivery', roles: [], agencyId: null },
+        occurredAt: message.metadata.occurredAt,
+      },
+    },
+  };
+}
+
+/**
+ * Cancels the open nominations of every run course-delivery cancels. A redelivered cancellation
+ * finds none left open and records nothing; a run nobody was nominated to has no stream and
+ * records nothing either.
+ */
+export function runCancellationsConsumer(eventStore: EventStore): ConsumerRegistration {
+  return {
+    name: RUN_CANCELLATIONS_CONSUMER,
+    topics: [courseDeliveryContract.topic],
+    handler: async (message) => {
+      const cancellation = cancellationOfRunNominations(message);
+      if (cancellation === null) return;
+      await handleCommand(eventStore, runNominationsDecider, {
+        ...cancellation,
+        maxAttempts: ATTEMPTS_ON_CONCURRENT_APPEND,
+      });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+export const MAX_NOMINATIONS_PER_REQUEST = 1_000;
+
+export class NominationItemDto {
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', description: 'The trainee (học viên) being sent' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  traineeId!: string;
+
+  @ApiPropertyOptional({
+    example: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    description: "The caller's own id for this nomination; derived from the Idempotency-Key when omitted",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'nominationId must be a UUID' })
+  nominationId?: string;
+}
+
+export class SubmitNominationsDto {
+  @ApiPropertyOptional({
+    example: 'BNV',
+    description: 'The nominating agency (cơ quan cử); an agency-bound token nominates for its own agency only',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'agencyId must be an agency code' })
+  agencyId?: string;
+
+  @ApiProperty({ type: [NominationItemDto], description: `Up to ${MAX_NOMINATIONS_PER_REQUEST} trainees` })
+  @IsArray({ message: 'nominations must be a list' })
+  @ArrayMinSize(1, { message: 'nominations must name at least one trainee' })
+  @ArrayMaxSize(MAX_NOMINATIONS_PER_REQUEST, { message: `nominations may hold at most ${MAX_NOMINATIONS_PER_REQUEST} trainees` })
+  @ValidateNested({ each: true })
+  @Type(() => NominationItemDto)
+  nominations!: NominationItemDto[];
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Not in the target group of this advanced course' })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional({ example: 'Assigned to a delegation abroad on the course dates' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

@@ -1,0 +1,174 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertAgencyAccess, CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import {
+  assertIdempotencyKey,
+  CorrelationId,
+  executeIdempotently,
+  IDEMPOTENCY_KEY_HEADER,
+  ProblemException,
+  type IdempotencyStore,
+} from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { commandMetadata } from '../command-metadata';
+import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
+import { OptionalReasonDto, ReasonDto, SubmitNominationsDto } from './nomination-requests.dto';
+import { NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';
+import { type BulkNominationResult, NominationsService } from './nominations.service';
+
+export type NominationView = Omit<NominationListEntry, '_id'>;
+
+const readers = ['agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
+
+@ApiTags('Nominations (cử cán bộ)')
+@ApiBearerAuth()
+@Controller()
+export class NominationsController {
+  constructor(
+    private readonly nominations: NominationsService,
+    private readonly projector: Projector,
+    @Inject(NOMINATION_IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore<BulkNominationResult>,
+  ) {}
+
+  @Post('runs/:runId/nominations')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiOperation({
+    summary: "Nominate one or many of an agency's trainees to a course run (cử cán bộ tham gia khóa bồi dưỡng)",
+    description:
+      'Each trainee is checked on its own (belongs to the agency, target group and rank admitted, not already nominated, ' +
+      'run open for nominations); the accepted ones are recorded together, and the answer gives a result per trainee.',
+  })
+  async submit(
+    @Param('runId') runId: string,
+    @Body() body: SubmitNominationsDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<BulkNominationResult> {
+    if (idempotencyKey === undefined) {
+      throw new ProblemException({
+        type: 'about:blank',
+        status: 400,
+        detail: 'Send an Idempotency-Key header with every nomination request, so that a retry never nominates twice',
+        errors: [{ field: IDEMPOTENCY_KEY_HEADER, reason: 'is required' }],
+      });
+    }
+    assertIdempotencyKey(idempotencyKey);
+    const agencyId = isAgencyBound(actor) ? actor.agencyId : body.agencyId;
+    if (!agencyId) throw new DomainRuleViolation('nominating-agency-named', 'agencyId names the nominating agency', 'agencyId');
+    assertAgencyAccess(actor, agencyId);
+    return executeIdempotently(
+      this.idempotency,
+      { key: idempotencyKey, scope: `nominations:${actor.id}:${runId}`, request: { runId, agencyId, nominations: body.nominations } },
+      () => this.nominations.submitMany(runId, agencyId, body.nominations, commandMetadata(actor, correlationId), idempotencyKey),
+    );
+  }
+
+  @Post('runs/:runId/nominations/:nominationId/approve')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Approve a nomination within the run’s capacity and the agency’s quota (duyệt)' })
+  approve(
+    @Param('runId') runId: string,
+    @Param('nominationId') nominationId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ recorded: readonly string[] }> {
+    const metadata = commandMetadata(actor, correlationId);
+    return this.recorded(
+      this.nominations.decideOne(runId, (run, today) => ({ type: 'ApproveNomination', data: { nominationId, run, today }, metadata }), metadata),
+    );
+  }
+
+  @Post('runs/:runId/nominations/:nominationId/reject')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Reject a nomination, with the reason (từ chối)' })
+  reject(
+    @Param('runId') runId: string,
+    @Param('nominationId') nominationId: string,
+    @Body() body: ReasonDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ recorded: readonly string[] }> {
+    const metadata = commandMetadata(actor, correlationId);
+    return this.recorded(
+      this.nominations.decideOne(runId, () => ({ type: 'RejectNomination', data: { nominationId, reason: body.reason }, metadata }), metadata),
+    );
+  }
+
+  @Post('runs/:runId/nominations/:nominationId/waitlist')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Put a nomination on the waitlist (danh sách chờ)' })
+  waitlist(
+    @Param('runId') runId: string,
+    @Param('nominationId') nominationId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ recorded: readonly string[] }> {
+    const metadata = commandMetadata(actor, correlationId);
+    return this.recorded(
+      this.nominations.decideOne(runId, () => ({ type: 'WaitlistNomination', data: { nominationId }, metadata }), metadata),
+    );
+  }
+
+  @Post('runs/:runId/nominations/:nominationId/withdraw')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({ summary: 'Withdraw a nomination before the run starts (rút cử); a freed seat goes to the waitlist' })
+  withdraw(
+    @Param('runId') runId: string,
+    @Param('nominationId') nominationId: string,
+    @Body() body: OptionalReasonDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ recorded: readonly string[] }> {
+    const metadata = commandMetadata(actor, correlationId);
+    return this.recorded(
+      this.nominations.decideOne(
+        runId,
+        (run, today) => ({
+          type: 'WithdrawNomination',
+          data: { nominationId, actingAgencyId: actor.agencyId ?? '', reason: body.reason ?? null, run, today },
+          metadata,
+        }),
+        metadata,
+      ),
+    );
+  }
+
+  @Get('runs/:runId/nominations')
+  @Roles(...readers)
+  @ApiOperation({ summary: 'Nominations to a run with their status; an agency sees its own' })
+  async ofRun(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<NominationView[]> {
+    return this.list(isAgencyBound(actor) ? { runId, agencyId: actor.agencyId } : { runId });
+  }
+
+  @Get('agencies/:agencyId/nominations')
+  @Roles(...readers)
+  @ApiOperation({ summary: 'Every nomination an agency made' })
+  async ofAgency(@Param('agencyId') agencyId: string, @CurrentActor() actor: AuthenticatedActor): Promise<NominationView[]> {
+    assertAgencyAccess(actor, agencyId);
+    return this.list({ agencyId });
+  }
+
+  @Get('trainees/:traineeId/nominations')
+  @Roles(...readers)
+  @ApiOperation({ summary: "A trainee's nomination history" })
+  async ofTrainee(@Param('traineeId') traineeId: string, @CurrentActor() actor: AuthenticatedActor): Promise<NominationView[]> {
+    return this.list(isAgencyBound(actor) ? { traineeId, agencyId: actor.agencyId } : { traineeId });
+  }
+
+  private async list(filter: Record<string, unknown>): Promise<NominationView[]> {
+    const model = await this.projector.model<NominationListEntry>(nominationListProjection);
+    return (await model.find(filter, { _id: 0, _v: 0 }).sort({ submittedAt: 1, nominationId: 1 }).limit(5_000).lean()) as unknown as NominationView[];
+  }
+
+  private async recorded(types: Promise<readonly string[]>): Promise<{ recorded: readonly string[] }> {
+    return { recorded: await types };
+  }
+}

@@ -1,0 +1,273 @@
+import type { INestApplication } from '@nestjs/common';
+import { LocalTokenAuthority } from '@training-ledger/auth';
+import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
+import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
+import { createServiceApp, loadConfig } from '@training-ledger/platform';
+import type { Kafka } from 'kafkajs';
+import mongoose from 'mongoose';
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { EnrolmentConfig } from '../config';
+import { EnrolmentModule } from '../enrolment.module';
+
+/**
+ * Cử cán bộ (nominations) through the HTTP API, against real PostgreSQL, Kafka and FerretDB:
+ * the course run arrives from course-delivery over Kafka, trainees are in the log, agencies post.
+ */
+describe('nominations (cử cán bộ) over HTTP', () => {
+  const runId = randomBytes(4).toString('hex');
+  const prefix = `nominations-${runId}.`;
+  const schema = `nominations_${runId}`;
+  const database = `nominations_${runId}`;
+  let authority: LocalTokenAuthority;
+  let app: INestApplication;
+  let store: PostgresEventStore;
+  let kafka: Kafka;
+  let admin: string;
+  let moha: string;
+  let mofa: string;
+
+  const courseRun = (id: string, capacity: number, overrides: Record<string, unknown> = {}) => ({
+    runId: id,
+    courseId: 'COURSE-NEGOTIATION',
+    courseCode: 'UNI-NEG-01',
+    level: 'universal',
+    trainingGroup: 'skills-and-style',
+    format: 'in-person',
+    providerInstitutionId: 'HVNG',
+    hostAgencyId: null,
+    venue: 'Học viện Ngoại giao, Hà Nội',
+    startDate: '2027-03-01',
+    endDate: '2027-03-05',
+    nominationDeadline: '2027-02-15',
+    capacity,
+    agencyQuotas: [],
+    waitlistPolicy: 'auto-approve',
+    eligibleTargetGroups: ['regular'],
+    eligibleRanks: ['director-general', 'deputy-director-general', 'division-level', 'specialist'],
+    completionRule: {
+      ruleVersion: 1,
+      minAttendanceShare: '0.8000',
+      excusedCountsAsAttended: false,
+      assessmentRequired: false,
+      passMark: null,
+    },
+    sessions: [],
+    lecturers: [],
+    ...overrides,
+  });
+
+  async function publishRunScheduled(data: ReturnType<typeof courseRun>): Promise<void> {
+    const producer = kafka.producer();
+    await producer.connect();
+    const encoded = encodeIntegrationMessage({
+      eventId: randomUUID(),
+      type: 'CourseRunScheduled.v1',
+      data,
+      metadata: {
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: { id: 'mofa-office', roles: ['programme-admin'], agencyId: null },
+        occurredAt: '2026-11-01T08:00:00.000Z',
+        recordedAt: '2026-11-01T08:00:00.100Z',
+      },
+      source: { service: 'course-delivery', streamName: `run-${data.runId}`, streamPosition: 0n, globalPosition: globalPosition(1n, 1n) },
+    });
+    await producer.send({
+      topic: `${prefix}course-delivery.events.v1`,
+      messages: [{ key: encoded.key, value: encoded.value, headers: encoded.headers }],
+    });
+    await producer.disconnect();
+    await eventually(async () => {
+      const response = await nominate(admin, data.runId, [{ traineeId: 'nobody' }], randomUUID(), 'BNV');
+      return response.status === 200 ? true : null;
+    });
+  }
+
+  async function registerTrainees(agencyId: string, count: number, targetGroup: 'regular' | 'non-regular'): Promise<string[]> {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const traineeId = randomUUID();
+      ids.push(traineeId);
+      await store.appendToStream(
+        `trainee-${traineeId}`,
+        [
+          {
+            type: 'TraineeRegistered.v1',
+            data: { traineeId, agencyId, targetGroup, rank: 'specialist', leadership: false, sector: null },
+            metadata: {
+              correlationId: randomUUID(),
+              actor: { id: `${agencyId}-hr`, roles: ['agency-integration'], agencyId },
+              occurredAt: '2026-10-01T08:00:00.000Z',
+            },
+          },
+        ],
+        { expectedVersion: 'no_stream' },
+      );
+    }
+    return ids;
+  }
+
+  const nominate = (token: string, run: string, nominations: object[], key: string, agencyId?: string) =>
+    request(app.getHttpServer())
+      .post(`/runs/${run}/nominations`)
+      .set('Idempotency-Key', key)
+      .auth(token, { type: 'bearer' })
+      .send(agencyId ? { agencyId, nominations } : { nominations });
+
+  const act = (token: string, run: string, nominationId: string, action: string, body: object = {}) =>
+    request(app.getHttpServer()).post(`/runs/${run}/nominations/${nominationId}/${action}`).auth(token, { type: 'bearer' }).send(body);
+
+  beforeAll(async () => {
+    authority = await LocalTokenAuthority.create();
+    const config = loadConfig(EnrolmentConfig, {
+      ...process.env,
+      SERVICE_NAME: 'enrolment',
+      AUTH_JWKS_FILE: authority.jwksFile,
+      EVENT_STORE_SCHEMA: schema,
+      MONGO_DATABASE: database,
+      KAFKA_TOPIC_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+    });
+    app = await createServiceApp({ config, module: EnrolmentModule.forRoot(config), title: 'enrolment' });
+    await app.init();
+    store = await PostgresEventStore.create({ connectionString: process.env.DATABASE_URL!, schema });
+    kafka = createKafkaClient({ clientId: `nominations-test-${runId}`, brokers: process.env.KAFKA_BROKERS!.split(',') });
+    admin = await authority.mint({ roles: ['programme-admin'] });
+    moha = await authority.mint({ roles: ['agency-integration'], agencyId: 'BNV' });
+    mofa = await authority.mint({ roles: ['agency-integration'], agencyId: 'BNG' });
+    for (const [code, nameVi, nameEn] of [
+      ['BNV', 'Bộ Nội vụ', 'Ministry of Home Affairs'],
+      ['BNG', 'Bộ Ngoại giao', 'Ministry of Foreign Affairs'],
+    ]) {
+      await request(app.getHttpServer()).post('/agencies').auth(admin, { type: 'bearer' }).send({ code, nameVi, nameEn, kind: 'ministry' }).expect(200);
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    const connection = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: database }).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+    const { Pool } = await import('pg');
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await pool.end();
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+    authority?.dispose();
+  });
+
+  it('takes a bulk of 500 nominations with mixed rows, recording exactly the valid ones, and answers a retry with the first result', async () => {
+    const run = `RUN-BULK-${runId}`;
+    await publishRunScheduled(courseRun(run, 1_000));
+    const valid = await registerTrainees('BNV', 420, 'regular');
+    const wrongGroup = await registerTrainees('BNV', 40, 'non-regular');
+    const otherAgency = await registerTrainees('BNG', 20, 'regular');
+    const rows = [
+      ...valid.map((traineeId) => ({ traineeId })),
+      ...wrongGroup.map((traineeId) => ({ traineeId })),
+      ...otherAgency.map((traineeId) => ({ traineeId })),
+      ...Array.from({ length: 10 }, () => ({ traineeId: randomUUID() })),
+      ...valid.slice(0, 10).map((traineeId) => ({ traineeId })),
+    ];
+    expect(rows).toHaveLength(500);
+    const key = randomUUID();
+
+    const response = await nominate(moha, run, rows, key);
+    expect(response.status).toBe(200);
+    // A trainee named twice in one request is one nomination: the second row reports it as already submitted.
+    expect(response.body).toMatchObject({ submitted: 420, alreadySubmitted: 10, refused: 70 });
+    const refusedBy = (rule: string) => response.body.items.filter((item: { rule?: string }) => item.rule === rule).length;
+    expect(refusedBy('target-group-admitted')).toBe(40);
+    expect(refusedBy('trainee-belongs-to-agency')).toBe(20);
+    expect(refusedBy('trainee-must-exist')).toBe(10);
+    expect(response.body.items[440]).toMatchObject({ outcome: 'refused', status: 422, field: 'targetGroup' });
+    expect(response.body.items[460]).toMatchObject({ outcome: 'refused', status: 403, field: 'traineeId' });
+
+    const stream = await store.readStream(`run-nominations-${run}`);
+    expect(stream).toHaveLength(420);
+
+    const retried = await nominate(moha, run, rows, key);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(response.body);
+    expect(await store.readStream(`run-nominations-${run}`)).toHaveLength(420);
+
+    const reused = await nominate(moha, run, rows.slice(0, 5), key);
+    expect(reused.status).toBe(422);
+
+    const again = await nominate(moha, run, [{ traineeId: valid[0] }], randomUUID());
+    expect(again.body.items[0]).toMatchObject({ outcome: 'refused', status: 409, rule: 'trainee-nominated-once-per-run' });
+    expect(await store.readStream(`run-nominations-${run}`)).toHaveLength(420);
+
+    const listed = await eventually(async () => {
+      const list = await request(app.getHttpServer()).get(`/runs/${run}/nominations`).auth(moha, { type: 'bearer' });
+      return list.body.length === 420 ? list.body : null;
+    });
+    expect(listed.every((entry: { status: string; agencyId: string }) => entry.status === 'submitted' && entry.agencyId === 'BNV')).toBe(true);
+    const seenByOtherAgency = await request(app.getHttpServer()).get(`/runs/${run}/nominations`).auth(mofa, { type: 'bearer' });
+    expect(seenByOtherAgency.body).toEqual([]);
+  });
+
+  it('lets exactly one of two approvals racing for the last seat win; the other gets 409', async () => {
+    const run = `RUN-RACE-${runId}`;
+    await publishRunScheduled(courseRun(run, 3));
+    const trainees = await registerTrainees('BNV', 4, 'regular');
+    const submitted = await nominate(moha, run, trainees.map((traineeId) => ({ traineeId })), randomUUID());
+    const ids: string[] = submitted.body.items.map((item: { nominationId: string }) => item.nominationId);
+    await act(admin, run, ids[0], 'approve').expect(200);
+    await act(admin, run, ids[1], 'approve').expect(200);
+
+    const [first, second] = await Promise.all([act(admin, run, ids[2], 'approve'), act(admin, run, ids[3], 'approve')]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    expect([first, second].find((response) => response.status === 409)!.body).toMatchObject({ rule: 'run-capacity-reached' });
+    const approved = (await store.readStream(`run-nominations-${run}`)).filter((event) => event.type === 'NominationApproved.v1');
+    expect(approved).toHaveLength(3);
+  });
+
+  it('names the field and the rule when a request is wrong, and writes nothing', async () => {
+    const run = `RUN-CHECKS-${runId}`;
+    await publishRunScheduled(courseRun(run, 10));
+    const [trainee] = await registerTrainees('BNV', 1, 'regular');
+    const before = (await store.readStream(`run-nominations-${run}`)).length;
+
+    const noKey = await request(app.getHttpServer()).post(`/runs/${run}/nominations`).auth(moha, { type: 'bearer' }).send({ nominations: [{ traineeId: trainee }] });
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.errors[0]).toMatchObject({ field: 'idempotency-key' });
+    const empty = await nominate(moha, run, [], randomUUID());
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0]).toMatchObject({ field: 'nominations' });
+    const badItem = await nominate(moha, run, [{ traineeId: trainee, nominationId: 'not-a-uuid' }], randomUUID());
+    expect(badItem.status).toBe(400);
+    expect(badItem.body.errors[0]).toMatchObject({ field: 'nominations[0].nominationId' });
+    const unknownRun = await nominate(moha, `RUN-NOWHERE-${runId}`, [{ traineeId: trainee }], randomUUID());
+    expect(unknownRun.status).toBe(404);
+    expect(unknownRun.body).toMatchObject({ rule: 'run-must-exist' });
+    const forOtherAgency = await nominate(mofa, run, [{ traineeId: trainee }], randomUUID(), 'BNV');
+    expect(forOtherAgency.body.items[0]).toMatchObject({ outcome: 'refused', rule: 'trainee-belongs-to-agency' });
+    expect((await store.readStream(`run-nominations-${run}`)).length).toBe(before);
+
+    const submitted = await nominate(moha, run, [{ traineeId: trainee }], randomUUID());
+    const nominationId = submitted.body.items[0].nominationId as string;
+    const noReason = await act(admin, run, nominationId, 'reject', {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0]).toMatchObject({ field: 'reason' });
+    expect((await act(mofa, run, nominationId, 'withdraw')).status).toBe(403);
+    expect((await act(moha, run, nominationId, 'approve')).status).toBe(403);
+    await act(moha, run, nominationId, 'withdraw', { reason: 'On mission abroad' }).expect(200, { recorded: ['NominationWithdrawn.v1'] });
+  });
+});
+
+async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { decideEach, DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
+import {
+  handleCommand,
+  WrongExpectedVersionError,
+  type EventStore,
+  type EventToAppend,
+} from '@training-ledger/event-store';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { createHash, randomUUID } from 'node:crypto';
+import { CourseRunViews } from '../course-runs/course-run-views';
+import type { CourseRunView } from '../course-runs/course-run-view';
+import { traineeDecider, type TraineeEvent, traineeStreamName } from '../trainees/trainee.decider';
+import {
+  runNominationsDecider,
+  runNominationsStreamName,
+  type NominatedTrainee,
+  type RunNominationsCommand,
+  type RunNominationsEvent,
+  type SubmitNomination,
+} from './run-nominations.decider';
+
+export interface NominationRequest {
+  readonly traineeId: string;
+  readonly nominationId?: string;
+}
+
+export type NominationItemResult =
+  | { readonly index: number; readonly traineeId: string; readonly nominationId: string; readonly outcome: 'submitted' | 'already-submitted' }
+  | {
+      readonly index: number;
+      readonly traineeId: string;
+      readonly nominationId: string;
+      readonly outcome: 'refused';
+      readonly status: number;
+      readonly rule: string;
+      readonly field: string | null;
+      readonly detail: string;
+    };
+
+export interface BulkNominationResult {
+  readonly runId: string;
+  readonly submitted: number;
+  readonly alreadySubmitted: number;
+  readonly refused: number;
+  readonly items: readonly NominationItemResult[];
+}
+
+const MAX_ATTEMPTS = 5;
+const VIET_NAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The calendar date in Viet Nam (UTC+7) at an instant: deadlines are Vietnamese dates. */
+export function vietnameseDate(instant: string): string {
+  return new Date(Date.parse(instant) + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+const statusOfViolation = { invalid: 422, conflict: 409, 'not-found': 404, forbidden: 403 } as const;
+
+/**
+ * Nominations of one run live in one stream, so capacity and quotas are decided against every
+ * other decision on the run; a concurrent writer makes the append fail and the whole request is
+ * decided again on the new state.
+ */
+@Injectable()
+export class NominationsService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly runs: CourseRunViews,
+  ) {}
+
+  async submitMany(
+    runId: string,
+    actingAgencyId: string,
+    requests: readonly NominationRequest[],
+    metadata: MessageMetadata,
+    idempotencyKey: string,
+  ): Promise<BulkNominationResult> {
+    const run = await this.requireRun(runId);
+    const today = vietnameseDate(metadata.occurredAt);
+    const trainees = await this.trainees(requests.map((request) => request.traineeId));
+    const nominationIds = requests.map(
+      (request) => request.nominationId ?? stableNominationId(idempotencyKey, runId, request.traineeId),
+    );
+    const streamName = runNominationsStreamName(runId);
+
+    for (let attempt = 1; ; attempt += 1) {
+      const history = await this.eventStore.readStream(streamName);
+      const state = fold(runNominationsDecider, history as unknown as RunNominationsEvent[]);
+      const known = requests.flatMap((request, index) => {
+        const trainee = trainees.get(request.traineeId);
+        return trainee ? [{ index, trainee }] : [];
+      });
+      const commands: SubmitNomination[] = known.map(({ index, trainee }) => ({
+        type: 'SubmitNomination',
+        data: { nominationId: nominationIds[index], runId, trainee, actingAgencyId, run, today },
+        metadata,
+      }));
+      const decided = decideEach(runNominationsDecider, state, commands);
+      try {
+        if (decided.events.length > 0) {
+          await this.eventStore.appendToStream(streamName, toAppend(decided.events, metadata), {
+            expectedVersion: history.at(-1)?.streamPosition ?? 'no_stream',
+          });
+        }
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      const outcomes = new Map(known.map(({ index }, position) => [index, decided.outcomes[position]]));
+      const items = requests.map((request, index): NominationItemResult => {
+        const base = { index, traineeId: request.traineeId, nominationId: nominationIds[index] };
+        const outcome = outcomes.get(index);
+        if (!outcome) {
+          return {
+            ...base,
+            outcome: 'refused',
+            status: 404,
+            rule: 'trainee-must-exist',
+            field: 'traineeId',
+            detail: `Trainee ${request.traineeId} is not registered`,
+          };
+        }
+        if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'submitted' : 'already-submitted' };
+        const { violation } = outcome;
+        return {
+          ...base,
+          outcome: 'refused',
+          status: statusOfViolation[violation.kind],
+          rule: violation.rule,
+          field: violation.field ?? null,
+          detail: violation.message,
+        };
+      });
+      return {
+        runId,
+        submitted: items.filter((item) => item.outcome === 'submitted').length,
+        alreadySubmitted: items.filter((item) => item.outcome === 'already-submitted').length,
+        refused: items.filter((item) => item.outcome === 'refused').length,
+        items,
+      };
+    }
+  }
+
+  /** Approve, reject, waitlist or withdraw one nomination. */
+  async decideOne(
+    runId: string,
+    command: (run: CourseRunView, today: string) => RunNominationsCommand,
+    metadata: MessageMetadata,
+  ): Promise<readonly string[]> {
+    const run = await this.requireRun(runId);
+    const result = await handleCommand(this.eventStore, runNominationsDecider, {
+      streamName: runNominationsStreamName(runId),
+      commandId: randomUUID(),
+      command: command(run, vietnameseDate(metadata.occurredAt)),
+      // Deciding again after a concurrent append is what makes the second of two approvals for the
+      // last seat meet `run-capacity-reached` instead of overbooking the run.
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    return result.events.map((event) => event.type);
+  }
+
+  private async requireRun(runId: string): Promise<CourseRunView> {
+    const run = await this.runs.get(runId);
+    if (!run) {
+      throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not known to enrolment`, 'runId', 'not-found');
+    }
+    return run;
+  }
+
+  private async trainees(traineeIds: readonly string[]): Promise<Map<string, NominatedTrainee>> {
+    const found = new Map<string, NominatedTrainee>();
+    for (const traineeId of new Set(traineeIds)) {
+      const history = await this.eventStore.readStream(traineeStreamName(traineeId));
+      const state = fold(traineeDecider, history as unknown as TraineeEvent[]);
+      if (state.status !== 'registered') continue;
+      const { trainee } = state;
+      found.set(traineeId, {
+        traineeId,
+        agencyId: trainee.agencyId,
+        targetGroup: trainee.profile.targetGroup,
+        rank: trainee.profile.rank,
+        leadership: trainee.profile.leadership,
+        erased: trainee.personalDataErased,
+      });
+    }
+    return found;
+  }
+}
+
+/** The same request retried under the same key names the same nominations. */
+function stableNominationId(idempotencyKey: string, runId: string, traineeId: string): string {
+  const hex = createHash('sha256').update(`${idempotencyKey}\u0000${runId}\u0000${traineeId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function toAppend(events: readonly RunNominationsEvent[], metadata: MessageMetadata): EventToAppend[] {
+  return events.map((event) => ({
+    type: event.type,
+    data: event.data,
+    metadata: {
+      correlationId: metadata.correlationId,
+      causationId: metadata.correlationId,
+      actor: metadata.actor,
+      occurredAt: metadata.occurredAt,
+    },
+  }));
+}
