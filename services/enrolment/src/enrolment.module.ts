@@ -6,6 +6,7 @@ import type { EnrolmentConfig } from './config';
 import { CourseRunsModule } from './course-runs/course-runs.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { StaffRostersModule } from './rosters/staff-rosters.module';
+import { TraineesModule } from './trainees/trainees.module';
 
 @Module({})
 export class EnrolmentModule {
@@ -21,6 +22,7 @@ export class EnrolmentModule {
         StaffRostersModule,
         CourseRunsModule,
         NominationsModule,
+        TraineesModule,
       ],
       controllers: [AgenciesController],
     };

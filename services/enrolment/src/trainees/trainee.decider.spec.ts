@@ -1,6 +1,8 @@
-import { given, type MessageMetadata } from '@training-ledger/decider';
+import { fold, given, type MessageMetadata } from '@training-ledger/decider';
+import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
 import {
   type ChangeTraineeProfile,
+  type RegisterTrainee,
   type TraineeEvent,
   type TraineeRegistration,
   type TransferTrainee,
@@ -67,7 +69,30 @@ const erased: TraineeEvent = {
   metadata,
 };
 
-const register = (data: TraineeRegistration) => ({ type: 'RegisterTrainee', data, metadata }) as const;
+/** The decider never opens an envelope: opaque placeholders stand for what the vault seals. */
+const sealedLan: PersonalDataEnvelope = {
+  keyId: '6f1c2b1e-0d5c-4c4e-9a57-3a1f0c7d2b10',
+  ciphertext: 'q0Jx3n8VYt1x0mB0c2l0aGVyLXRleHQ=',
+  iv: 'AAECAwQFBgcICQoL',
+  tag: 'AAECAwQFBgcICQoLDA0ODw==',
+  fingerprint: 'fingerprint-of-Nguyen-Thi-Lan-1990-04-12-BTP-004512',
+};
+const sealedLanAgain: PersonalDataEnvelope = { ...sealedLan, ciphertext: 'cmVzZWFsZWQtd2l0aC1hLW5ldy1pdg==', iv: 'CwoJCAcGBQQDAgEA' };
+const sealedCorrection: PersonalDataEnvelope = {
+  ...sealedLan,
+  ciphertext: 'Y29ycmVjdGVkLW5hbWU=',
+  fingerprint: 'fingerprint-of-Nguyen-Thi-Lan-1990-04-21-BTP-004512',
+};
+
+const recorded = (envelope: PersonalDataEnvelope): TraineeEvent => ({
+  type: 'TraineePersonalDataRecorded.v1',
+  data: { traineeId: 'T-0001', ...envelope },
+  metadata,
+});
+
+const register = (data: RegisterTrainee['data']) => ({ type: 'RegisterTrainee', data, metadata }) as const;
+const correct = (personalData: PersonalDataEnvelope, actingAgencyId = 'BTP') =>
+  ({ type: 'CorrectTraineePersonalData', data: { traineeId: 'T-0001', actingAgencyId, personalData }, metadata }) as const;
 const changeProfile = (data: ChangeTraineeProfile['data']) =>
   ({ type: 'ChangeTraineeProfile', data, metadata }) as const;
 const transfer = (data: TransferTrainee['data']) => ({ type: 'TransferTrainee', data, metadata }) as const;
@@ -79,7 +104,20 @@ describe('Trainee (học viên): registration', () => {
     expect(given(traineeDecider).when(register(specialistAtMinistryOfJustice))).toEqual({ events: [registered] });
   });
 
-  it('records none of the personal data a caller hands along with the registration', () => {
+  it('records the sealed personal data beside the registration, in the same decision', () => {
+    expect(given(traineeDecider).when(register({ ...specialistAtMinistryOfJustice, personalData: sealedLan }))).toEqual({
+      events: [registered, recorded(sealedLan)],
+    });
+  });
+
+  it('records of the sealed personal data nothing but the envelope', () => {
+    const leaky = { ...sealedLan, fullName: 'Nguyễn Thị Lan' } as PersonalDataEnvelope;
+    expect(given(traineeDecider).when(register({ ...specialistAtMinistryOfJustice, personalData: leaky }))).toEqual({
+      events: [registered, recorded(sealedLan)],
+    });
+  });
+
+  it('records none of the personal data a caller hands along in clear with the registration', () => {
     const withPersonalData = {
       ...specialistAtMinistryOfJustice,
       fullName: 'Nguyễn Thị Lan',
@@ -93,6 +131,21 @@ describe('Trainee (học viên): registration', () => {
     expect(given(traineeDecider, [registered, promoted]).when(register(specialistAtMinistryOfJustice))).toEqual({
       events: [],
     });
+  });
+
+  it('recognises a resent registration by the fingerprint of its personal data, sealed anew each time', () => {
+    const history = [registered, recorded(sealedLan), recorded(sealedCorrection)];
+    expect(
+      given(traineeDecider, history).when(register({ ...specialistAtMinistryOfJustice, personalData: sealedLanAgain })),
+    ).toEqual({ events: [] });
+  });
+
+  it('refuses a registration under the same id with other personal data', () => {
+    expect(
+      given(traineeDecider, [registered, recorded(sealedLan)]).when(
+        register({ ...specialistAtMinistryOfJustice, personalData: sealedCorrection }),
+      ),
+    ).toEqual({ violation: { rule: 'trainee-registered-once', field: 'traineeId', kind: 'conflict' } });
   });
 
   it('refuses a second, different registration under the same id', () => {
@@ -184,6 +237,39 @@ describe('Trainee (học viên): transfer to another agency (điều chuyển)',
   });
 });
 
+describe('Trainee (học viên): correction of personal data', () => {
+  it('records the corrected personal data, which the trainee then reads as current', () => {
+    const history = [registered, recorded(sealedLan)];
+    expect(given(traineeDecider, history).when(correct(sealedCorrection))).toEqual({
+      events: [recorded(sealedCorrection)],
+    });
+    const state = fold(traineeDecider, [...history, recorded(sealedCorrection)]);
+    expect(state.status === 'registered' && state.trainee.personalData).toEqual(sealedCorrection);
+  });
+
+  it('records nothing when the personal data is the same as on record', () => {
+    expect(given(traineeDecider, [registered, recorded(sealedLan)]).when(correct(sealedLanAgain))).toEqual({ events: [] });
+  });
+
+  it('lets only the agency the trainee belongs to correct it', () => {
+    expect(given(traineeDecider, [registered, recorded(sealedLan)]).when(correct(sealedCorrection, 'BNG'))).toEqual({
+      violation: { rule: 'trainee-belongs-to-agency', field: 'traineeId', kind: 'forbidden' },
+    });
+  });
+
+  it('cannot correct a trainee that was never registered', () => {
+    expect(given(traineeDecider).when(correct(sealedCorrection))).toEqual({
+      violation: { rule: 'trainee-must-exist', field: 'traineeId', kind: 'not-found' },
+    });
+  });
+
+  it('records no personal data again after erasure', () => {
+    expect(given(traineeDecider, [registered, recorded(sealedLan), erased]).when(correct(sealedCorrection))).toEqual({
+      violation: { rule: 'no-changes-after-erasure', field: 'traineeId', kind: 'conflict' },
+    });
+  });
+});
+
 describe('Trainee (học viên): lawful erasure of personal data', () => {
   it('records that the personal data was erased, and why', () => {
     expect(given(traineeDecider, [registered]).when(forget(erased.data.reason))).toEqual({ events: [erased] });
@@ -215,6 +301,22 @@ describe('Trainee (học viên): lawful erasure of personal data', () => {
     expect(given(traineeDecider, [registered, erased]).when(transfer(transferToMofa))).toEqual({
       violation: { rule: 'no-changes-after-erasure', field: 'traineeId', kind: 'conflict' },
     });
+  });
+
+  it('leaves no personal data in the state, while the profile stays', () => {
+    const state = fold(traineeDecider, [registered, recorded(sealedLan), erased]);
+    expect(state).toMatchObject({
+      status: 'registered',
+      trainee: { personalData: null, personalDataErased: true, profile: { rank: 'specialist' } },
+    });
+  });
+
+  it('still recognises a registration resent after erasure, whatever personal data it carries', () => {
+    expect(
+      given(traineeDecider, [registered, recorded(sealedLan), erased]).when(
+        register({ ...specialistAtMinistryOfJustice, personalData: sealedCorrection }),
+      ),
+    ).toEqual({ events: [] });
   });
 
   it('still recognises the registration, so that records referring to the trainee stay valid', () => {

@@ -6,6 +6,7 @@ import {
   type DomainEvent,
   DomainRuleViolation,
 } from '@training-ledger/decider';
+import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
 
 /** What the programme needs to know of a trainee to classify and count them; nothing that names a person. */
 export interface TraineeProfile {
@@ -22,8 +23,8 @@ export interface TraineeRegistration extends TraineeProfile {
 }
 
 /**
- * What identifies the person. It never enters the event log, which is immutable: it lives in the
- * service's encrypted per-trainee store, whose key is destroyed when the data must be erased.
+ * What identifies the person. It enters the event log, which is immutable, only sealed under the
+ * trainee's own data key (see `PersonalDataEnvelope`); destroying that key erases it everywhere.
  * The staff number is here too because it singles out one person in the agency's HR register.
  */
 export interface TraineePersonalData {
@@ -33,7 +34,14 @@ export interface TraineePersonalData {
   readonly staffNumber: string;
 }
 
-export type RegisterTrainee = Command<'RegisterTrainee', TraineeRegistration>;
+/**
+ * The personal data comes already sealed: deciding never encrypts. Without it the trainee is
+ * registered with no personal data on record.
+ */
+export type RegisterTrainee = Command<
+  'RegisterTrainee',
+  TraineeRegistration & { readonly personalData?: PersonalDataEnvelope }
+>;
 export type ChangeTraineeProfile = Command<
   'ChangeTraineeProfile',
   TraineeProfile & { traineeId: string; actingAgencyId: string; effectiveFrom: string }
@@ -42,8 +50,17 @@ export type TransferTrainee = Command<
   'TransferTrainee',
   { traineeId: string; actingAgencyId: string; toAgencyId: string; effectiveFrom: string }
 >;
+export type CorrectTraineePersonalData = Command<
+  'CorrectTraineePersonalData',
+  { traineeId: string; actingAgencyId: string; personalData: PersonalDataEnvelope }
+>;
 export type ForgetTraineePersonalData = Command<'ForgetTraineePersonalData', { traineeId: string; reason: string }>;
-export type TraineeCommand = RegisterTrainee | ChangeTraineeProfile | TransferTrainee | ForgetTraineePersonalData;
+export type TraineeCommand =
+  | RegisterTrainee
+  | ChangeTraineeProfile
+  | TransferTrainee
+  | CorrectTraineePersonalData
+  | ForgetTraineePersonalData;
 
 export type TraineeRegistered = DomainEvent<'TraineeRegistered.v1', TraineeRegistration>;
 export type TraineeProfileChanged = DomainEvent<
@@ -54,11 +71,21 @@ export type TraineeTransferred = DomainEvent<
   'TraineeTransferred.v1',
   { traineeId: string; fromAgencyId: string; toAgencyId: string; effectiveFrom: string }
 >;
+/** Private to this service: never published, and unreadable once the trainee's key is destroyed. */
+export type TraineePersonalDataRecorded = DomainEvent<
+  'TraineePersonalDataRecorded.v1',
+  PersonalDataEnvelope & { traineeId: string }
+>;
 export type TraineePersonalDataErased = DomainEvent<
   'TraineePersonalDataErased.v1',
   { traineeId: string; reason: string }
 >;
-export type TraineeEvent = TraineeRegistered | TraineeProfileChanged | TraineeTransferred | TraineePersonalDataErased;
+export type TraineeEvent =
+  | TraineeRegistered
+  | TraineeProfileChanged
+  | TraineeTransferred
+  | TraineePersonalDataRecorded
+  | TraineePersonalDataErased;
 
 export interface Trainee {
   readonly traineeId: string;
@@ -69,6 +96,10 @@ export interface Trainee {
   /** Effective date of the latest change or transfer; null while none happened. */
   readonly lastEffectiveFrom: string | null;
   readonly lastTransfer: TraineeTransferred['data'] | null;
+  /** The latest sealed personal data; null when none was recorded or it was erased. */
+  readonly personalData: PersonalDataEnvelope | null;
+  /** Fingerprint of the personal data first recorded, so that a resent registration is recognised. */
+  readonly registeredFingerprint: string | null;
   readonly personalDataErased: boolean;
 }
 
@@ -89,6 +120,8 @@ export const traineeDecider: Decider<TraineeCommand, TraineeEvent, TraineeState>
         return changeTraineeProfile(command, state);
       case 'TransferTrainee':
         return transferTrainee(command, state);
+      case 'CorrectTraineePersonalData':
+        return correctTraineePersonalData(command, state);
       case 'ForgetTraineePersonalData':
         return forgetTraineePersonalData(command, state);
       default:
@@ -109,6 +142,8 @@ export const traineeDecider: Decider<TraineeCommand, TraineeEvent, TraineeState>
             registration: event.data,
             lastEffectiveFrom: null,
             lastTransfer: null,
+            personalData: null,
+            registeredFingerprint: null,
             personalDataErased: false,
           },
         };
@@ -130,9 +165,21 @@ export const traineeDecider: Decider<TraineeCommand, TraineeEvent, TraineeState>
             lastTransfer: event.data,
           },
         };
+      case 'TraineePersonalDataRecorded.v1': {
+        if (state.status !== 'registered') return state;
+        const personalData = envelopeOf(event.data);
+        return {
+          status: 'registered',
+          trainee: {
+            ...state.trainee,
+            personalData,
+            registeredFingerprint: state.trainee.registeredFingerprint ?? personalData.fingerprint,
+          },
+        };
+      }
       case 'TraineePersonalDataErased.v1':
         if (state.status !== 'registered') return state;
-        return { status: 'registered', trainee: { ...state.trainee, personalDataErased: true } };
+        return { status: 'registered', trainee: { ...state.trainee, personalData: null, personalDataErased: true } };
       default:
         return assertNever(event, 'trainee event');
     }
@@ -140,10 +187,12 @@ export const traineeDecider: Decider<TraineeCommand, TraineeEvent, TraineeState>
 };
 
 function registerTrainee(command: RegisterTrainee, state: TraineeState): TraineeEvent[] {
-  const { traineeId, agencyId } = command.data;
+  const { traineeId, agencyId, personalData } = command.data;
   const registration = { traineeId, agencyId, ...profileOf(command.data) };
   if (state.status === 'registered') {
-    if (sameRegistration(state.trainee.registration, registration)) return [];
+    if (sameRegistration(state.trainee.registration, registration) && samePersonalDataAsRegistered(state.trainee, personalData)) {
+      return [];
+    }
     throw new DomainRuleViolation(
       'trainee-registered-once',
       `Trainee ${traineeId} is already registered`,
@@ -151,7 +200,36 @@ function registerTrainee(command: RegisterTrainee, state: TraineeState): Trainee
       'conflict',
     );
   }
-  return [{ type: 'TraineeRegistered.v1', data: registration, metadata: command.metadata }];
+  const registered: TraineeEvent = { type: 'TraineeRegistered.v1', data: registration, metadata: command.metadata };
+  if (!personalData) return [registered];
+  return [registered, personalDataRecorded(traineeId, personalData, command)];
+}
+
+/**
+ * Without personal data, or after erasure, there is nothing to compare. The fingerprints of the same
+ * data under the same key are equal: the ciphertexts never are.
+ */
+function samePersonalDataAsRegistered(trainee: Trainee, personalData: PersonalDataEnvelope | undefined): boolean {
+  return personalData === undefined || trainee.personalDataErased || trainee.registeredFingerprint === personalData.fingerprint;
+}
+
+function correctTraineePersonalData(command: CorrectTraineePersonalData, state: TraineeState): TraineeEvent[] {
+  const { traineeId, actingAgencyId, personalData } = command.data;
+  const trainee = openTrainee(state, traineeId, actingAgencyId);
+  if (trainee.personalData?.fingerprint === personalData.fingerprint) return [];
+  return [personalDataRecorded(traineeId, personalData, command)];
+}
+
+function personalDataRecorded(
+  traineeId: string,
+  personalData: PersonalDataEnvelope,
+  command: RegisterTrainee | CorrectTraineePersonalData,
+): TraineeEvent {
+  return {
+    type: 'TraineePersonalDataRecorded.v1',
+    data: { traineeId, ...envelopeOf(personalData) },
+    metadata: command.metadata,
+  };
 }
 
 function changeTraineeProfile(command: ChangeTraineeProfile, state: TraineeState): TraineeEvent[] {
@@ -217,6 +295,20 @@ function changeableTrainee(
   actingAgencyId: string,
   effectiveFrom: string,
 ): Trainee {
+  const trainee = openTrainee(state, traineeId, actingAgencyId);
+  if (trainee.lastEffectiveFrom !== null && effectiveFrom < trainee.lastEffectiveFrom) {
+    throw new DomainRuleViolation(
+      'changes-in-date-order',
+      `The latest change of trainee ${traineeId} took effect on ${trainee.lastEffectiveFrom}; ` +
+        'a change cannot take effect before it',
+      'effectiveFrom',
+    );
+  }
+  return trainee;
+}
+
+/** A registered trainee whose record is not closed by erasure, changed by the agency they belong to. */
+function openTrainee(state: TraineeState, traineeId: string, actingAgencyId: string): Trainee {
   const trainee = registeredTrainee(state, traineeId);
   if (trainee.personalDataErased) {
     throw new DomainRuleViolation(
@@ -232,14 +324,6 @@ function changeableTrainee(
       `Trainee ${traineeId} does not belong to agency ${actingAgencyId}`,
       'traineeId',
       'forbidden',
-    );
-  }
-  if (trainee.lastEffectiveFrom !== null && effectiveFrom < trainee.lastEffectiveFrom) {
-    throw new DomainRuleViolation(
-      'changes-in-date-order',
-      `The latest change of trainee ${traineeId} took effect on ${trainee.lastEffectiveFrom}; ` +
-        'a change cannot take effect before it',
-      'effectiveFrom',
     );
   }
   return trainee;
@@ -263,6 +347,17 @@ function isResentTransfer(trainee: Trainee, transfer: TransferTrainee['data']): 
  */
 function profileOf(source: TraineeProfile): TraineeProfile {
   return { targetGroup: source.targetGroup, rank: source.rank, leadership: source.leadership, sector: source.sector };
+}
+
+/** Built field by field, like `profileOf`: only the envelope reaches the log. */
+function envelopeOf(source: PersonalDataEnvelope): PersonalDataEnvelope {
+  return {
+    keyId: source.keyId,
+    ciphertext: source.ciphertext,
+    iv: source.iv,
+    tag: source.tag,
+    fingerprint: source.fingerprint,
+  };
 }
 
 function sameProfile(left: TraineeProfile, right: TraineeProfile): boolean {

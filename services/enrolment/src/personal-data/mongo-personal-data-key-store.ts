@@ -1,0 +1,123 @@
+import type { Connection, mongo } from 'mongoose';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { masterKeyId } from './master-key';
+import { DATA_KEY_BYTES, type DataKey } from './personal-data-envelope';
+import { PersonalDataKeyDestroyedError, type PersonalDataKeyStore } from './personal-data-key-store';
+
+/** A live key carries its wrapped secret; a destroyed one keeps only its id and when it was destroyed. */
+interface KeyDocument {
+  _id: string;
+  keyId: string;
+  /** base64: the data key under AES-256-GCM with the master key. */
+  wrappedKey?: string;
+  iv?: string;
+  tag?: string;
+  masterKeyId?: string;
+  createdAt?: Date;
+  destroyedAt?: Date;
+}
+
+const DUPLICATE_KEY = 11000;
+const WRAP_CIPHER = 'aes-256-gcm';
+
+/** A stored key that the configured master key cannot open: a configuration fault, never a reason to make a new key. */
+export class PersonalDataKeyUnwrapError extends Error {
+  override readonly name = 'PersonalDataKeyUnwrapError';
+}
+
+/**
+ * Data keys in the service's MongoDB (`personal_data_keys`, one document per subject), each wrapped
+ * with the master key so that a copy of the database alone reads nothing. Works on FerretDB 1.x:
+ * the unique `_id` settles concurrent creations, no transaction is needed.
+ */
+export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
+  static readonly COLLECTION = 'personal_data_keys';
+
+  private readonly masterKeyId: string;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly masterKey: Buffer,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.masterKeyId = masterKeyId(masterKey);
+  }
+
+  async create(subjectId: string): Promise<DataKey> {
+    const key: DataKey = { keyId: randomUUID(), secret: randomBytes(DATA_KEY_BYTES) };
+    try {
+      await this.keys().insertOne({ _id: subjectId, ...this.wrap(subjectId, key), createdAt: this.clock() });
+      return key;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+    }
+    const existing = await this.keys().findOne({ _id: subjectId });
+    if (!existing) throw new Error(`The personal data key of ${subjectId} vanished while it was being created`);
+    return this.unwrap(existing);
+  }
+
+  async get(subjectId: string): Promise<DataKey | null> {
+    const document = await this.keys().findOne({ _id: subjectId });
+    if (!document || document.destroyedAt) return null;
+    return this.unwrap(document);
+  }
+
+  async destroy(subjectId: string): Promise<void> {
+    await this.keys().updateOne(
+      { _id: subjectId },
+      {
+        $unset: { wrappedKey: '', iv: '', tag: '', masterKeyId: '', createdAt: '' },
+        // $min keeps the first destruction's time when a retried erasure destroys again.
+        $min: { destroyedAt: this.clock() },
+        $setOnInsert: { keyId: 'never-created' },
+      },
+      { upsert: true },
+    );
+  }
+
+  private keys(): mongo.Collection<KeyDocument> {
+    const db = this.connection.db;
+    if (!db) throw new Error('The MongoDB connection of the personal data key store is not open');
+    return db.collection<KeyDocument>(MongoPersonalDataKeyStore.COLLECTION);
+  }
+
+  private wrap(subjectId: string, key: DataKey): Required<Pick<KeyDocument, 'keyId' | 'wrappedKey' | 'iv' | 'tag' | 'masterKeyId'>> {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv(WRAP_CIPHER, this.masterKey, iv);
+    cipher.setAAD(wrapAssociatedData(subjectId, key.keyId));
+    const wrapped = Buffer.concat([cipher.update(key.secret), cipher.final()]);
+    return {
+      keyId: key.keyId,
+      wrappedKey: wrapped.toString('base64'),
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      masterKeyId: this.masterKeyId,
+    };
+  }
+
+  private unwrap(document: KeyDocument): DataKey {
+    if (document.destroyedAt) throw new PersonalDataKeyDestroyedError(document._id);
+    const { wrappedKey, iv, tag } = document;
+    if (!wrappedKey || !iv || !tag) throw new PersonalDataKeyUnwrapError(`The personal data key of ${document._id} is incomplete`);
+    if (document.masterKeyId !== this.masterKeyId) {
+      throw new PersonalDataKeyUnwrapError(
+        `The personal data key of ${document._id} is wrapped with master key ${document.masterKeyId ?? '(unnamed)'}, ` +
+          `but PERSONAL_DATA_MASTER_KEY is ${this.masterKeyId}`,
+      );
+    }
+    const decipher = createDecipheriv(WRAP_CIPHER, this.masterKey, Buffer.from(iv, 'base64'));
+    decipher.setAAD(wrapAssociatedData(document._id, document.keyId));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    try {
+      const secret = Buffer.concat([decipher.update(Buffer.from(wrappedKey, 'base64')), decipher.final()]);
+      return { keyId: document.keyId, secret };
+    } catch {
+      throw new PersonalDataKeyUnwrapError(`The personal data key of ${document._id} does not authenticate under the master key`);
+    }
+  }
+}
+
+/** Binds a wrapped key to its subject: moved to another subject's document, it no longer opens. */
+function wrapAssociatedData(subjectId: string, keyId: string): Buffer {
+  return Buffer.from(`personal-data-key\u0000${subjectId}\u0000${keyId}`, 'utf8');
+}

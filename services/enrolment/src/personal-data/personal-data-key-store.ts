@@ -1,0 +1,29 @@
+import type { DataKey } from './personal-data-envelope';
+
+export const PERSONAL_DATA_KEY_STORE = 'training-ledger:personal-data-key-store';
+
+/**
+ * Where the per-subject data keys live, apart from the event log: destroying a key here is what
+ * erases the subject's personal data from every copy of the log, backups and replicas included.
+ */
+export interface PersonalDataKeyStore {
+  /**
+   * Gives the subject a new key. A subject that already has one keeps it, and gets it back (a retried
+   * or concurrent registration); a subject whose key was destroyed never gets another.
+   * @throws PersonalDataKeyDestroyedError
+   */
+  create(subjectId: string): Promise<DataKey>;
+  /** The subject's key; null when it never had one or it was destroyed. */
+  get(subjectId: string): Promise<DataKey | null>;
+  /** Destroys the subject's key for good, and remembers that it did. Destroying twice is harmless. */
+  destroy(subjectId: string): Promise<void>;
+}
+
+/** The subject's personal data was erased: no key may be made for it again. */
+export class PersonalDataKeyDestroyedError extends Error {
+  override readonly name = 'PersonalDataKeyDestroyedError';
+
+  constructor(readonly subjectId: string) {
+    super(`The personal data key of ${subjectId} was destroyed; no new key is made for an erased subject`);
+  }
+}

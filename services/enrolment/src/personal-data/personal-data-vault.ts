@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { openPersonalData, type PersonalDataEnvelope, sealPersonalData } from './personal-data-envelope';
+import { PERSONAL_DATA_KEY_STORE, PersonalDataKeyDestroyedError, type PersonalDataKeyStore } from './personal-data-key-store';
+
+/** Seals and opens a subject's personal data with that subject's own key, and forgets the key on erasure. */
+@Injectable()
+export class PersonalDataVault {
+  constructor(@Inject(PERSONAL_DATA_KEY_STORE) private readonly keys: PersonalDataKeyStore) {}
+
+  /** The data sealed for the log; null when the subject was erased and may hold no personal data again. */
+  async seal(subjectId: string, data: unknown): Promise<PersonalDataEnvelope | null> {
+    try {
+      const key = (await this.keys.get(subjectId)) ?? (await this.keys.create(subjectId));
+      return sealPersonalData(key, subjectId, data);
+    } catch (error) {
+      if (error instanceof PersonalDataKeyDestroyedError) return null;
+      throw error;
+    }
+  }
+
+  /** The data in the envelope; null once the subject's key is destroyed. */
+  async open(subjectId: string, envelope: PersonalDataEnvelope): Promise<unknown> {
+    const key = await this.keys.get(subjectId);
+    return key ? openPersonalData(key, subjectId, envelope) : null;
+  }
+
+  async forget(subjectId: string): Promise<void> {
+    await this.keys.destroy(subjectId);
+  }
+}

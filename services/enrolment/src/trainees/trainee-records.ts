@@ -1,0 +1,286 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { assertAgencyAccess, isAgencyBound, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation, fold } from '@training-ledger/decider';
+import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { assertAgencyRegistered, commandMetadata } from '../command-metadata';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import {
+  type Trainee,
+  type TraineeCommand,
+  traineeDecider,
+  type TraineeEvent,
+  type TraineePersonalData,
+  type TraineeProfile,
+  traineeStreamName,
+} from './trainee.decider';
+
+export interface TraineeCommandResult {
+  readonly traineeId: string;
+  /** The agency the trainee belongs to after the command. */
+  readonly agencyId: string;
+  /** Event types the command added to the log; empty when it was already done. */
+  readonly recorded: readonly string[];
+}
+
+export interface TraineeView extends TraineeProfile {
+  readonly traineeId: string;
+  readonly agencyId: string;
+  /** Effective date of the latest change of profile or transfer; null while none happened. */
+  readonly lastEffectiveFrom: string | null;
+  readonly erased: boolean;
+  /** Null once erased, or when none was recorded. */
+  readonly personalData: TraineePersonalData | null;
+}
+
+export interface RegistrationRequest extends TraineeProfile, TraineePersonalData {
+  readonly traineeId?: string;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Trainees' records over the event log. Personal data is sealed with the trainee's own key before
+ * any command is decided, and opened only when a trainee is read: the decider sees envelopes only.
+ */
+@Injectable()
+export class TraineeRecords {
+  private readonly logger = new Logger('TraineeRecords');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly vault: PersonalDataVault,
+  ) {}
+
+  async register(
+    agencyId: string,
+    request: RegistrationRequest,
+    actor: AuthenticatedActor,
+    correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    assertAgencyAccess(actor, agencyId);
+    await assertAgencyRegistered(this.eventStore, agencyId);
+    const personalData = normalisedPersonalData(request);
+    if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
+    const traineeId = request.traineeId ?? randomUUID();
+    // Null when this trainee's personal data was erased: a resent registration is then recognised without it.
+    const sealed = await this.vault.seal(traineeId, personalData);
+    return this.decide(traineeId, {
+      type: 'RegisterTrainee',
+      data: {
+        traineeId,
+        agencyId,
+        targetGroup: request.targetGroup,
+        rank: request.rank,
+        leadership: request.leadership,
+        sector: request.sector,
+        ...(sealed ? { personalData: sealed } : {}),
+      },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  async changeProfile(
+    traineeId: string,
+    change: TraineeProfile & { readonly effectiveFrom: string },
+    actor: AuthenticatedActor,
+    correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    const trainee = await this.existingTrainee(traineeId);
+    return this.decide(traineeId, {
+      type: 'ChangeTraineeProfile',
+      data: {
+        traineeId,
+        actingAgencyId: actingAgency(actor, trainee.agencyId),
+        targetGroup: change.targetGroup,
+        rank: change.rank,
+        leadership: change.leadership,
+        sector: change.sector,
+        effectiveFrom: change.effectiveFrom,
+      },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  async transfer(
+    traineeId: string,
+    transfer: { readonly toAgencyId: string; readonly effectiveFrom: string },
+    actor: AuthenticatedActor,
+    correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    await assertAgencyRegistered(this.eventStore, transfer.toAgencyId).catch((error: unknown) => {
+      if (error instanceof DomainRuleViolation) {
+        throw new DomainRuleViolation(error.rule, error.message, 'toAgencyId', error.kind);
+      }
+      throw error;
+    });
+    const trainee = await this.existingTrainee(traineeId);
+    const last = trainee.lastTransfer;
+    // The office resending a transfer it already made acts, as it did then, for the agency the trainee left.
+    const officeResends =
+      !isAgencyBound(actor) &&
+      last !== null &&
+      last.toAgencyId === transfer.toAgencyId &&
+      last.effectiveFrom === transfer.effectiveFrom &&
+      trainee.agencyId === transfer.toAgencyId;
+    return this.decide(traineeId, {
+      type: 'TransferTrainee',
+      data: {
+        traineeId,
+        actingAgencyId: officeResends ? last.fromAgencyId : actingAgency(actor, trainee.agencyId),
+        toAgencyId: transfer.toAgencyId,
+        effectiveFrom: transfer.effectiveFrom,
+      },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  async correctPersonalData(
+    traineeId: string,
+    correction: TraineePersonalData,
+    actor: AuthenticatedActor,
+    correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    const trainee = await this.existingTrainee(traineeId);
+    const actingAgencyId = actingAgency(actor, trainee.agencyId);
+    assertAgencyAccess(actor, trainee.agencyId);
+    const sealed = await this.vault.seal(traineeId, normalisedPersonalData(correction));
+    if (!sealed) throw erasedRecord(traineeId);
+    return this.decide(traineeId, {
+      type: 'CorrectTraineePersonalData',
+      data: { traineeId, actingAgencyId, personalData: sealed },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  /**
+   * Records the erasure, then destroys the key. Should the destruction fail, the request fails and
+   * a retry, finding the erasure recorded, destroys the key then: it is never left half done.
+   */
+  async erase(
+    traineeId: string,
+    reason: string,
+    actor: AuthenticatedActor,
+    correlationId: string,
+  ): Promise<TraineeCommandResult & { readonly personalDataKey: 'destroyed' }> {
+    const trainee = await this.existingTrainee(traineeId);
+    assertAgencyAccess(actor, trainee.agencyId);
+    const result = await this.decide(traineeId, {
+      type: 'ForgetTraineePersonalData',
+      data: { traineeId, reason },
+      metadata: commandMetadata(actor, correlationId),
+    });
+    await this.vault.forget(traineeId);
+    return { ...result, personalDataKey: 'destroyed' };
+  }
+
+  async read(traineeId: string, actor: AuthenticatedActor): Promise<TraineeView> {
+    const trainee = await this.existingTrainee(traineeId);
+    assertAgencyAccess(actor, trainee.agencyId);
+    return {
+      traineeId,
+      agencyId: trainee.agencyId,
+      ...trainee.profile,
+      lastEffectiveFrom: trainee.lastEffectiveFrom,
+      erased: trainee.personalDataErased,
+      personalData: mayReadPersonalData(actor) ? await this.personalDataOf(trainee) : null,
+    };
+  }
+
+  private async personalDataOf(trainee: Trainee): Promise<TraineePersonalData | null> {
+    if (trainee.personalDataErased || !trainee.personalData) return null;
+    const opened = await this.vault.open(trainee.traineeId, trainee.personalData);
+    if (opened === null) {
+      this.logger.warn(`Trainee ${trainee.traineeId} has sealed personal data but no key, and no erasure on record`);
+      return null;
+    }
+    return personalDataFrom(opened, trainee.traineeId);
+  }
+
+  private async existingTrainee(traineeId: string): Promise<Trainee> {
+    const history = await this.eventStore.readStream(traineeStreamName(traineeId));
+    const state = fold(traineeDecider, history as unknown as TraineeEvent[]);
+    if (state.status !== 'registered') {
+      throw new DomainRuleViolation('trainee-must-exist', `Trainee ${traineeId} is not registered`, 'traineeId', 'not-found');
+    }
+    return state.trainee;
+  }
+
+  private async decide(traineeId: string, command: TraineeCommand): Promise<TraineeCommandResult> {
+    const result = await handleCommand(this.eventStore, traineeDecider, {
+      streamName: traineeStreamName(traineeId),
+      commandId: randomUUID(),
+      maxAttempts: MAX_ATTEMPTS,
+      command,
+    });
+    if (result.state.status !== 'registered') throw new Error(`Trainee ${traineeId} is not registered after ${command.type}`);
+    return { traineeId, agencyId: result.state.trainee.agencyId, recorded: result.events.map((event) => event.type) };
+  }
+}
+
+/**
+ * An agency's system acts for its own agency, so the decider can refuse it a trainee of another;
+ * the programme office acts for whichever agency the trainee belongs to.
+ */
+function actingAgency(actor: AuthenticatedActor, traineeAgencyId: string): string {
+  return isAgencyBound(actor) ? (actor.agencyId ?? '') : traineeAgencyId;
+}
+
+/**
+ * The same person sent twice must seal to the same fingerprint: names are compared in Unicode NFC
+ * with single spaces, as Vietnamese diacritics arrive composed or decomposed from different systems.
+ */
+function normalisedPersonalData(source: TraineePersonalData): TraineePersonalData {
+  return {
+    fullName: source.fullName.normalize('NFC').trim().replace(/\s+/g, ' '),
+    dateOfBirth: source.dateOfBirth,
+    staffNumber: source.staffNumber.normalize('NFC'),
+  };
+}
+
+/**
+ * Ids end up in stream names, published events and every other service: none may carry what an
+ * erasure must remove. Staff numbers shorter than four characters turn up in ids by chance, and are let pass.
+ */
+function assertIdCarriesNoPersonalData(traineeId: string, personalData: TraineePersonalData): void {
+  const id = traineeId.toLowerCase();
+  const revealing = [personalData.dateOfBirth, personalData.dateOfBirth.replace(/-/g, '')];
+  if (personalData.staffNumber.length >= 4) revealing.push(personalData.staffNumber.toLowerCase());
+  if (revealing.some((value) => id.includes(value))) {
+    throw new DomainRuleViolation(
+      'trainee-id-carries-no-personal-data',
+      'traineeId must not contain the staff number or the date of birth: the id outlives an erasure',
+      'traineeId',
+    );
+  }
+}
+
+function personalDataFrom(opened: unknown, traineeId: string): TraineePersonalData {
+  const candidate = opened as Partial<Record<keyof TraineePersonalData, unknown>> | null;
+  if (
+    typeof candidate?.fullName !== 'string' ||
+    typeof candidate.dateOfBirth !== 'string' ||
+    typeof candidate.staffNumber !== 'string'
+  ) {
+    throw new Error(`The personal data of trainee ${traineeId} does not have the recorded shape`);
+  }
+  return { fullName: candidate.fullName, dateOfBirth: candidate.dateOfBirth, staffNumber: candidate.staffNumber };
+}
+
+function erasedRecord(traineeId: string): DomainRuleViolation {
+  return new DomainRuleViolation(
+    'no-changes-after-erasure',
+    `Trainee ${traineeId} had their personal data erased; their record is closed`,
+    'traineeId',
+    'conflict',
+  );
+}
+
+/**
+ * Names and dates of birth are for the office that runs the programme and for the trainee's own
+ * agency; monitors, evaluators and auditors count people and need no one's identity.
+ */
+function mayReadPersonalData(actor: AuthenticatedActor): boolean {
+  return actor.roles.some((role) => role === 'programme-admin' || role === 'agency-integration');
+}

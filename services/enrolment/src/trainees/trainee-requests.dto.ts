@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ranks, targetGroups, type Rank, type TargetGroup } from '@training-ledger/contracts';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
+
+const TRAINEE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
+const STAFF_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}._/-]{0,63}$/u;
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** YYYY-MM-DD naming a day that exists: 2027-02-30 is refused. */
+function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a calendar date YYYY-MM-DD`,
+      },
+    },
+    options,
+  );
+}
+
+export function isCalendarDate(value: string): boolean {
+  const parts = CALENDAR_DATE.exec(value);
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A staff member's birth date: a real day, after 1900, not in the future. */
+function IsDateOfBirth(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDateOfBirth',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          isCalendarDate(value) &&
+          value >= '1900-01-01' &&
+          value <= new Date().toISOString().slice(0, 10),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a calendar date YYYY-MM-DD between 1900-01-01 and today`,
+      },
+    },
+    options,
+  );
+}
+
+const TARGET_GROUP_DESCRIPTION =
+  'Đối tượng: regular (trực tiếp, thường xuyên) or non-regular (không thường xuyên) foreign-affairs staff';
+const RANK_DESCRIPTION =
+  'Cấp bậc: director-general (Vụ trưởng, Giám đốc Sở), deputy-director-general (cấp phó), ' +
+  'division-level (cấp phòng), specialist (chuyên viên), other';
+const LEADERSHIP_DESCRIPTION = 'Leader or manager (cán bộ lãnh đạo, quản lý)';
+const SECTOR_DESCRIPTION = 'Sector or field of work (lĩnh vực), e.g. international law; null when none applies';
+
+/** The facts the programme classifies and counts a trainee by; nothing here names the person. */
+export class TraineeProfileDto {
+  @ApiProperty({ enum: targetGroups, example: 'regular', description: TARGET_GROUP_DESCRIPTION })
+  @IsIn(targetGroups, { message: `targetGroup must be one of ${targetGroups.join(', ')}` })
+  targetGroup!: TargetGroup;
+
+  @ApiProperty({ enum: ranks, example: 'specialist', description: RANK_DESCRIPTION })
+  @IsIn(ranks, { message: `rank must be one of ${ranks.join(', ')}` })
+  rank!: Rank;
+
+  @ApiProperty({ example: false, description: LEADERSHIP_DESCRIPTION })
+  @IsBoolean({ message: 'leadership must be true or false' })
+  leadership!: boolean;
+
+  @ApiPropertyOptional({ example: 'international law', nullable: true, description: SECTOR_DESCRIPTION })
+  @ValidateIf((dto: TraineeProfileDto) => dto.sector !== undefined && dto.sector !== null)
+  @IsString({ message: 'sector must be text or null' })
+  @IsNotEmpty({ message: 'sector must not be empty; send null when none applies' })
+  @MaxLength(200, { message: 'sector must be at most 200 characters' })
+  sector?: string | null;
+}
+
+/** What identifies the person (thông tin cá nhân): kept only sealed under the trainee's own key. */
+export class TraineePersonalDataDto {
+  @ApiProperty({ example: 'Nguyễn Thị Lan', description: 'Full name (họ và tên)' })
+  @IsString({ message: 'fullName must be text' })
+  @IsNotEmpty({ message: 'fullName must not be empty' })
+  @MaxLength(200, { message: 'fullName must be at most 200 characters' })
+  fullName!: string;
+
+  @ApiProperty({ example: '1990-04-12', description: 'Date of birth (ngày sinh), YYYY-MM-DD' })
+  @IsDateOfBirth()
+  dateOfBirth!: string;
+
+  @ApiProperty({
+    example: 'BTP-004512',
+    description: "The agency's own staff number (mã cán bộ) in its HR register; never a national ID number (số CCCD)",
+  })
+  @Matches(STAFF_NUMBER, { message: 'staffNumber must be 1–64 letters, digits, ".", "_", "/" or "-", starting with a letter or digit' })
+  staffNumber!: string;
+}
+
+export class RegisterTraineeDto extends IntersectionType(TraineeProfileDto, TraineePersonalDataDto) {
+  @ApiPropertyOptional({
+    example: '3f6c1d2a-8b7e-4f0a-9c1d-5e2b7a9c4d10',
+    description:
+      'Trainee id (mã học viên). Send your own stable id so that a retried request registers the trainee once; ' +
+      'a random UUID is chosen when omitted. It must not carry personal data: not the staff number, name or birth date.',
+  })
+  @IsOptional()
+  @Matches(TRAINEE_ID, { message: 'traineeId must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  traineeId?: string;
+}
+
+export class ChangeTraineeProfileDto extends TraineeProfileDto {
+  @ApiProperty({ example: '2027-03-01', description: 'The day the change takes effect (ngày hiệu lực), YYYY-MM-DD' })
+  @IsCalendarDate()
+  effectiveFrom!: string;
+}
+
+export class TransferTraineeDto {
+  @ApiProperty({ example: 'BNG', description: 'Code of the agency the trainee moves to (cơ quan chuyển đến)' })
+  @Matches(AGENCY_CODE, { message: 'toAgencyId must be an agency code: 2–32 capitals, digits or dashes' })
+  toAgencyId!: string;
+
+  @ApiProperty({ example: '2027-07-01', description: 'The day the transfer (điều chuyển) takes effect, YYYY-MM-DD' })
+  @IsCalendarDate()
+  effectiveFrom!: string;
+}
+
+export class EraseTraineePersonalDataDto {
+  @ApiProperty({
+    example: 'Request of the data subject under Article 16 of Decree 13/2023/ND-CP',
+    description:
+      'The lawful ground of the erasure (căn cứ xoá dữ liệu cá nhân). It stays in the log for good: ' +
+      'cite the ground and the request, never the person.',
+  })
+  @IsString({ message: 'reason must be text' })
+  @Matches(/\S/, { message: 'reason must state the lawful ground of the erasure' })
+  @MaxLength(1000, { message: 'reason must be at most 1000 characters' })
+  reason!: string;
+}
+
+export class TraineeDirectoryQuery {
+  @ApiPropertyOptional({ example: 'T-0001', description: 'Continue after this trainee id (from `next` of the previous page)' })
+  @IsOptional()
+  @Matches(TRAINEE_ID, { message: 'after must be a trainee id' })
+  after?: string;
+
+  @ApiPropertyOptional({ example: 200, description: 'Page size, 1–1000; 500 when omitted' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(1000, { message: 'limit must be at most 1000' })
+  limit?: number;
+}

@@ -1,0 +1,238 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import type { EventStore } from '@training-ledger/event-store';
+import { CorrelationId } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { assertAgencyRegistered } from '../command-metadata';
+import { type TraineeDirectoryEntry, traineeDirectoryProjection } from './trainee-directory.projection';
+import { type TraineeCommandResult, TraineeRecords, type TraineeView } from './trainee-records';
+import {
+  ChangeTraineeProfileDto,
+  EraseTraineePersonalDataDto,
+  RegisterTraineeDto,
+  TraineeDirectoryQuery,
+  TraineePersonalDataDto,
+  TransferTraineeDto,
+} from './trainee-requests.dto';
+
+export type TraineeDirectoryView = Omit<TraineeDirectoryEntry, '_id'>;
+
+export interface TraineeDirectoryPage {
+  readonly agencyId: string;
+  readonly trainees: readonly TraineeDirectoryView[];
+  /** Pass as `after` for the next page; null on the last page. */
+  readonly next: string | null;
+}
+
+const DEFAULT_PAGE_SIZE = 500;
+
+const commandResultExample = {
+  traineeId: '3f6c1d2a-8b7e-4f0a-9c1d-5e2b7a9c4d10',
+  agencyId: 'BTP',
+  recorded: ['TraineeRegistered.v1', 'TraineePersonalDataRecorded.v1'],
+};
+
+@ApiTags('Trainees (học viên)')
+@ApiBearerAuth()
+@Controller()
+export class TraineesController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly records: TraineeRecords,
+    private readonly projector: Projector,
+  ) {}
+
+  @Post('agencies/:agencyId/trainees')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Register a staff member of the agency as a trainee (đăng ký học viên)',
+    description:
+      'The profile (target group, rank, leadership, sector) is published to other services; the personal data ' +
+      '(full name, date of birth, staff number) is kept sealed under a key of its own and never published. ' +
+      'Resending the same registration records nothing.',
+  })
+  @ApiOkResponse({ schema: { example: commandResultExample } })
+  async register(
+    @Param('agencyId') agencyId: string,
+    @Body() body: RegisterTraineeDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    return this.records.register(
+      agencyId,
+      {
+        ...(body.traineeId !== undefined ? { traineeId: body.traineeId } : {}),
+        targetGroup: body.targetGroup,
+        rank: body.rank,
+        leadership: body.leadership,
+        sector: body.sector ?? null,
+        fullName: body.fullName,
+        dateOfBirth: body.dateOfBirth,
+        staffNumber: body.staffNumber,
+      },
+      actor,
+      correlationId,
+    );
+  }
+
+  @Get('agencies/:agencyId/trainees')
+  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @ApiOperation({
+    summary: "The agency's trainees as they stand now, by trainee id (danh sách học viên)",
+    description: 'From a read model of the log: it may lag a write by a moment. It holds no personal data.',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        agencyId: 'BTP',
+        trainees: [
+          {
+            traineeId: '3f6c1d2a-8b7e-4f0a-9c1d-5e2b7a9c4d10',
+            agencyId: 'BTP',
+            targetGroup: 'regular',
+            rank: 'specialist',
+            leadership: false,
+            sector: 'international law',
+            erased: false,
+          },
+        ],
+        next: null,
+      },
+    },
+  })
+  async directory(
+    @Param('agencyId') agencyId: string,
+    @Query() query: TraineeDirectoryQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<TraineeDirectoryPage> {
+    assertAgencyAccess(actor, agencyId);
+    await assertAgencyRegistered(this.eventStore, agencyId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const model = await this.projector.model<TraineeDirectoryEntry>(traineeDirectoryProjection);
+    const entries = (await model
+      .find({ agencyId, ...(query.after !== undefined ? { traineeId: { $gt: query.after } } : {}) }, { _id: 0, _v: 0 })
+      .sort({ traineeId: 1 })
+      .limit(limit + 1)
+      .lean()) as unknown as TraineeDirectoryView[];
+    const trainees = entries.slice(0, limit);
+    return { agencyId, trainees, next: entries.length > limit ? (trainees.at(-1)?.traineeId ?? null) : null };
+  }
+
+  @Get('trainees/:traineeId')
+  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @ApiOperation({
+    summary: 'A trainee: profile, and personal data unless it was erased',
+    description: "An agency's system reads only the trainees who belong to its agency now.",
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        traineeId: '3f6c1d2a-8b7e-4f0a-9c1d-5e2b7a9c4d10',
+        agencyId: 'BTP',
+        targetGroup: 'regular',
+        rank: 'division-level',
+        leadership: true,
+        sector: 'international law',
+        lastEffectiveFrom: '2027-03-01',
+        erased: false,
+        personalData: { fullName: 'Nguyễn Thị Lan', dateOfBirth: '1990-04-12', staffNumber: 'BTP-004512' },
+      },
+    },
+  })
+  async read(@Param('traineeId') traineeId: string, @CurrentActor() actor: AuthenticatedActor): Promise<TraineeView> {
+    return this.records.read(traineeId, actor);
+  }
+
+  @Put('trainees/:traineeId/profile')
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Change target group, rank, leadership or sector from a date (thay đổi thông tin học viên)',
+    description: 'Changes take effect in date order; the same change sent again records nothing.',
+  })
+  @ApiOkResponse({ schema: { example: { ...commandResultExample, recorded: ['TraineeProfileChanged.v1'] } } })
+  async changeProfile(
+    @Param('traineeId') traineeId: string,
+    @Body() body: ChangeTraineeProfileDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    return this.records.changeProfile(
+      traineeId,
+      {
+        targetGroup: body.targetGroup,
+        rank: body.rank,
+        leadership: body.leadership,
+        sector: body.sector ?? null,
+        effectiveFrom: body.effectiveFrom,
+      },
+      actor,
+      correlationId,
+    );
+  }
+
+  @Post('trainees/:traineeId/transfer')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Transfer the trainee to another agency from a date (điều chuyển công tác)',
+    description: 'Sent by the agency the trainee leaves; from then on the trainee belongs to the new agency.',
+  })
+  @ApiOkResponse({
+    schema: { example: { ...commandResultExample, agencyId: 'BNG', recorded: ['TraineeTransferred.v1'] } },
+  })
+  async transfer(
+    @Param('traineeId') traineeId: string,
+    @Body() body: TransferTraineeDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    return this.records.transfer(traineeId, { toAgencyId: body.toAgencyId, effectiveFrom: body.effectiveFrom }, actor, correlationId);
+  }
+
+  @Put('trainees/:traineeId/personal-data')
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Correct the personal data of a trainee (đính chính thông tin cá nhân)',
+    description: 'Sealed like the original; the same data sent again records nothing. Refused after erasure.',
+  })
+  @ApiOkResponse({ schema: { example: { ...commandResultExample, recorded: ['TraineePersonalDataRecorded.v1'] } } })
+  async correctPersonalData(
+    @Param('traineeId') traineeId: string,
+    @Body() body: TraineePersonalDataDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<TraineeCommandResult> {
+    return this.records.correctPersonalData(
+      traineeId,
+      { fullName: body.fullName, dateOfBirth: body.dateOfBirth, staffNumber: body.staffNumber },
+      actor,
+      correlationId,
+    );
+  }
+
+  @Post('trainees/:traineeId/erasure')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Erase the personal data of a trainee on a lawful request (xoá dữ liệu cá nhân)',
+    description:
+      "Destroys the trainee's key: the sealed personal data left in the immutable log can never be read again. " +
+      'The profile and every other record of the trainee stay, so that evaluations replay unchanged.',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: { ...commandResultExample, recorded: ['TraineePersonalDataErased.v1'], personalDataKey: 'destroyed' },
+    },
+  })
+  async erase(
+    @Param('traineeId') traineeId: string,
+    @Body() body: EraseTraineePersonalDataDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<TraineeCommandResult & { readonly personalDataKey: 'destroyed' }> {
+    return this.records.erase(traineeId, body.reason, actor, correlationId);
+  }
+}
