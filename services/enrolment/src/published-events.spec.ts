@@ -186,6 +186,7 @@ describe('Domain events of enrolment, as the relay publishes them on enrolment.e
   it('keeps the private events of enrolment out of the contract', () => {
     expect(decided.filter((event) => !(event.type in schemas)).map((event) => event.type)).toEqual([
       'TraineePersonalDataErased.v1',
+      'RunNominationsClosed.v1',
       'WaitlistSeatOffered.v1',
     ]);
   });

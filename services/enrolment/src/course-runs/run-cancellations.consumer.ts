@@ -38,9 +38,10 @@ export function cancellationOfRunNominations(
 }
 
 /**
- * Cancels the open nominations of every run course-delivery cancels. A redelivered cancellation
- * finds none left open and records nothing; a run nobody was nominated to has no stream and
- * records nothing either.
+ * Cancels the open nominations of every run course-delivery cancels, and closes the run's
+ * nominations for good, even when nobody was nominated yet: a nomination decided on a view of the
+ * run that has not heard of the cancellation is then still refused. A redelivered cancellation
+ * records nothing.
  */
 export function runCancellationsConsumer(eventStore: EventStore): ConsumerRegistration {
   return {

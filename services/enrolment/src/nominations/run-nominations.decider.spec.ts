@@ -89,6 +89,11 @@ const cancelled = (nominee: NominatedTrainee, reason = 'Lecturers unavailable'):
   data: { ...ref(nominee), cause: 'run-cancelled', reason },
   metadata,
 });
+const runClosed = (reason = 'Lecturers unavailable'): RunNominationsEvent => ({
+  type: 'RunNominationsClosed.v1',
+  data: { runId, reason },
+  metadata,
+});
 const seatOffered = (nominee: NominatedTrainee): RunNominationsEvent => ({
   type: 'WaitlistSeatOffered.v1',
   data: { nominationId: nominationIdOf(nominee), runId },
@@ -533,7 +538,7 @@ describe('Huỷ lớp (run cancelled): every open nomination is cancelled', () =
 
   it('cancels the submitted, approved and waitlisted nominations, and leaves the closed ones alone', () => {
     expect(given(runNominationsDecider, history).when(cancelRun())).toEqual({
-      events: [cancelled(lanOfJustice), cancelled(minhOfJustice), cancelled(namOfForeignAffairs)],
+      events: [cancelled(lanOfJustice), cancelled(minhOfJustice), cancelled(namOfForeignAffairs), runClosed()],
     });
   });
 
@@ -543,8 +548,20 @@ describe('Huỷ lớp (run cancelled): every open nomination is cancelled', () =
       cancelled(lanOfJustice),
       cancelled(minhOfJustice),
       cancelled(namOfForeignAffairs),
+      runClosed(),
     ];
     expect(given(runNominationsDecider, afterCancellation).when(cancelRun())).toEqual({ events: [] });
+  });
+
+  it('closes the run even when nobody was nominated yet', () => {
+    expect(given(runNominationsDecider).when(cancelRun())).toEqual({ events: [runClosed()] });
+  });
+
+  it('refuses a nomination decided on a view of the run that has not yet heard of its cancellation', () => {
+    const closed = [...history, cancelled(lanOfJustice), cancelled(minhOfJustice), cancelled(namOfForeignAffairs), runClosed()];
+    expect(given(runNominationsDecider, closed).when(submit(tuanOfHanoi, { nominationId: 'late-one' }))).toMatchObject({
+      violation: { rule: 'run-open-for-nominations', field: 'runId', kind: 'conflict' },
+    });
   });
 
   it('requires the reason for the cancellation', () => {

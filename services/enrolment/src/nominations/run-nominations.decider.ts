@@ -35,6 +35,8 @@ export interface RunNominationsState {
   /** In order of submission. */
   readonly nominations: readonly Nomination[];
   readonly waitlistedSoFar: number;
+  /** Set once course-delivery's cancellation of the run reached this stream. */
+  readonly runCancelled: boolean;
 }
 
 /** The trainee as the service knows them when the agency nominates: from the trainee's own stream. */
@@ -102,6 +104,11 @@ export type NominationCancelled = DomainEvent<
 >;
 /** Private to enrolment: the programme office decides whether the offered nomination takes the seat. */
 export type WaitlistSeatOffered = DomainEvent<'WaitlistSeatOffered.v1', { nominationId: string; runId: string }>;
+/**
+ * Private: the run was cancelled. Kept in this stream so that a nomination decided on a view of the
+ * run that has not yet heard of the cancellation is still refused.
+ */
+export type RunNominationsClosed = DomainEvent<'RunNominationsClosed.v1', { runId: string; reason: string }>;
 export type RunNominationsEvent =
   | NominationSubmitted
   | NominationApproved
@@ -109,12 +116,13 @@ export type RunNominationsEvent =
   | NominationWaitlisted
   | NominationWithdrawn
   | NominationCancelled
-  | WaitlistSeatOffered;
+  | WaitlistSeatOffered
+  | RunNominationsClosed;
 
 export const runNominationsStreamName = (runId: string): string => `run-nominations-${runId}`;
 
 export const runNominationsDecider: Decider<RunNominationsCommand, RunNominationsEvent, RunNominationsState> = {
-  initialState: () => ({ runId: null, nominations: [], waitlistedSoFar: 0 }),
+  initialState: () => ({ runId: null, nominations: [], waitlistedSoFar: 0, runCancelled: false }),
 
   decide(command, state) {
     switch (command.type) {
@@ -172,6 +180,8 @@ function evolveRunNominations(state: RunNominationsState, event: RunNominationsE
       return withNomination(state, event.data.nominationId, { status: 'cancelled', seatOffered: false });
     case 'WaitlistSeatOffered.v1':
       return withNomination(state, event.data.nominationId, { seatOffered: true });
+    case 'RunNominationsClosed.v1':
+      return { ...state, runId: event.data.runId, runCancelled: true };
     default:
       return assertNever(event, 'run nominations event');
   }
@@ -206,7 +216,7 @@ function submitNomination(command: SubmitNomination, state: RunNominationsState)
       'conflict',
     );
   }
-  if (run.status !== 'scheduled' || today > run.nominationDeadline) {
+  if (run.status !== 'scheduled' || state.runCancelled || today > run.nominationDeadline) {
     throw new DomainRuleViolation(
       'run-open-for-nominations',
       `Run ${runId} accepts nominations only while scheduled and until ${run.nominationDeadline}`,
@@ -252,7 +262,7 @@ function approveNomination(command: ApproveNomination, state: RunNominationsStat
   requireThisRun(state, run.runId, run);
   if (nomination.status === 'approved') return [];
   requireAwaitingDecision(nomination);
-  if (run.status !== 'scheduled' || today > run.startDate) {
+  if (run.status !== 'scheduled' || state.runCancelled || today > run.startDate) {
     throw new DomainRuleViolation(
       'run-open-for-approval',
       `Run ${run.runId} takes approvals only while scheduled and until it starts on ${run.startDate}`,
@@ -348,11 +358,13 @@ function cancelRunNominations(command: CancelRunNominations, state: RunNominatio
     throw new DomainRuleViolation('cancellation-states-reason', 'A cancellation must state its reason', 'reason');
   }
   if (state.runId !== null && state.runId !== runId) throw wrongRun(state.runId, runId);
-  return state.nominations.filter(isOpen).map((nomination) => ({
+  if (state.runCancelled) return [];
+  const cancelled: RunNominationsEvent[] = state.nominations.filter(isOpen).map((nomination) => ({
     type: 'NominationCancelled.v1',
     data: { ...referenceTo(nomination, runId), cause: 'run-cancelled', reason },
     metadata: command.metadata,
   }));
+  return [...cancelled, { type: 'RunNominationsClosed.v1', data: { runId, reason }, metadata: command.metadata }];
 }
 
 /**
