@@ -1,2 +1,3 @@
 export * from './servers';
 export * from './service-process';
+export * from './isolated-environment';

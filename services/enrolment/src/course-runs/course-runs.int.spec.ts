@@ -13,9 +13,8 @@ import { createServiceApp, loadConfig } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE, mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import mongoose from 'mongoose';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import { IsolatedEnvironment } from '@training-ledger/test-servers';
+import { randomUUID } from 'node:crypto';
 import { EnrolmentConfig } from '../config';
 import { type NominatedTrainee, runNominationsDecider, runNominationsStreamName } from '../nominations/run-nominations.decider';
 import type { CourseRunView } from './course-run-view';
@@ -24,10 +23,8 @@ import { CourseRunViews } from './course-run-views';
 import { CourseRunsModule } from './course-runs.module';
 import { RUN_CANCELLATIONS_CONSUMER } from './run-cancellations.consumer';
 
-const suffix = randomBytes(4).toString('hex');
-const schema = `course_runs_${suffix}`;
-const database = `course_runs_${suffix}`;
-const topicPrefix = `course-runs-${suffix}.`;
+const isolated = IsolatedEnvironment.create('course-runs');
+const { runId: suffix, schema, database, topicPrefix } = isolated;
 const courseDeliveryTopic = `${topicPrefix}${courseDeliveryContract.topic}`;
 const consumerGroups = [`projection.${courseRunViewProjection.name}`, RUN_CANCELLATIONS_CONSUMER].map(
   (name) => `${topicPrefix}enrolment.${name}`,
@@ -192,16 +189,9 @@ describe('course runs as enrolment sees them, from course-delivery events on Kaf
       const admin = kafka.admin();
       await admin.connect();
       await admin.deleteGroups(consumerGroups).catch(() => undefined);
-      const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-      if (ours.length > 0) await admin.deleteTopics({ topics: ours });
       await admin.disconnect();
     }
-    const connection = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: database }).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
-    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
+    await isolated.dispose();
     authority?.dispose();
   });
 

@@ -3,9 +3,9 @@ import { LocalTokenAuthority } from '@training-ledger/auth';
 import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
+import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import type { Kafka } from 'kafkajs';
-import mongoose from 'mongoose';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EnrolmentConfig } from '../config';
 import { EnrolmentModule } from '../enrolment.module';
@@ -15,10 +15,8 @@ import { EnrolmentModule } from '../enrolment.module';
  * the course run arrives from course-delivery over Kafka, trainees are in the log, agencies post.
  */
 describe('nominations (cử cán bộ) over HTTP', () => {
-  const runId = randomBytes(4).toString('hex');
-  const prefix = `nominations-${runId}.`;
-  const schema = `nominations_${runId}`;
-  const database = `nominations_${runId}`;
+  const isolated = IsolatedEnvironment.create('nominations');
+  const { runId, topicPrefix: prefix, schema } = isolated;
   let authority: LocalTokenAuthority;
   let app: INestApplication;
   let store: PostgresEventStore;
@@ -124,9 +122,7 @@ describe('nominations (cử cán bộ) over HTTP', () => {
       ...process.env,
       SERVICE_NAME: 'enrolment',
       AUTH_JWKS_FILE: authority.jwksFile,
-      EVENT_STORE_SCHEMA: schema,
-      MONGO_DATABASE: database,
-      KAFKA_TOPIC_PREFIX: prefix,
+      ...isolated.settings,
       LOG_LEVEL: 'warn',
     });
     app = await createServiceApp({ config, module: EnrolmentModule.forRoot(config), title: 'enrolment' });
@@ -147,18 +143,7 @@ describe('nominations (cử cán bộ) over HTTP', () => {
   afterAll(async () => {
     await app?.close();
     await store?.close();
-    const connection = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: database }).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
-    const { Pool } = await import('pg');
-    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-    await admin.deleteTopics({ topics }).catch(() => undefined);
-    await admin.disconnect();
+    await isolated.dispose();
     authority?.dispose();
   });
 

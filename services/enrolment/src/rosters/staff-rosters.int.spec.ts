@@ -1,16 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { loadConfig, createServiceApp } from '@training-ledger/platform';
-import mongoose from 'mongoose';
-import { Pool } from 'pg';
-import { randomBytes } from 'node:crypto';
+import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import request from 'supertest';
 import { EnrolmentConfig } from '../config';
 import { EnrolmentModule } from '../enrolment.module';
 
 describe('staff rosters (biên chế): the denominators of every evaluation', () => {
-  const runId = randomBytes(4).toString('hex');
-  const schema = `rosters_${runId}`;
+  const isolated = IsolatedEnvironment.create('rosters');
   let authority: LocalTokenAuthority;
   let app: INestApplication;
   let admin: string;
@@ -24,9 +21,7 @@ describe('staff rosters (biên chế): the denominators of every evaluation', ()
       ...process.env,
       SERVICE_NAME: 'enrolment',
       AUTH_JWKS_FILE: authority.jwksFile,
-      EVENT_STORE_SCHEMA: schema,
-      MONGO_DATABASE: `rosters_${runId}`,
-      KAFKA_TOPIC_PREFIX: `rosters-${runId}.`,
+      ...isolated.settings,
       LOG_LEVEL: 'warn',
     });
     app = await createServiceApp({ config, module: EnrolmentModule.forRoot(config), title: 'enrolment' });
@@ -49,12 +44,7 @@ describe('staff rosters (biên chế): the denominators of every evaluation', ()
 
   afterAll(async () => {
     await app?.close();
-    const connection = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: `rosters_${runId}` }).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
-    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
+    await isolated.dispose();
     authority?.dispose();
   });
 

@@ -3,11 +3,10 @@ import { LocalTokenAuthority } from '@training-ledger/auth';
 import { enrolmentContract } from '@training-ledger/contracts';
 import type { EventStore, RecordedEvent } from '@training-ledger/event-store';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
-import { EVENT_STORE, KAFKA, mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
-import type { Kafka } from 'kafkajs';
+import { EVENT_STORE, mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import mongoose from 'mongoose';
+import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
 import request from 'supertest';
 import { AgenciesController } from '../agencies/agencies.controller';
 import { EnrolmentConfig } from '../config';
@@ -38,10 +37,8 @@ const hoa = { fullName: 'Lê Thị Hoa', dateOfBirth: '1993-07-25', staffNumber:
 const specialist = { targetGroup: 'regular', rank: 'specialist', leadership: false, sector: 'international law' };
 
 describe('trainees (học viên) over HTTP, with personal data erasable by crypto-shredding', () => {
-  const runId = randomBytes(4).toString('hex');
-  const schema = `trainees_${runId}`;
-  const database = `trainees_${runId}`;
-  const topicPrefix = `trainees-${runId}.`;
+  const isolated = IsolatedEnvironment.create('trainees');
+  const { schema, database, topicPrefix } = isolated;
   const masterKeyBefore = process.env.PERSONAL_DATA_MASTER_KEY;
   let authority: LocalTokenAuthority;
   let app: INestApplication;
@@ -83,23 +80,10 @@ describe('trainees (học viên) over HTTP, with personal data erasable by crypt
   });
 
   afterAll(async () => {
-    const kafka = app ? app.get<Kafka>(KAFKA) : null;
     await app?.close();
     if (masterKeyBefore === undefined) delete process.env.PERSONAL_DATA_MASTER_KEY;
     else process.env.PERSONAL_DATA_MASTER_KEY = masterKeyBefore;
-    const connection = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: database }).asPromise();
-    await connection.dropDatabase();
-    await connection.close();
-    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-    if (kafka) {
-      const kafkaAdmin = kafka.admin();
-      await kafkaAdmin.connect();
-      const topics = (await kafkaAdmin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-      if (topics.length > 0) await kafkaAdmin.deleteTopics({ topics });
-      await kafkaAdmin.disconnect();
-    }
+    await isolated.dispose();
     authority?.dispose();
   });
 
