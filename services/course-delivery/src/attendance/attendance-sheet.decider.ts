@@ -1,0 +1,299 @@
+import type { AttendanceStatus } from '@training-ledger/contracts';
+import {
+  assertNever,
+  type Command,
+  type Decider,
+  type DomainEvent,
+  DomainRuleViolation,
+  type EachOutcome,
+} from '@training-ledger/decider';
+import type { CourseRunState } from '../course-runs/course-run.decider';
+
+/** One mark as an integration posts it; `recordId` is the caller's own id for it. */
+export interface AttendanceMark {
+  readonly recordId: string;
+  readonly traineeId: string;
+  readonly sessionId: string;
+  readonly status: AttendanceStatus;
+  /** ISO-8601 with offset: when the integration observed the trainee. */
+  readonly observedAt: string;
+}
+
+export interface SessionWindow {
+  readonly sessionId: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly cancelled: boolean;
+}
+
+/** The run as the course-run stream holds it when the marks are decided. */
+export interface AttendanceRunView {
+  readonly status: 'scheduled' | 'started' | 'cancelled' | 'completed';
+  readonly sessions: readonly SessionWindow[];
+}
+
+/** The attendance view of a run as its own stream holds it; null for a run never scheduled. */
+export function attendanceRunView(run: CourseRunState): AttendanceRunView | null {
+  if (run.status === 'unscheduled') return null;
+  return {
+    status: run.status,
+    sessions: run.sessions.map(({ sessionId, startsAt, endsAt, cancelled }) => ({
+      sessionId,
+      startsAt,
+      endsAt,
+      cancelled,
+    })),
+  };
+}
+
+/** What every mark of one posting is judged against, read once per request. */
+interface MarkContext {
+  readonly runId: string;
+  /** The integration that posts: its record ids are unique only among its own. */
+  readonly postedBy: string;
+  readonly run: AttendanceRunView;
+  /** Trainees whose nomination to this run is approved, as enrolment published it. */
+  readonly approvedTrainees: readonly string[];
+  /** How far before a session starts or after it ends an observation is still taken as of that session. */
+  readonly toleranceMinutes: number;
+}
+
+/**
+ * A bulk posting. It is not decided as one: `attendanceMarkCommands` splits it into one command per
+ * mark, and the application decides them with `decideEach`, so that each mark gets its own outcome
+ * and the accepted ones are appended as one batch.
+ */
+export type RecordAttendance = Command<'RecordAttendance', MarkContext & { marks: readonly AttendanceMark[] }>;
+
+export type RecordAttendanceMark = Command<'RecordAttendanceMark', MarkContext & { mark: AttendanceMark }>;
+/**
+ * A mark once recorded is never edited nor posted over: a change of status is a correction, which
+ * says what the status was, what it becomes, who changed it and why.
+ */
+export type CorrectAttendance = Command<
+  'CorrectAttendance',
+  {
+    runId: string;
+    sessionId: string;
+    traineeId: string;
+    newStatus: AttendanceStatus;
+    correctedBy: string;
+    reason: string;
+  }
+>;
+export type AttendanceSheetCommand = RecordAttendanceMark | CorrectAttendance;
+
+export type AttendanceRecorded = DomainEvent<
+  'AttendanceRecorded.v1',
+  {
+    runId: string;
+    sessionId: string;
+    traineeId: string;
+    status: AttendanceStatus;
+    observedAt: string;
+    recordId: string;
+    postedBy: string;
+  }
+>;
+export type AttendanceCorrected = DomainEvent<
+  'AttendanceCorrected.v1',
+  {
+    runId: string;
+    sessionId: string;
+    traineeId: string;
+    previousStatus: AttendanceStatus;
+    newStatus: AttendanceStatus;
+    correctedBy: string;
+    reason: string;
+  }
+>;
+export type AttendanceSheetEvent = AttendanceRecorded | AttendanceCorrected;
+
+export interface AttendanceSheetState {
+  /** Null until the first mark of the run. */
+  readonly runId: string | null;
+  /** Every mark as first posted, so that a repeated posting is recognised by its poster and record id. */
+  readonly marks: readonly AttendanceRecorded['data'][];
+  readonly corrections: readonly AttendanceCorrected['data'][];
+}
+
+export const attendanceSheetStreamName = (runId: string): string => `attendance-${runId}`;
+
+export function attendanceMarkCommands(posting: RecordAttendance): RecordAttendanceMark[] {
+  const { marks, ...context } = posting.data;
+  return marks.map((mark) => ({
+    type: 'RecordAttendanceMark',
+    data: { ...context, mark },
+    metadata: posting.metadata,
+  }));
+}
+
+export type MarkResult =
+  | { readonly result: 'accepted' }
+  | { readonly result: 'duplicate' }
+  | { readonly result: 'conflict' | 'rejected'; readonly rule: string; readonly reason: string };
+
+/**
+ * A mark's outcome as the integration is told it: accepted, a duplicate of a mark already recorded
+ * (nothing new), in conflict with what the ledger holds, or rejected for the rule it breaks.
+ */
+export function markResult(outcome: EachOutcome<AttendanceSheetEvent>): MarkResult {
+  if (outcome.accepted) return outcome.events.length > 0 ? { result: 'accepted' } : { result: 'duplicate' };
+  const { kind, rule, message } = outcome.violation;
+  return { result: kind === 'conflict' ? 'conflict' : 'rejected', rule, reason: message };
+}
+
+export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceSheetEvent, AttendanceSheetState> = {
+  initialState: () => ({ runId: null, marks: [], corrections: [] }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordAttendanceMark':
+        return recordMark(command, state);
+      case 'CorrectAttendance':
+        return correctAttendance(command, state);
+      default:
+        return assertNever(command, 'attendance sheet command');
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'AttendanceRecorded.v1':
+        return { ...state, runId: event.data.runId, marks: [...state.marks, event.data] };
+      case 'AttendanceCorrected.v1':
+        return { ...state, runId: event.data.runId, corrections: [...state.corrections, event.data] };
+      default:
+        return assertNever(event, 'attendance sheet event');
+    }
+  },
+};
+
+function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState): AttendanceSheetEvent[] {
+  const { runId, postedBy, run, approvedTrainees, toleranceMinutes, mark } = command.data;
+  requireThisRun(state, runId);
+  const earlier = state.marks.find((recorded) => recorded.postedBy === postedBy && recorded.recordId === mark.recordId);
+  if (earlier) {
+    if (sameMark(earlier, mark)) return [];
+    throw new DomainRuleViolation(
+      'record-id-used-once',
+      `Record ${mark.recordId} was already posted with other content`,
+      'recordId',
+      'conflict',
+    );
+  }
+  if (run.status === 'cancelled') {
+    throw new DomainRuleViolation('run-not-cancelled', `Run ${runId} was cancelled`, 'runId');
+  }
+  if (!approvedTrainees.includes(mark.traineeId)) {
+    throw new DomainRuleViolation(
+      'trainee-approved-for-run',
+      `Trainee ${mark.traineeId} has no approved nomination to run ${runId}`,
+      'traineeId',
+    );
+  }
+  const session = run.sessions.find((candidate) => candidate.sessionId === mark.sessionId);
+  if (!session) {
+    throw new DomainRuleViolation(
+      'session-of-this-run',
+      `Session ${mark.sessionId} is not in the timetable of run ${runId}`,
+      'sessionId',
+      'not-found',
+    );
+  }
+  if (session.cancelled) {
+    throw new DomainRuleViolation('session-not-cancelled', `Session ${mark.sessionId} was cancelled`, 'sessionId');
+  }
+  const tolerance = Math.max(0, toleranceMinutes) * 60_000;
+  const observedAt = Date.parse(mark.observedAt);
+  if (!(
+    observedAt >= Date.parse(session.startsAt) - tolerance && observedAt <= Date.parse(session.endsAt) + tolerance
+  )) {
+    throw new DomainRuleViolation(
+      'observed-within-session',
+      `Observed at ${mark.observedAt}, outside session ${mark.sessionId} (${session.startsAt} to ${session.endsAt}) ` +
+        `by more than ${toleranceMinutes} minutes`,
+      'observedAt',
+    );
+  }
+  const current = statusInForce(state, mark.sessionId, mark.traineeId);
+  if (current !== undefined) {
+    throw new DomainRuleViolation(
+      'trainee-marked-once-per-session',
+      `Trainee ${mark.traineeId} is already marked ${current} for session ${mark.sessionId}; send a correction instead`,
+      'traineeId',
+      'conflict',
+    );
+  }
+  return [
+    {
+      type: 'AttendanceRecorded.v1',
+      data: {
+        runId,
+        sessionId: mark.sessionId,
+        traineeId: mark.traineeId,
+        status: mark.status,
+        observedAt: mark.observedAt,
+        recordId: mark.recordId,
+        postedBy,
+      },
+      metadata: command.metadata,
+    },
+  ];
+}
+
+function correctAttendance(command: CorrectAttendance, state: AttendanceSheetState): AttendanceSheetEvent[] {
+  const { runId, sessionId, traineeId, newStatus, correctedBy, reason } = command.data;
+  requireThisRun(state, runId);
+  if (reason.trim() === '') {
+    throw new DomainRuleViolation('correction-states-reason', 'A correction must state its reason', 'reason');
+  }
+  const previousStatus = statusInForce(state, sessionId, traineeId);
+  if (previousStatus === undefined) {
+    throw new DomainRuleViolation(
+      'attendance-must-exist',
+      `Trainee ${traineeId} has no mark for session ${sessionId} to correct`,
+      'traineeId',
+      'not-found',
+    );
+  }
+  if (previousStatus === newStatus) return [];
+  return [
+    {
+      type: 'AttendanceCorrected.v1',
+      data: { runId, sessionId, traineeId, previousStatus, newStatus, correctedBy, reason },
+      metadata: command.metadata,
+    },
+  ];
+}
+
+function requireThisRun(state: AttendanceSheetState, runId: string): void {
+  if (state.runId !== null && state.runId !== runId) {
+    throw new DomainRuleViolation('attendance-of-one-run', `Expected run ${state.runId}, got run ${runId}`, 'runId');
+  }
+}
+
+/** The same observation, whatever offset the time was written in. */
+function sameMark(recorded: AttendanceRecorded['data'], mark: AttendanceMark): boolean {
+  return (
+    recorded.traineeId === mark.traineeId &&
+    recorded.sessionId === mark.sessionId &&
+    recorded.status === mark.status &&
+    Date.parse(recorded.observedAt) === Date.parse(mark.observedAt)
+  );
+}
+
+/** The status of the latest correction, or else of the mark as posted; undefined while unmarked. */
+function statusInForce(
+  state: AttendanceSheetState,
+  sessionId: string,
+  traineeId: string,
+): AttendanceStatus | undefined {
+  const about = (entry: { sessionId: string; traineeId: string }) =>
+    entry.sessionId === sessionId && entry.traineeId === traineeId;
+  for (let index = state.corrections.length - 1; index >= 0; index--) {
+    const correction = state.corrections[index];
+    if (correction && about(correction)) return correction.newStatus;
+  }
+  return state.marks.find(about)?.status;
+}
