@@ -10,5 +10,7 @@ runService(() => {
     module: CourseDeliveryModule.forRoot(config),
     title: 'Training Ledger — Course delivery (Tổ chức bồi dưỡng)',
     description: 'The course catalogue, course runs, sessions, attendance, assessments and feedback.',
+    // A posting of 5,000 attendance marks is about 1 MB of JSON.
+    jsonBodyLimit: '10mb',
   };
 });
