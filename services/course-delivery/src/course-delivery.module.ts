@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { courseDeliveryContract } from '@training-ledger/contracts';
 import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import type { CourseDeliveryConfig } from './config';
+import { CourseRunsModule } from './course-runs/course-runs.module';
 
 @Module({})
 export class CourseDeliveryModule {
@@ -14,6 +16,8 @@ export class CourseDeliveryModule {
           config,
           publish: { mapper: mapperForContract(courseDeliveryContract) },
         }),
+        CatalogueModule,
+        CourseRunsModule,
       ],
     };
   }

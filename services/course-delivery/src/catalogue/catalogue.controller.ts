@@ -1,0 +1,133 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { CorrelationId } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { commandMetadata } from '../command-metadata';
+import { type CatalogueEntry, courseCatalogueProjection } from './course-catalogue.projection';
+import { CourseCatalogueQuery, DefineCourseDto, VersionCompletionRuleDto } from './course.dto';
+import { courseDecider, courseStreamName, type CompletionRuleTerms } from './course.decider';
+
+export type CourseView = Omit<CatalogueEntry, '_id'>;
+export type CourseSummary = Omit<CourseView, 'ruleVersions'>;
+
+const toTerms = (rule: VersionCompletionRuleDto): CompletionRuleTerms => ({
+  minAttendanceShare: rule.minAttendanceShare,
+  excusedCountsAsAttended: rule.excusedCountsAsAttended,
+  assessmentRequired: rule.assessmentRequired,
+  passMark: rule.passMark,
+});
+
+@ApiTags('Course catalogue (danh mục khóa học)')
+@ApiBearerAuth()
+@Controller('courses')
+export class CatalogueController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly projector: Projector,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({
+    summary: 'Define a course with its first completion rule',
+    description: 'Sending the same definition again records nothing; a different one for the same course is refused.',
+  })
+  async define(
+    @Body() body: DefineCourseDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ courseId: string; recorded: readonly string[] }> {
+    const result = await handleCommand(this.eventStore, courseDecider, {
+      streamName: courseStreamName(body.courseId),
+      commandId: randomUUID(),
+      maxAttempts: 3,
+      command: {
+        type: 'DefineCourse',
+        data: {
+          courseId: body.courseId,
+          code: body.code,
+          titleVi: body.titleVi,
+          titleEn: body.titleEn,
+          trainingGroup: body.trainingGroup,
+          level: body.level,
+          sector: body.sector ?? null,
+          requirementGroups: body.requirementGroups,
+          format: body.format,
+          lengthDays: body.lengthDays,
+          lengthHours: body.lengthHours,
+          languages: body.languages,
+          eligibleTargetGroups: body.eligibleTargetGroups,
+          eligibleRanks: body.eligibleRanks,
+          completionRule: toTerms(body.completionRule),
+        },
+        metadata: commandMetadata(actor, correlationId),
+      },
+    });
+    return { courseId: body.courseId, recorded: result.events.map((event) => event.type) };
+  }
+
+  @Post(':courseId/completion-rules')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({
+    summary: 'Put a new version of the completion rule in force',
+    description: 'Runs already scheduled keep the rule they were scheduled under; the same terms again record nothing.',
+  })
+  async versionCompletionRule(
+    @Param('courseId') courseId: string,
+    @Body() body: VersionCompletionRuleDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ courseId: string; ruleVersion: number; recorded: readonly string[] }> {
+    const result = await handleCommand(this.eventStore, courseDecider, {
+      streamName: courseStreamName(courseId),
+      commandId: randomUUID(),
+      maxAttempts: 3,
+      command: {
+        type: 'VersionCompletionRule',
+        data: { courseId, completionRule: toTerms(body) },
+        metadata: commandMetadata(actor, correlationId),
+      },
+    });
+    if (result.state.status !== 'defined') {
+      throw new DomainRuleViolation('course-must-exist', `Course ${courseId} is not defined`, 'courseId', 'not-found');
+    }
+    return {
+      courseId,
+      ruleVersion: result.state.completionRule.ruleVersion,
+      recorded: result.events.map((event) => event.type),
+    };
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'The catalogue, by code, optionally of one level, training group or format' })
+  async list(@Query() query: CourseCatalogueQuery): Promise<CourseSummary[]> {
+    const model = await this.projector.model<CatalogueEntry>(courseCatalogueProjection);
+    const filter = {
+      ...(query.level ? { level: query.level } : {}),
+      ...(query.trainingGroup ? { trainingGroup: query.trainingGroup } : {}),
+      ...(query.format ? { format: query.format } : {}),
+    };
+    const entries = await model.find(filter, { _id: 0, _v: 0, ruleVersions: 0 }).sort({ code: 1 }).lean();
+    return entries as unknown as CourseSummary[];
+  }
+
+  @Get(':courseId')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'One course with every version of its completion rule, oldest first' })
+  async one(@Param('courseId') courseId: string): Promise<CourseView> {
+    const model = await this.projector.model<CatalogueEntry>(courseCatalogueProjection);
+    const entry = await model.findOne({ _id: courseId }, { _id: 0, _v: 0 }).lean();
+    if (!entry) {
+      throw new DomainRuleViolation('course-must-exist', `Course ${courseId} is not in the catalogue`, 'courseId', 'not-found');
+    }
+    return entry as unknown as CourseView;
+  }
+}

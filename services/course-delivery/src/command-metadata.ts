@@ -1,0 +1,11 @@
+import type { AuthenticatedActor } from '@training-ledger/auth';
+import type { MessageMetadata } from '@training-ledger/decider';
+
+/** Who asked, under which correlation id, and when it happened in the domain (now unless the caller says). */
+export function commandMetadata(actor: AuthenticatedActor, correlationId: string, occurredAt?: string): MessageMetadata {
+  return {
+    correlationId,
+    actor: { id: actor.id, roles: actor.roles, agencyId: actor.agencyId },
+    occurredAt: occurredAt ? new Date(occurredAt).toISOString() : new Date().toISOString(),
+  };
+}

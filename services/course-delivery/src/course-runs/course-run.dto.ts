@@ -1,0 +1,197 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { courseFormats, courseLevels, type CourseFormat, type CourseLevel } from '@training-ledger/contracts';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IDENTIFIER } from '../catalogue/course.dto';
+import type { Lecturer, WaitlistPolicy } from './course-run.decider';
+
+const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const identifierRule = 'must be 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit';
+const waitlistPolicies: readonly WaitlistPolicy[] = ['auto-approve', 'flag-for-review'];
+const lecturerOrigins: readonly Lecturer['origin'][] = ['vietnamese', 'foreign'];
+
+export class SessionDto {
+  @ApiProperty({ example: 'S01', description: 'Identifier of the session (buổi học) within the run' })
+  @Matches(IDENTIFIER, { message: `sessionId ${identifierRule}` })
+  sessionId!: string;
+
+  @ApiProperty({ example: '2027-03-15', description: 'The day the session is held (YYYY-MM-DD)' })
+  @Matches(CALENDAR_DATE, { message: 'date must be a calendar date YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ example: '2027-03-15T08:00:00+07:00', description: 'Start, ISO-8601 with offset' })
+  @Matches(INSTANT_WITH_OFFSET, { message: 'startsAt must be a date and time with offset, e.g. 2027-03-15T08:00:00+07:00' })
+  startsAt!: string;
+
+  @ApiProperty({ example: '2027-03-15T11:30:00+07:00', description: 'End, ISO-8601 with offset' })
+  @Matches(INSTANT_WITH_OFFSET, { message: 'endsAt must be a date and time with offset, e.g. 2027-03-15T11:30:00+07:00' })
+  endsAt!: string;
+}
+
+export class LecturerDto {
+  @ApiProperty({ example: 'L-ASEAN-07', description: 'Identifier of the lecturer (giảng viên)' })
+  @Matches(IDENTIFIER, { message: `lecturerId ${identifierRule}` })
+  lecturerId!: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @IsString({ message: 'name must be text' })
+  @Length(1, 200, { message: 'name must be 1–200 characters' })
+  name!: string;
+
+  @ApiProperty({ enum: lecturerOrigins, example: 'foreign', description: 'vietnamese (giảng viên trong nước) or foreign (giảng viên nước ngoài)' })
+  @IsIn(lecturerOrigins, { message: `origin must be one of ${lecturerOrigins.join(', ')}` })
+  origin!: Lecturer['origin'];
+
+  @ApiPropertyOptional({ example: 'ASEAN Secretariat', nullable: true, type: String })
+  @IsOptional()
+  @IsString({ message: 'affiliation must be text or null' })
+  affiliation?: string | null;
+}
+
+export class AgencyQuotaDto {
+  @ApiProperty({ example: 'BTP', description: 'The nominating agency (cơ quan cử)' })
+  @Matches(IDENTIFIER, { message: `agencyId ${identifierRule}` })
+  agencyId!: string;
+
+  @ApiProperty({ example: 5, description: 'Seats reserved for the agency (chỉ tiêu)' })
+  @IsInt({ message: 'seats must be a whole number' })
+  @Min(0, { message: 'seats must not be negative' })
+  seats!: number;
+}
+
+export class RunDatesDto {
+  @ApiProperty({ example: '2027-03-15', description: 'First day of the run (YYYY-MM-DD)' })
+  @Matches(CALENDAR_DATE, { message: 'startDate must be a calendar date YYYY-MM-DD' })
+  startDate!: string;
+
+  @ApiProperty({ example: '2027-03-19', description: 'Last day of the run (YYYY-MM-DD)' })
+  @Matches(CALENDAR_DATE, { message: 'endDate must be a calendar date YYYY-MM-DD' })
+  endDate!: string;
+
+  @ApiProperty({ example: '2027-03-01', description: 'Last day nominations (cử cán bộ) are accepted' })
+  @Matches(CALENDAR_DATE, { message: 'nominationDeadline must be a calendar date YYYY-MM-DD' })
+  nominationDeadline!: string;
+
+  @ApiProperty({ example: 40, description: 'Seats in the run' })
+  @IsInt({ message: 'capacity must be a whole number' })
+  @Min(1, { message: 'capacity must be at least 1' })
+  capacity!: number;
+
+  @ApiPropertyOptional({ type: [AgencyQuotaDto], description: 'Seats reserved per agency; none when omitted' })
+  @IsOptional()
+  @IsArray({ message: 'agencyQuotas must be a list' })
+  @ValidateNested({ each: true })
+  @Type(() => AgencyQuotaDto)
+  agencyQuotas?: AgencyQuotaDto[];
+}
+
+export class ScheduleCourseRunDto extends RunDatesDto {
+  @ApiPropertyOptional({ example: 'NV-DP-01-2027-1', description: 'Identifier of the run (lớp); a new one when omitted' })
+  @IsOptional()
+  @Matches(IDENTIFIER, { message: `runId ${identifierRule}` })
+  runId?: string;
+
+  @ApiProperty({ example: 'NV-DP-01', description: 'The course in the catalogue' })
+  @Matches(IDENTIFIER, { message: `courseId ${identifierRule}` })
+  courseId!: string;
+
+  @ApiProperty({ example: 'HVNG', description: 'The training institution (cơ sở đào tạo) that delivers the run' })
+  @Matches(IDENTIFIER, { message: `providerInstitutionId ${identifierRule}` })
+  providerInstitutionId!: string;
+
+  @ApiPropertyOptional({ example: 'BTP', nullable: true, type: String, description: 'The ministry or province hosting the run, if any' })
+  @IsOptional()
+  @Matches(IDENTIFIER, { message: `hostAgencyId ${identifierRule}` })
+  hostAgencyId?: string | null;
+
+  @ApiPropertyOptional({ example: 'Học viện Ngoại giao, 69 Chùa Láng, Hà Nội', nullable: true, type: String, description: 'Địa điểm; null for a run held online' })
+  @IsOptional()
+  @IsString({ message: 'venue must be text or null' })
+  @Length(1, 300, { message: 'venue must be 1–300 characters' })
+  venue?: string | null;
+
+  @ApiProperty({ enum: waitlistPolicies, example: 'flag-for-review', description: 'What happens to nominations beyond the seats' })
+  @IsIn(waitlistPolicies, { message: `waitlistPolicy must be one of ${waitlistPolicies.join(', ')}` })
+  waitlistPolicy!: WaitlistPolicy;
+
+  @ApiPropertyOptional({ type: [SessionDto], description: 'The timetable (thời khóa biểu)' })
+  @IsOptional()
+  @IsArray({ message: 'sessions must be a list' })
+  @ValidateNested({ each: true })
+  @Type(() => SessionDto)
+  sessions?: SessionDto[];
+
+  @ApiPropertyOptional({ type: [LecturerDto] })
+  @IsOptional()
+  @IsArray({ message: 'lecturers must be a list' })
+  @ValidateNested({ each: true })
+  @Type(() => LecturerDto)
+  lecturers?: LecturerDto[];
+}
+
+export class CancellationDto {
+  @ApiProperty({ example: 'Giảng viên ốm — lecturer taken ill', description: 'Why (lý do hủy)' })
+  @IsString({ message: 'reason must be text' })
+  @Length(1, 1000, { message: 'reason must be 1–1000 characters' })
+  reason!: string;
+}
+
+export class CourseRunsQuery {
+  @ApiPropertyOptional({ example: '2027-01-01', description: 'Runs that end on or after this date' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'Runs that start on or before this date' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: courseLevels })
+  @IsOptional()
+  @IsIn(courseLevels, { message: `level must be one of ${courseLevels.join(', ')}` })
+  level?: CourseLevel;
+
+  @ApiPropertyOptional({ enum: courseFormats })
+  @IsOptional()
+  @IsIn(courseFormats, { message: `format must be one of ${courseFormats.join(', ')}` })
+  format?: CourseFormat;
+
+  @ApiPropertyOptional({ example: 'BTP' })
+  @IsOptional()
+  @Matches(IDENTIFIER, { message: `hostAgencyId ${identifierRule}` })
+  hostAgencyId?: string;
+}
+
+export const plainSession = (session: SessionDto) => ({
+  sessionId: session.sessionId,
+  date: session.date,
+  startsAt: session.startsAt,
+  endsAt: session.endsAt,
+});
+
+export const plainLecturer = (lecturer: LecturerDto): Lecturer => ({
+  lecturerId: lecturer.lecturerId,
+  name: lecturer.name,
+  origin: lecturer.origin,
+  affiliation: lecturer.affiliation ?? null,
+});
+
+export const plainDates = (dates: RunDatesDto) => ({
+  startDate: dates.startDate,
+  endDate: dates.endDate,
+  nominationDeadline: dates.nominationDeadline,
+  capacity: dates.capacity,
+  agencyQuotas: (dates.agencyQuotas ?? []).map(({ agencyId, seats }) => ({ agencyId, seats })),
+});

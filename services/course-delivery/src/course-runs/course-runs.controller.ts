@@ -1,0 +1,270 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { CorrelationId } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { courseDecider, type CourseEvent, courseStreamName } from '../catalogue/course.decider';
+import { commandMetadata } from '../command-metadata';
+import { vietnameseDate } from '../viet-nam-date';
+import {
+  CancellationDto,
+  CourseRunsQuery,
+  LecturerDto,
+  plainDates,
+  plainLecturer,
+  plainSession,
+  RunDatesDto,
+  ScheduleCourseRunDto,
+  SessionDto,
+} from './course-run.dto';
+import {
+  courseRunDecider,
+  type CourseRunCommand,
+  courseRunStreamName,
+  type ScheduledCourse,
+  type TimetabledSession,
+} from './course-run.decider';
+import { type CourseRunEntry, courseRunsProjection } from './course-runs.projection';
+
+export interface RunCommandResult {
+  readonly runId: string;
+  readonly status: string;
+  readonly recorded: readonly string[];
+}
+
+export type CourseRunSummary = Omit<CourseRunEntry, '_id' | 'sessions' | 'lecturers' | 'sessionCancellations'>;
+
+export interface CourseRunView extends Omit<CourseRunEntry, '_id' | 'sessions' | 'sessionCancellations'> {
+  readonly sessions: ReadonlyArray<TimetabledSession & { readonly cancellationReason: string | null }>;
+}
+
+@ApiTags('Course runs (lớp bồi dưỡng)')
+@ApiBearerAuth()
+@Controller('runs')
+export class CourseRunsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly projector: Projector,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({
+    summary: 'Schedule a run of a catalogued course under the completion rule in force now',
+    description: 'The same scheduling sent again records nothing; a different one for the same run is refused.',
+  })
+  async schedule(
+    @Body() body: ScheduleCourseRunDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    const course = await this.courseAsItStands(body.courseId);
+    const runId = body.runId ?? randomUUID();
+    return this.run(runId, {
+      type: 'ScheduleCourseRun',
+      data: {
+        runId,
+        providerInstitutionId: body.providerInstitutionId,
+        hostAgencyId: body.hostAgencyId ?? null,
+        venue: body.venue ?? null,
+        waitlistPolicy: body.waitlistPolicy,
+        ...plainDates(body),
+        sessions: (body.sessions ?? []).map(plainSession),
+        lecturers: (body.lecturers ?? []).map(plainLecturer),
+        course,
+      },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  @Post(':runId/reschedule')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Change the dates, nomination deadline, seats or quotas of a run not yet started' })
+  async reschedule(
+    @Param('runId') runId: string,
+    @Body() body: RunDatesDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    return this.run(runId, {
+      type: 'RescheduleCourseRun',
+      data: { runId, ...plainDates(body) },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  @Post(':runId/sessions')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Add a session (buổi học) to the timetable' })
+  async addSession(
+    @Param('runId') runId: string,
+    @Body() body: SessionDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    return this.run(runId, {
+      type: 'AddSession',
+      data: { runId, session: plainSession(body) },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  @Post(':runId/sessions/:sessionId/cancel')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Cancel a session; it stays in the timetable, marked, and is not counted as held' })
+  async cancelSession(
+    @Param('runId') runId: string,
+    @Param('sessionId') sessionId: string,
+    @Body() body: CancellationDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    return this.run(runId, {
+      type: 'CancelSession',
+      data: { runId, sessionId, reason: body.reason },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  @Post(':runId/lecturers')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Assign a lecturer (giảng viên) to the run' })
+  async assignLecturer(
+    @Param('runId') runId: string,
+    @Body() body: LecturerDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    return this.run(runId, {
+      type: 'AssignLecturer',
+      data: { runId, lecturer: plainLecturer(body) },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  @Post(':runId/cancel')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Cancel the run (hủy lớp); a completed run cannot be cancelled' })
+  async cancel(
+    @Param('runId') runId: string,
+    @Body() body: CancellationDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    return this.run(runId, {
+      type: 'CancelCourseRun',
+      data: { runId, reason: body.reason },
+      metadata: commandMetadata(actor, correlationId),
+    });
+  }
+
+  @Post(':runId/start')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({ summary: 'Open the run (khai giảng), on or after its start date in Viet Nam' })
+  async start(
+    @Param('runId') runId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    const metadata = commandMetadata(actor, correlationId);
+    return this.run(runId, { type: 'StartCourseRun', data: { runId, today: vietnameseDate(metadata.occurredAt) }, metadata });
+  }
+
+  @Post(':runId/complete')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiOperation({
+    summary: 'Close the run (bế giảng) once its last session is past',
+    description: 'Publishes the sessions held, whether a foreign lecturer taught, and the completion rule the run keeps.',
+  })
+  async complete(
+    @Param('runId') runId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RunCommandResult> {
+    const metadata = commandMetadata(actor, correlationId);
+    return this.run(runId, { type: 'CompleteCourseRun', data: { runId, today: vietnameseDate(metadata.occurredAt) }, metadata });
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level or format, or hosted by one agency' })
+  async list(@Query() query: CourseRunsQuery): Promise<CourseRunSummary[]> {
+    const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
+    const filter = {
+      ...(query.from ? { endDate: { $gte: query.from } } : {}),
+      ...(query.to ? { startDate: { $lte: query.to } } : {}),
+      ...(query.level ? { level: query.level } : {}),
+      ...(query.format ? { format: query.format } : {}),
+      ...(query.hostAgencyId ? { hostAgencyId: query.hostAgencyId } : {}),
+    };
+    const entries = await model
+      .find(filter, { _id: 0, _v: 0, sessions: 0, lecturers: 0, sessionCancellations: 0 })
+      .sort({ startDate: 1, runId: 1 })
+      .lean();
+    return entries as unknown as CourseRunSummary[];
+  }
+
+  @Get(':runId')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'One run with its timetable, cancelled sessions marked, and its lecturers' })
+  async one(@Param('runId') runId: string): Promise<CourseRunView> {
+    const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
+    const entry = (await model.findOne({ _id: runId }, { _id: 0, _v: 0 }).lean()) as unknown as Omit<
+      CourseRunEntry,
+      '_id'
+    > | null;
+    if (!entry) throw new DomainRuleViolation('run-must-exist', `Run ${runId} is not scheduled`, 'runId', 'not-found');
+    const { sessionCancellations, sessions, ...run } = entry;
+    const reasons = new Map(sessionCancellations.map((cancellation) => [cancellation.sessionId, cancellation.reason]));
+    return {
+      ...run,
+      sessions: sessions.map((session) => ({
+        ...session,
+        cancelled: reasons.has(session.sessionId),
+        cancellationReason: reasons.get(session.sessionId) ?? null,
+      })),
+    };
+  }
+
+  private async run(runId: string, command: CourseRunCommand & { metadata: MessageMetadata }): Promise<RunCommandResult> {
+    const result = await handleCommand(this.eventStore, courseRunDecider, {
+      streamName: courseRunStreamName(runId),
+      commandId: randomUUID(),
+      maxAttempts: 3,
+      command,
+    });
+    return { runId, status: result.state.status, recorded: result.events.map((event) => event.type) };
+  }
+
+  /** The course as the catalogue's own stream holds it now, with the rule in force. */
+  private async courseAsItStands(courseId: string): Promise<ScheduledCourse> {
+    const history = await this.eventStore.readStream(courseStreamName(courseId));
+    const state = fold(courseDecider, history as unknown as CourseEvent[]);
+    if (state.status !== 'defined') {
+      throw new DomainRuleViolation('course-must-exist', `Course ${courseId} is not in the catalogue`, 'courseId', 'not-found');
+    }
+    const { definition } = state;
+    return {
+      courseId: definition.courseId,
+      code: definition.code,
+      level: definition.level,
+      trainingGroup: definition.trainingGroup,
+      format: definition.format,
+      eligibleTargetGroups: definition.eligibleTargetGroups,
+      eligibleRanks: definition.eligibleRanks,
+      completionRule: state.completionRule,
+    };
+  }
+}
