@@ -13,3 +13,4 @@ export * from './platform.module';
 export * from './bootstrap/bootstrap';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/mongo-idempotency-store';
+export * from './commands/command-metadata';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { courseDeliveryContract } from '@training-ledger/contracts';
 import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { AttendanceModule } from './attendance/attendance.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import type { CourseDeliveryConfig } from './config';
 import { CourseRunsModule } from './course-runs/course-runs.module';
@@ -18,6 +19,7 @@ export class CourseDeliveryModule {
         }),
         CatalogueModule,
         CourseRunsModule,
+        AttendanceModule,
       ],
     };
   }

@@ -3,12 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { CorrelationId } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { courseDecider, type CourseEvent, courseStreamName } from '../catalogue/course.decider';
-import { commandMetadata } from '../command-metadata';
 import { vietnameseDate } from '../viet-nam-date';
 import {
   CancellationDto,

@@ -2,10 +2,9 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { CorrelationId } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
-import { commandMetadata } from '../command-metadata';
 import { agencyDecider, agencyStreamName } from './agency.decider';
 import { RegisterAgencyDto, RenameAgencyDto } from './register-agency.dto';
 

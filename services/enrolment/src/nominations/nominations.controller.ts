@@ -4,14 +4,14 @@ import { assertAgencyAccess, CurrentActor, isAgencyBound, Roles, type Authentica
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
   assertIdempotencyKey,
+  commandMetadata,
   CorrelationId,
   executeIdempotently,
   IDEMPOTENCY_KEY_HEADER,
-  ProblemException,
   type IdempotencyStore,
+  ProblemException,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
-import { commandMetadata } from '../command-metadata';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
 import { OptionalReasonDto, ReasonDto, SubmitNominationsDto } from './nomination-requests.dto';
 import { NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';

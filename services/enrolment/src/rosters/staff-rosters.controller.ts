@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { CorrelationId } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { Matches } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { assertAgencyRegistered, commandMetadata } from '../command-metadata';
+import { assertAgencyRegistered } from '../agency-registration';
 import { DeclareStaffRosterDto } from './declare-staff-roster.dto';
 import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './staff-roster-history.projection';
 import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';

@@ -4,7 +4,8 @@ import { DomainRuleViolation, fold } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
-import { assertAgencyRegistered, commandMetadata } from '../command-metadata';
+import { commandMetadata } from '@training-ledger/platform';
+import { assertAgencyRegistered } from '../agency-registration';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import {
   type Trainee,

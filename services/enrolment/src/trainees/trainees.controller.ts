@@ -5,7 +5,7 @@ import type { EventStore } from '@training-ledger/event-store';
 import { CorrelationId } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
-import { assertAgencyRegistered } from '../command-metadata';
+import { assertAgencyRegistered } from '../agency-registration';
 import { type TraineeDirectoryEntry, traineeDirectoryProjection } from './trainee-directory.projection';
 import { type TraineeCommandResult, TraineeRecords, type TraineeView } from './trainee-records';
 import {

@@ -1,7 +1,10 @@
 import type { AuthenticatedActor } from '@training-ledger/auth';
 import type { MessageMetadata } from '@training-ledger/decider';
 
-/** Who asked, under which correlation id, and when it happened in the domain (now unless the caller says). */
+/**
+ * What a command carries besides its data: who asked, under which correlation id, and when it
+ * happened in the domain — now, unless the caller states the time.
+ */
 export function commandMetadata(actor: AuthenticatedActor, correlationId: string, occurredAt?: string): MessageMetadata {
   return {
     correlationId,

@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { attendanceStatuses, type AttendanceStatus } from '@training-ledger/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const MAX_MARKS_PER_REQUEST = 5_000;
+
+export class AttendanceMarkDto {
+  @ApiProperty({ example: 'HVNG-2027-000123', description: "The integration's own id for this mark, unique among its marks" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  recordId!: string;
+
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  traineeId!: string;
+
+  @ApiProperty({ example: 'S1' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  sessionId!: string;
+
+  @ApiProperty({ enum: attendanceStatuses })
+  @IsIn(attendanceStatuses, { message: `status must be one of ${attendanceStatuses.join(', ')}` })
+  status!: AttendanceStatus;
+
+  @ApiProperty({ example: '2027-05-10T08:05:00+07:00', description: 'When the trainee was observed, with its offset' })
+  @IsISO8601({ strict: true }, { message: 'observedAt must be an ISO-8601 date and time' })
+  @MaxLength(40)
+  observedAt!: string;
+}
+
+export class PostAttendanceDto {
+  @ApiProperty({ type: [AttendanceMarkDto], description: `Up to ${MAX_MARKS_PER_REQUEST} marks` })
+  @IsArray({ message: 'marks must be a list' })
+  @ArrayMinSize(1, { message: 'marks must hold at least one mark' })
+  @ArrayMaxSize(MAX_MARKS_PER_REQUEST, { message: `marks may hold at most ${MAX_MARKS_PER_REQUEST} marks` })
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceMarkDto)
+  marks!: AttendanceMarkDto[];
+}
+
+export class CorrectAttendanceDto {
+  @ApiProperty({ example: 'S1' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  sessionId!: string;
+
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  traineeId!: string;
+
+  @ApiProperty({ enum: attendanceStatuses })
+  @IsIn(attendanceStatuses, { message: `newStatus must be one of ${attendanceStatuses.join(', ')}` })
+  newStatus!: AttendanceStatus;
+
+  @ApiProperty({ example: 'Medical certificate presented on the next day' })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class RecordAssessmentDto {
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  traineeId!: string;
+
+  @ApiProperty({ example: 78 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  score!: number;
+
+  @ApiProperty({ example: 100 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  maxScore!: number;
+
+  @ApiProperty({ example: true })
+  @IsBoolean()
+  passed!: boolean;
+}
+
+export class RatingsDto {
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  content!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  lecturers!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  organisation!: number;
+}
+
+export class SubmitFeedbackDto {
+  @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e', description: "The sender's own id for this feedback" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  feedbackId!: string;
+
+  @ApiProperty({ enum: ['trainee', 'agency'] })
+  @IsIn(['trainee', 'agency'], { message: 'from must be trainee or agency' })
+  from!: 'trainee' | 'agency';
+
+  @ApiPropertyOptional({ example: 'BNV', description: 'The sending agency; an agency-bound token gives feedback for its own agency only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  agencyId?: string;
+
+  @ApiProperty({ type: RatingsDto })
+  @ValidateNested()
+  @Type(() => RatingsDto)
+  ratings!: RatingsDto;
+
+  @ApiPropertyOptional({ example: 'Useful simulation of a multilateral negotiation' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}

@@ -1,0 +1,95 @@
+import { courseDeliveryContract } from '@training-ledger/contracts';
+import { applyUpdate, hasApplied, planWrites, type ProjectableEvent } from '@training-ledger/read-models';
+import type { AttendanceSheetEvent } from './attendance-sheet.decider';
+import { attendanceCellId, type AttendanceSheetEntry, attendanceSheetProjection } from './attendance-sheet.projection';
+
+const runId = 'RUN-2027-NEG-01';
+const metadata = {
+  correlationId: 'c0ffee00-0000-4000-8000-000000000801',
+  actor: { id: 'hvng-attendance-system', roles: ['institution-integration'] },
+  occurredAt: '2027-05-10T02:00:00.000Z',
+};
+const recorded = (traineeId: string, sessionId: string, status: 'present' | 'absent'): AttendanceSheetEvent => ({
+  type: 'AttendanceRecorded.v1',
+  data: {
+    runId,
+    sessionId,
+    traineeId,
+    status,
+    observedAt: '2027-05-10T08:05:00+07:00',
+    recordId: `${traineeId}/${sessionId}`,
+    postedBy: 'hvng-attendance-system',
+  },
+  metadata,
+});
+const corrected = (traineeId: string, sessionId: string): AttendanceSheetEvent => ({
+  type: 'AttendanceCorrected.v1',
+  data: {
+    runId,
+    sessionId,
+    traineeId,
+    previousStatus: 'absent',
+    newStatus: 'excused',
+    correctedBy: 'mofa-programme-office',
+    reason: 'Summoned to a ministry meeting',
+  },
+  metadata,
+});
+
+function logged(events: readonly AttendanceSheetEvent[]): ProjectableEvent[] {
+  return events.map((event, position) => ({
+    eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+    type: event.type,
+    data: event.data,
+    metadata: { ...metadata, causationId: null, agencyId: null, recordedAt: metadata.occurredAt },
+    source: { service: 'course-delivery', streamName: `attendance-${runId}`, streamPosition: BigInt(position) },
+    feedPosition: { kind: 'kafka', topic: 'course-delivery.events.v1', partition: 0, offset: BigInt(position) },
+  }));
+}
+
+function project(events: readonly ProjectableEvent[], documents = new Map<string, Record<string, unknown>>()) {
+  for (const wave of planWrites(attendanceSheetProjection, events).waves) {
+    for (const write of wave) {
+      const current = documents.get(write.id);
+      if (current && hasApplied(current, write.sourceKey, write.encodedPosition)) continue;
+      documents.set(write.id, applyUpdate(current ?? { _id: write.id }, write.update, current === undefined));
+    }
+  }
+  return documents;
+}
+
+const cell = (documents: Map<string, Record<string, unknown>>, traineeId: string, sessionId: string) =>
+  documents.get(attendanceCellId(runId, sessionId, traineeId)) as unknown as AttendanceSheetEntry | undefined;
+
+describe('attendance sheet read model', () => {
+  const events = [recorded('T1', 'S1', 'present'), recorded('T1', 'S2', 'absent'), recorded('T2', 'S1', 'absent'), corrected('T1', 'S2')];
+
+  it('is fed by events the contract publishes', () => {
+    for (const event of events) expect(courseDeliveryContract.schemas[event.type].safeParse(event.data).success).toBe(true);
+  });
+
+  it('holds one cell per session and trainee with the status in force', () => {
+    const documents = project(logged(events));
+    expect(documents.size).toBe(3);
+    expect(cell(documents, 'T1', 'S1')).toMatchObject({ status: 'present', corrected: false, correctedBy: null, recordId: 'T1/S1' });
+    expect(cell(documents, 'T1', 'S2')).toMatchObject({
+      status: 'excused',
+      corrected: true,
+      correctedBy: 'mofa-programme-office',
+      correctionReason: 'Summoned to a ministry meeting',
+      recordId: 'T1/S2',
+    });
+    expect(cell(documents, 'T2', 'S1')).toMatchObject({ status: 'absent', corrected: false });
+  });
+
+  it('keeps a correction when the original mark is delivered again', () => {
+    const stream = logged(events);
+    const documents = project(stream);
+    project([stream[1]!], documents);
+    expect(cell(documents, 'T1', 'S2')).toMatchObject({ status: 'excused', corrected: true });
+  });
+
+  it('keeps cells of ids that contain separators apart', () => {
+    expect(attendanceCellId(runId, 'S-1', 'T')).not.toBe(attendanceCellId(runId, 'S', '1-T'));
+  });
+});

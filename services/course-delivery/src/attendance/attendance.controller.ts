@@ -1,0 +1,189 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import {
+  assertIdempotencyKey,
+  commandMetadata,
+  CorrelationId,
+  executeIdempotently,
+  IDEMPOTENCY_KEY_HEADER,
+  type IdempotencyStore,
+  ProblemException,
+} from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import type { CourseRun } from '../course-runs/course-run.decider';
+import { ATTENDANCE_IDEMPOTENCY_STORE } from './attendance-idempotency';
+import {
+  CorrectAttendanceDto,
+  PostAttendanceDto,
+  RecordAssessmentDto,
+  SubmitFeedbackDto,
+} from './attendance-requests.dto';
+import { type AttendanceSheetEntry, attendanceSheetProjection } from './attendance-sheet.projection';
+import { AttendanceService, type BulkAttendanceResult } from './attendance.service';
+import { type AttendanceShare, attendanceShare } from './attendance-share';
+
+export type AttendanceCell = Pick<
+  AttendanceSheetEntry,
+  'sessionId' | 'traineeId' | 'status' | 'observedAt' | 'recordId' | 'postedBy' | 'corrected' | 'correctedBy' | 'correctionReason'
+>;
+
+export interface AttendanceSheetView {
+  readonly runId: string;
+  readonly sessions: readonly { sessionId: string; date: string; startsAt: string; endsAt: string; cancelled: boolean }[];
+  readonly entries: readonly AttendanceCell[];
+}
+
+export interface AttendanceShareView extends AttendanceShare {
+  readonly runId: string;
+  readonly traineeId: string;
+}
+
+const officeReaders = ['programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
+const MAX_SHEET_CELLS = 50_000;
+
+@ApiTags('Attendance, assessments and feedback (điểm danh, đánh giá)')
+@ApiBearerAuth()
+@Controller()
+export class AttendanceController {
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly projector: Projector,
+    @Inject(ATTENDANCE_IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore<BulkAttendanceResult>,
+  ) {}
+
+  @Post('runs/:runId/attendance')
+  @HttpCode(200)
+  @Roles('institution-integration', 'agency-integration')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiOperation({
+    summary: 'Post attendance marks of a run in bulk (điểm danh), up to 5,000 at once',
+    description:
+      'Only the system of the institution delivering the run or of the agency hosting it posts. Each mark gets its ' +
+      'own result: accepted, duplicate (the same record id with the same content), conflict or rejected with the rule ' +
+      'it breaks. The accepted marks are recorded together.',
+  })
+  async post(
+    @Param('runId') runId: string,
+    @Body() body: PostAttendanceDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<BulkAttendanceResult> {
+    if (idempotencyKey === undefined) {
+      throw new ProblemException({
+        type: 'about:blank',
+        status: 400,
+        detail: 'Send an Idempotency-Key header with every attendance posting, so that a retry never records twice',
+        errors: [{ field: IDEMPOTENCY_KEY_HEADER, reason: 'is required' }],
+      });
+    }
+    assertIdempotencyKey(idempotencyKey);
+    const run = await this.attendance.requirePoster(runId, actor, false);
+    return executeIdempotently(
+      this.idempotency,
+      { key: idempotencyKey, scope: `attendance:${actor.id}:${runId}`, request: { runId, marks: body.marks } },
+      () => this.attendance.postMarks(run, body.marks, actor.id, commandMetadata(actor, correlationId)),
+    );
+  }
+
+  @Post('runs/:runId/attendance/corrections')
+  @HttpCode(200)
+  @Roles('institution-integration', 'agency-integration', 'programme-admin')
+  @ApiOperation({ summary: 'Correct a recorded mark, with the reason (sửa điểm danh)' })
+  async correct(
+    @Param('runId') runId: string,
+    @Body() body: CorrectAttendanceDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ recorded: readonly string[] }> {
+    await this.attendance.requirePoster(runId, actor, true);
+    const recorded = await this.attendance.correct(
+      runId,
+      { sessionId: body.sessionId, traineeId: body.traineeId, newStatus: body.newStatus, reason: body.reason },
+      commandMetadata(actor, correlationId),
+    );
+    return { recorded };
+  }
+
+  @Post('runs/:runId/assessments')
+  @HttpCode(200)
+  @Roles('programme-admin', 'institution-integration')
+  @ApiOperation({ summary: "Record a trainee's assessment result for the run (kết quả kiểm tra, đánh giá)" })
+  async assess(
+    @Param('runId') runId: string,
+    @Body() body: RecordAssessmentDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ recorded: readonly string[] }> {
+    const run = await this.attendance.requireRun(runId);
+    if (!actor.roles.includes('programme-admin') && actor.institutionId !== run.providerInstitutionId) {
+      throw new DomainRuleViolation(
+        'assessor-of-run',
+        `Only the programme office or the institution delivering run ${runId} records its assessments`,
+        'runId',
+        'forbidden',
+      );
+    }
+    const recorded = await this.attendance.recordAssessment(run, body, commandMetadata(actor, correlationId));
+    return { recorded };
+  }
+
+  @Post('runs/:runId/feedback')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({ summary: 'Submit feedback on a run from a sending agency or its trainee (phản hồi)' })
+  async feedback(
+    @Param('runId') runId: string,
+    @Body() body: SubmitFeedbackDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ recorded: readonly string[] }> {
+    const agencyId = isAgencyBound(actor) ? actor.agencyId : body.agencyId;
+    if (!agencyId) throw new DomainRuleViolation('feedback-agency-named', 'agencyId names the sending agency', 'agencyId');
+    if (isAgencyBound(actor) && body.agencyId !== undefined && body.agencyId !== actor.agencyId) {
+      throw new DomainRuleViolation('agency-access', `This token acts for agency ${actor.agencyId} only`, 'agencyId', 'forbidden');
+    }
+    const run = await this.attendance.requireRun(runId);
+    const recorded = await this.attendance.submitFeedback(run, agencyId, body, commandMetadata(actor, correlationId));
+    return { recorded };
+  }
+
+  @Get('runs/:runId/attendance')
+  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @ApiOperation({ summary: 'The attendance sheet of a run: the status in force per session and trainee (bảng điểm danh)' })
+  async sheet(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<AttendanceSheetView> {
+    const run = await this.readableRun(runId, actor);
+    const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
+    const entries = (await model
+      .find({ runId }, { _id: 0, _v: 0, runId: 0 })
+      .sort({ sessionId: 1, traineeId: 1 })
+      .limit(MAX_SHEET_CELLS)
+      .lean()) as unknown as AttendanceCell[];
+    return {
+      runId,
+      sessions: run.sessions.map(({ sessionId, date, startsAt, endsAt, cancelled }) => ({ sessionId, date, startsAt, endsAt, cancelled })),
+      entries,
+    };
+  }
+
+  @Get('runs/:runId/trainees/:traineeId/attendance-share')
+  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @ApiOperation({ summary: "A trainee's share of the run's held sessions attended, present or late (tỷ lệ tham dự)" })
+  async share(
+    @Param('runId') runId: string,
+    @Param('traineeId') traineeId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<AttendanceShareView> {
+    const run = await this.readableRun(runId, actor);
+    const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
+    const marks = await model.find({ runId, traineeId }, { sessionId: 1, status: 1 }).lean<Pick<AttendanceSheetEntry, 'sessionId' | 'status'>[]>();
+    return { runId, traineeId, ...attendanceShare(run.sessions, marks, Date.now()) };
+  }
+
+  private async readableRun(runId: string, actor: AuthenticatedActor): Promise<CourseRun> {
+    if (officeReaders.some((role) => actor.roles.includes(role))) return this.attendance.requireRun(runId);
+    return this.attendance.requirePoster(runId, actor, false);
+  }
+}

@@ -1,0 +1,255 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedActor } from '@training-ledger/auth';
+import { decideEach, DomainRuleViolation, fold, type DomainEvent, type MessageMetadata } from '@training-ledger/decider';
+import {
+  handleCommand,
+  WrongExpectedVersionError,
+  type EventStore,
+  type EventToAppend,
+} from '@training-ledger/event-store';
+import { ruleViolationStatus } from '@training-ledger/platform';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
+import {
+  type CourseRun,
+  courseRunDecider,
+  type CourseRunEvent,
+  type CourseRunState,
+  courseRunStreamName,
+  mayPostAttendance,
+} from '../course-runs/course-run.decider';
+import {
+  type AttendanceMark,
+  attendanceMarkCommands,
+  attendanceRunView,
+  attendanceSheetDecider,
+  type AttendanceSheetEvent,
+  attendanceSheetStreamName,
+  markResult,
+} from './attendance-sheet.decider';
+import { type Ratings, runResultsDecider, runResultsStreamName } from './run-results.decider';
+
+export type MarkItemResult =
+  | { readonly index: number; readonly recordId: string; readonly result: 'accepted' | 'duplicate' }
+  | {
+      readonly index: number;
+      readonly recordId: string;
+      readonly result: 'conflict' | 'rejected';
+      readonly status: number;
+      readonly rule: string;
+      readonly field: string | null;
+      readonly reason: string;
+    };
+
+export interface BulkAttendanceResult {
+  readonly runId: string;
+  readonly accepted: number;
+  readonly duplicate: number;
+  readonly conflict: number;
+  readonly rejected: number;
+  readonly items: readonly MarkItemResult[];
+}
+
+export interface AssessmentRequest {
+  readonly traineeId: string;
+  readonly score: number;
+  readonly maxScore: number;
+  readonly passed: boolean;
+}
+
+export interface FeedbackRequest {
+  readonly feedbackId: string;
+  readonly from: 'trainee' | 'agency';
+  readonly agencyId?: string;
+  readonly ratings: Ratings;
+  readonly comment?: string;
+}
+
+const MAX_ATTEMPTS = 5;
+/** How far outside its timetabled hours an observation still counts for a session: trainees sign in early and leave late. */
+export const OBSERVATION_TOLERANCE_MINUTES = 30;
+
+/**
+ * Attendance, assessments and feedback of a run. The run itself is read from its own stream in
+ * this service, so who may post and the timetable are never older than the last scheduling change.
+ */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly approvedTrainees: ApprovedTrainees,
+  ) {}
+
+  /** The run, failing with 404 for a run never scheduled. */
+  async requireRun(runId: string): Promise<CourseRun> {
+    const history = await this.eventStore.readStream(courseRunStreamName(runId));
+    const state: CourseRunState = fold(courseRunDecider, history as unknown as CourseRunEvent[]);
+    if (state.status === 'unscheduled') {
+      throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not scheduled`, 'runId', 'not-found');
+    }
+    return state;
+  }
+
+  /** The run if the actor may post its attendance (or, when `adminMay`, is the programme office); 403 otherwise. */
+  async requirePoster(runId: string, actor: AuthenticatedActor, adminMay: boolean): Promise<CourseRun> {
+    const run = await this.requireRun(runId);
+    if (adminMay && actor.roles.includes('programme-admin')) return run;
+    if (!mayPostAttendance(run, actor)) {
+      throw new DomainRuleViolation(
+        'attendance-poster-of-run',
+        `Only the system of the institution delivering run ${runId} or of the agency hosting it posts its attendance`,
+        'runId',
+        'forbidden',
+      );
+    }
+    return run;
+  }
+
+  /**
+   * Every mark is judged on its own; the accepted ones are appended together on condition that the
+   * sheet did not change meanwhile, so a request records all its accepted marks or none. On a
+   * concurrent append the whole request is decided again on the new sheet.
+   */
+  async postMarks(
+    run: CourseRun,
+    marks: readonly AttendanceMark[],
+    postedBy: string,
+    metadata: MessageMetadata,
+  ): Promise<BulkAttendanceResult> {
+    const runId = run.facts.runId;
+    const runView = attendanceRunView(run);
+    if (!runView) throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not scheduled`, 'runId', 'not-found');
+    const approvedTrainees = await this.approvedTrainees.of(runId);
+    const streamName = attendanceSheetStreamName(runId);
+    for (let attempt = 1; ; attempt += 1) {
+      const history = await this.eventStore.readStream(streamName);
+      const state = fold(attendanceSheetDecider, history as unknown as AttendanceSheetEvent[]);
+      const commands = attendanceMarkCommands({
+        type: 'RecordAttendance',
+        data: { runId, postedBy, run: runView, approvedTrainees, toleranceMinutes: OBSERVATION_TOLERANCE_MINUTES, marks },
+        metadata,
+      });
+      const decided = decideEach(attendanceSheetDecider, state, commands);
+      try {
+        if (decided.events.length > 0) {
+          await this.eventStore.appendToStream(streamName, toAppend(decided.events, metadata), {
+            expectedVersion: history.at(-1)?.streamPosition ?? 'no_stream',
+          });
+        }
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
+      const items = decided.outcomes.map((outcome, index): MarkItemResult => {
+        const recordId = marks[index]?.recordId ?? '';
+        const result = markResult(outcome);
+        if (result.result === 'accepted' || result.result === 'duplicate') return { index, recordId, result: result.result };
+        const violation = outcome.accepted ? null : outcome.violation;
+        return {
+          index,
+          recordId,
+          result: result.result,
+          status: violation ? ruleViolationStatus(violation.kind) : 422,
+          rule: result.rule,
+          field: violation?.field ?? null,
+          reason: result.reason,
+        };
+      });
+      const count = (result: MarkItemResult['result']) => items.filter((item) => item.result === result).length;
+      return {
+        runId,
+        accepted: count('accepted'),
+        duplicate: count('duplicate'),
+        conflict: count('conflict'),
+        rejected: count('rejected'),
+        items,
+      };
+    }
+  }
+
+  async correct(
+    runId: string,
+    correction: { sessionId: string; traineeId: string; newStatus: AttendanceMark['status']; reason: string },
+    metadata: MessageMetadata,
+  ): Promise<readonly string[]> {
+    const result = await handleCommand(this.eventStore, attendanceSheetDecider, {
+      streamName: attendanceSheetStreamName(runId),
+      commandId: randomUUID(),
+      command: {
+        type: 'CorrectAttendance',
+        data: { runId, ...correction, correctedBy: metadata.actor.id },
+        metadata,
+      },
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    return result.events.map((event) => event.type);
+  }
+
+  async recordAssessment(run: CourseRun, assessment: AssessmentRequest, metadata: MessageMetadata): Promise<readonly string[]> {
+    const runId = run.facts.runId;
+    const approvedTrainees = await this.approvedTrainees.of(runId);
+    const result = await handleCommand(this.eventStore, runResultsDecider, {
+      streamName: runResultsStreamName(runId),
+      commandId: randomUUID(),
+      command: {
+        type: 'RecordAssessment',
+        data: {
+          runId,
+          ...assessment,
+          passMark: run.completionRule.passMark,
+          runStatus: run.status,
+          approvedTrainees,
+        },
+        metadata,
+      },
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    return result.events.map((event) => event.type);
+  }
+
+  /** A sending agency is one with at least one approved trainee on the run. */
+  async submitFeedback(run: CourseRun, agencyId: string, feedback: FeedbackRequest, metadata: MessageMetadata): Promise<readonly string[]> {
+    const runId = run.facts.runId;
+    if (!(await this.approvedTrainees.sendingAgencies(runId)).includes(agencyId)) {
+      throw new DomainRuleViolation(
+        'feedback-from-sending-agency',
+        `Agency ${agencyId} sent no approved trainee to run ${runId}`,
+        'agencyId',
+        'forbidden',
+      );
+    }
+    const result = await handleCommand(this.eventStore, runResultsDecider, {
+      streamName: runResultsStreamName(runId),
+      commandId: randomUUID(),
+      command: {
+        type: 'SubmitFeedback',
+        data: {
+          runId,
+          feedbackId: feedback.feedbackId,
+          from: feedback.from,
+          agencyId,
+          ratings: feedback.ratings,
+          comment: feedback.comment ?? null,
+          runStatus: run.status,
+        },
+        metadata,
+      },
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    return result.events.map((event) => event.type);
+  }
+}
+
+function toAppend(events: readonly DomainEvent[], metadata: MessageMetadata): EventToAppend[] {
+  return events.map((event) => ({
+    type: event.type,
+    data: event.data,
+    metadata: {
+      correlationId: metadata.correlationId,
+      causationId: metadata.correlationId,
+      actor: metadata.actor,
+      occurredAt: metadata.occurredAt,
+    },
+  }));
+}
