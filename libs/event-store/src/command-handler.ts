@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { fold, type Command, type Decider, type DomainEvent } from '@training-ledger/decider';
+import {
+  decideEach,
+  fold,
+  type Command,
+  type Decider,
+  type DomainEvent,
+  type EachOutcome,
+  type MessageMetadata,
+} from '@training-ledger/decider';
 import {
   WrongExpectedVersionError,
   type EventMetadataInput,
@@ -88,4 +96,49 @@ async function decideAndAppend<TCommand extends Command, TEvent extends DomainEv
     lastGlobalPosition: appended.lastGlobalPosition,
     state: decided.reduce((evolved, event) => decider.evolve(evolved, event), state),
   };
+}
+
+export interface HandleEachCommandOptions<TCommand extends Command, TState> {
+  readonly streamName: string;
+  /** The commands to decide, built from the stream's current state (asked again after a conflict). */
+  readonly commands: (state: TState) => readonly TCommand[];
+  /** Identifies the request; becomes the `causationId` of every event it produces. */
+  readonly commandId: string;
+  readonly metadata: MessageMetadata;
+  readonly maxAttempts?: number;
+}
+
+/**
+ * A bulk request against one stream: each command is decided in turn and may be refused on its own,
+ * and the events of all accepted ones are appended as one batch, or none are. When another writer
+ * appended in between, the whole request is decided again on the new state.
+ */
+export async function handleEachCommand<TCommand extends Command, TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  decider: Decider<TCommand, TEvent, TState>,
+  options: HandleEachCommandOptions<TCommand, TState>,
+): Promise<{ readonly outcomes: readonly EachOutcome<TEvent>[]; readonly events: readonly TEvent[] }> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt += 1) {
+    const history = await store.readStream(options.streamName);
+    const state = fold(decider, history as unknown as readonly TEvent[]);
+    const decided = decideEach(decider, state, options.commands(state));
+    if (decided.events.length === 0) return decided;
+    const metadata: EventMetadataInput = {
+      correlationId: options.metadata.correlationId,
+      causationId: options.commandId,
+      actor: options.metadata.actor,
+      occurredAt: options.metadata.occurredAt,
+    };
+    try {
+      await store.appendToStream(
+        options.streamName,
+        decided.events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata })),
+        { expectedVersion: history.at(-1)?.streamPosition ?? 'no_stream' },
+      );
+      return decided;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
+    }
+  }
 }

@@ -10,6 +10,8 @@ export {
 export { UpcasterRegistry, type Upcast } from './upcasting';
 export {
   handleCommand,
+  handleEachCommand,
+  type HandleEachCommandOptions,
   type AppendedEvent,
   type CommandResult,
   type HandleCommandOptions,

@@ -44,6 +44,23 @@ export function assertIdempotencyKey(key: string): void {
   }
 }
 
+/**
+ * The Idempotency-Key a bulk write must carry, checked; a missing key is a 400 that says why it
+ * matters, in the words of `purpose` (e.g. "so that a retry never nominates twice").
+ */
+export function requireIdempotencyKey(key: string | undefined, purpose: string): string {
+  if (key === undefined) {
+    throw new ProblemException({
+      type: 'about:blank',
+      status: 400,
+      detail: `Send an Idempotency-Key header with this request, ${purpose}`,
+      errors: [{ field: IDEMPOTENCY_KEY_HEADER, reason: 'is required' }],
+    });
+  }
+  assertIdempotencyKey(key);
+  return key;
+}
+
 /** SHA-256 of the request in canonical JSON: object keys sorted, so key order does not make two requests differ. */
 export function hashRequest(request: unknown): string {
   return createHash('sha256').update(canonicalJson(request)).digest('hex');

@@ -3,13 +3,12 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
-  assertIdempotencyKey,
+  requireIdempotencyKey,
   commandMetadata,
   CorrelationId,
   executeIdempotently,
   IDEMPOTENCY_KEY_HEADER,
   type IdempotencyStore,
-  ProblemException,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import type { CourseRun } from '../course-runs/course-run.decider';
@@ -71,19 +70,11 @@ export class AttendanceController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<BulkAttendanceResult> {
-    if (idempotencyKey === undefined) {
-      throw new ProblemException({
-        type: 'about:blank',
-        status: 400,
-        detail: 'Send an Idempotency-Key header with every attendance posting, so that a retry never records twice',
-        errors: [{ field: IDEMPOTENCY_KEY_HEADER, reason: 'is required' }],
-      });
-    }
-    assertIdempotencyKey(idempotencyKey);
+    const key = requireIdempotencyKey(idempotencyKey, 'so that a retry never records a mark twice');
     const run = await this.attendance.requirePoster(runId, actor, false);
     return executeIdempotently(
       this.idempotency,
-      { key: idempotencyKey, scope: `attendance:${actor.id}:${runId}`, request: { runId, marks: body.marks } },
+      { key, scope: `attendance:${actor.id}:${runId}`, request: { runId, marks: body.marks } },
       () => this.attendance.postMarks(run, body.marks, actor.id, commandMetadata(actor, correlationId)),
     );
   }

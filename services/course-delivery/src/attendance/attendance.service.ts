@@ -1,12 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { decideEach, DomainRuleViolation, fold, type DomainEvent, type MessageMetadata } from '@training-ledger/decider';
-import {
-  handleCommand,
-  WrongExpectedVersionError,
-  type EventStore,
-  type EventToAppend,
-} from '@training-ledger/event-store';
+import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, handleEachCommand, type EventStore } from '@training-ledger/event-store';
 import { ruleViolationStatus } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +19,6 @@ import {
   attendanceMarkCommands,
   attendanceRunView,
   attendanceSheetDecider,
-  type AttendanceSheetEvent,
   attendanceSheetStreamName,
   markResult,
 } from './attendance-sheet.decider';
@@ -121,51 +115,41 @@ export class AttendanceService {
     const runView = attendanceRunView(run);
     if (!runView) throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not scheduled`, 'runId', 'not-found');
     const approvedTrainees = await this.approvedTrainees.of(runId);
-    const streamName = attendanceSheetStreamName(runId);
-    for (let attempt = 1; ; attempt += 1) {
-      const history = await this.eventStore.readStream(streamName);
-      const state = fold(attendanceSheetDecider, history as unknown as AttendanceSheetEvent[]);
-      const commands = attendanceMarkCommands({
-        type: 'RecordAttendance',
-        data: { runId, postedBy, run: runView, approvedTrainees, toleranceMinutes: OBSERVATION_TOLERANCE_MINUTES, marks },
-        metadata,
-      });
-      const decided = decideEach(attendanceSheetDecider, state, commands);
-      try {
-        if (decided.events.length > 0) {
-          await this.eventStore.appendToStream(streamName, toAppend(decided.events, metadata), {
-            expectedVersion: history.at(-1)?.streamPosition ?? 'no_stream',
-          });
-        }
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-      const items = decided.outcomes.map((outcome, index): MarkItemResult => {
-        const recordId = marks[index]?.recordId ?? '';
-        const result = markResult(outcome);
-        if (result.result === 'accepted' || result.result === 'duplicate') return { index, recordId, result: result.result };
-        const violation = outcome.accepted ? null : outcome.violation;
-        return {
-          index,
-          recordId,
-          result: result.result,
-          status: violation ? ruleViolationStatus(violation.kind) : 422,
-          rule: result.rule,
-          field: violation?.field ?? null,
-          reason: result.reason,
-        };
-      });
-      const count = (result: MarkItemResult['result']) => items.filter((item) => item.result === result).length;
+    const decided = await handleEachCommand(this.eventStore, attendanceSheetDecider, {
+      streamName: attendanceSheetStreamName(runId),
+      commandId: randomUUID(),
+      metadata,
+      commands: () =>
+        attendanceMarkCommands({
+          type: 'RecordAttendance',
+          data: { runId, postedBy, run: runView, approvedTrainees, toleranceMinutes: OBSERVATION_TOLERANCE_MINUTES, marks },
+          metadata,
+        }),
+    });
+    const items = decided.outcomes.map((outcome, index): MarkItemResult => {
+      const recordId = marks[index]?.recordId ?? '';
+      const result = markResult(outcome);
+      if (result.result === 'accepted' || result.result === 'duplicate') return { index, recordId, result: result.result };
+      const violation = outcome.accepted ? null : outcome.violation;
       return {
-        runId,
-        accepted: count('accepted'),
-        duplicate: count('duplicate'),
-        conflict: count('conflict'),
-        rejected: count('rejected'),
-        items,
+        index,
+        recordId,
+        result: result.result,
+        status: violation ? ruleViolationStatus(violation.kind) : 422,
+        rule: result.rule,
+        field: violation?.field ?? null,
+        reason: result.reason,
       };
-    }
+    });
+    const count = (result: MarkItemResult['result']) => items.filter((item) => item.result === result).length;
+    return {
+      runId,
+      accepted: count('accepted'),
+      duplicate: count('duplicate'),
+      conflict: count('conflict'),
+      rejected: count('rejected'),
+      items,
+    };
   }
 
   async correct(
@@ -239,17 +223,4 @@ export class AttendanceService {
     });
     return result.events.map((event) => event.type);
   }
-}
-
-function toAppend(events: readonly DomainEvent[], metadata: MessageMetadata): EventToAppend[] {
-  return events.map((event) => ({
-    type: event.type,
-    data: event.data,
-    metadata: {
-      correlationId: metadata.correlationId,
-      causationId: metadata.correlationId,
-      actor: metadata.actor,
-      occurredAt: metadata.occurredAt,
-    },
-  }));
 }

@@ -3,13 +3,12 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { assertAgencyAccess, CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
-  assertIdempotencyKey,
+  requireIdempotencyKey,
   commandMetadata,
   CorrelationId,
   executeIdempotently,
   IDEMPOTENCY_KEY_HEADER,
   type IdempotencyStore,
-  ProblemException,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
@@ -48,22 +47,14 @@ export class NominationsController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<BulkNominationResult> {
-    if (idempotencyKey === undefined) {
-      throw new ProblemException({
-        type: 'about:blank',
-        status: 400,
-        detail: 'Send an Idempotency-Key header with every nomination request, so that a retry never nominates twice',
-        errors: [{ field: IDEMPOTENCY_KEY_HEADER, reason: 'is required' }],
-      });
-    }
-    assertIdempotencyKey(idempotencyKey);
+    const key = requireIdempotencyKey(idempotencyKey, 'so that a retry never nominates twice');
     const agencyId = isAgencyBound(actor) ? actor.agencyId : body.agencyId;
     if (!agencyId) throw new DomainRuleViolation('nominating-agency-named', 'agencyId names the nominating agency', 'agencyId');
     assertAgencyAccess(actor, agencyId);
     return executeIdempotently(
       this.idempotency,
-      { key: idempotencyKey, scope: `nominations:${actor.id}:${runId}`, request: { runId, agencyId, nominations: body.nominations } },
-      () => this.nominations.submitMany(runId, agencyId, body.nominations, commandMetadata(actor, correlationId), idempotencyKey),
+      { key, scope: `nominations:${actor.id}:${runId}`, request: { runId, agencyId, nominations: body.nominations } },
+      () => this.nominations.submitMany(runId, agencyId, body.nominations, commandMetadata(actor, correlationId), key),
     );
   }
 

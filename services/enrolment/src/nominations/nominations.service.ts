@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decideEach, DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
-import {
-  handleCommand,
-  WrongExpectedVersionError,
-  type EventStore,
-  type EventToAppend,
-} from '@training-ledger/event-store';
+import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, handleEachCommand, type EventStore } from '@training-ledger/event-store';
+import { ruleViolationStatus } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash, randomUUID } from 'node:crypto';
 import { CourseRunViews } from '../course-runs/course-run-views';
@@ -16,7 +12,6 @@ import {
   runNominationsStreamName,
   type NominatedTrainee,
   type RunNominationsCommand,
-  type RunNominationsEvent,
   type SubmitNomination,
 } from './run-nominations.decider';
 
@@ -54,8 +49,6 @@ export function vietnameseDate(instant: string): string {
   return new Date(Date.parse(instant) + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-const statusOfViolation = { invalid: 422, conflict: 409, 'not-found': 404, forbidden: 403 } as const;
-
 /**
  * Nominations of one run live in one stream, so capacity and quotas are decided against every
  * other decision on the run; a concurrent writer makes the append fail and the whole request is
@@ -81,64 +74,56 @@ export class NominationsService {
     const nominationIds = requests.map(
       (request) => request.nominationId ?? stableNominationId(idempotencyKey, runId, request.traineeId),
     );
-    const streamName = runNominationsStreamName(runId);
-
-    for (let attempt = 1; ; attempt += 1) {
-      const history = await this.eventStore.readStream(streamName);
-      const state = fold(runNominationsDecider, history as unknown as RunNominationsEvent[]);
-      const known = requests.flatMap((request, index) => {
-        const trainee = trainees.get(request.traineeId);
-        return trainee ? [{ index, trainee }] : [];
-      });
-      const commands: SubmitNomination[] = known.map(({ index, trainee }) => ({
-        type: 'SubmitNomination',
-        data: { nominationId: nominationIds[index], runId, trainee, actingAgencyId, run, today },
-        metadata,
-      }));
-      const decided = decideEach(runNominationsDecider, state, commands);
-      try {
-        if (decided.events.length > 0) {
-          await this.eventStore.appendToStream(streamName, toAppend(decided.events, metadata), {
-            expectedVersion: history.at(-1)?.streamPosition ?? 'no_stream',
-          });
-        }
-      } catch (error) {
-        if (error instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-      const outcomes = new Map(known.map(({ index }, position) => [index, decided.outcomes[position]]));
-      const items = requests.map((request, index): NominationItemResult => {
-        const base = { index, traineeId: request.traineeId, nominationId: nominationIds[index] };
-        const outcome = outcomes.get(index);
-        if (!outcome) {
-          return {
-            ...base,
-            outcome: 'refused',
-            status: 404,
-            rule: 'trainee-must-exist',
-            field: 'traineeId',
-            detail: `Trainee ${request.traineeId} is not registered`,
-          };
-        }
-        if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'submitted' : 'already-submitted' };
-        const { violation } = outcome;
+    const known = requests.flatMap((request, index) => {
+      const trainee = trainees.get(request.traineeId);
+      return trainee ? [{ index, trainee }] : [];
+    });
+    const decided = await handleEachCommand(this.eventStore, runNominationsDecider, {
+      streamName: runNominationsStreamName(runId),
+      commandId: randomUUID(),
+      metadata,
+      maxAttempts: MAX_ATTEMPTS,
+      commands: () =>
+        known.map(
+          ({ index, trainee }): SubmitNomination => ({
+            type: 'SubmitNomination',
+            data: { nominationId: nominationIds[index], runId, trainee, actingAgencyId, run, today },
+            metadata,
+          }),
+        ),
+    });
+    const outcomes = new Map(known.map(({ index }, position) => [index, decided.outcomes[position]]));
+    const items = requests.map((request, index): NominationItemResult => {
+      const base = { index, traineeId: request.traineeId, nominationId: nominationIds[index] };
+      const outcome = outcomes.get(index);
+      if (!outcome) {
         return {
           ...base,
           outcome: 'refused',
-          status: statusOfViolation[violation.kind],
-          rule: violation.rule,
-          field: violation.field ?? null,
-          detail: violation.message,
+          status: 404,
+          rule: 'trainee-must-exist',
+          field: 'traineeId',
+          detail: `Trainee ${request.traineeId} is not registered`,
         };
-      });
+      }
+      if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'submitted' : 'already-submitted' };
+      const { violation } = outcome;
       return {
-        runId,
-        submitted: items.filter((item) => item.outcome === 'submitted').length,
-        alreadySubmitted: items.filter((item) => item.outcome === 'already-submitted').length,
-        refused: items.filter((item) => item.outcome === 'refused').length,
-        items,
+        ...base,
+        outcome: 'refused',
+        status: ruleViolationStatus(violation.kind),
+        rule: violation.rule,
+        field: violation.field ?? null,
+        detail: violation.message,
       };
-    }
+    });
+    return {
+      runId,
+      submitted: items.filter((item) => item.outcome === 'submitted').length,
+      alreadySubmitted: items.filter((item) => item.outcome === 'already-submitted').length,
+      refused: items.filter((item) => item.outcome === 'refused').length,
+      items,
+    };
   }
 
   /** Approve, reject, waitlist or withdraw one nomination. */
@@ -191,17 +176,4 @@ export class NominationsService {
 function stableNominationId(idempotencyKey: string, runId: string, traineeId: string): string {
   const hex = createHash('sha256').update(`${idempotencyKey}\u0000${runId}\u0000${traineeId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function toAppend(events: readonly RunNominationsEvent[], metadata: MessageMetadata): EventToAppend[] {
-  return events.map((event) => ({
-    type: event.type,
-    data: event.data,
-    metadata: {
-      correlationId: metadata.correlationId,
-      causationId: metadata.correlationId,
-      actor: metadata.actor,
-      occurredAt: metadata.occurredAt,
-    },
-  }));
 }
