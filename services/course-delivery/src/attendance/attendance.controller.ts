@@ -21,6 +21,7 @@ import {
 } from './attendance-requests.dto';
 import { type AttendanceSheetEntry, attendanceSheetProjection } from './attendance-sheet.projection';
 import { AttendanceService, type BulkAttendanceResult } from './attendance.service';
+import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import { type AttendanceShare, attendanceShare } from './attendance-share';
 
 export type AttendanceCell = Pick<
@@ -49,6 +50,7 @@ export class AttendanceController {
   constructor(
     private readonly attendance: AttendanceService,
     private readonly projector: Projector,
+    private readonly approvedTrainees: ApprovedTrainees,
     @Inject(ATTENDANCE_IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore<BulkAttendanceResult>,
   ) {}
 
@@ -157,6 +159,14 @@ export class AttendanceController {
       sessions: run.sessions.map(({ sessionId, date, startsAt, endsAt, cancelled }) => ({ sessionId, date, startsAt, endsAt, cancelled })),
       entries,
     };
+  }
+
+  @Get('runs/:runId/roster')
+  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @ApiOperation({ summary: 'The trainees approved for the run, as enrolment published them (danh sách học viên)' })
+  async roster(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<{ runId: string; traineeIds: string[] }> {
+    await this.readableRun(runId, actor);
+    return { runId, traineeIds: await this.approvedTrainees.of(runId) };
   }
 
   @Get('runs/:runId/trainees/:traineeId/attendance-share')

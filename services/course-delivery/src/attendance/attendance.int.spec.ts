@@ -216,6 +216,8 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
   );
 
   it('records 85 trainees × 10 sessions posted in one request, and shows them on the sheet', async () => {
+    const roster = await request(app.getHttpServer()).get(`/runs/${runId}/roster`).auth(provider, { type: 'bearer' }).expect(200);
+    expect(roster.body.traineeIds).toEqual(expect.arrayContaining(trainees));
     expect(fullWeek).toHaveLength(850);
     const response = await post(provider, fullWeek, randomUUID());
     expect(response.status).toBe(200);

@@ -1,0 +1,159 @@
+/**
+ * Attendance through the real HTTP endpoint (validation, auth, idempotency, decider, event log) in
+ * batches of 500 marks, next to the raw append rate of the same event log in the same run.
+ *
+ *   eval "$(bash deploy/local/servers.sh env)"
+ *   npm run bench:attendance -- [trainees=200] [days=5]
+ */
+import 'reflect-metadata';
+import { LocalTokenAuthority } from '@training-ledger/auth';
+import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
+import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
+import { createServiceApp, loadConfig } from '@training-ledger/platform';
+import { IsolatedEnvironment } from '@training-ledger/test-servers';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { CourseDeliveryConfig } from '../src/config';
+import { CourseDeliveryModule } from '../src/course-delivery.module';
+import { vietnameseDate } from '../src/viet-nam-date';
+
+const BATCH = 500;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const daysFromToday = (days: number) => vietnameseDate(new Date(Date.now() + days * DAY_MS).toISOString());
+
+async function main(): Promise<void> {
+  const traineeCount = Number(process.argv[2] ?? 200);
+  const dayCount = Number(process.argv[3] ?? 5);
+  const isolated = IsolatedEnvironment.create('attendance-bench');
+  const authority = await LocalTokenAuthority.create();
+  const config = loadConfig(CourseDeliveryConfig, {
+    ...process.env,
+    SERVICE_NAME: 'course-delivery',
+    AUTH_JWKS_FILE: authority.jwksFile,
+    ...isolated.settings,
+    LOG_LEVEL: 'warn',
+  });
+  const app = await createServiceApp({ config, module: CourseDeliveryModule.forRoot(config), title: 'bench', jsonBodyLimit: '10mb' });
+  await app.listen(0, '127.0.0.1');
+  const base = await app.getUrl();
+  const store = await PostgresEventStore.create({ connectionString: process.env.DATABASE_URL!, schema: isolated.schema });
+  try {
+    const admin = await authority.mint({ roles: ['programme-admin'] });
+    const provider = await authority.mint({ roles: ['institution-integration'], institutionId: 'HVNG' } as never);
+    const call = async (token: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+
+    const days = Array.from({ length: dayCount }, (_, day) => daysFromToday(day - dayCount - 1));
+    const sessions = days.flatMap((date, day) => [
+      { sessionId: `S${2 * day + 1}`, date, startsAt: `${date}T08:00:00+07:00`, endsAt: `${date}T11:30:00+07:00` },
+      { sessionId: `S${2 * day + 2}`, date, startsAt: `${date}T13:30:00+07:00`, endsAt: `${date}T17:00:00+07:00` },
+    ]);
+    await call(admin, '/courses', {
+      courseId: 'BENCH-01',
+      code: 'BENCH-01',
+      titleVi: 'Kỹ năng đàm phán quốc tế',
+      titleEn: 'International negotiation',
+      trainingGroup: 'skills-and-style',
+      level: 'universal',
+      requirementGroups: ['skills-and-style'],
+      format: 'in-person',
+      lengthDays: dayCount,
+      lengthHours: dayCount * 7,
+      languages: ['vi'],
+      eligibleTargetGroups: ['regular'],
+      eligibleRanks: ['specialist'],
+      completionRule: { minAttendanceShare: '0.8000', excusedCountsAsAttended: false, assessmentRequired: false, passMark: null },
+    });
+    const { runId } = (await call(admin, '/runs', {
+      courseId: 'BENCH-01',
+      providerInstitutionId: 'HVNG',
+      hostAgencyId: null,
+      venue: 'Học viện Ngoại giao',
+      startDate: days[0],
+      endDate: days[days.length - 1],
+      nominationDeadline: days[0],
+      capacity: traineeCount,
+      agencyQuotas: [],
+      waitlistPolicy: 'auto-approve',
+      sessions,
+      lecturers: [],
+    })) as { runId: string };
+    await call(admin, `/runs/${runId}/start`, {});
+
+    const trainees = Array.from({ length: traineeCount }, () => randomUUID());
+    const kafka = createKafkaClient({ clientId: 'attendance-bench', brokers: config.KAFKA_BROKERS });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${isolated.topicPrefix}enrolment.events.v1`,
+      messages: trainees.map((traineeId, index) => {
+        const encoded = encodeIntegrationMessage({
+          eventId: randomUUID(),
+          type: 'NominationApproved.v1',
+          data: { nominationId: randomUUID(), runId, traineeId, agencyId: 'BNV', targetGroup: 'regular', rank: 'specialist', leadership: false, fromWaitlist: false },
+          metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'mofa', roles: ['programme-admin'] }, occurredAt: new Date().toISOString(), recordedAt: new Date().toISOString() },
+          source: { service: 'enrolment', streamName: `run-nominations-${runId}`, streamPosition: BigInt(index), globalPosition: globalPosition(1n, BigInt(index)) },
+        });
+        return { key: encoded.key, value: encoded.value, headers: encoded.headers };
+      }),
+    });
+    await producer.disconnect();
+    for (;;) {
+      const roster = (await (await fetch(`${base}/runs/${runId}/roster`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { traineeIds: string[] };
+      if (roster.traineeIds.length === traineeCount) break;
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+
+    const marks = trainees.flatMap((traineeId) =>
+      sessions.map((session) => ({
+        recordId: `${traineeId}/${session.sessionId}`,
+        traineeId,
+        sessionId: session.sessionId,
+        status: 'present',
+        observedAt: new Date(Date.parse(session.startsAt) + 5 * 60_000).toISOString(),
+      })),
+    );
+    const httpStarted = performance.now();
+    let accepted = 0;
+    for (let start = 0; start < marks.length; start += BATCH) {
+      const result = (await call(provider, `/runs/${runId}/attendance`, { marks: marks.slice(start, start + BATCH) }, { 'Idempotency-Key': randomUUID() })) as { accepted: number };
+      accepted += result.accepted;
+    }
+    const httpSeconds = (performance.now() - httpStarted) / 1000;
+
+    const rawEvents = marks.map((mark) => ({
+      type: 'AttendanceRecorded.v1',
+      data: { runId, ...mark, postedBy: 'HVNG' },
+      metadata: { correlationId: randomUUID(), actor: { id: 'bench', roles: [] }, occurredAt: new Date().toISOString() },
+    }));
+    const rawStarted = performance.now();
+    for (let start = 0; start < rawEvents.length; start += BATCH) {
+      await store.appendToStream(`raw-attendance-${runId}`, rawEvents.slice(start, start + BATCH), { expectedVersion: 'any' });
+    }
+    const rawSeconds = (performance.now() - rawStarted) / 1000;
+
+    const httpRate = accepted / httpSeconds;
+    const rawRate = rawEvents.length / rawSeconds;
+    console.log(`attendance marks: ${marks.length} (${traineeCount} trainees × ${sessions.length} sessions), batches of ${BATCH}`);
+    console.log(`HTTP end to end   ${Math.round(httpRate).toLocaleString('en')} marks/s (${accepted} accepted in ${httpSeconds.toFixed(2)} s)`);
+    console.log(`raw event append  ${Math.round(rawRate).toLocaleString('en')} events/s (${rawSeconds.toFixed(2)} s)`);
+    console.log(`HTTP / raw        ${(httpRate / rawRate).toFixed(2)}`);
+  } finally {
+    await store.close();
+    await app.close();
+    await isolated.dispose();
+    authority.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
