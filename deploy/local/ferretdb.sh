@@ -145,16 +145,7 @@ cmd_up() {
 }
 
 cmd_down() {
-  local pid t
-  if ! pid=$(ferret_running_pid); then
-    rm -f "$FERRET_PIDFILE"
-    tl_log "not running"
-    return 0
-  fi
-  t=$(tl_now)
-  tl_stop_pid "$pid" 30
-  rm -f "$FERRET_PIDFILE"
-  tl_log "stopped (pid $pid) in $(tl_since "$t")s"
+  tl_stop_server ferret_running_pid "$FERRET_PIDFILE" 30
 }
 
 cmd_status() {
@@ -173,11 +164,7 @@ cmd_status() {
 }
 
 cmd_wipe() {
-  if ferret_running_pid >/dev/null; then
-    tl_die "refusing to delete data while the server is running; run 'down' first"
-  fi
-  rm -rf "$FERRET_DATA"
-  tl_log "data deleted"
+  tl_wipe_data ferret_running_pid "$FERRET_DATA"
 }
 
 cmd_env() {

@@ -168,16 +168,7 @@ cmd_up() {
 }
 
 cmd_down() {
-  local pid t
-  if ! pid=$(kafka_running_pid); then
-    rm -f "$KAFKA_PIDFILE"
-    tl_log "not running"
-    return 0
-  fi
-  t=$(tl_now)
-  tl_stop_pid "$pid" 60
-  rm -f "$KAFKA_PIDFILE"
-  tl_log "stopped (pid $pid) in $(tl_since "$t")s"
+  tl_stop_server kafka_running_pid "$KAFKA_PIDFILE" 60
 }
 
 cmd_status() {
@@ -196,11 +187,7 @@ cmd_status() {
 }
 
 cmd_wipe() {
-  if kafka_running_pid >/dev/null; then
-    tl_die "refusing to delete data while the broker is running; run 'down' first"
-  fi
-  rm -rf "$KAFKA_DATA"
-  tl_log "data deleted"
+  tl_wipe_data kafka_running_pid "$KAFKA_DATA"
 }
 
 cmd_env() {

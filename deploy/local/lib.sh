@@ -116,6 +116,32 @@ tl_stop_pid() {
 }
 
 TL_APT_UPDATED=0
+# Stops a server started in the background: SIGTERM, then SIGKILL after the timeout.
+# Usage: tl_stop_server <function printing the running pid> <pidfile> <timeout seconds>
+tl_stop_server() {
+  local running_pid=$1 pidfile=$2 timeout=$3 pid t
+  if ! pid=$("$running_pid"); then
+    rm -f "$pidfile"
+    tl_log "not running"
+    return 0
+  fi
+  t=$(tl_now)
+  tl_stop_pid "$pid" "$timeout"
+  rm -f "$pidfile"
+  tl_log "stopped (pid $pid) in $(tl_since "$t")s"
+}
+
+# Deletes a server's data, never while it runs.
+# Usage: tl_wipe_data <function printing the running pid> <data dir>
+tl_wipe_data() {
+  local running_pid=$1 data=$2
+  if "$running_pid" >/dev/null; then
+    tl_die "refusing to delete data while the server is running; run 'down' first"
+  fi
+  rm -rf "$data"
+  tl_log "data deleted"
+}
+
 tl_apt_install() {
   if [[ $EUID -ne 0 ]]; then
     tl_die "missing packages ($*) and not root; install them with: sudo apt-get install -y $*"

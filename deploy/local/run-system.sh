@@ -28,7 +28,7 @@ stop_services() {
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
     rm -f "$pid_file"
   done
 }
