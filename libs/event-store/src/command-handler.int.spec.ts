@@ -5,6 +5,7 @@ import { handleCommand } from './command-handler';
 import { uniqueCategory } from './contract-suite';
 import { WrongExpectedVersionError, type EventStore } from './port';
 import { PostgresEventStore } from './postgres';
+import { StreamStateCache } from './stream-state-cache';
 
 type SeatCommand = Command<'ReserveSeat', { traineeId: string }> | Command<'ConfirmAttendance', { traineeId: string }>;
 type SeatEvent = DomainEvent<'SeatReserved', { traineeId: string }> | DomainEvent<'AttendanceConfirmed', { traineeId: string }>;
@@ -52,6 +53,16 @@ describe('handleCommand on the PostgreSQL event store', () => {
   const schema = `es_test_${randomBytes(5).toString('hex')}`;
   let store: PostgresEventStore;
   const newRun = (): string => `${uniqueCategory('courserun')}-${randomUUID()}`;
+
+  /** The store, with the reading of a stream replaced. */
+  const storeWith = ({ readStream }: Pick<EventStore, 'readStream'>): EventStore => ({
+    appendToStream: (...args) => store.appendToStream(...args),
+    readStream,
+    readAll: (...args) => store.readAll(...args),
+    subscribe: (...args) => store.subscribe(...args),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  });
 
   beforeAll(async () => {
     store = await PostgresEventStore.create({ pool, schema });
@@ -124,8 +135,7 @@ describe('handleCommand on the PostgreSQL event store', () => {
     /** The same store, with a competing reservation committed right after the first read of the stream. */
     const withCompetingWriter = (streamName: string): EventStore => {
       let competed = false;
-      return {
-        appendToStream: (...args) => store.appendToStream(...args),
+      return storeWith({
         readStream: async (name, options) => {
           const events = await store.readStream(name, options);
           if (!competed) {
@@ -138,11 +148,7 @@ describe('handleCommand on the PostgreSQL event store', () => {
           }
           return events;
         },
-        readAll: (...args) => store.readAll(...args),
-        subscribe: (...args) => store.subscribe(...args),
-        ping: () => store.ping(),
-        close: () => store.close(),
-      };
+      });
     };
 
     it('fails with a concurrency conflict by default', async () => {
@@ -167,6 +173,65 @@ describe('handleCommand on the PostgreSQL event store', () => {
       });
       expect(result.revision).toBe(1n);
       expect(result.state.reserved).toEqual(['trainee-competitor', 'trainee-a']);
+    });
+  });
+
+  describe('with a stream state cache', () => {
+    /** The store, recording from which revision each stream read started. */
+    const recordingReads = (): { store: EventStore; reads: (bigint | undefined)[] } => {
+      const reads: (bigint | undefined)[] = [];
+      return {
+        reads,
+        store: storeWith({
+          readStream: (name, options) => {
+            reads.push(options?.fromRevision);
+            return store.readStream(name, options);
+          },
+        }),
+      };
+    };
+
+    it('reads only the events after the cached revision and still decides on the whole stream', async () => {
+      const streamName = newRun();
+      const cache = new StreamStateCache<SeatState>();
+      const { store: recording, reads } = recordingReads();
+      await handleCommand(recording, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-a'), commandId: randomUUID(), stateCache: cache });
+      // Another process appends behind this cache's back.
+      await handleCommand(store, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-b'), commandId: randomUUID() });
+
+      const refused = handleCommand(recording, courseRunSeats, {
+        streamName,
+        command: command('ReserveSeat', 'trainee-c'),
+        commandId: randomUUID(),
+        stateCache: cache,
+      });
+      await expect(refused).rejects.toMatchObject({ rule: 'seats-available' });
+      expect(reads).toEqual([undefined, 1n]);
+      expect(cache.get(streamName)).toEqual({ revision: 1n, state: { reserved: ['trainee-a', 'trainee-b'], attended: [] } });
+    });
+
+    it('keeps the state it appended, so the next command reads nothing it already knows', async () => {
+      const streamName = newRun();
+      const cache = new StreamStateCache<SeatState>();
+      const { store: recording, reads } = recordingReads();
+      await handleCommand(recording, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-a'), commandId: randomUUID(), stateCache: cache });
+      const result = await handleCommand(recording, courseRunSeats, {
+        streamName,
+        command: command('ConfirmAttendance', 'trainee-a'),
+        commandId: randomUUID(),
+        stateCache: cache,
+      });
+      expect(reads).toEqual([undefined, 1n]);
+      expect(result.state).toEqual({ reserved: ['trainee-a'], attended: ['trainee-a'] });
+      expect(cache.get(streamName)?.revision).toBe(1n);
+      expect((await store.readStream(streamName)).map((event) => event.type)).toEqual(['SeatReserved', 'AttendanceConfirmed']);
+    });
+
+    it('never moves a cached state back to an older revision', () => {
+      const cache = new StreamStateCache<SeatState>();
+      cache.set('run-1', { revision: 4n, state: { reserved: ['a'], attended: [] } });
+      cache.set('run-1', { revision: 2n, state: { reserved: [], attended: [] } });
+      expect(cache.get('run-1')?.revision).toBe(4n);
     });
   });
 });

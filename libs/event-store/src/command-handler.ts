@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   decideEach,
-  fold,
   type Command,
   type Decider,
   type DomainEvent,
@@ -15,8 +14,9 @@ import {
   type GlobalPosition,
   type StreamRevision,
 } from './port';
+import { loadStreamState, type StreamStateCache } from './stream-state-cache';
 
-export interface HandleCommandOptions<TCommand extends Command> {
+export interface HandleCommandOptions<TCommand extends Command, TState = unknown> {
   readonly streamName: string;
   readonly command: TCommand;
   /** Identifies the command; becomes the `causationId` of every event it produces. */
@@ -27,6 +27,8 @@ export interface HandleCommandOptions<TCommand extends Command> {
    * 1 (no second try) when omitted.
    */
   readonly maxAttempts?: number;
+  /** Folded states of recent streams, so that only the events since are read; one cache per decider. */
+  readonly stateCache?: StreamStateCache<TState>;
 }
 
 export interface AppendedEvent<TEvent extends DomainEvent> {
@@ -55,7 +57,7 @@ export interface CommandResult<TEvent extends DomainEvent, TState> {
 export async function handleCommand<TCommand extends Command, TEvent extends DomainEvent, TState>(
   store: EventStore,
   decider: Decider<TCommand, TEvent, TState>,
-  options: HandleCommandOptions<TCommand>,
+  options: HandleCommandOptions<TCommand, TState>,
 ): Promise<CommandResult<TEvent, TState>> {
   const maxAttempts = options.maxAttempts ?? 1;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`Invalid maxAttempts: ${maxAttempts}`);
@@ -71,12 +73,9 @@ export async function handleCommand<TCommand extends Command, TEvent extends Dom
 async function decideAndAppend<TCommand extends Command, TEvent extends DomainEvent, TState>(
   store: EventStore,
   decider: Decider<TCommand, TEvent, TState>,
-  { streamName, command, commandId }: HandleCommandOptions<TCommand>,
+  { streamName, command, commandId, stateCache }: HandleCommandOptions<TCommand, TState>,
 ): Promise<CommandResult<TEvent, TState>> {
-  const history = await store.readStream(streamName);
-  // The stream holds what this decider produced before, upcast to the current shapes on reading.
-  const state = fold(decider, history as unknown as readonly TEvent[]);
-  const revision = history.at(-1)?.streamPosition ?? null;
+  const { state, revision } = await loadStreamState(store, decider, streamName, stateCache);
   const decided = decider.decide(command, state);
   if (decided.length === 0) return { events: [], revision, lastGlobalPosition: null, state };
 
@@ -90,11 +89,13 @@ async function decideAndAppend<TCommand extends Command, TEvent extends DomainEv
     (event): AppendedEvent<TEvent> => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata }),
   );
   const appended = await store.appendToStream(streamName, events, { expectedVersion: revision ?? 'no_stream' });
+  const stateAfter = decided.reduce((evolved, event) => decider.evolve(evolved, event), state);
+  stateCache?.set(streamName, { revision: appended.nextExpectedVersion, state: stateAfter });
   return {
     events,
     revision: appended.nextExpectedVersion,
     lastGlobalPosition: appended.lastGlobalPosition,
-    state: decided.reduce((evolved, event) => decider.evolve(evolved, event), state),
+    state: stateAfter,
   };
 }
 
@@ -106,6 +107,7 @@ export interface HandleEachCommandOptions<TCommand extends Command, TState> {
   readonly commandId: string;
   readonly metadata: MessageMetadata;
   readonly maxAttempts?: number;
+  readonly stateCache?: StreamStateCache<TState>;
 }
 
 /**
@@ -120,8 +122,7 @@ export async function handleEachCommand<TCommand extends Command, TEvent extends
 ): Promise<{ readonly outcomes: readonly EachOutcome<TEvent>[]; readonly events: readonly TEvent[] }> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
-    const history = await store.readStream(options.streamName);
-    const state = fold(decider, history as unknown as readonly TEvent[]);
+    const { state, revision } = await loadStreamState(store, decider, options.streamName, options.stateCache);
     const decided = decideEach(decider, state, options.commands(state));
     if (decided.events.length === 0) return decided;
     const metadata: EventMetadataInput = {
@@ -131,11 +132,12 @@ export async function handleEachCommand<TCommand extends Command, TEvent extends
       occurredAt: options.metadata.occurredAt,
     };
     try {
-      await store.appendToStream(
+      const appended = await store.appendToStream(
         options.streamName,
         decided.events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata })),
-        { expectedVersion: history.at(-1)?.streamPosition ?? 'no_stream' },
+        { expectedVersion: revision ?? 'no_stream' },
       );
+      options.stateCache?.set(options.streamName, { revision: appended.nextExpectedVersion, state: decided.state });
       return decided;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;

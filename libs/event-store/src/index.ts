@@ -16,5 +16,6 @@ export {
   type CommandResult,
   type HandleCommandOptions,
 } from './command-handler';
+export { StreamStateCache, loadStreamState, type CachedStreamState, type LoadedStreamState } from './stream-state-cache';
 export * from './postgres';
 export * from './kurrentdb';

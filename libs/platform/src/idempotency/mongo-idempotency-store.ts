@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { assertIdempotencyKey, type IdempotencyBegin, type IdempotencyStore, type IdempotentResponse } from './idempotency-store';
 
 interface IdempotencyRecord {
@@ -6,8 +7,11 @@ interface IdempotencyRecord {
   key: string;
   requestHash: string;
   state: 'pending' | 'completed';
-  /** The response as JSON text: bodies may hold keys MongoDB would refuse as field names. */
-  responseJson?: string;
+  /**
+   * The response as deflated JSON text: bodies may hold keys MongoDB would refuse as field names,
+   * and a bulk response (a result per item) is large and repetitive, so it shrinks tenfold.
+   */
+  responseDeflated?: Buffer;
   startedAt: Date;
   completedAt?: Date;
 }
@@ -51,7 +55,7 @@ export class MongoIdempotencyStore<TResponse = IdempotentResponse> implements Id
       const existing = await this.model.findOne({ scope, key }).lean<IdempotencyRecord>().exec();
       if (!existing) continue;
       if (existing.requestHash !== requestHash) return { state: 'mismatch' };
-      if (existing.state === 'completed') return { state: 'replay', response: JSON.parse(existing.responseJson ?? 'null') as TResponse };
+      if (existing.state === 'completed') return { state: 'replay', response: inflateResponse<TResponse>(existing.responseDeflated) };
       return (await this.takeOverIfStale(existing)) ? { state: 'new' } : { state: 'in-progress' };
     }
     throw new Error(`Idempotency key ${scope}/${key} keeps disappearing`);
@@ -59,7 +63,7 @@ export class MongoIdempotencyStore<TResponse = IdempotentResponse> implements Id
 
   async complete(key: string, scope: string, response: TResponse): Promise<void> {
     const result = await this.model
-      .updateOne({ scope, key }, { $set: { state: 'completed', responseJson: JSON.stringify(response), completedAt: this.clock() } })
+      .updateOne({ scope, key }, { $set: { state: 'completed', responseDeflated: deflateRawSync(JSON.stringify(response) ?? 'null'), completedAt: this.clock() } })
       .exec();
     if (result.matchedCount === 0) throw new Error(`Idempotency key ${scope}/${key} was never begun`);
   }
@@ -97,6 +101,12 @@ export class MongoIdempotencyStore<TResponse = IdempotentResponse> implements Id
   }
 }
 
+function inflateResponse<TResponse>(deflated: Buffer | { buffer: Uint8Array } | undefined): TResponse {
+  if (deflated === undefined) return null as TResponse;
+  const bytes = Buffer.isBuffer(deflated) ? deflated : Buffer.from(deflated.buffer);
+  return JSON.parse(inflateRawSync(bytes).toString('utf8')) as TResponse;
+}
+
 function recordSchema(): Schema<IdempotencyRecord> {
   const schema = new Schema<IdempotencyRecord>(
     {
@@ -104,7 +114,7 @@ function recordSchema(): Schema<IdempotencyRecord> {
       key: { type: String, required: true },
       requestHash: { type: String, required: true },
       state: { type: String, required: true, enum: ['pending', 'completed'] },
-      responseJson: { type: String },
+      responseDeflated: { type: Buffer },
       startedAt: { type: Date, required: true },
       completedAt: { type: Date },
     },

@@ -7,6 +7,7 @@ import {
   DomainRuleViolation,
   type EachOutcome,
 } from '@training-ledger/decider';
+import { Map as PersistentMap } from 'immutable';
 import type { CourseRunState } from '../course-runs/course-run.decider';
 
 /** One mark as an integration posts it; `recordId` is the caller's own id for it. */
@@ -52,7 +53,7 @@ interface MarkContext {
   /** The integration that posts: its record ids are unique only among its own. */
   readonly postedBy: string;
   readonly run: AttendanceRunView;
-  /** Trainees whose nomination to this run is approved, as enrolment published it. */
+  /** Trainees whose nomination to this run is approved, as enrolment published it (at least those the posting names). */
   readonly approvedTrainees: readonly string[];
   /** How far before a session starts or after it ends an observation is still taken as of that session. */
   readonly toleranceMinutes: number;
@@ -109,13 +110,21 @@ export type AttendanceCorrected = DomainEvent<
 >;
 export type AttendanceSheetEvent = AttendanceRecorded | AttendanceCorrected;
 
+/**
+ * Persistent maps, so that evolving a sheet of thousands of marks shares what did not change
+ * instead of copying it for every new mark.
+ */
 export interface AttendanceSheetState {
   /** Null until the first mark of the run. */
   readonly runId: string | null;
-  /** Every mark as first posted, so that a repeated posting is recognised by its poster and record id. */
-  readonly marks: readonly AttendanceRecorded['data'][];
-  readonly corrections: readonly AttendanceCorrected['data'][];
+  /** Every mark as first posted, by poster and record id, so that a repeated posting is recognised. */
+  readonly marksByRecord: PersistentMap<string, AttendanceRecorded['data']>;
+  /** The status in force per session and trainee: the latest correction's, or else the mark's as posted. */
+  readonly statusByCell: PersistentMap<string, AttendanceStatus>;
 }
+
+const recordKey = (postedBy: string, recordId: string): string => `${postedBy}\u0000${recordId}`;
+const cellKey = (sessionId: string, traineeId: string): string => `${sessionId}\u0000${traineeId}`;
 
 export const attendanceSheetStreamName = (runId: string): string => `attendance-${runId}`;
 
@@ -144,7 +153,7 @@ export function markResult(outcome: EachOutcome<AttendanceSheetEvent>): MarkResu
 }
 
 export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceSheetEvent, AttendanceSheetState> = {
-  initialState: () => ({ runId: null, marks: [], corrections: [] }),
+  initialState: () => ({ runId: null, marksByRecord: PersistentMap(), statusByCell: PersistentMap() }),
 
   decide(command, state) {
     switch (command.type) {
@@ -160,9 +169,17 @@ export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceS
   evolve(state, event) {
     switch (event.type) {
       case 'AttendanceRecorded.v1':
-        return { ...state, runId: event.data.runId, marks: [...state.marks, event.data] };
+        return {
+          runId: event.data.runId,
+          marksByRecord: state.marksByRecord.set(recordKey(event.data.postedBy, event.data.recordId), event.data),
+          statusByCell: state.statusByCell.set(cellKey(event.data.sessionId, event.data.traineeId), event.data.status),
+        };
       case 'AttendanceCorrected.v1':
-        return { ...state, runId: event.data.runId, corrections: [...state.corrections, event.data] };
+        return {
+          ...state,
+          runId: event.data.runId,
+          statusByCell: state.statusByCell.set(cellKey(event.data.sessionId, event.data.traineeId), event.data.newStatus),
+        };
       default:
         return assertNever(event, 'attendance sheet event');
     }
@@ -172,7 +189,7 @@ export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceS
 function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState): AttendanceSheetEvent[] {
   const { runId, postedBy, run, approvedTrainees, toleranceMinutes, mark } = command.data;
   requireThisRun(state, runId);
-  const earlier = state.marks.find((recorded) => recorded.postedBy === postedBy && recorded.recordId === mark.recordId);
+  const earlier = state.marksByRecord.get(recordKey(postedBy, mark.recordId));
   if (earlier) {
     if (sameMark(earlier, mark)) return [];
     throw new DomainRuleViolation(
@@ -283,17 +300,10 @@ function sameMark(recorded: AttendanceRecorded['data'], mark: AttendanceMark): b
   );
 }
 
-/** The status of the latest correction, or else of the mark as posted; undefined while unmarked. */
 function statusInForce(
   state: AttendanceSheetState,
   sessionId: string,
   traineeId: string,
 ): AttendanceStatus | undefined {
-  const about = (entry: { sessionId: string; traineeId: string }) =>
-    entry.sessionId === sessionId && entry.traineeId === traineeId;
-  for (let index = state.corrections.length - 1; index >= 0; index--) {
-    const correction = state.corrections[index];
-    if (correction && about(correction)) return correction.newStatus;
-  }
-  return state.marks.find(about)?.status;
+  return state.statusByCell.get(cellKey(sessionId, traineeId));
 }

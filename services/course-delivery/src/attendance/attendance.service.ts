@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
-import { handleCommand, handleEachCommand, type EventStore } from '@training-ledger/event-store';
+import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { ruleViolationStatus } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,6 @@ import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import {
   type CourseRun,
   courseRunDecider,
-  type CourseRunEvent,
   type CourseRunState,
   courseRunStreamName,
   mayPostAttendance,
@@ -19,6 +18,7 @@ import {
   attendanceMarkCommands,
   attendanceRunView,
   attendanceSheetDecider,
+  type AttendanceSheetState,
   attendanceSheetStreamName,
   markResult,
 } from './attendance-sheet.decider';
@@ -70,6 +70,9 @@ export const OBSERVATION_TOLERANCE_MINUTES = 30;
  */
 @Injectable()
 export class AttendanceService {
+  private readonly runs = new StreamStateCache<CourseRunState>();
+  private readonly sheets = new StreamStateCache<AttendanceSheetState>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly approvedTrainees: ApprovedTrainees,
@@ -77,8 +80,7 @@ export class AttendanceService {
 
   /** The run, failing with 404 for a run never scheduled. */
   async requireRun(runId: string): Promise<CourseRun> {
-    const history = await this.eventStore.readStream(courseRunStreamName(runId));
-    const state: CourseRunState = fold(courseRunDecider, history as unknown as CourseRunEvent[]);
+    const { state } = await loadStreamState(this.eventStore, courseRunDecider, courseRunStreamName(runId), this.runs);
     if (state.status === 'unscheduled') {
       throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not scheduled`, 'runId', 'not-found');
     }
@@ -114,9 +116,10 @@ export class AttendanceService {
     const runId = run.facts.runId;
     const runView = attendanceRunView(run);
     if (!runView) throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not scheduled`, 'runId', 'not-found');
-    const approvedTrainees = await this.approvedTrainees.of(runId);
+    const approvedTrainees = await this.approvedTrainees.among(runId, marks.map((mark) => mark.traineeId));
     const decided = await handleEachCommand(this.eventStore, attendanceSheetDecider, {
       streamName: attendanceSheetStreamName(runId),
+      stateCache: this.sheets,
       commandId: randomUUID(),
       metadata,
       commands: () =>
@@ -159,6 +162,7 @@ export class AttendanceService {
   ): Promise<readonly string[]> {
     const result = await handleCommand(this.eventStore, attendanceSheetDecider, {
       streamName: attendanceSheetStreamName(runId),
+      stateCache: this.sheets,
       commandId: randomUUID(),
       command: {
         type: 'CorrectAttendance',

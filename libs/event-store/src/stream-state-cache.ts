@@ -1,0 +1,56 @@
+import type { Decider, DomainEvent } from '@training-ledger/decider';
+import { LRUCache } from 'lru-cache';
+import type { EventStore, StreamRevision } from './port';
+
+export interface CachedStreamState<TState> {
+  readonly revision: StreamRevision;
+  readonly state: TState;
+}
+
+/**
+ * The folded state of recently used streams, at the revision it was folded to. Reading a stream
+ * then costs only the events appended since, by this process or any other. A state is only ever
+ * stored as folded from the log (or from what was just appended under optimistic concurrency),
+ * and deciders never mutate a state, so sharing one is safe.
+ */
+export class StreamStateCache<TState> {
+  private readonly states: LRUCache<string, CachedStreamState<TState>>;
+
+  constructor(maxStreams = 500) {
+    this.states = new LRUCache({ max: maxStreams });
+  }
+
+  get(streamName: string): CachedStreamState<TState> | undefined {
+    return this.states.get(streamName);
+  }
+
+  set(streamName: string, entry: CachedStreamState<TState>): void {
+    const current = this.states.get(streamName);
+    if (current === undefined || current.revision < entry.revision) this.states.set(streamName, entry);
+  }
+}
+
+export interface LoadedStreamState<TState> {
+  readonly state: TState;
+  /** The revision the state was folded to; null while the stream has no event. */
+  readonly revision: StreamRevision | null;
+}
+
+/** The stream's current state: what the cache holds plus the events since, or a fold of the whole stream. */
+export async function loadStreamState<TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  decider: Pick<Decider<never, TEvent, TState>, 'evolve' | 'initialState'>,
+  streamName: string,
+  cache?: StreamStateCache<TState>,
+): Promise<LoadedStreamState<TState>> {
+  const cached = cache?.get(streamName);
+  const history = cached
+    ? await store.readStream(streamName, { fromRevision: cached.revision + 1n })
+    : await store.readStream(streamName);
+  // The stream holds what this decider produced before, upcast to the current shapes on reading.
+  let state = cached ? cached.state : decider.initialState();
+  for (const event of history as unknown as readonly TEvent[]) state = decider.evolve(state, event);
+  const revision = history.at(-1)?.streamPosition ?? cached?.revision ?? null;
+  if (cache && revision !== null) cache.set(streamName, { revision, state });
+  return { state, revision };
+}
