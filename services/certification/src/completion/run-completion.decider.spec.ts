@@ -1,0 +1,229 @@
+import type { CompletionRule } from '@training-ledger/contracts';
+import { given, type MessageMetadata } from '@training-ledger/decider';
+import { attendanceShare } from './completion-assessment';
+import {
+  type CompletionAssessed,
+  type NoteRunFact,
+  type RunCompletionEvent,
+  runCompletionDecider,
+  type RunFact,
+} from './run-completion.decider';
+
+const metadata: MessageMetadata = {
+  correlationId: 'c-1',
+  causationId: null,
+  actor: { id: 'course-delivery', roles: [] },
+  occurredAt: '2027-03-20T09:00:00.000Z',
+};
+const RUN = 'run-2027-ky-nang-dam-phan';
+const sessions = Array.from({ length: 10 }, (_, index) => `S${index + 1}`);
+const rule = (overrides: Partial<CompletionRule> = {}): CompletionRule => ({
+  ruleVersion: 2,
+  minAttendanceShare: '0.8000',
+  excusedCountsAsAttended: false,
+  assessmentRequired: false,
+  passMark: null,
+  ...overrides,
+});
+
+let sourceCounter = 0;
+const note = (fact: RunFact, sourceEventId = `source-${(sourceCounter += 1)}`): NoteRunFact => ({
+  type: 'NoteRunFact',
+  data: { runId: RUN, sourceEventId, fact },
+  metadata,
+});
+
+const scheduled: RunFact = {
+  type: 'CourseRunScheduled.v1',
+  data: {
+    runId: RUN,
+    courseId: 'KN-DP-01',
+    courseCode: 'KN-DP-01',
+    level: 'universal',
+    trainingGroup: 'skills-and-style',
+    format: 'in-person',
+    providerInstitutionId: 'HVNG',
+    hostAgencyId: null,
+    venue: 'Học viện Ngoại giao',
+    startDate: '2027-03-15',
+    endDate: '2027-03-19',
+    nominationDeadline: '2027-03-01',
+    capacity: 40,
+    agencyQuotas: [],
+    waitlistPolicy: 'auto-approve',
+    eligibleTargetGroups: ['regular'],
+    eligibleRanks: ['specialist'],
+    completionRule: rule(),
+    sessions: [],
+    lecturers: [],
+  },
+};
+const approved = (traineeId: string, agencyId = 'BTC'): RunFact => ({
+  type: 'NominationApproved.v1',
+  data: { nominationId: `n-${traineeId}`, runId: RUN, traineeId, agencyId, targetGroup: 'regular', rank: 'specialist', leadership: false, fromWaitlist: false },
+});
+const marked = (traineeId: string, sessionId: string, status: 'present' | 'late' | 'absent' | 'excused'): RunFact => ({
+  type: 'AttendanceRecorded.v1',
+  data: { runId: RUN, sessionId, traineeId, status, observedAt: '2027-03-15T08:05:00+07:00', recordId: `${traineeId}/${sessionId}`, postedBy: 'HVNG' },
+});
+const attendedSessions = (traineeId: string, attended: number, otherwise: 'absent' | 'excused' = 'absent'): RunFact[] =>
+  sessions.map((sessionId, index) => marked(traineeId, sessionId, index < attended ? 'present' : otherwise));
+const completed = (completionRule = rule()): RunFact => ({
+  type: 'CourseRunCompleted.v1',
+  data: {
+    runId: RUN,
+    courseId: 'KN-DP-01',
+    courseCode: 'KN-DP-01',
+    level: 'universal',
+    trainingGroup: 'skills-and-style',
+    format: 'in-person',
+    completedOn: '2027-03-19',
+    sessionsHeld: sessions,
+    hasForeignLecturer: false,
+    hostAgencyId: null,
+    completionRule,
+  },
+});
+
+/** The history the decider itself writes when it is told these facts in order. */
+function historyOf(facts: readonly RunFact[]): RunCompletionEvent[] {
+  const history: RunCompletionEvent[] = [];
+  let state = runCompletionDecider.initialState();
+  for (const fact of facts) {
+    for (const event of runCompletionDecider.decide(note(fact), state)) {
+      history.push(event);
+      state = runCompletionDecider.evolve(state, event);
+    }
+  }
+  return history;
+}
+
+const assessments = (outcome: ReturnType<ReturnType<typeof given>['when']>): CompletionAssessed['data'][] =>
+  'events' in outcome
+    ? outcome.events.filter((event): event is CompletionAssessed => event.type === 'CompletionAssessed.v1').map((event) => event.data)
+    : [];
+
+describe('completion of a run (hoàn thành khoá bồi dưỡng)', () => {
+  it('assesses nobody before the run is completed', () => {
+    const outcome = given(runCompletionDecider, historyOf([scheduled, approved('t-1')])).when(note(marked('t-1', 'S1', 'present')));
+    expect(assessments(outcome)).toEqual([]);
+    expect('events' in outcome && outcome.events.map((event) => event.type)).toEqual(['RunFactNoted.v1']);
+  });
+
+  it('on completion assesses every approved trainee: 9 of 10 sessions meets a rule of 0.8, 7 of 10 does not', () => {
+    const history = historyOf([scheduled, approved('t-1'), approved('t-2', 'HN'), ...attendedSessions('t-1', 9), ...attendedSessions('t-2', 7)]);
+    const outcome = given(runCompletionDecider, history).when(note(completed()));
+    expect(assessments(outcome)).toEqual([
+      {
+        runId: RUN,
+        traineeId: 't-1',
+        agencyId: 'BTC',
+        sessionsHeld: 10,
+        sessionsAttended: 9,
+        attendanceShare: '0.9000',
+        assessmentPassed: null,
+        ruleVersion: 2,
+        eligible: true,
+        reasons: [],
+      },
+      {
+        runId: RUN,
+        traineeId: 't-2',
+        agencyId: 'HN',
+        sessionsHeld: 10,
+        sessionsAttended: 7,
+        attendanceShare: '0.7000',
+        assessmentPassed: null,
+        ruleVersion: 2,
+        eligible: false,
+        reasons: ['attended 7 of 10 sessions (0.7000), below the required 0.8000'],
+      },
+    ]);
+  });
+
+  it('counts late arrivals as attended', () => {
+    const facts = [scheduled, approved('t-1'), ...sessions.map((sessionId) => marked('t-1', sessionId, 'late'))];
+    expect(assessments(given(runCompletionDecider, historyOf(facts)).when(note(completed())))[0]).toMatchObject({ eligible: true, attendanceShare: '1.0000' });
+  });
+
+  it('counts excused absences only when the rule in force says so', () => {
+    const facts = [scheduled, approved('t-1'), ...attendedSessions('t-1', 6, 'excused')];
+    expect(assessments(given(runCompletionDecider, historyOf(facts)).when(note(completed())))[0]).toMatchObject({ eligible: false });
+    expect(
+      assessments(given(runCompletionDecider, historyOf(facts)).when(note(completed(rule({ excusedCountsAsAttended: true })))))[0],
+    ).toMatchObject({ eligible: true, sessionsAttended: 10 });
+  });
+
+  it('requires a passed assessment when the rule requires one', () => {
+    const required = rule({ assessmentRequired: true, passMark: 50 });
+    const base = [scheduled, approved('t-1'), approved('t-2'), approved('t-3'), ...attendedSessions('t-1', 10), ...attendedSessions('t-2', 10), ...attendedSessions('t-3', 10)];
+    const assessed = (traineeId: string, passed: boolean): RunFact => ({
+      type: 'AssessmentRecorded.v1',
+      data: { runId: RUN, traineeId, score: passed ? 80 : 30, maxScore: 100, passed },
+    });
+    const outcome = given(runCompletionDecider, historyOf([...base, assessed('t-1', true), assessed('t-2', false)])).when(note(completed(required)));
+    expect(assessments(outcome).map(({ traineeId, eligible, assessmentPassed, reasons }) => ({ traineeId, eligible, assessmentPassed, reasons }))).toEqual([
+      { traineeId: 't-1', eligible: true, assessmentPassed: true, reasons: [] },
+      { traineeId: 't-2', eligible: false, assessmentPassed: false, reasons: ['the required assessment was not passed'] },
+      { traineeId: 't-3', eligible: false, assessmentPassed: false, reasons: ['the required assessment has no result'] },
+    ]);
+  });
+
+  it('notes a fact delivered twice only once', () => {
+    const history = historyOf([scheduled]);
+    const first = note(approved('t-1'), 'event-42');
+    const afterFirst = [...history, ...historyOfCommand(history, first)];
+    expect(given(runCompletionDecider, afterFirst).when(note(approved('t-1'), 'event-42'))).toEqual({ events: [] });
+  });
+
+  it('re-assesses a trainee after a late correction, and says nothing when the result does not change', () => {
+    const history = historyOf([scheduled, approved('t-1'), ...attendedSessions('t-1', 8), completed()]);
+    const downgrade: RunFact = {
+      type: 'AttendanceCorrected.v1',
+      data: { runId: RUN, sessionId: 'S1', traineeId: 't-1', previousStatus: 'present', newStatus: 'absent', correctedBy: 'HVNG', reason: 'signed in for a colleague' },
+    };
+    expect(assessments(given(runCompletionDecider, history).when(note(downgrade)))).toMatchObject([
+      { traineeId: 't-1', eligible: false, sessionsAttended: 7, attendanceShare: '0.7000' },
+    ]);
+    const sameResult: RunFact = { ...downgrade, data: { ...downgrade.data, sessionId: 'S10', previousStatus: 'absent', newStatus: 'excused' } };
+    expect(assessments(given(runCompletionDecider, history).when(note(sameResult)))).toEqual([]);
+  });
+
+  it('makes a trainee whose nomination is withdrawn after completion ineligible', () => {
+    const history = historyOf([scheduled, approved('t-1'), ...attendedSessions('t-1', 10), completed()]);
+    const withdrawn: RunFact = {
+      type: 'NominationWithdrawn.v1',
+      data: { nominationId: 'n-t-1', runId: RUN, traineeId: 't-1', agencyId: 'BTC', reason: 'nominated in error' },
+    };
+    expect(assessments(given(runCompletionDecider, history).when(note(withdrawn)))).toMatchObject([
+      { traineeId: 't-1', eligible: false, reasons: ['the nomination is no longer approved'] },
+    ]);
+  });
+
+  it('assesses nobody on a cancelled run', () => {
+    const cancelled: RunFact = { type: 'CourseRunCancelled.v1', data: { runId: RUN, reason: 'typhoon' } };
+    const history = historyOf([scheduled, approved('t-1'), ...attendedSessions('t-1', 10), cancelled]);
+    expect(assessments(given(runCompletionDecider, history).when(note(completed())))).toEqual([]);
+  });
+
+  it('refuses a fact of another run on this run', () => {
+    const other: NoteRunFact = { type: 'NoteRunFact', data: { runId: 'another-run', sourceEventId: 'x', fact: approved('t-1') }, metadata };
+    expect(given(runCompletionDecider, historyOf([scheduled])).when(other)).toEqual({
+      violation: { rule: 'facts-of-one-run', field: 'runId', kind: 'invalid' },
+    });
+  });
+});
+
+describe('attendance share', () => {
+  it('is written with four places and rounded down, so that 2 of 3 never reads as 0.6667', () => {
+    expect(attendanceShare(2, 3)).toBe('0.6666');
+    expect(attendanceShare(10, 10)).toBe('1.0000');
+    expect(attendanceShare(0, 0)).toBe('0.0000');
+    expect(attendanceShare(4, 5)).toBe('0.8000');
+  });
+});
+
+function historyOfCommand(history: readonly RunCompletionEvent[], command: NoteRunFact): RunCompletionEvent[] {
+  const state = history.reduce(runCompletionDecider.evolve, runCompletionDecider.initialState());
+  return runCompletionDecider.decide(command, state);
+}
