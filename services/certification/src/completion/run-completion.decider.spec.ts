@@ -223,7 +223,7 @@ describe('attendance share', () => {
   });
 });
 
-function historyOfCommand(history: readonly RunCompletionEvent[], command: NoteRunFact): RunCompletionEvent[] {
+function historyOfCommand(history: readonly RunCompletionEvent[], command: NoteRunFact): readonly RunCompletionEvent[] {
   const state = history.reduce(runCompletionDecider.evolve, runCompletionDecider.initialState());
   return runCompletionDecider.decide(command, state);
 }

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+
+export const MAX_CERTIFICATES_PER_REQUEST = 2_000;
+
+export class HolderDto {
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  traineeId!: string;
+
+  @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung', description: 'The name as it is to be printed (họ và tên)' })
+  @IsString()
+  @IsNotEmpty({ message: 'holderName must not be empty' })
+  @MaxLength(120)
+  holderName!: string;
+}
+
+export class IssueCertificatesDto {
+  @ApiProperty({ type: [HolderDto], description: 'The trainees to certify, each with the name to print' })
+  @IsArray({ message: 'holders must be a list' })
+  @ArrayMinSize(1, { message: 'holders must hold at least one trainee' })
+  @ArrayMaxSize(MAX_CERTIFICATES_PER_REQUEST, { message: `holders may hold at most ${MAX_CERTIFICATES_PER_REQUEST} trainees` })
+  @ValidateNested({ each: true })
+  @Type(() => HolderDto)
+  holders!: HolderDto[];
+}
+
+export class IssueOneCertificateDto {
+  @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung', description: 'The name as it is to be printed (họ và tên)' })
+  @IsString()
+  @IsNotEmpty({ message: 'holderName must not be empty' })
+  @MaxLength(120)
+  holderName!: string;
+}
+
+export class RevokeCertificateDto {
+  @ApiProperty({ example: 'Attendance was misreported by the provider', description: 'Lý do thu hồi' })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class ReissueCertificateDto {
+  @ApiPropertyOptional({ description: 'The corrected name to print; the replaced certificate’s name when omitted' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  holderName?: string;
+}

@@ -1,0 +1,148 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import {
+  commandMetadata,
+  CorrelationId,
+  executeIdempotently,
+  IDEMPOTENCY_KEY_HEADER,
+  type IdempotencyStore,
+  requireIdempotencyKey,
+} from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { CERTIFICATION_CLOCK, type Clock } from '../clock';
+import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, RevokeCertificateDto } from './certificate-requests.dto';
+import { type CertificateDocument, certificatesProjection } from './certificates.projection';
+import { CertificatesService, type IssueItemResult, type IssueResult, vietnameseDate } from './certificates.service';
+
+export const ISSUE_IDEMPOTENCY_STORE = 'certification:issue-idempotency-store';
+const readers = ['certifier', 'programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
+const MAX_LISTED = 5_000;
+
+@ApiTags('Certificates (chứng nhận bồi dưỡng)')
+@ApiBearerAuth()
+@Controller()
+export class CertificatesController {
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly projector: Projector,
+    @Inject(ISSUE_IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore<IssueResult>,
+    @Inject(CERTIFICATION_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('runs/:runId/certificates')
+  @HttpCode(200)
+  @Roles('certifier')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiOperation({
+    summary: 'Issue certificates for trainees of a completed run in one action (cấp chứng nhận)',
+    description: 'Each trainee gets its own result: issued with its number, or refused with the rule (not eligible, already certified, run not completed).',
+  })
+  async issueForRun(
+    @Param('runId') runId: string,
+    @Body() body: IssueCertificatesDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<IssueResult> {
+    const key = requireIdempotencyKey(idempotencyKey, 'so that a retry never issues twice');
+    const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
+    return executeIdempotently(this.idempotency, { key, scope: `issue:${actor.id}:${runId}`, request: { runId, holders: body.holders } }, () =>
+      this.certificates.issue(runId, body.holders, vietnameseDate(this.clock.now()), metadata),
+    );
+  }
+
+  @Post('runs/:runId/trainees/:traineeId/certificate')
+  @Roles('certifier')
+  @ApiOperation({ summary: 'Issue the certificate of one trainee of a completed run' })
+  async issueOne(
+    @Param('runId') runId: string,
+    @Param('traineeId') traineeId: string,
+    @Body() body: IssueOneCertificateDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<IssueItemResult> {
+    const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
+    const result = await this.certificates.issue(runId, [{ traineeId, holderName: body.holderName }], vietnameseDate(this.clock.now()), metadata);
+    const item = result.items[0];
+    if (item?.result === 'refused') throw new DomainRuleViolation(item.rule, item.reason, item.field ?? undefined, kindOfStatus(item.status));
+    return item as IssueItemResult;
+  }
+
+  @Get('runs/:runId/worklist')
+  @Roles('certifier', 'programme-admin')
+  @ApiOperation({ summary: 'Eligible trainees of a run not yet certified: the certifier’s worklist' })
+  worklist(@Param('runId') runId: string) {
+    return this.certificates.worklist(runId);
+  }
+
+  @Post('certificates/:certificateId/revoke')
+  @HttpCode(200)
+  @Roles('certifier')
+  @ApiOperation({ summary: 'Revoke a certificate with the reason (thu hồi); nothing is deleted' })
+  async revoke(
+    @Param('certificateId') certificateId: string,
+    @Body() body: RevokeCertificateDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ) {
+    const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
+    const events = await this.certificates.revoke(certificateId, body.reason, vietnameseDate(this.clock.now()), metadata);
+    return { certificateId, revoked: events.length > 0 };
+  }
+
+  @Post('certificates/:certificateId/reissue')
+  @Roles('certifier')
+  @ApiOperation({ summary: 'Issue a new certificate for a revoked one (cấp lại); the new one references it' })
+  reissue(
+    @Param('certificateId') certificateId: string,
+    @Body() body: ReissueCertificateDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<IssueItemResult> {
+    const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
+    return this.certificates.reissue(certificateId, body.holderName, vietnameseDate(this.clock.now()), metadata);
+  }
+
+  @Get('certificates')
+  @Roles(...readers, 'agency-integration')
+  @ApiOperation({ summary: 'Certificates by trainee, agency, run, year and status' })
+  @ApiQuery({ name: 'traineeId', required: false })
+  @ApiQuery({ name: 'agencyId', required: false })
+  @ApiQuery({ name: 'runId', required: false })
+  @ApiQuery({ name: 'year', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ['valid', 'revoked'] })
+  async list(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Query('traineeId') traineeId?: string,
+    @Query('agencyId') agencyId?: string,
+    @Query('runId') runId?: string,
+    @Query('year') year?: string,
+    @Query('status') status?: string,
+  ): Promise<CertificateDocument[]> {
+    if (year !== undefined && !/^\d{4}$/.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
+    if (status !== undefined && status !== 'valid' && status !== 'revoked') {
+      throw new DomainRuleViolation('status-known', 'status must be valid or revoked', 'status');
+    }
+    if (isAgencyBound(actor) && agencyId !== undefined && agencyId !== actor.agencyId) {
+      throw new DomainRuleViolation('own-agency-only', 'An agency sees only its own certificates', 'agencyId', 'forbidden');
+    }
+    const filter: Record<string, unknown> = {};
+    if (traineeId) filter.traineeId = traineeId;
+    if (runId) filter.runId = runId;
+    if (year) filter.year = Number(year);
+    if (status) filter.status = status;
+    const agency = isAgencyBound(actor) ? actor.agencyId : agencyId;
+    if (agency) filter.agencyId = agency;
+    const model = await this.projector.model<CertificateDocument>(certificatesProjection);
+    return model.find(filter).sort({ certificateNumber: 1 }).limit(MAX_LISTED).lean<CertificateDocument[]>();
+  }
+}
+
+function kindOfStatus(status: number): 'invalid' | 'conflict' | 'not-found' | 'forbidden' {
+  if (status === 409) return 'conflict';
+  if (status === 404) return 'not-found';
+  if (status === 403) return 'forbidden';
+  return 'invalid';
+}

@@ -1,0 +1,253 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainRuleViolation, type EachOutcome, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
+import { ruleViolationStatus } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type CourseTitleDocument, courseTitlesProjection } from '../completion/course-titles.projection';
+import { CompletionService } from '../completion/completion.service';
+import { eligibilityOf, type RunCompletionState } from '../completion/run-completion.decider';
+import {
+  certificateRegisterDecider,
+  type CertificateRegisterEvent,
+  type CertificateRegisterState,
+  certificateRegisterStreamName,
+  type IssueBasis,
+  type IssueCertificate,
+} from './certificate-register.decider';
+import { type CertificateDocument, certificatesProjection } from './certificates.projection';
+
+export interface Holder {
+  readonly traineeId: string;
+  readonly holderName: string;
+}
+
+export type IssueItemResult =
+  | { readonly traineeId: string; readonly result: 'issued'; readonly certificateId: string; readonly certificateNumber: string; readonly verificationCode: string }
+  | { readonly traineeId: string; readonly result: 'refused'; readonly status: number; readonly rule: string; readonly field: string | null; readonly reason: string };
+
+export interface IssueResult {
+  readonly runId: string;
+  readonly issued: number;
+  readonly refused: number;
+  readonly items: readonly IssueItemResult[];
+}
+
+const MAX_ATTEMPTS = 8;
+const VIET_NAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The calendar date in Viet Nam at an instant: certificates are dated in Hà Nội. */
+export const vietnameseDate = (instant: Date): string => new Date(instant.getTime() + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
+
+/** Ten Crockford base-32 characters (50 bits): unguessable, and unambiguous when read aloud or typed from paper. */
+export function newVerificationCode(): string {
+  const bytes = randomBytes(10);
+  return Array.from(bytes, (byte) => CROCKFORD[byte % 32]).join('');
+}
+
+/** A certificate's id names its register's year, so that it is found without a read model that may lag. */
+export const newCertificateId = (year: number): string => `${year}-${randomUUID()}`;
+export const yearOfCertificateId = (certificateId: string): number | null => {
+  const match = /^(\d{4})-[0-9a-f-]{36}$/.exec(certificateId);
+  return match ? Number(match[1]) : null;
+};
+
+@Injectable()
+export class CertificatesService {
+  private readonly registers = new StreamStateCache<CertificateRegisterState>(20);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly completion: CompletionService,
+    private readonly projector: Projector,
+  ) {}
+
+  /** Issues certificates for the given trainees of a run, each on its own merits; those accepted are numbered together. */
+  async issue(runId: string, holders: readonly Holder[], issuedOn: string, metadata: MessageMetadata): Promise<IssueResult> {
+    const year = Number(issuedOn.slice(0, 4));
+    const state = await this.completion.stateOf(runId);
+    if (state.runId === null) {
+      throw new DomainRuleViolation('run-must-exist', `Run ${runId} is not known to certification`, 'runId', 'not-found');
+    }
+    const titles = await this.titlesOf(state);
+    const heldElsewhere = await this.validCertificatesInOtherYears(runId, year);
+    const commands: IssueCertificate[] = holders.map((holder) => ({
+      type: 'IssueCertificate',
+      data: {
+        year,
+        certificateId: newCertificateId(year),
+        verificationCode: newVerificationCode(),
+        issuedOn,
+        issuedBy: metadata.actor.id,
+        holderName: holder.holderName,
+        basis: basisOf(state, holder.traineeId, titles),
+        heldInAnotherYear: heldElsewhere.get(holder.traineeId) ?? null,
+      },
+      metadata,
+    }));
+    const decided = await handleEachCommand(this.eventStore, certificateRegisterDecider, {
+      streamName: certificateRegisterStreamName(year),
+      commandId: randomUUID(),
+      metadata,
+      stateCache: this.registers,
+      maxAttempts: MAX_ATTEMPTS,
+      commands: () => commands,
+    });
+    const items = decided.outcomes.map((outcome, index) => itemResult(holders[index]?.traineeId ?? '', outcome));
+    return {
+      runId,
+      issued: items.filter((item) => item.result === 'issued').length,
+      refused: items.filter((item) => item.result === 'refused').length,
+      items,
+    };
+  }
+
+  /** Eligible trainees of the run without a valid certificate: the certifier's worklist. */
+  async worklist(runId: string): Promise<{ traineeId: string; agencyId: string; attendanceShare: string; assessmentPassed: boolean | null }[]> {
+    const state = await this.completion.stateOf(runId);
+    const certificates = await this.projector.model<CertificateDocument>(certificatesProjection);
+    const certified = new Set(
+      (await certificates.find({ runId, status: 'valid' }, { traineeId: 1 }).lean<{ traineeId: string }[]>()).map((document) => document.traineeId),
+    );
+    return [...state.assessed.values()]
+      .filter((assessment) => assessment.eligible && !certified.has(assessment.traineeId))
+      .map(({ traineeId, agencyId, attendanceShare, assessmentPassed }) => ({ traineeId, agencyId, attendanceShare, assessmentPassed }))
+      .sort((a, b) => (a.traineeId < b.traineeId ? -1 : a.traineeId > b.traineeId ? 1 : 0));
+  }
+
+  async revoke(certificateId: string, reason: string, revokedOn: string, metadata: MessageMetadata): Promise<CertificateRegisterEvent[]> {
+    const year = requireYear(certificateId);
+    const result = await handleCommand(this.eventStore, certificateRegisterDecider, {
+      streamName: certificateRegisterStreamName(year),
+      commandId: randomUUID(),
+      stateCache: this.registers,
+      maxAttempts: MAX_ATTEMPTS,
+      command: { type: 'RevokeCertificate', data: { certificateId, revokedOn, revokedBy: metadata.actor.id, reason }, metadata },
+    });
+    return result.events.map((event) => ({ type: event.type, data: event.data, metadata })) as CertificateRegisterEvent[];
+  }
+
+  /** A new certificate for a revoked one, numbered in this year's register. */
+  async reissue(certificateId: string, holderName: string | undefined, issuedOn: string, metadata: MessageMetadata): Promise<IssueItemResult> {
+    const replaced = await this.registered(certificateId);
+    const year = Number(issuedOn.slice(0, 4));
+    const state = await this.completion.stateOf(replaced.record.runId);
+    const titles = await this.titlesOf(state);
+    const newId = newCertificateId(year);
+    const verificationCode = newVerificationCode();
+    const result = await handleCommand(this.eventStore, certificateRegisterDecider, {
+      streamName: certificateRegisterStreamName(year),
+      commandId: randomUUID(),
+      stateCache: this.registers,
+      maxAttempts: MAX_ATTEMPTS,
+      command: {
+        type: 'ReissueCertificate',
+        data: {
+          year,
+          certificateId: newId,
+          verificationCode,
+          issuedOn,
+          issuedBy: metadata.actor.id,
+          holderName: holderName ?? replaced.record.holderName,
+          basis: basisOf(state, replaced.record.traineeId, titles),
+          heldInAnotherYear: null,
+          replaces: { certificateId, certificateNumber: replaced.record.certificateNumber, revoked: replaced.revoked !== null },
+        },
+        metadata,
+      },
+    });
+    const issued = result.events[0]?.data as { certificateNumber: string } | undefined;
+    return { traineeId: replaced.record.traineeId, result: 'issued', certificateId: newId, certificateNumber: issued?.certificateNumber ?? '', verificationCode };
+  }
+
+  /** Raises a review flag on the valid certificate of a trainee who no longer meets the rule, if there is one. */
+  async flagIfCertified(runId: string, traineeId: string, reasons: readonly string[], metadata: MessageMetadata): Promise<void> {
+    const certificates = await this.projector.model<CertificateDocument>(certificatesProjection);
+    const held = await certificates.find({ runId, traineeId, status: 'valid' }, { _id: 1 }).lean<{ _id: string }[]>();
+    for (const { _id: certificateId } of held) {
+      await handleCommand(this.eventStore, certificateRegisterDecider, {
+        streamName: certificateRegisterStreamName(requireYear(certificateId)),
+        commandId: randomUUID(),
+        stateCache: this.registers,
+        maxAttempts: MAX_ATTEMPTS,
+        command: { type: 'FlagCertificateForReview', data: { certificateId, reasons }, metadata },
+      });
+    }
+  }
+
+  /** The certificate as its register holds it now (never older than the last change), 404 when unknown. */
+  async registered(certificateId: string) {
+    const year = requireYear(certificateId);
+    const { state } = await loadStreamState(this.eventStore, certificateRegisterDecider, certificateRegisterStreamName(year), this.registers);
+    const registered = state.certificates.get(certificateId);
+    if (!registered) throw new DomainRuleViolation('certificate-must-exist', `No certificate ${certificateId}`, 'certificateId', 'not-found');
+    return registered;
+  }
+
+  /** The revoked positions of a year's status list. */
+  async revokedIndexes(year: number): Promise<number[]> {
+    const { state } = await loadStreamState(this.eventStore, certificateRegisterDecider, certificateRegisterStreamName(year), this.registers);
+    return [...state.certificates.values()].filter((entry) => entry.revoked !== null).map((entry) => entry.record.statusListIndex);
+  }
+
+  private async titlesOf(state: RunCompletionState): Promise<CourseTitleDocument | null> {
+    if (!state.run) return null;
+    const titles = await this.projector.model<CourseTitleDocument>(courseTitlesProjection);
+    return titles.findById(state.run.courseId).lean<CourseTitleDocument>();
+  }
+
+  private async validCertificatesInOtherYears(runId: string, year: number): Promise<Map<string, string>> {
+    const certificates = await this.projector.model<CertificateDocument>(certificatesProjection);
+    const held = await certificates
+      .find({ runId, status: 'valid', year: { $ne: year } }, { traineeId: 1, certificateNumber: 1 })
+      .lean<{ traineeId: string; certificateNumber: string }[]>();
+    return new Map(held.map((document) => [document.traineeId, document.certificateNumber]));
+  }
+}
+
+function basisOf(state: RunCompletionState, traineeId: string, titles: CourseTitleDocument | null): IssueBasis | null {
+  const eligibility = eligibilityOf(state, traineeId);
+  if (!eligibility || !state.runId) return null;
+  const { assessment, trainee, run } = eligibility;
+  return {
+    runId: state.runId,
+    traineeId,
+    agencyId: trainee.agencyId,
+    targetGroup: trainee.targetGroup,
+    rank: trainee.rank,
+    leadership: trainee.leadership,
+    courseId: run.courseId,
+    courseCode: run.courseCode,
+    courseTitleVi: titles?.titleVi ?? run.courseCode,
+    courseTitleEn: titles?.titleEn ?? run.courseCode,
+    level: run.level,
+    trainingGroup: run.trainingGroup,
+    format: run.format,
+    runStartDate: run.startDate,
+    runEndDate: run.endDate,
+    eligible: assessment.eligible,
+    reasons: assessment.reasons,
+    attendanceShare: assessment.attendanceShare,
+    assessmentPassed: assessment.assessmentPassed,
+    ruleVersion: assessment.ruleVersion,
+  };
+}
+
+function itemResult(traineeId: string, outcome: EachOutcome<CertificateRegisterEvent>): IssueItemResult {
+  if (outcome.accepted) {
+    const data = outcome.events[0]?.data as { certificateId: string; certificateNumber: string; verificationCode: string };
+    return { traineeId, result: 'issued', certificateId: data.certificateId, certificateNumber: data.certificateNumber, verificationCode: data.verificationCode };
+  }
+  const { rule, message, field, kind } = outcome.violation;
+  return { traineeId, result: 'refused', status: ruleViolationStatus(kind), rule, field: field ?? null, reason: message };
+}
+
+function requireYear(certificateId: string): number {
+  const year = yearOfCertificateId(certificateId);
+  if (year === null) {
+    throw new DomainRuleViolation('certificate-id-format', `${certificateId} is not a certificate id (YYYY-uuid)`, 'certificateId', 'not-found');
+  }
+  return year;
+}

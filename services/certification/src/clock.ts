@@ -1,0 +1,8 @@
+/** Where the certification service takes "now" from: the real clock, or the simulation's in simulation mode. */
+export interface Clock {
+  now(): Date;
+}
+
+export const CERTIFICATION_CLOCK = 'certification:clock';
+
+export const systemClock: Clock = { now: () => new Date() };

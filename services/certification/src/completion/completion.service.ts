@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { MessageMetadata } from '@training-ledger/decider';
+import { handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
+import type { DecodedIntegrationMessage } from '@training-ledger/messaging';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { createHash } from 'node:crypto';
+import {
+  type CompletionAssessed,
+  completionStreamName,
+  type NoteRunFact,
+  runCompletionDecider,
+  type RunCompletionState,
+  type RunFact,
+  runFactTypes,
+} from './run-completion.decider';
+
+const MAX_ATTEMPTS = 8;
+
+/** Noting facts of runs from other services, in the order each run's facts arrive, and what their completion decides. */
+@Injectable()
+export class CompletionService {
+  private readonly logger = new Logger('Completion');
+  private readonly states = new StreamStateCache<RunCompletionState>(2_000);
+
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  isRunFact(message: DecodedIntegrationMessage): boolean {
+    return (runFactTypes as readonly string[]).includes(message.type);
+  }
+
+  /**
+   * Notes a batch of consumed facts: those of one run together, in their order, as one append per
+   * run. Redelivered facts are recognised by their event id and noted once.
+   */
+  async note(messages: readonly DecodedIntegrationMessage[]): Promise<CompletionAssessed['data'][]> {
+    const byRun = new Map<string, DecodedIntegrationMessage[]>();
+    for (const message of messages) {
+      if (!this.isRunFact(message)) continue;
+      const runId = (message.data as { runId: string }).runId;
+      byRun.set(runId, [...(byRun.get(runId) ?? []), message]);
+    }
+    const assessed: CompletionAssessed['data'][] = [];
+    for (const [runId, facts] of byRun) {
+      const metadata: MessageMetadata = {
+        correlationId: facts[0]?.metadata.correlationId ?? runId,
+        causationId: facts[0]?.eventId ?? null,
+        actor: { id: 'certification', roles: [] },
+        occurredAt: facts.at(-1)?.metadata.occurredAt ?? new Date(0).toISOString(),
+      };
+      const decided = await handleEachCommand(this.eventStore, runCompletionDecider, {
+        streamName: completionStreamName(runId),
+        commandId: batchId(facts),
+        metadata,
+        stateCache: this.states,
+        maxAttempts: MAX_ATTEMPTS,
+        commands: () =>
+          facts.map(
+            (message): NoteRunFact => ({
+              type: 'NoteRunFact',
+              data: { runId, sourceEventId: message.eventId, fact: { type: message.type, data: message.data } as RunFact },
+              metadata: { ...metadata, causationId: message.eventId, occurredAt: message.metadata.occurredAt },
+            }),
+          ),
+      });
+      for (const outcome of decided.outcomes) {
+        if (!outcome.accepted) this.logger.warn(`A fact of run ${runId} was not noted: ${outcome.violation.message}`);
+      }
+      for (const event of decided.events) if (event.type === 'CompletionAssessed.v1') assessed.push(event.data);
+    }
+    return assessed;
+  }
+
+  async stateOf(runId: string): Promise<RunCompletionState> {
+    return (await loadStreamState(this.eventStore, runCompletionDecider, completionStreamName(runId), this.states)).state;
+  }
+}
+
+/** The same batch redelivered gets the same id as cause. */
+function batchId(facts: readonly DecodedIntegrationMessage[]): string {
+  const digest = createHash('sha256').update(facts.map((fact) => fact.eventId).join('\n')).digest('hex');
+  return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+}
