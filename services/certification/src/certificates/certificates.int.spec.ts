@@ -1,0 +1,184 @@
+import { LocalTokenAuthority } from '@training-ledger/auth';
+import { globalPosition } from '@training-ledger/event-store';
+import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
+import { buildServices, freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
+import { randomUUID } from 'node:crypto';
+
+const sessions = Array.from({ length: 10 }, (_, index) => `S${index + 1}`);
+const completionRule = { ruleVersion: 1, minAttendanceShare: '0.8000', excusedCountsAsAttended: false, assessmentRequired: false, passMark: null };
+
+/** Certification as two processes of one deployment, fed the facts of a run through Kafka as the other services publish them. */
+describe('certification over Kafka and HTTP', () => {
+  const isolated = IsolatedEnvironment.create('certification');
+  const runId = `run-${randomUUID()}`;
+  const eligible = Array.from({ length: 40 }, (_, index) => `trainee-${String(index).padStart(2, '0')}`);
+  const ineligible = ['trainee-absent-1', 'trainee-absent-2'];
+  let authority: LocalTokenAuthority;
+  let processes: ServiceProcess[] = [];
+  let certifier: string;
+
+  const call = async (service: ServiceProcess, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${service.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${certifier}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> & Record<string, unknown>[] };
+  };
+
+  beforeAll(async () => {
+    authority = await LocalTokenAuthority.create();
+    certifier = await authority.mint({ roles: ['certifier'], subject: 'certifier-mofa-1' });
+    await buildServices();
+    const environment = {
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+      MONGO_URL: process.env.MONGO_URL ?? '',
+      AUTH_JWKS_FILE: authority.jwksFile,
+      ...isolated.settings,
+    };
+    processes = [
+      new ServiceProcess('certification', await freePort(), { ...environment, SERVICE_NAME: 'certification' }),
+      new ServiceProcess('certification', await freePort(), { ...environment, SERVICE_NAME: 'certification' }),
+    ];
+    for (const service of processes) service.start();
+    await Promise.all(processes.map((service) => service.waitUntilReady()));
+
+    const kafka = createKafkaClient({ clientId: 'certification-test', brokers: environment.KAFKA_BROKERS.split(',') });
+    const producer = kafka.producer();
+    await producer.connect();
+    let position = 0n;
+    const message = (service: 'enrolment' | 'course-delivery', streamName: string, type: string, data: unknown) => {
+      position += 1n;
+      const encoded = encodeIntegrationMessage({
+        eventId: randomUUID(),
+        type,
+        data,
+        metadata: { correlationId: randomUUID(), causationId: null, actor: { id: service, roles: [] }, occurredAt: '2027-03-19T10:00:00.000Z', recordedAt: '2027-03-19T10:00:00.000Z' },
+        source: { service, streamName, streamPosition: position, globalPosition: globalPosition(1n, position) },
+      });
+      return { key: encoded.key, value: encoded.value, headers: encoded.headers };
+    };
+    const runStream = `course-run-${runId}`;
+    const runFacts = { runId, courseId: 'KN-DP-01', courseCode: 'KN-DP-01', level: 'universal', trainingGroup: 'skills-and-style', format: 'in-person' };
+    await producer.send({
+      topic: `${isolated.topicPrefix}course-delivery.events.v1`,
+      messages: [
+        message('course-delivery', 'course-KN-DP-01', 'CourseDefined.v1', {
+          courseId: 'KN-DP-01', code: 'KN-DP-01', titleVi: 'Kỹ năng đàm phán quốc tế', titleEn: 'International negotiation skills',
+          trainingGroup: 'skills-and-style', level: 'universal', sector: null, requirementGroups: ['skills-and-style'], format: 'in-person',
+          lengthDays: 5, lengthHours: 35, languages: ['vi'], eligibleTargetGroups: ['regular'], eligibleRanks: ['specialist'], completionRule,
+        }),
+        message('course-delivery', runStream, 'CourseRunScheduled.v1', {
+          ...runFacts, providerInstitutionId: 'HVNG', hostAgencyId: null, venue: 'Học viện Ngoại giao', startDate: '2027-03-15', endDate: '2027-03-19',
+          nominationDeadline: '2027-03-01', capacity: 50, agencyQuotas: [], waitlistPolicy: 'auto-approve', eligibleTargetGroups: ['regular'],
+          eligibleRanks: ['specialist'], completionRule, sessions: [], lecturers: [],
+        }),
+      ],
+    });
+    await producer.send({
+      topic: `${isolated.topicPrefix}enrolment.events.v1`,
+      messages: [...eligible, ...ineligible].map((traineeId) =>
+        message('enrolment', `run-nominations-${runId}`, 'NominationApproved.v1', {
+          nominationId: `n-${traineeId}`, runId, traineeId, agencyId: 'BTC', targetGroup: 'regular', rank: 'specialist', leadership: false, fromWaitlist: false,
+        }),
+      ),
+    });
+    const attendance = [...eligible, ...ineligible].flatMap((traineeId) =>
+      sessions.map((sessionId, index) =>
+        message('course-delivery', `attendance-${runId}`, 'AttendanceRecorded.v1', {
+          runId, sessionId, traineeId, status: ineligible.includes(traineeId) && index < 5 ? 'absent' : 'present',
+          observedAt: '2027-03-15T08:05:00+07:00', recordId: `${traineeId}/${sessionId}`, postedBy: 'HVNG',
+        }),
+      ),
+    );
+    await producer.send({ topic: `${isolated.topicPrefix}course-delivery.events.v1`, messages: attendance });
+    await producer.send({
+      topic: `${isolated.topicPrefix}course-delivery.events.v1`,
+      messages: [
+        message('course-delivery', runStream, 'CourseRunCompleted.v1', {
+          ...runFacts, completedOn: '2027-03-19', sessionsHeld: sessions, hasForeignLecturer: false, hostAgencyId: null, completionRule,
+        }),
+      ],
+    });
+    await producer.disconnect();
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((service) => service.stop()));
+    await isolated.dispose();
+    authority?.dispose();
+  });
+
+  const worklistOf = async (service: ServiceProcess) => (await call(service, 'GET', `/runs/${runId}/worklist`)).body as unknown as { traineeId: string }[];
+
+  it('lists every eligible trainee, and only those, on the certifier’s worklist once the run completes', async () => {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      if ((await worklistOf(processes[0]!)).length === eligible.length) break;
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+    expect((await worklistOf(processes[0]!)).map((entry) => entry.traineeId)).toEqual(eligible);
+  }, 70_000);
+
+  it('numbers certificates issued in parallel from two processes without a duplicate or a gap', async () => {
+    const holders = eligible.map((traineeId) => ({ traineeId, holderName: `Nguyễn Văn ${traineeId}` }));
+    const halves = [holders.filter((_, index) => index % 2 === 0), holders.filter((_, index) => index % 2 === 1)];
+    // Each process issues its half one by one while the other does, and both then try the whole run at once.
+    const oneByOne = halves.map((half, side) =>
+      (async () => {
+        for (const holder of half) {
+          await call(processes[side]!, 'POST', `/runs/${runId}/trainees/${holder.traineeId}/certificate`, { holderName: holder.holderName });
+        }
+      })(),
+    );
+    const bulk = processes.map((service) =>
+      call(service, 'POST', `/runs/${runId}/certificates`, { holders: [...holders, { traineeId: ineligible[0], holderName: 'Trần Thị B' }] }, { 'Idempotency-Key': randomUUID() }),
+    );
+    const [, , ...bulkResults] = await Promise.all([...oneByOne, ...bulk]);
+    for (const result of bulkResults as unknown as { status: number; body: { items: { traineeId: string; result: string; rule?: string }[] } }[]) {
+      expect(result.status).toBe(200);
+      expect(result.body.items.find((item) => item.traineeId === ineligible[0])).toMatchObject({ result: 'refused', rule: 'trainee-eligible' });
+    }
+
+    let listed: { certificateNumber: string; traineeId: string }[] = [];
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      listed = (await call(processes[1]!, 'GET', `/certificates?runId=${runId}`)).body as unknown as typeof listed;
+      if (listed.length >= eligible.length) break;
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    expect(listed.map((certificate) => certificate.traineeId).sort()).toEqual(eligible);
+    expect(listed.map((certificate) => certificate.certificateNumber).sort()).toEqual(
+      eligible.map((_, index) => `${year}/${String(index + 1).padStart(6, '0')}`),
+    );
+    expect(await worklistOf(processes[0]!)).toEqual([]);
+  }, 120_000);
+
+  it('refuses a second certificate for the same trainee and run until the first is revoked', async () => {
+    const [trainee] = eligible;
+    const again = await call(processes[0]!, 'POST', `/runs/${runId}/trainees/${trainee}/certificate`, { holderName: 'Nguyễn Văn A' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ rule: 'issued-once-per-trainee-and-run' });
+
+    const listed = (await call(processes[0]!, 'GET', `/certificates?traineeId=${trainee}`)).body as unknown as { _id: string }[];
+    const revoked = await call(processes[1]!, 'POST', `/certificates/${listed[0]!._id}/revoke`, { reason: 'name misprinted' });
+    expect(revoked).toMatchObject({ status: 200, body: { revoked: true } });
+    const revokedAgain = await call(processes[0]!, 'POST', `/certificates/${listed[0]!._id}/revoke`, { reason: 'again' });
+    expect(revokedAgain.status).toBe(409);
+    expect(revokedAgain.body).toMatchObject({ rule: 'revoked-once' });
+
+    const reissued = await call(processes[0]!, 'POST', `/certificates/${listed[0]!._id}/reissue`, { holderName: 'Nguyễn Văn Anh' });
+    expect(reissued.status).toBe(201);
+    expect(reissued.body).toMatchObject({ result: 'issued', certificateNumber: expect.stringMatching(/\/000041$/) });
+  }, 60_000);
+
+  it('answers bad input with a problem naming the field, and writes nothing', async () => {
+    const empty = await call(processes[0]!, 'POST', `/runs/${runId}/certificates`, { holders: [] }, { 'Idempotency-Key': randomUUID() });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain('holders');
+    const unknownRun = await call(processes[0]!, 'POST', `/runs/no-such-run/trainees/t-1/certificate`, { holderName: 'A' });
+    expect(unknownRun.status).toBe(404);
+    const malformed = await call(processes[0]!, 'POST', `/certificates/not-a-certificate/revoke`, { reason: 'x' });
+    expect(malformed.status).toBe(404);
+  });
+});

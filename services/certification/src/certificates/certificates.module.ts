@@ -1,0 +1,65 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { courseDeliveryContract, enrolmentContract } from '@training-ledger/contracts';
+import { MongoIdempotencyStore } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { IntegrationConsumers, LocalProjections, MONGO_CONNECTION, projectionConsumer } from '@training-ledger/service-runtime';
+import type { Connection } from 'mongoose';
+import { completionProjection } from '../completion/completion.projection';
+import { CompletionService } from '../completion/completion.service';
+import { courseTitlesProjection } from '../completion/course-titles.projection';
+import { ISSUE_IDEMPOTENCY_STORE, CertificatesController } from './certificates.controller';
+import { certificatesProjection } from './certificates.projection';
+import { CertificatesService } from './certificates.service';
+
+/**
+ * Completion from the facts of course delivery and enrolment, and the certificates MOFA issues on it.
+ * A re-assessment that makes a certified trainee ineligible raises a review flag for the certifier;
+ * nothing is revoked on its own.
+ */
+@Module({
+  controllers: [CertificatesController],
+  providers: [
+    CompletionService,
+    CertificatesService,
+    {
+      provide: ISSUE_IDEMPOTENCY_STORE,
+      inject: [MONGO_CONNECTION],
+      useFactory: async (connection: Connection) => {
+        const store = new MongoIdempotencyStore(connection, { collection: 'issue_idempotency_keys' });
+        await store.ensureIndexes();
+        return store;
+      },
+    },
+  ],
+  exports: [CompletionService, CertificatesService],
+})
+export class CertificatesModule implements OnModuleInit {
+  constructor(
+    private readonly consumers: IntegrationConsumers,
+    private readonly localProjections: LocalProjections,
+    private readonly projector: Projector,
+    private readonly completion: CompletionService,
+    private readonly certificates: CertificatesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register({
+      name: 'completion',
+      topics: [courseDeliveryContract.topic, enrolmentContract.topic],
+      batchHandler: async (messages) => {
+        const assessed = await this.completion.note(messages.map(({ message }) => message));
+        for (const assessment of assessed) {
+          if (assessment.eligible) continue;
+          await this.certificates.flagIfCertified(assessment.runId, assessment.traineeId, assessment.reasons, {
+            correlationId: assessment.runId,
+            actor: { id: 'certification', roles: [] },
+            occurredAt: new Date().toISOString(),
+          });
+        }
+      },
+    });
+    this.consumers.register(projectionConsumer(this.projector, courseTitlesProjection, [courseDeliveryContract.topic]));
+    this.localProjections.register(completionProjection);
+    this.localProjections.register(certificatesProjection);
+  }
+}
