@@ -4,6 +4,8 @@ import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/servic
 import { CertificatesModule } from './certificates/certificates.module';
 import { CERTIFICATION_CLOCK, systemClock } from './clock';
 import type { CertificationConfig } from './config';
+import { CERTIFICATION_CONFIG } from './verification/credentials.service';
+import { VerificationModule } from './verification/verification.module';
 
 @Module({})
 export class CertificationModule {
@@ -18,9 +20,13 @@ export class CertificationModule {
           publish: { mapper: mapperForContract(certificationContract) },
         }),
         CertificatesModule,
+        VerificationModule,
       ],
-      providers: [{ provide: CERTIFICATION_CLOCK, useValue: systemClock }],
-      exports: [CERTIFICATION_CLOCK],
+      providers: [
+        { provide: CERTIFICATION_CLOCK, useValue: systemClock },
+        { provide: CERTIFICATION_CONFIG, useValue: config },
+      ],
+      exports: [CERTIFICATION_CLOCK, CERTIFICATION_CONFIG],
     };
   }
 }

@@ -2,7 +2,11 @@ import { LocalTokenAuthority } from '@training-ledger/auth';
 import { globalPosition } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
 import { buildServices, freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const sessions = Array.from({ length: 10 }, (_, index) => `S${index + 1}`);
 const completionRule = { ruleVersion: 1, minAttendanceShare: '0.8000', excusedCountsAsAttended: false, assessmentRequired: false, passMark: null };
@@ -16,6 +20,8 @@ describe('certification over Kafka and HTTP', () => {
   let authority: LocalTokenAuthority;
   let processes: ServiceProcess[] = [];
   let certifier: string;
+  const keysDir = mkdtempSync(join(tmpdir(), 'issuer-keys-'));
+  const RATE_LIMIT = 40;
 
   const call = async (service: ServiceProcess, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${service.url}${path}`, {
@@ -37,10 +43,15 @@ describe('certification over Kafka and HTTP', () => {
       AUTH_JWKS_FILE: authority.jwksFile,
       ...isolated.settings,
     };
-    processes = [
-      new ServiceProcess('certification', await freePort(), { ...environment, SERVICE_NAME: 'certification' }),
-      new ServiceProcess('certification', await freePort(), { ...environment, SERVICE_NAME: 'certification' }),
-    ];
+    const ports = [await freePort(), await freePort()];
+    const shared = {
+      ...environment,
+      SERVICE_NAME: 'certification',
+      PUBLIC_BASE_URL: `http://127.0.0.1:${ports[0]}`,
+      ISSUER_KEYS_FILE: join(keysDir, 'issuer.json'),
+      VERIFY_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    };
+    processes = ports.map((port) => new ServiceProcess('certification', port, shared));
     for (const service of processes) service.start();
     await Promise.all(processes.map((service) => service.waitUntilReady()));
 
@@ -108,6 +119,7 @@ describe('certification over Kafka and HTTP', () => {
     await Promise.all(processes.map((service) => service.stop()));
     await isolated.dispose();
     authority?.dispose();
+    rmSync(keysDir, { recursive: true, force: true });
   });
 
   const worklistOf = async (service: ServiceProcess) => (await call(service, 'GET', `/runs/${runId}/worklist`)).body as unknown as { traineeId: string }[];
@@ -180,5 +192,88 @@ describe('certification over Kafka and HTTP', () => {
     expect(unknownRun.status).toBe(404);
     const malformed = await call(processes[0]!, 'POST', `/certificates/not-a-certificate/revoke`, { reason: 'x' });
     expect(malformed.status).toBe(404);
+  });
+
+  describe('a credential anyone can verify', () => {
+    let certificate: { _id: string; certificateNumber: string; verificationCode: string };
+    let jwt: string;
+
+    beforeAll(async () => {
+      const listed = (await call(processes[0]!, 'GET', `/certificates?traineeId=${eligible[1]}`)).body as unknown as (typeof certificate)[];
+      certificate = listed[0]!;
+      const response = await fetch(`${processes[1]!.url}/certificates/${certificate._id}/credential`, { headers: { authorization: `Bearer ${certifier}` } });
+      expect(response.status).toBe(200);
+      jwt = await response.text();
+    });
+
+    it('is an EdDSA VC-JWT that a standard JWT verifier accepts with the published keys alone', async () => {
+      expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt', kid: expect.any(String) });
+      const publishedKeys = createRemoteJWKSet(new URL(`${processes[0]!.url}/.well-known/jwks.json`));
+      const { payload } = await jwtVerify(jwt, publishedKeys, { issuer: `${processes[0]!.url}/issuer` });
+      expect(payload).toMatchObject({
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+      });
+      const systemId = (payload.credentialSubject as { identifier: { identityType: string; hashed: boolean; identityHash: string }[] }).identifier.find(
+        (identity) => identity.identityType === 'systemId',
+      );
+      expect(systemId).toMatchObject({ hashed: true, identityHash: expect.stringMatching(/^sha256\$[0-9a-f]{64}$/) });
+    });
+
+    it('verifies as valid by number, by code and as a presented credential, without a token, showing only what is printed', async () => {
+      const byNumber = await fetch(`${processes[1]!.url}/verify/${encodeURIComponent(certificate.certificateNumber)}`);
+      expect(byNumber.status).toBe(200);
+      const answer = (await byNumber.json()) as Record<string, unknown>;
+      expect(answer).toMatchObject({ status: 'valid', certificateNumber: certificate.certificateNumber, courseTitleVi: 'Kỹ năng đàm phán quốc tế', holderName: `Nguyễn Văn ${eligible[1]}` });
+      expect(Object.keys(answer)).not.toEqual(expect.arrayContaining(['traineeId', 'agencyId', 'basis']));
+      expect((await (await fetch(`${processes[0]!.url}/verify/${certificate.verificationCode}`)).json())).toMatchObject({ status: 'valid' });
+      const presented = await fetch(`${processes[0]!.url}/verify/credential`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential: jwt }),
+      });
+      expect(await presented.json()).toMatchObject({ valid: true });
+    });
+
+    it('after revocation verifies as revoked, with date and reason, in every form', async () => {
+      expect((await call(processes[0]!, 'POST', `/certificates/${certificate._id}/revoke`, { reason: 'attendance misreported by the provider' })).status).toBe(200);
+      expect(await (await fetch(`${processes[1]!.url}/verify/${certificate.verificationCode}`)).json()).toMatchObject({
+        status: 'revoked',
+        revokedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        revocationReason: 'attendance misreported by the provider',
+      });
+      const presented = await fetch(`${processes[1]!.url}/verify/credential`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential: jwt }),
+      });
+      expect(await presented.json()).toEqual({ valid: false, reason: 'revoked' });
+      const statusList = await fetch(`${processes[0]!.url}/status-lists/${certificate.certificateNumber.slice(0, 4)}`);
+      const { payload } = await jwtVerify(await statusList.text(), createRemoteJWKSet(new URL(`${processes[0]!.url}/.well-known/jwks.json`)));
+      expect(payload).toMatchObject({ type: expect.arrayContaining(['BitstringStatusListCredential']), credentialSubject: { statusPurpose: 'revocation' } });
+    });
+
+    it('refuses a tampered credential, a malformed code and an unknown one with clear problems', async () => {
+      const [header, body, signature] = jwt.split('.');
+      const tampered = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), name: 'Forged' })).toString('base64url')}.${signature}`;
+      const presented = await fetch(`${processes[0]!.url}/verify/credential`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential: tampered }),
+      });
+      expect(await presented.json()).toEqual({ valid: false, reason: 'bad-signature' });
+      const malformed = await fetch(`${processes[0]!.url}/verify/not-a-code!`);
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+      expect(await malformed.json()).toMatchObject({ errors: [{ field: 'code' }] });
+      expect((await fetch(`${processes[0]!.url}/verify/2099-999999`)).status).toBe(404);
+    });
+
+    it('limits how often one client may verify', async () => {
+      const statuses = await Promise.all(
+        Array.from({ length: RATE_LIMIT + 5 }, () => fetch(`${processes[1]!.url}/verify/${certificate.verificationCode}`).then((response) => response.status)),
+      );
+      expect(statuses).toContain(429);
+    });
   });
 });

@@ -1,0 +1,25 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { CertificatesService } from '../certificates/certificates.service';
+import { CredentialsService } from './credentials.service';
+
+@ApiTags('Certificates (chứng nhận bồi dưỡng)')
+@ApiBearerAuth()
+@Controller('certificates/:certificateId')
+export class HolderDocumentsController {
+  constructor(
+    private readonly certificates: CertificatesService,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  @Get('credential')
+  @Header('content-type', 'application/vc+jwt')
+  @Roles('certifier', 'programme-admin', 'agency-integration')
+  @ApiOperation({ summary: 'The certificate as a signed Open Badges 3.0 credential (VC-JWT) for the holder’s wallet' })
+  async credential(@Param('certificateId') certificateId: string, @CurrentActor() actor: AuthenticatedActor): Promise<string> {
+    const { record } = await this.certificates.registered(certificateId);
+    assertAgencyAccess(actor, record.agencyId);
+    return this.credentials.credentialOf(record);
+  }
+}

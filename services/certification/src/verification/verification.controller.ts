@@ -1,0 +1,118 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public } from '@training-ledger/auth';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import { PROBLEM_TYPES, ProblemException } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { IsJWT, IsString } from 'class-validator';
+import { type CertificateDocument, certificatesProjection } from '../certificates/certificates.projection';
+import { CertificatesService } from '../certificates/certificates.service';
+import { CredentialsService } from './credentials.service';
+
+export class PresentedCredentialDto {
+  @ApiProperty({ description: 'The certificate credential as a compact JWT (vc+jwt)' })
+  @IsString({ message: 'credential must be a compact JWT' })
+  @IsJWT({ message: 'credential must be a compact JWT' })
+  credential!: string;
+}
+
+/** What a printed certificate shows, and nothing more: no trainee id, no agency, no basis. */
+export interface VerificationAnswer {
+  readonly status: 'valid' | 'revoked';
+  readonly certificateNumber: string;
+  readonly holderName: string;
+  readonly courseTitleVi: string;
+  readonly courseTitleEn: string;
+  readonly level: string;
+  readonly trainingGroup: string;
+  readonly runStartDate: string;
+  readonly runEndDate: string;
+  readonly issuedOn: string;
+  readonly revokedOn: string | null;
+  readonly revocationReason: string | null;
+  readonly replacedBy: string | null;
+}
+
+const VERIFICATION_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+const CERTIFICATE_NUMBER = /^(\d{4})[/-](\d{6})$/;
+
+@ApiTags('Public verification (xác minh chứng nhận)')
+@Public()
+@UseGuards(ThrottlerGuard)
+@Controller()
+export class VerificationController {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly certificates: CertificatesService,
+    private readonly projector: Projector,
+  ) {}
+
+  @Get('verify/:code')
+  @ApiOperation({
+    summary: 'Verify a certificate by its number (2027/000123 or 2027-000123) or the verification code printed under its QR code',
+    description: 'No token needed. Answers valid or revoked (with date and reason) and what the printed certificate shows; 404 when unknown.',
+  })
+  async verify(@Param('code') code: string): Promise<VerificationAnswer> {
+    const normalised = code.trim().toUpperCase();
+    const number = CERTIFICATE_NUMBER.exec(normalised);
+    if (!number && !VERIFICATION_CODE.test(normalised)) {
+      const reason = 'must be a certificate number like 2027/000123 or the 10-character verification code printed under the QR code';
+      throw new ProblemException({ type: PROBLEM_TYPES.validation, status: 400, detail: `code ${reason}`, errors: [{ field: 'code', reason }] });
+    }
+    const model = await this.projector.model<CertificateDocument>(certificatesProjection);
+    const document = await model
+      .findOne(number ? { certificateNumber: `${number[1]}/${number[2]}` } : { verificationCode: normalised }, { _id: 1, replacedByCertificateId: 1 })
+      .lean<Pick<CertificateDocument, '_id' | 'replacedByCertificateId'>>();
+    if (!document) throw new DomainRuleViolation('certificate-must-exist', 'No certificate has this number or code', 'code', 'not-found');
+    const { record, revoked } = await this.certificates.registered(document._id);
+    const replacement = document.replacedByCertificateId
+      ? await model.findById(document.replacedByCertificateId, { certificateNumber: 1 }).lean<Pick<CertificateDocument, 'certificateNumber'>>()
+      : null;
+    return {
+      status: revoked ? 'revoked' : 'valid',
+      certificateNumber: record.certificateNumber,
+      holderName: record.holderName,
+      courseTitleVi: record.courseTitleVi,
+      courseTitleEn: record.courseTitleEn,
+      level: record.level,
+      trainingGroup: record.trainingGroup,
+      runStartDate: record.runStartDate,
+      runEndDate: record.runEndDate,
+      issuedOn: record.issuedOn,
+      revokedOn: revoked?.revokedOn ?? null,
+      revocationReason: revoked?.reason ?? null,
+      replacedBy: replacement?.certificateNumber ?? null,
+    };
+  }
+
+  @Post('verify/credential')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verify a presented certificate credential (JWT): signature, issuer and revocation status' })
+  async verifyCredential(@Body() body: PresentedCredentialDto) {
+    const verification = await this.credentials.verifyPresented(body.credential);
+    if (!verification.valid) return { valid: false, reason: verification.reason };
+    const { credential } = verification;
+    return { valid: true, kid: verification.kid, id: credential.id, name: credential.name, validFrom: credential.validFrom };
+  }
+
+  @Get('issuer')
+  @ApiOperation({ summary: 'The issuer profile (Open Badges 3.0 Profile) of MOFA' })
+  issuer() {
+    return this.credentials.issuerProfile();
+  }
+
+  @Get('.well-known/jwks.json')
+  @ApiOperation({ summary: 'The public keys certificates are signed with, retired ones included' })
+  jwks() {
+    return this.credentials.publicJwks();
+  }
+
+  @Get('status-lists/:year')
+  @Header('content-type', 'application/vc+jwt')
+  @ApiOperation({ summary: 'The revocation status list of a year’s certificates (W3C Bitstring Status List), signed' })
+  statusList(@Param('year') year: string): Promise<string> {
+    if (!/^\d{4}$/.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
+    return this.credentials.statusList(Number(year));
+  }
+}
