@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
@@ -97,6 +97,7 @@ describe('IssuerKeyRing', () => {
     const [first, second] = await Promise.all([loadOrCreateKeyRing(filePath, JANUARY), loadOrCreateKeyRing(filePath, JANUARY)]);
 
     expect(first.activeKid).toBe(second.activeKid);
+    expect(await readdir(directory)).toEqual(['issuer-keys.json']);
   });
 
   it('persists a rotation', async () => {
@@ -107,6 +108,7 @@ describe('IssuerKeyRing', () => {
 
     expect((await stat(filePath)).mode & 0o777).toBe(0o600);
     expect((await loadOrCreateKeyRing(filePath, JUNE)).toDocument()).toEqual(rotated.toDocument());
+    expect(await readdir(directory)).toEqual(['issuer-keys.json']);
   });
 
   it('reports a key file that is not JSON instead of replacing it', async () => {

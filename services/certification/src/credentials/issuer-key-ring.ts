@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -145,34 +145,40 @@ export class IssuerKeyRing {
 
 /**
  * Reads the key ring from `filePath`, or creates the file (mode 0600) with a fresh key when there is none.
- * The file is created exclusively, so two processes starting together end up sharing one key.
+ * The complete file is linked into place only if no file is there yet, so two processes starting
+ * together end up sharing one key and neither reads a half-written file.
  */
 export async function loadOrCreateKeyRing(filePath: string, now: Date): Promise<IssuerKeyRing> {
   const existing = await readKeyRingFile(filePath);
   if (existing) return existing;
 
   const keyRing = await IssuerKeyRing.generate(now);
-  await mkdir(dirname(filePath), { recursive: true, mode: 0o700 });
+  const temporaryPath = await writeTemporaryKeyFile(filePath, keyRing);
   try {
-    await writeFile(filePath, serializeKeyRing(keyRing), { mode: 0o600, flag: 'wx' });
+    await link(temporaryPath, filePath);
   } catch (error) {
-    if (isFileExistsError(error)) {
-      const written = await readKeyRingFile(filePath);
-      if (written) return written;
-    }
+    if (!isFileExistsError(error)) throw error;
+    const written = await readKeyRingFile(filePath);
+    if (written) return written;
     throw error;
+  } finally {
+    await unlink(temporaryPath);
   }
-  await chmod(filePath, 0o600);
   return keyRing;
 }
 
 /** Replaces the key file atomically, for instance after `rotate`. */
 export async function saveKeyRing(filePath: string, keyRing: IssuerKeyRing): Promise<void> {
+  await rename(await writeTemporaryKeyFile(filePath, keyRing), filePath);
+}
+
+async function writeTemporaryKeyFile(filePath: string, keyRing: IssuerKeyRing): Promise<string> {
   await mkdir(dirname(filePath), { recursive: true, mode: 0o700 });
   const temporaryPath = `${filePath}.${randomUUID()}.tmp`;
   await writeFile(temporaryPath, serializeKeyRing(keyRing), { mode: 0o600, flag: 'wx' });
+  // writeFile's mode passes through the umask; the key file must end up exactly 0600.
   await chmod(temporaryPath, 0o600);
-  await rename(temporaryPath, filePath);
+  return temporaryPath;
 }
 
 function serializeKeyRing(keyRing: IssuerKeyRing): string {

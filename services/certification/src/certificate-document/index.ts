@@ -1,0 +1,3 @@
+export * from './certificate-pdf';
+export * from './course-vocabulary';
+export * from './vietnamese-dates';
