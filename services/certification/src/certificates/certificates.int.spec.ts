@@ -1,6 +1,7 @@
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { globalPosition } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
+import type { Producer } from 'kafkajs';
 import { buildServices, freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,9 @@ describe('certification over Kafka and HTTP', () => {
   let certifier: string;
   const keysDir = mkdtempSync(join(tmpdir(), 'issuer-keys-'));
   const RATE_LIMIT = 40;
+  let producer: Producer;
+  let position = 0n;
+  let message: (service: 'enrolment' | 'course-delivery', streamName: string, type: string, data: unknown) => { key: string; value: string; headers: Record<string, string> };
 
   const call = async (service: ServiceProcess, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${service.url}${path}`, {
@@ -56,10 +60,9 @@ describe('certification over Kafka and HTTP', () => {
     await Promise.all(processes.map((service) => service.waitUntilReady()));
 
     const kafka = createKafkaClient({ clientId: 'certification-test', brokers: environment.KAFKA_BROKERS.split(',') });
-    const producer = kafka.producer();
+    producer = kafka.producer();
     await producer.connect();
-    let position = 0n;
-    const message = (service: 'enrolment' | 'course-delivery', streamName: string, type: string, data: unknown) => {
+    message = (service: 'enrolment' | 'course-delivery', streamName: string, type: string, data: unknown) => {
       position += 1n;
       const encoded = encodeIntegrationMessage({
         eventId: randomUUID(),
@@ -112,10 +115,10 @@ describe('certification over Kafka and HTTP', () => {
         }),
       ],
     });
-    await producer.disconnect();
   }, 180_000);
 
   afterAll(async () => {
+    await producer?.disconnect();
     await Promise.all(processes.map((service) => service.stop()));
     await isolated.dispose();
     authority?.dispose();
@@ -184,6 +187,25 @@ describe('certification over Kafka and HTTP', () => {
     expect(reissued.body).toMatchObject({ result: 'issued', certificateNumber: expect.stringMatching(/\/000041$/) });
   }, 60_000);
 
+  it('flags a certificate for review when a late correction makes its holder ineligible, and revokes nothing', async () => {
+    const holder = eligible[2]!;
+    await producer.send({
+      topic: `${isolated.topicPrefix}course-delivery.events.v1`,
+      messages: ['S1', 'S2', 'S3'].map((sessionId) =>
+        message('course-delivery', `attendance-${runId}`, 'AttendanceCorrected.v1', {
+          runId, sessionId, traineeId: holder, previousStatus: 'present', newStatus: 'absent', correctedBy: 'HVNG', reason: 'signed in by a colleague',
+        }),
+      ),
+    });
+    let flagged: { status: string; flaggedForReview: string[] | null }[] = [];
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      flagged = (await call(processes[0]!, 'GET', `/certificates?traineeId=${holder}`)).body as unknown as typeof flagged;
+      if (flagged[0]?.flaggedForReview) break;
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+    expect(flagged).toMatchObject([{ status: 'valid', flaggedForReview: ['attended 7 of 10 sessions (0.7000), below the required 0.8000'] }]);
+  }, 40_000);
+
   it('answers bad input with a problem naming the field, and writes nothing', async () => {
     const empty = await call(processes[0]!, 'POST', `/runs/${runId}/certificates`, { holders: [] }, { 'Idempotency-Key': randomUUID() });
     expect(empty.status).toBe(400);
@@ -218,6 +240,13 @@ describe('certification over Kafka and HTTP', () => {
         (identity) => identity.identityType === 'systemId',
       );
       expect(systemId).toMatchObject({ hashed: true, identityHash: expect.stringMatching(/^sha256\$[0-9a-f]{64}$/) });
+    });
+
+    it('prints as an A4 PDF for the holder', async () => {
+      const response = await fetch(`${processes[0]!.url}/certificates/${certificate._id}/certificate.pdf`, { headers: { authorization: `Bearer ${certifier}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     });
 
     it('verifies as valid by number, by code and as a presented credential, without a token, showing only what is printed', async () => {

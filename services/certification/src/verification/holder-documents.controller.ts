@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { renderCertificatePdf } from '../certificate-document';
 import { CertificatesService } from '../certificates/certificates.service';
 import { CredentialsService } from './credentials.service';
 
@@ -21,5 +22,21 @@ export class HolderDocumentsController {
     const { record } = await this.certificates.registered(certificateId);
     assertAgencyAccess(actor, record.agencyId);
     return this.credentials.credentialOf(record);
+  }
+
+  @Get('certificate.pdf')
+  @Roles('certifier', 'programme-admin', 'agency-integration')
+  @ApiOperation({ summary: 'The printable certificate (A4 PDF) with the QR code leading to its public verification' })
+  async pdf(@Param('certificateId') certificateId: string, @CurrentActor() actor: AuthenticatedActor): Promise<StreamableFile> {
+    const { record, revoked } = await this.certificates.registered(certificateId);
+    assertAgencyAccess(actor, record.agencyId);
+    const pdf = await renderCertificatePdf(
+      { ...record, revoked: revoked ? { revokedOn: revoked.revokedOn } : null },
+      { verificationUrl: this.credentials.verificationUrl(record.verificationCode) },
+    );
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="chung-nhan-${record.certificateNumber.replace('/', '-')}.pdf"`,
+    });
   }
 }

@@ -55,14 +55,15 @@ export class VerificationController {
   })
   async verify(@Param('code') code: string): Promise<VerificationAnswer> {
     const normalised = code.trim().toUpperCase();
+    const compactCode = normalised.replace(/[\s-]/g, '');
     const number = CERTIFICATE_NUMBER.exec(normalised);
-    if (!number && !VERIFICATION_CODE.test(normalised)) {
+    if (!number && !VERIFICATION_CODE.test(compactCode)) {
       const reason = 'must be a certificate number like 2027/000123 or the 10-character verification code printed under the QR code';
       throw new ProblemException({ type: PROBLEM_TYPES.validation, status: 400, detail: `code ${reason}`, errors: [{ field: 'code', reason }] });
     }
     const model = await this.projector.model<CertificateDocument>(certificatesProjection);
     const document = await model
-      .findOne(number ? { certificateNumber: `${number[1]}/${number[2]}` } : { verificationCode: normalised }, { _id: 1, replacedByCertificateId: 1 })
+      .findOne(number ? { certificateNumber: `${number[1]}/${number[2]}` } : { verificationCode: compactCode }, { _id: 1, replacedByCertificateId: 1 })
       .lean<Pick<CertificateDocument, '_id' | 'replacedByCertificateId'>>();
     if (!document) throw new DomainRuleViolation('certificate-must-exist', 'No certificate has this number or code', 'code', 'not-found');
     const { record, revoked } = await this.certificates.registered(document._id);
