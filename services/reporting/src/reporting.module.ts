@@ -2,7 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { reportingContract } from '@training-ledger/contracts';
 import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AgencyDirectoryModule } from './agencies/agency-directory.module';
+import { REPORTING_CLOCK, systemClock } from './clock';
 import type { ReportingConfig } from './config';
+import { ProgressModule } from './progress/progress.module';
+import { EvaluationsModule, REPORTING_TOPIC_PREFIX } from './evaluations/evaluations.module';
 
 @Module({})
 export class ReportingModule {
@@ -16,7 +19,15 @@ export class ReportingModule {
           publish: { mapper: mapperForContract(reportingContract) },
         }),
         AgencyDirectoryModule,
+        EvaluationsModule,
+        ProgressModule,
       ],
+      global: true,
+      providers: [
+        { provide: REPORTING_CLOCK, useValue: systemClock },
+        { provide: REPORTING_TOPIC_PREFIX, useValue: config.KAFKA_TOPIC_PREFIX ?? '' },
+      ],
+      exports: [REPORTING_CLOCK, REPORTING_TOPIC_PREFIX],
     };
   }
 }

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { evaluationKinds, type EvaluationKind } from '../evaluation-core';
+import { policyKinds, type PolicyKind } from '../policy/policy.decider';
+
+export class IssueEvaluationDto {
+  @ApiProperty({ enum: evaluationKinds, description: 'mid-term (sơ kết), final (tổng kết), annual or ad hoc' })
+  @IsIn(evaluationKinds, { message: `kind must be one of ${evaluationKinds.join(', ')}` })
+  kind!: EvaluationKind;
+
+  @ApiProperty({ example: '2028-12-31', description: 'Facts count when they take effect on or before this date' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a calendar date YYYY-MM-DD' })
+  asOf!: string;
+
+  @ApiPropertyOptional({ description: 'The coverage rule version; the latest when omitted' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'coverageRuleVersion must be a whole number from 1' })
+  @Min(1, { message: 'coverageRuleVersion must be a whole number from 1' })
+  coverageRuleVersion?: number;
+
+  @ApiPropertyOptional({ description: 'The phase targets version; the latest when omitted' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'phaseTargetsVersion must be a whole number from 1' })
+  @Min(1, { message: 'phaseTargetsVersion must be a whole number from 1' })
+  phaseTargetsVersion?: number;
+}
+
+export class VersionPolicyDto {
+  @ApiProperty({ description: 'The coverage rule ({ "kind": "any-certificate" }) or the phase targets ({ "phases": [...] })' })
+  @IsObject({ message: 'content must be an object' })
+  content!: Record<string, unknown>;
+
+  @ApiProperty({ example: 'Mid-term review decision of the steering committee' })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class PolicyParams {
+  @IsIn(policyKinds, { message: `policy must be one of ${policyKinds.join(', ')}` })
+  policy!: PolicyKind;
+}

@@ -1,0 +1,233 @@
+import { LocalTokenAuthority } from '@training-ledger/auth';
+import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
+import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
+import { buildServices, freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
+import type { Producer } from 'kafkajs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { PolicyService } from '../policy/policy.service';
+import { EvaluationsService, type ReplayOutcome, type Restatement } from './evaluations.service';
+
+type Service = 'enrolment' | 'course-delivery' | 'certification';
+const topicOf = (service: Service) => `${service}.events.v1`;
+
+/**
+ * Reporting as a process fed through Kafka: issue an evaluation, receive late corrections, replay it
+ * (identical), restate it (exactly the corrections show) and catch a tampered copy of its log.
+ */
+describe('evaluations issued from the log, replayed and restated', () => {
+  const isolated = IsolatedEnvironment.create('reporting');
+  let authority: LocalTokenAuthority;
+  let reporting: ServiceProcess;
+  let producer: Producer;
+  let evaluator: string;
+  let auditor: string;
+  let position = 0n;
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+
+  const send = async (service: Service, events: { type: string; data: unknown; stream: string; occurredAt?: string }[]) => {
+    await producer.send({
+      topic: `${isolated.topicPrefix}${topicOf(service)}`,
+      messages: events.map(({ type, data, stream, occurredAt = '2026-09-20T03:00:00.000Z' }) => {
+        position += 1n;
+        const encoded = encodeIntegrationMessage({
+          eventId: randomUUID(),
+          type,
+          data,
+          metadata: { correlationId: randomUUID(), causationId: null, actor: { id: service, roles: [] }, occurredAt, recordedAt: occurredAt },
+          source: { service, streamName: stream, streamPosition: position, globalPosition: globalPosition(1n, position) },
+        });
+        return { key: encoded.key, value: encoded.value, headers: encoded.headers };
+      }),
+    });
+  };
+
+  const call = async <T>(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${reporting.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+
+  const certificate = (traineeId: string, agencyId: string, targetGroup: 'regular' | 'non-regular', issuedOn: string) => ({
+    certificateId: `2026-${randomUUID()}`,
+    certificateNumber: `2026/${String(Number(position % 999_999n) + 1).padStart(6, '0')}`,
+    traineeId,
+    agencyId,
+    targetGroup,
+    rank: 'specialist',
+    leadership: false,
+    runId: 'RUN-2026-UNI-01',
+    courseId: 'KN-DP-01',
+    courseCode: 'KN-DP-01',
+    level: 'universal',
+    trainingGroup: 'skills-and-style',
+    format: 'in-person',
+    runStartDate: '2026-07-06',
+    runEndDate: '2026-07-10',
+    issuedOn,
+    issuedBy: 'certifier-mofa-1',
+    basis: { attendanceShare: '0.9000', assessmentPassed: null, ruleVersion: 1 },
+  });
+
+  const certificates = [
+    ...Array.from({ length: 12 }, (_, index) => certificate(`bng-${index}`, 'BNG', 'regular', '2026-07-15')),
+    ...Array.from({ length: 3 }, (_, index) => certificate(`bng-nr-${index}`, 'BNG', 'non-regular', '2026-07-15')),
+    ...Array.from({ length: 5 }, (_, index) => certificate(`hn-${index}`, 'HN', 'regular', '2026-08-20')),
+  ];
+
+  beforeAll(async () => {
+    authority = await LocalTokenAuthority.create();
+    evaluator = await authority.mint({ roles: ['evaluator'], subject: 'evaluator-mofa' });
+    auditor = await authority.mint({ roles: ['auditor'], subject: 'state-audit-office' });
+    await buildServices();
+    reporting = new ServiceProcess('reporting', await freePort(), {
+      SERVICE_NAME: 'reporting',
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+      MONGO_URL: process.env.MONGO_URL ?? '',
+      AUTH_JWKS_FILE: authority.jwksFile,
+      ...isolated.settings,
+    });
+    reporting.start();
+    await reporting.waitUntilReady();
+    producer = createKafkaClient({ clientId: 'reporting-test', brokers: (process.env.KAFKA_BROKERS ?? '').split(',') }).producer();
+    await producer.connect();
+
+    await send('enrolment', [
+      { type: 'AgencyRegistered.v1', stream: 'agency-BNG', data: { agencyId: 'BNG', code: 'BNG', nameVi: 'Bộ Ngoại giao', nameEn: 'Ministry of Foreign Affairs', kind: 'ministry', parentAgencyId: null } },
+      { type: 'AgencyRegistered.v1', stream: 'agency-HN', data: { agencyId: 'HN', code: 'HN', nameVi: 'Thành phố Hà Nội', nameEn: 'Ha Noi', kind: 'province', parentAgencyId: null } },
+      { type: 'StaffRosterDeclared.v1', stream: 'agency-BNG', data: { agencyId: 'BNG', declarationId: 'bng-2026', asOf: '2026-06-01', regular: 40, nonRegular: 10, byRank: [] } },
+      { type: 'StaffRosterDeclared.v1', stream: 'agency-HN', data: { agencyId: 'HN', declarationId: 'hn-2026', asOf: '2026-06-01', regular: 20, nonRegular: 5, byRank: [] } },
+    ]);
+    await send(
+      'certification',
+      certificates.map((data) => ({ type: 'CertificateIssued.v1', stream: `certificate-register-2026`, data, occurredAt: `${data.issuedOn}T03:00:00.000Z` })),
+    );
+    await waitForInbox(4 + certificates.length);
+  }, 180_000);
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await reporting?.stop();
+    await isolated.dispose();
+    await pool.end();
+    authority?.dispose();
+  });
+
+  async function waitForInbox(events: number): Promise<void> {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${isolated.schema}.events WHERE stream_category = 'inbox'`);
+      if (Number(rows[0]?.count) >= events) return;
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+    throw new Error(`the inbox did not reach ${events} events`);
+  }
+
+  let evaluationId: string;
+  let issuedSha256: string;
+
+  it('issues an evaluation as of a date, computed from the log, naming the versions and hashes it used', async () => {
+    const issued = await call<Record<string, unknown>>(evaluator, 'POST', '/evaluations', { kind: 'ad-hoc', asOf: '2026-09-30' });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({
+      kind: 'ad-hoc',
+      asOf: '2026-09-30',
+      coverageRuleVersion: 1,
+      phaseTargetsVersion: 1,
+      reportCodeVersion: expect.any(String),
+      reportSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      inputDigestSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    evaluationId = issued.body.evaluationId as string;
+    issuedSha256 = issued.body.reportSha256 as string;
+    const full = await call<{ reportJson: string }>(auditor, 'GET', `/evaluations/${evaluationId}`);
+    const report = JSON.parse(full.body.reportJson) as { agencies: { agencyId: string; trained: { regular: number; nonRegular: number }; share: { regular: string } }[] };
+    expect(report.agencies.find((agency) => agency.agencyId === 'BNG')).toMatchObject({ trained: { regular: 12, nonRegular: 3 }, share: { regular: '0.3000' } });
+    expect(report.agencies.find((agency) => agency.agencyId === 'HN')).toMatchObject({ trained: { regular: 5, nonRegular: 0 }, share: { regular: '0.2500' } });
+  });
+
+  it('refuses an auditor’s attempt to issue, and bad input naming the field', async () => {
+    expect((await call(auditor, 'POST', '/evaluations', { kind: 'ad-hoc', asOf: '2026-09-30' })).status).toBe(403);
+    const bad = await call<{ errors: { field: string }[] }>(evaluator, 'POST', '/evaluations', { kind: 'quarterly', asOf: '30/09/2026' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error) => error.field).sort()).toEqual(['asOf', 'kind']);
+  });
+
+  describe('after late corrections', () => {
+    const revoked = certificates[0]!;
+
+    beforeAll(async () => {
+      await send('certification', [
+        {
+          type: 'CertificateRevoked.v1',
+          stream: 'certificate-register-2026',
+          data: { certificateId: revoked.certificateId, certificateNumber: revoked.certificateNumber, traineeId: revoked.traineeId, agencyId: 'BNG', runId: revoked.runId, revokedOn: '2026-09-15', revokedBy: 'certifier-mofa-1', reason: 'attendance misreported' },
+          occurredAt: '2026-10-05T03:00:00.000Z',
+        },
+      ]);
+      await send('enrolment', [
+        { type: 'StaffRosterDeclared.v1', stream: 'agency-HN', data: { agencyId: 'HN', declarationId: 'hn-2026-late', asOf: '2026-09-01', regular: 25, nonRegular: 5, byRank: [] }, occurredAt: '2026-10-06T03:00:00.000Z' },
+      ]);
+      await waitForInbox(4 + certificates.length + 2);
+    }, 70_000);
+
+    it('replays identically through the API, whatever was recorded since', async () => {
+      const replay = await call<ReplayOutcome>(auditor, 'POST', `/evaluations/${evaluationId}/replay`);
+      expect(replay.status).toBe(200);
+      expect(replay.body).toMatchObject({ outcome: 'identical', reportSha256: issuedSha256, eventsRead: 4 + certificates.length });
+    });
+
+    it('restates the evaluation: exactly the corrections show, with the events that caused them', async () => {
+      const restatement = (await call<Restatement>(evaluator, 'GET', `/evaluations/${evaluationId}/restatement`)).body;
+      expect(restatement.eventsSinceIssue).toBe(2);
+      expect(restatement.restatedSha256).not.toBe(issuedSha256);
+      const changed = Object.fromEntries(restatement.changes.map((change) => [change.path, [change.before, change.after]]));
+      expect(changed['agencies[BNG].trained.regular']).toEqual([12, 11]);
+      expect(changed['agencies[HN].roster.regular']).toEqual([20, 25]);
+      expect(changed['agencies[HN].share.regular']).toEqual(['0.2500', '0.2000']);
+      expect(Object.keys(changed).every((path) => /^(agencies\[(BNG|HN)\]|national|agencyGroups|agencyKinds)/.test(path))).toBe(true);
+      const causes = restatement.changes.flatMap((change) => change.causedBy.map((cause) => cause.type));
+      expect(new Set(causes)).toEqual(new Set(['CertificateRevoked.v1', 'StaffRosterDeclared.v1']));
+    });
+  });
+
+  it('fails loudly on a tampered copy of the log, naming the partition and offset where the inputs diverge', async () => {
+    const copy = `${isolated.schema}_copy_${randomBytes(3).toString('hex')}`;
+    const copyStore = await PostgresEventStore.create({ pool, schema: copy });
+    try {
+      await pool.query(`ALTER TABLE ${copy}.events DISABLE TRIGGER USER`);
+      await pool.query(
+        `INSERT INTO ${copy}.events (global_position, transaction_id, stream_name, stream_position, event_id, event_type, data, metadata, recorded_at)
+         OVERRIDING SYSTEM VALUE
+         SELECT global_position, transaction_id, stream_name, stream_position, event_id, event_type, data, metadata, recorded_at FROM ${isolated.schema}.events`,
+      );
+      const evaluations = new EvaluationsService(copyStore, new PolicyService(copyStore));
+      expect(await evaluations.replay(evaluationId)).toMatchObject({ outcome: 'identical' });
+
+      const { rows } = await pool.query<{ global_position: string; stream_name: string; offset: string }>(
+        `SELECT global_position, stream_name, data->>'offset' AS offset FROM ${copy}.events
+          WHERE stream_name LIKE 'inbox-certification.events.v1.%' AND data->>'type' = 'CertificateIssued.v1' ORDER BY global_position LIMIT 1`,
+      );
+      const tampered = rows[0]!;
+      await pool.query(
+        `UPDATE ${copy}.events SET data = jsonb_set(data, '{data,agencyId}', '"HN"') WHERE global_position = $1`,
+        [tampered.global_position],
+      );
+      const outcome = await evaluations.replay(evaluationId);
+      expect(outcome.outcome).toBe('input-diverged');
+      const [divergence] = outcome.outcome === 'input-diverged' ? outcome.divergences : [];
+      expect(divergence).toMatchObject({
+        topic: 'certification.events.v1',
+        partition: Number(tampered.stream_name.split('.').at(-1)),
+        firstDivergentOffset: tampered.offset,
+      });
+      expect(divergence?.message).toContain('certification.events.v1');
+    } finally {
+      await copyStore.close();
+      await pool.query(`DROP SCHEMA IF EXISTS ${copy} CASCADE`);
+    }
+  });
+});

@@ -1,0 +1,254 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, loadStreamState, type EventStore } from '@training-ledger/event-store';
+import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { randomUUID } from 'node:crypto';
+import {
+  compareDigests,
+  computeEvaluation,
+  diffReports,
+  digestPartition,
+  type DigestDivergence,
+  type EvaluationEvent as ReadEvaluationEvent,
+  type EvaluationKind,
+  type EvaluationReport,
+  explainDifference,
+  type FigureDifference,
+  inputDigestRecord,
+  inputDigestSha256,
+  renderReport,
+  reportCodeVersion,
+} from '../evaluation-core';
+import { digestedMessage, evaluationEvent, type InboxPartition, readInboxStreamThrough, readWholeInbox } from '../inbox/inbox-reader';
+import { PolicyService } from '../policy/policy.service';
+import { evaluationDecider, type EvaluationRecord, type EvaluationState, evaluationStreamName, type InboxRange } from './evaluation.decider';
+
+export interface IssueRequest {
+  readonly kind: EvaluationKind;
+  readonly asOf: string;
+  readonly coverageRuleVersion?: number;
+  readonly phaseTargetsVersion?: number;
+}
+
+export type ReplayOutcome =
+  | { readonly outcome: 'identical'; readonly reportSha256: string; readonly inputDigestSha256: string; readonly eventsRead: number }
+  | { readonly outcome: 'input-diverged'; readonly divergences: readonly DigestDivergence[]; readonly eventsRead: number }
+  | {
+      readonly outcome: 'report-differs';
+      readonly recordedSha256: string;
+      readonly replayedSha256: string;
+      readonly firstDifference: FigureDifference;
+      readonly eventsRead: number;
+    };
+
+export interface RestatementChange extends FigureDifference {
+  /** Events recorded after the evaluation was issued that bear on the figure. */
+  readonly causedBy: readonly { topic: string; partition: number; offset: string; eventId: string; type: string }[];
+}
+
+export interface Restatement {
+  readonly evaluationId: string;
+  readonly asOf: string;
+  readonly issuedSha256: string;
+  readonly restatedSha256: string;
+  readonly eventsSinceIssue: number;
+  readonly changes: readonly RestatementChange[];
+}
+
+export type Progress = (done: number, total: number | null) => void;
+
+/**
+ * Evaluations computed from reporting's archive of integration events alone, never from read
+ * models: issue (and record exactly what was read), replay (re-read exactly that and recompute),
+ * restate (the same as-of date over today's archive).
+ */
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly policies: PolicyService,
+  ) {}
+
+  async issue(request: IssueRequest, issuedAt: string, metadata: MessageMetadata, evaluationId: string = randomUUID()): Promise<EvaluationRecord> {
+    const coverageRule = await this.policies.coverageRule(request.coverageRuleVersion);
+    const phaseTargets = await this.policies.phaseTargets(request.phaseTargetsVersion);
+    const partitions = await readWholeInbox(this.eventStore);
+    const report = computeEvaluation({
+      asOf: request.asOf,
+      kind: request.kind,
+      coverageRule,
+      phaseTargets,
+      events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)),
+    });
+    const rendered = renderReport(report);
+    const inputDigest = inputDigestRecord(
+      partitions.map((partition) =>
+        digestPartition(partition.topic, partition.partition, partition.events.map(digestedMessage), {
+          checkpointInterval: checkpointIntervalFor(partition.events.length),
+        }),
+      ),
+    );
+    const record: EvaluationRecord = {
+      evaluationId,
+      kind: request.kind,
+      asOf: request.asOf,
+      coverageRuleVersion: coverageRule.version,
+      phaseTargetsVersion: phaseTargets.version,
+      reportCodeVersion,
+      issuedBy: metadata.actor.id,
+      issuedAt,
+      inputs: partitions.map(rangeOf),
+      inputDigest,
+      inputDigestSha256: inputDigestSha256(inputDigest),
+      reportJson: rendered.canonicalJson,
+      reportSha256: rendered.sha256,
+    };
+    await handleCommand(this.eventStore, evaluationDecider, {
+      streamName: evaluationStreamName(evaluationId),
+      commandId: randomUUID(),
+      command: { type: 'IssueEvaluation', data: record, metadata },
+    });
+    return record;
+  }
+
+  async issued(evaluationId: string): Promise<EvaluationRecord> {
+    return (await this.state(evaluationId)).issued!;
+  }
+
+  /**
+   * Re-reads exactly the recorded events, checks them against the recorded input digest, and
+   * recomputes the report with the recorded policy versions. Nothing of the present (clock, read
+   * models, events appended since) enters.
+   */
+  async replay(evaluationId: string, onProgress?: Progress): Promise<ReplayOutcome> {
+    const issued = await this.issued(evaluationId);
+    const total = issued.inputs.reduce((sum, range) => sum + range.count, 0);
+    const partitions: InboxPartition[] = [];
+    let read = 0;
+    for (const range of issued.inputs) {
+      const events = await readInboxStreamThrough(this.eventStore, range.streamName, range.lastRevision === null ? null : BigInt(range.lastRevision));
+      partitions.push({ streamName: range.streamName, topic: range.topic, partition: range.partition, events, lastRevision: null });
+      read += events.length;
+      onProgress?.(read, total);
+    }
+    const divergences: DigestDivergence[] = [];
+    for (const recorded of issued.inputDigest.partitions) {
+      const replayed = partitions.find((partition) => partition.topic === recorded.topic && partition.partition === recorded.partition);
+      const comparison = compareDigests(recorded, (replayed?.events ?? []).map(digestedMessage));
+      if (!comparison.matches) divergences.push(comparison.divergence);
+    }
+    if (divergences.length > 0) return { outcome: 'input-diverged', divergences, eventsRead: read };
+
+    const report = computeEvaluation({
+      asOf: issued.asOf,
+      kind: issued.kind,
+      coverageRule: await this.policies.coverageRule(issued.coverageRuleVersion),
+      phaseTargets: await this.policies.phaseTargets(issued.phaseTargetsVersion),
+      events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)),
+    });
+    const rendered = renderReport(report);
+    if (rendered.sha256 === issued.reportSha256 && rendered.canonicalJson === issued.reportJson) {
+      return { outcome: 'identical', reportSha256: rendered.sha256, inputDigestSha256: issued.inputDigestSha256, eventsRead: read };
+    }
+    const [firstDifference] = diffReports(JSON.parse(issued.reportJson) as EvaluationReport, report);
+    return {
+      outcome: 'report-differs',
+      recordedSha256: issued.reportSha256,
+      replayedSha256: rendered.sha256,
+      firstDifference: firstDifference ?? { path: '(report code)', change: 'changed', before: issued.reportCodeVersion, after: reportCodeVersion },
+      eventsRead: read,
+    };
+  }
+
+  async recordReplay(evaluationId: string, outcome: ReplayOutcome, metadata: MessageMetadata): Promise<void> {
+    const detail =
+      outcome.outcome === 'identical'
+        ? outcome.reportSha256
+        : outcome.outcome === 'input-diverged'
+          ? outcome.divergences.map((divergence) => divergence.message).join('; ')
+          : `${outcome.firstDifference.path}: ${JSON.stringify(outcome.firstDifference.before)} → ${JSON.stringify(outcome.firstDifference.after)}`;
+    await handleCommand(this.eventStore, evaluationDecider, {
+      streamName: evaluationStreamName(evaluationId),
+      commandId: randomUUID(),
+      maxAttempts: 3,
+      command: {
+        type: 'RecordReplay',
+        data: { evaluationId, replayedBy: metadata.actor.id, replayedAt: metadata.occurredAt, outcome: outcome.outcome, detail },
+        metadata,
+      },
+    });
+  }
+
+  /** The same as-of date and policies over today's archive: what changed since issue, and the events that changed it. */
+  async restate(evaluationId: string): Promise<Restatement> {
+    const issued = await this.issued(evaluationId);
+    const partitions = await readWholeInbox(this.eventStore);
+    const now = partitions.flatMap((partition) => partition.events.map(evaluationEvent));
+    const recordedThrough = new Map(issued.inputs.map((range) => [`${range.topic}/${range.partition}`, range.lastOffset === null ? -1n : BigInt(range.lastOffset)]));
+    const sinceIssue = now.filter((event) => BigInt(event.offset) > (recordedThrough.get(`${event.topic}/${event.partition}`) ?? -1n));
+    const atIssue = now.filter((event) => BigInt(event.offset) <= (recordedThrough.get(`${event.topic}/${event.partition}`) ?? -1n));
+    const report = computeEvaluation({
+      asOf: issued.asOf,
+      kind: issued.kind,
+      coverageRule: await this.policies.coverageRule(issued.coverageRuleVersion),
+      phaseTargets: await this.policies.phaseTargets(issued.phaseTargetsVersion),
+      events: now,
+    });
+    const rendered = renderReport(report);
+    const differences = diffReports(JSON.parse(issued.reportJson) as EvaluationReport, report).filter((difference) => !difference.path.startsWith('inputs.'));
+    return {
+      evaluationId,
+      asOf: issued.asOf,
+      issuedSha256: issued.reportSha256,
+      restatedSha256: rendered.sha256,
+      eventsSinceIssue: sinceIssue.length,
+      changes: differences.map((difference) => ({
+        ...difference,
+        causedBy: explainDifference(difference.path, atIssue, now, { asOf: issued.asOf }).onlyInB.map(eventReference),
+      })),
+    };
+  }
+
+  async list(): Promise<EvaluationRecord[]> {
+    const records: EvaluationRecord[] = [];
+    let after: Parameters<EventStore['readAll']>[0] = 'start';
+    for (;;) {
+      const page = await this.eventStore.readAll(after, { limit: 1_000, filter: { eventTypes: ['EvaluationIssued.v1'] } });
+      records.push(...page.map((event) => event.data as EvaluationRecord));
+      if (page.length < 1_000) return records;
+      after = { after: page.at(-1)!.globalPosition };
+    }
+  }
+
+  private async state(evaluationId: string): Promise<EvaluationState> {
+    const { state } = await loadStreamState(this.eventStore, evaluationDecider, evaluationStreamName(evaluationId));
+    if (!state.issued) throw new DomainRuleViolation('evaluation-must-exist', `No evaluation ${evaluationId}`, 'evaluationId', 'not-found');
+    return state;
+  }
+}
+
+/**
+ * At most about a thousand checkpoints per partition: a tampered event is then placed exactly in a
+ * small partition, and within a window of count/1000 events in a large one, while the record stays small.
+ */
+const MAX_CHECKPOINTS = 1_000;
+const checkpointIntervalFor = (events: number): number => Math.max(1, Math.ceil(events / MAX_CHECKPOINTS));
+
+function rangeOf(partition: InboxPartition): InboxRange {
+  return {
+    streamName: partition.streamName,
+    topic: partition.topic,
+    partition: partition.partition,
+    lastRevision: partition.lastRevision === null ? null : partition.lastRevision.toString(),
+    lastOffset: partition.events.at(-1)?.offset ?? null,
+    count: partition.events.length,
+  };
+}
+
+const eventReference = (event: ReadEvaluationEvent) => ({
+  topic: event.topic,
+  partition: event.partition,
+  offset: String(event.offset),
+  eventId: event.eventId,
+  type: event.type,
+});

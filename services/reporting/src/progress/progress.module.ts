@@ -1,0 +1,85 @@
+import { Controller, Get, Inject, Module, type OnModuleInit, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { certificationContract, courseDeliveryContract, enrolmentContract } from '@training-ledger/contracts';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import { notDeleted, Projector } from '@training-ledger/read-models';
+import { IntegrationConsumers, projectionConsumer } from '@training-ledger/service-runtime';
+import { type AgencyDirectoryEntry, agencyDirectoryProjection } from '../agencies/agency-directory.projection';
+import { REPORTING_CLOCK, type Clock } from '../clock';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { PolicyService } from '../policy/policy.service';
+import { liveProgress, type ProgressView } from './live-progress';
+import {
+  type CertificateProgressDocument,
+  certificateProgressProjection,
+  type FeedbackProgressDocument,
+  feedbackProgressProjection,
+  type RosterDeclarationDocument,
+  rosterDeclarationsProjection,
+  type RunProgressDocument,
+  runProgressProjection,
+} from './progress.projections';
+
+const VIET_NAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+@ApiTags('Progress (tiến độ)')
+@ApiBearerAuth()
+@Controller('progress')
+export class ProgressController {
+  constructor(
+    private readonly projector: Projector,
+    private readonly policies: PolicyService,
+    @Inject(REPORTING_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('programme-admin', 'evaluator', 'monitor', 'auditor', 'agency-integration')
+  @ApiOperation({
+    summary: 'Live progress against the targets of the phase in force, nationally and per agency',
+    description: 'Read models fed by Kafka, for monitoring; evaluations are the sealed figures. An agency sees only its own figures.',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; today in Viet Nam when omitted' })
+  async progress(@CurrentActor() actor: AuthenticatedActor, @Query('asOf') asOf?: string): Promise<ProgressView | ProgressView['agencies'][number]> {
+    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new DomainRuleViolation('as-of-format', 'asOf must be a calendar date YYYY-MM-DD', 'asOf');
+    const date = asOf ?? new Date(this.clock.now().getTime() + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
+    const scope = isAgencyBound(actor) ? { agencyId: actor.agencyId } : {};
+    const [agencies, rosters, certificates, runs, feedback, targets, coverageRule] = await Promise.all([
+      this.projector.model<AgencyDirectoryEntry>(agencyDirectoryProjection).then((model) => model.find({ ...notDeleted, ...(isAgencyBound(actor) ? { _id: actor.agencyId } : {}) }).lean<AgencyDirectoryEntry[]>()),
+      this.projector.model<RosterDeclarationDocument>(rosterDeclarationsProjection).then((model) => model.find(scope).lean<RosterDeclarationDocument[]>()),
+      this.projector.model<CertificateProgressDocument>(certificateProgressProjection).then((model) => model.find(scope).lean<CertificateProgressDocument[]>()),
+      this.projector.model<RunProgressDocument>(runProgressProjection).then((model) => model.find(isAgencyBound(actor) ? { hostAgencyId: actor.agencyId } : {}).lean<RunProgressDocument[]>()),
+      this.projector.model<FeedbackProgressDocument>(feedbackProgressProjection).then((model) => model.find(scope).lean<FeedbackProgressDocument[]>()),
+      this.policies.phaseTargets(),
+      this.policies.coverageRule(),
+    ]);
+    const view = liveProgress({
+      asOf: date,
+      targets: targets.targets,
+      coverageRule: coverageRule.rule,
+      agencies: agencies.map((agency) => ({ agencyId: agency._id, nameVi: agency.nameVi, kind: agency.kind })),
+      rosters,
+      certificates,
+      runs,
+      feedback,
+    });
+    if (!isAgencyBound(actor)) return view;
+    return view.agencies.find((agency) => agency.agencyId === actor.agencyId) ?? { ...view.national, agencyId: actor.agencyId ?? '', nameVi: null, kind: 'unregistered' };
+  }
+}
+
+/** Live progress read models, fed by the integration events of enrolment, course delivery and certification. */
+@Module({ imports: [EvaluationsModule], controllers: [ProgressController] })
+export class ProgressModule implements OnModuleInit {
+  constructor(
+    private readonly consumers: IntegrationConsumers,
+    private readonly projector: Projector,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(projectionConsumer(this.projector, rosterDeclarationsProjection, [enrolmentContract.topic]));
+    this.consumers.register(projectionConsumer(this.projector, certificateProgressProjection, [certificationContract.topic]));
+    this.consumers.register(projectionConsumer(this.projector, runProgressProjection, [courseDeliveryContract.topic]));
+    this.consumers.register(projectionConsumer(this.projector, feedbackProgressProjection, [courseDeliveryContract.topic]));
+  }
+}
