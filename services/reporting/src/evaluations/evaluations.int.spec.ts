@@ -3,6 +3,7 @@ import { globalPosition, PostgresEventStore } from '@training-ledger/event-store
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
 import { buildServices, freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
 import type { Producer } from 'kafkajs';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PolicyService } from '../policy/policy.service';
@@ -188,7 +189,17 @@ describe('evaluations issued from the log, replayed and restated', () => {
       expect(changed['agencies[BNG].trained.regular']).toEqual([12, 11]);
       expect(changed['agencies[HN].roster.regular']).toEqual([20, 25]);
       expect(changed['agencies[HN].share.regular']).toEqual(['0.2500', '0.2000']);
-      expect(Object.keys(changed).every((path) => /^(agencies\[(BNG|HN)\]|national|agencyGroups|agencyKinds)/.test(path))).toBe(true);
+      // Beyond the two agencies and their totals, only the certified counts the revocation removes one from.
+      const elsewhere = Object.entries(changed).filter(([path]) => !/^(agencies\[(BNG|HN)\]|national|agencyGroups|agencyKinds)/.test(path));
+      expect(elsewhere.map(([path]) => path).sort()).toEqual([
+        'byFormat.in-person.learnerTimesCertified',
+        'byLevel.universal.learnerTimesCertified',
+        'byRank.specialist.learnerTimesCertified',
+        'byRank.specialist.peopleCertified',
+        'byTrainingGroup.skills-and-style.learnerTimesCertified',
+        'courses.learnerTimesCertified',
+      ]);
+      for (const [, [before, after]] of elsewhere) expect(after).toBe((before as number) - 1);
       const causes = restatement.changes.flatMap((change) => change.causedBy.map((cause) => cause.type));
       expect(new Set(causes)).toEqual(new Set(['CertificateRevoked.v1', 'StaffRosterDeclared.v1']));
     });
@@ -206,6 +217,15 @@ describe('evaluations issued from the log, replayed and restated', () => {
       );
       const evaluations = new EvaluationsService(copyStore, new PolicyService(copyStore));
       expect(await evaluations.replay(evaluationId)).toMatchObject({ outcome: 'identical' });
+      const auditorsCommand = () =>
+        spawnSync('npx', ['tsx', '--tsconfig', 'tsconfig.json', 'services/reporting/src/cli/replay-evaluation.ts', evaluationId], {
+          env: { ...process.env, EVENT_STORE_SCHEMA: copy },
+          encoding: 'utf8',
+        });
+      const clean = auditorsCommand();
+      expect(clean.status).toBe(0);
+      expect(clean.stdout).toContain(`identical: evaluation ${evaluationId}`);
+      expect(clean.stdout).toContain(issuedSha256);
 
       const { rows } = await pool.query<{ global_position: string; stream_name: string; offset: string }>(
         `SELECT global_position, stream_name, data->>'offset' AS offset FROM ${copy}.events
@@ -225,6 +245,10 @@ describe('evaluations issued from the log, replayed and restated', () => {
         firstDivergentOffset: tampered.offset,
       });
       expect(divergence?.message).toContain('certification.events.v1');
+      const caught = auditorsCommand();
+      expect(caught.status).toBe(2);
+      expect(caught.stdout).toContain('INPUT DIVERGED');
+      expect(caught.stdout).toContain(`offset ${tampered.offset}`);
     } finally {
       await copyStore.close();
       await pool.query(`DROP SCHEMA IF EXISTS ${copy} CASCADE`);
