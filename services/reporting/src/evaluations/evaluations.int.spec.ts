@@ -150,6 +150,21 @@ describe('evaluations issued from the log, replayed and restated', () => {
     expect(report.agencies.find((agency) => agency.agencyId === 'HN')).toMatchObject({ trained: { regular: 5, nonRegular: 0 }, share: { regular: '0.2500' } });
   });
 
+  it('shows live progress from its read models: everything to the programme office, its own agency to an agency', async () => {
+    const hanoi = await authority.mint({ roles: ['agency-integration'], agencyId: 'HN', subject: 'hn-hr-system' });
+    let national: { national: { trained: { regular: number } }; agencies: { agencyId: string }[] } | undefined;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      national = (await call<typeof national>(auditor, 'GET', '/progress?asOf=2026-09-30')).body;
+      if (national?.national.trained.regular === 17) break;
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+    expect(national).toMatchObject({ national: { roster: { regular: 60, nonRegular: 15 }, trained: { regular: 17, nonRegular: 3 } } });
+    expect(national?.agencies.map((agency) => agency.agencyId)).toEqual(['BNG', 'HN']);
+    const own = await call<Record<string, unknown>>(hanoi, 'GET', '/progress?asOf=2026-09-30');
+    expect(own.body).toMatchObject({ agencyId: 'HN', trained: { regular: 5 }, share: { regular: '0.2500' }, band: { regular: 'below' } });
+    expect(JSON.stringify(own.body)).not.toContain('BNG');
+  }, 40_000);
+
   it('refuses an auditor’s attempt to issue, and bad input naming the field', async () => {
     expect((await call(auditor, 'POST', '/evaluations', { kind: 'ad-hoc', asOf: '2026-09-30' })).status).toBe(403);
     const bad = await call<{ errors: { field: string }[] }>(evaluator, 'POST', '/evaluations', { kind: 'quarterly', asOf: '30/09/2026' });
