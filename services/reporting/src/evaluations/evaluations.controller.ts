@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainRuleViolation } from '@training-ledger/decider';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { commandMetadata, CorrelationId } from '@training-ledger/platform';
 import { REPORTING_CLOCK, type Clock } from '../clock';
+import type { EvaluationReport } from '../evaluation-core';
+import { type EvaluationExportMeta, reportTables, toCsv, toHtml, toPdf, toXlsx } from '../evaluation-exports';
 import { PolicyService } from '../policy/policy.service';
 import type { EvaluationRecord } from './evaluation.decider';
 import { IssueEvaluationDto, PolicyParams, VersionPolicyDto } from './evaluation-requests.dto';
@@ -66,6 +69,55 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'The same as-of date over today’s log: what changed since issue and the events that changed it' })
   restate(@Param('evaluationId') evaluationId: string): Promise<Restatement> {
     return this.evaluations.restate(evaluationId);
+  }
+
+  @Get('evaluations/:evaluationId/report.:format')
+  @Roles(...readers)
+  @ApiOperation({
+    summary: 'The issued report as JSON (its sealed canonical bytes), CSV (one table), XLSX (a sheet per table), HTML or PDF with charts',
+  })
+  @ApiQuery({ name: 'table', required: false, description: 'CSV only: national, agencies (default), by-rank, by-level, by-training-group, by-format, courses, targets' })
+  async report(@Param('evaluationId') evaluationId: string, @Param('format') format: string, @Query('table') table?: string): Promise<StreamableFile> {
+    const issued = await this.evaluations.issued(evaluationId);
+    const report = JSON.parse(issued.reportJson) as EvaluationReport;
+    const meta: EvaluationExportMeta = {
+      evaluationId: issued.evaluationId,
+      kind: issued.kind,
+      asOf: issued.asOf,
+      coverageRuleVersion: issued.coverageRuleVersion,
+      phaseTargetsVersion: issued.phaseTargetsVersion,
+      reportCodeVersion: issued.reportCodeVersion,
+      reportSha256: issued.reportSha256,
+      inputDigestSha256: issued.inputDigestSha256,
+      issuedAt: issued.issuedAt,
+      issuedBy: issued.issuedBy,
+    };
+    const fileName = `evaluation-${issued.kind}-${issued.asOf}`;
+    const file = (content: string | Buffer, type: string, extension: string, disposition = 'attachment') =>
+      new StreamableFile(typeof content === 'string' ? Buffer.from(content, 'utf8') : content, {
+        type,
+        disposition: `${disposition}; filename="${fileName}${extension}"`,
+      });
+    switch (format) {
+      case 'json':
+        return file(issued.reportJson, 'application/json', '.json', 'inline');
+      case 'csv': {
+        const tables = reportTables(report);
+        const chosen = tables.find((candidate) => candidate.name === (table ?? 'agencies'));
+        if (!chosen) {
+          throw new DomainRuleViolation('table-known', `table must be one of ${tables.map((candidate) => candidate.name).join(', ')}`, 'table');
+        }
+        return file(toCsv(chosen), 'text/csv; charset=utf-8', `-${chosen.name}.csv`);
+      }
+      case 'xlsx':
+        return file(await toXlsx(reportTables(report), meta), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xlsx');
+      case 'html':
+        return file(toHtml(report, meta), 'text/html; charset=utf-8', '.html', 'inline');
+      case 'pdf':
+        return file(await toPdf(report, meta), 'application/pdf', '.pdf', 'inline');
+      default:
+        throw new DomainRuleViolation('report-format-known', 'The report is served as json, csv, xlsx, html or pdf', 'format', 'not-found');
+    }
   }
 
   @Get('policies/:policy')

@@ -4,7 +4,7 @@ import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/me
 import { buildServices, freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
 import type { Producer } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { PolicyService } from '../policy/policy.service';
 import { EvaluationsService, type ReplayOutcome, type Restatement } from './evaluations.service';
@@ -149,6 +149,22 @@ describe('evaluations issued from the log, replayed and restated', () => {
     expect(report.agencies.find((agency) => agency.agencyId === 'BNG')).toMatchObject({ trained: { regular: 12, nonRegular: 3 }, share: { regular: '0.3000' } });
     expect(report.agencies.find((agency) => agency.agencyId === 'HN')).toMatchObject({ trained: { regular: 5, nonRegular: 0 }, share: { regular: '0.2500' } });
   });
+
+  it('exports the issued report as its sealed JSON, CSV, XLSX, HTML and PDF', async () => {
+    const fetchReport = (format: string) => fetch(`${reporting.url}/evaluations/${evaluationId}/report.${format}`, { headers: { authorization: `Bearer ${auditor}` } });
+    const json = await fetchReport('json');
+    const bytes = Buffer.from(await json.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(issuedSha256);
+    const csv = await (await fetchReport('csv')).text();
+    expect(csv).toContain('Bộ Ngoại giao');
+    const xlsx = Buffer.from(await (await fetchReport('xlsx')).arrayBuffer());
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+    expect(await (await fetchReport('html')).text()).toContain(issuedSha256);
+    const pdf = await fetchReport('pdf');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await fetchReport('docx')).status).toBe(404);
+  }, 60_000);
 
   it('shows live progress from its read models: everything to the programme office, its own agency to an agency', async () => {
     const hanoi = await authority.mint({ roles: ['agency-integration'], agencyId: 'HN', subject: 'hn-hr-system' });
