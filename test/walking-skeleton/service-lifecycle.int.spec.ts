@@ -74,4 +74,22 @@ describe('a service process', () => {
     expect(log.some((line) => line.msg === 'Event relay stopped')).toBe(true);
     expect(log.at(-1)?.message).toBe('Stopped');
   });
+
+  it('leaves the relay and its own-log projections to one replica when told to run consumers only', async () => {
+    const replica = new ServiceProcess('course-delivery', await freePort(), environment({ BACKGROUND_WORK: 'consumers-only' }));
+    replica.start();
+    await replica.waitUntilReady();
+    expect(await replica.stop()).toBe(0);
+    const started = logOf(replica)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { message?: string })
+      .find((line) => line.message?.startsWith('Runtime started'));
+    expect(started?.message).toMatch(/^Runtime started: relay off, [1-9]\d* consumer\(s\), 0 local projection\(s\)$/);
+
+    const refused = new ServiceProcess('course-delivery', await freePort(), environment({ BACKGROUND_WORK: 'sometimes' }));
+    refused.start();
+    expect(await refused.exited()).toBe(1);
+    expect(logOf(refused)).toContain('BACKGROUND_WORK must be all or consumers-only');
+  });
 });

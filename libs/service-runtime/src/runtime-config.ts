@@ -1,5 +1,5 @@
 import { ServiceConfig } from '@training-ledger/platform';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 /**
  * Where a service keeps its things. The defaults suit one deployment per cluster; the settings
@@ -17,4 +17,13 @@ export class RuntimeConfig extends ServiceConfig {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{0,100}$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
   KAFKA_TOPIC_PREFIX?: string;
+
+  /**
+   * `all` (the default) runs the relay to Kafka and the projections a service keeps from its own log
+   * in this process. With several replicas, exactly one runs `all` and the others `consumers-only`:
+   * they serve HTTP and share the Kafka consumer groups, but never publish or project their own log twice.
+   */
+  @IsOptional()
+  @IsIn(['all', 'consumers-only'], { message: 'BACKGROUND_WORK must be all or consumers-only' })
+  BACKGROUND_WORK?: 'all' | 'consumers-only';
 }

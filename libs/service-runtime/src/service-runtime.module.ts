@@ -96,7 +96,8 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
       { replicationFactor },
     );
 
-    if (this.options.publish) {
+    const ownLogWork = (this.options.config.BACKGROUND_WORK ?? 'all') === 'all';
+    if (this.options.publish && ownLogWork) {
       this.relay = new EventRelay({
         service,
         topic: ownTopic,
@@ -121,7 +122,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
         }),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
-    this.runners = this.localProjections.list().map((projection) => this.runLocally(projection));
+    this.runners = ownLogWork ? this.localProjections.list().map((projection) => this.runLocally(projection)) : [];
     this.logger.log(
       `Runtime started: relay ${this.relay ? 'on' : 'off'}, ${this.consumers.length} consumer(s), ${this.runners.length} local projection(s)`,
     );
