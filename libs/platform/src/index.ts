@@ -14,3 +14,4 @@ export * from './bootstrap/bootstrap';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/mongo-idempotency-store';
 export * from './commands/command-metadata';
+export * from './clock/simulated-time';

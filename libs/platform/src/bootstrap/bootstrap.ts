@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { simulatedTimeMiddleware } from '../clock/simulated-time';
 import { setupOpenApi } from '../openapi/openapi';
 import { PlatformModule, type PlatformOptions } from '../platform.module';
 
@@ -28,6 +29,7 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
   // Nest flushes start-up logs on listen(); flushing here also serves apps that tests drive without listening.
   app.flushLogs();
   app.disable('x-powered-by');
+  if (options.config.SIMULATION_MODE) app.use(simulatedTimeMiddleware);
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '2mb' });
   setupOpenApi(app, { title: options.title, version: options.version ?? '1.0.0', description: options.description });
   // On SIGTERM/SIGINT Nest runs onModuleDestroy, beforeApplicationShutdown and onApplicationShutdown:

@@ -1,3 +1,4 @@
+import { currentTime } from '../clock/simulated-time';
 import type { AuthenticatedActor } from '@training-ledger/auth';
 import type { MessageMetadata } from '@training-ledger/decider';
 
@@ -9,6 +10,6 @@ export function commandMetadata(actor: AuthenticatedActor, correlationId: string
   return {
     correlationId,
     actor: { id: actor.id, roles: actor.roles, agencyId: actor.agencyId },
-    occurredAt: occurredAt ? new Date(occurredAt).toISOString() : new Date().toISOString(),
+    occurredAt: (occurredAt ? new Date(occurredAt) : currentTime()).toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import {
   ArrayNotEmpty,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -135,4 +136,30 @@ export class ServiceConfig {
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * `true` lets requests state the domain time in `X-Simulated-Now`, so that a simulation can play
+   * the programme's years in minutes. Refused in production, which always runs on the real clock.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value))
+  @IsBoolean({ message: 'SIMULATION_MODE must be true or false' })
+  @NotInProduction()
+  SIMULATION_MODE = false;
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+}
+
+function NotInProduction(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'notInProduction',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'SIMULATION_MODE is never allowed when NODE_ENV=production' },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => value !== true || (args.object as ServiceConfig).NODE_ENV !== 'production',
+      },
+    });
 }
