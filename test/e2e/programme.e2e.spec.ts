@@ -1,0 +1,76 @@
+import { buildServices } from '@training-ledger/test-servers';
+import { ProgrammeSimulation, type SimulationResult, smallScale } from '../simulation/programme-simulation';
+import { SystemProcesses } from '../simulation/system-processes';
+
+type Report = Record<string, unknown> & { agencies: { agencyId: string; roster: { regular: number; nonRegular: number } }[] };
+
+/**
+ * The whole system as MOFA, the ministries and provinces use it: the four services as separate
+ * processes on real Kafka, PostgreSQL and FerretDB, playing a small programme 2026–2031.
+ */
+describe('the programme, end to end', () => {
+  let system: SystemProcesses;
+  let result: SimulationResult;
+
+  const get = async <T>(service: keyof SystemProcesses['urls'], token: string, path: string): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${system.urls[service]}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+  const post = async (service: keyof SystemProcesses['urls'], token: string, path: string, body: unknown = {}): Promise<number> =>
+    (await fetch(`${system.urls[service]}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+
+  beforeAll(async () => {
+    await buildServices();
+    system = await SystemProcesses.start('programme');
+    result = await new ProgrammeSimulation(system, smallScale, (line) => process.stdout.write(`${line}\n`)).run();
+  }, 1_200_000);
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('plays the programme through the public APIs', () => {
+    expect(result.facts.runs.length).toBe(11);
+    expect(result.facts.certificates.length).toBeGreaterThan(20);
+    expect(result.facts.certificates.some((certificate) => certificate.revokedOn !== null)).toBe(true);
+  });
+
+  it('replays both evaluations identically', async () => {
+    const auditor = await system.mint('auditor');
+    for (const evaluation of [result.midTerm, result.final]) {
+      const response = await fetch(`${system.urls.reporting}/evaluations/${evaluation.evaluationId}/replay`, { method: 'POST', headers: { authorization: `Bearer ${auditor}` } });
+      expect(await response.json()).toMatchObject({ outcome: 'identical', reportSha256: evaluation.reportSha256 });
+    }
+  });
+
+  it('shows a roster correction posted after the mid-term in its restatement, never in the issued report', async () => {
+    const auditor = await system.mint('auditor');
+    const issued = await get<{ reportJson: string; reportSha256: string }>('reporting', auditor, `/evaluations/${result.midTerm.evaluationId}`);
+    expect(issued.body.reportSha256).toBe(result.midTerm.reportSha256);
+    const { agencyId, regular } = result.lateCorrection;
+    const issuedRoster = (JSON.parse(issued.body.reportJson) as Report).agencies.find((agency) => agency.agencyId === agencyId)?.roster;
+    expect(issuedRoster?.regular).not.toBe(regular);
+    const restatement = await get<{ changes: { path: string; before: unknown; after: unknown; causedBy: { type: string }[] }[] }>('reporting', auditor, `/evaluations/${result.midTerm.evaluationId}/restatement`);
+    const rosterChange = restatement.body.changes.find((change) => change.path === `agencies[${agencyId}].roster.regular`);
+    expect(rosterChange).toMatchObject({ before: issuedRoster?.regular, after: regular });
+    expect(rosterChange?.causedBy.map((cause) => cause.type)).toContain('StaffRosterDeclared.v1');
+  });
+
+  it('keeps an agency to its own records, and an auditor to reading', async () => {
+    const [own, other] = result.facts.agencies;
+    const agency = await system.mint('agency-integration', { agencyId: own!.agencyId });
+    expect((await get('enrolment', agency, `/agencies/${other!.agencyId}/trainees`)).status).toBe(403);
+    expect(await post('enrolment', agency, `/agencies/${other!.agencyId}/rosters`, { asOf: '2027-01-01', regular: 1, nonRegular: 1 })).toBe(403);
+    expect((await get('enrolment', agency, `/agencies/${own!.agencyId}/trainees`)).status).toBe(200);
+    const progress = await get<{ agencyId: string }>('reporting', agency, '/progress');
+    expect(progress.body.agencyId).toBe(own!.agencyId);
+    const certificates = await get<{ agencyId: string }[]>('certification', agency, `/certificates?agencyId=${other!.agencyId}`);
+    expect(certificates.status).toBe(403);
+
+    const auditor = await system.mint('auditor');
+    expect(await post('reporting', auditor, '/evaluations', { kind: 'ad-hoc', asOf: '2027-12-31' })).toBe(403);
+    expect(await post('enrolment', auditor, `/agencies/${own!.agencyId}/rosters`, { asOf: '2027-01-01', regular: 1, nonRegular: 1 })).toBe(403);
+    expect(await post('certification', auditor, `/runs/${result.facts.runs[0]!.runId}/certificates`, { holders: [] })).toBe(403);
+    expect(await post('courseDelivery', auditor, '/courses', {})).toBe(403);
+  });
+});

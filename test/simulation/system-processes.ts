@@ -1,0 +1,141 @@
+import { LocalTokenAuthority } from '@training-ledger/auth';
+import { createKafkaClient } from '@training-ledger/messaging';
+import { freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
+import { AssignerProtocol, type Admin } from 'kafkajs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { Pool } from 'pg';
+import type { Role, SystemUnderTest } from './programme-simulation';
+
+export const serviceNames = ['enrolment', 'course-delivery', 'certification', 'reporting'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+const topics = ['enrolment.events.v1', 'course-delivery.events.v1', 'certification.events.v1', 'reporting.events.v1'];
+
+/**
+ * The four services as separate processes in simulation mode, on the real local servers, each with
+ * its own event-log schema and read-model database, talking through one set of Kafka topics.
+ */
+export class SystemProcesses implements SystemUnderTest {
+  readonly processes = new Map<ServiceName, ServiceProcess>();
+  private admin: Admin | null = null;
+  private readonly keysDir = mkdtempSync(join(tmpdir(), 'system-keys-'));
+
+  private constructor(
+    readonly isolated: IsolatedEnvironment,
+    private readonly authority: LocalTokenAuthority,
+  ) {}
+
+  static async start(label: string): Promise<SystemProcesses> {
+    const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create());
+    for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service)));
+    for (const service of serviceNames) system.processes.get(service)?.start();
+    await Promise.all([...system.processes.values()].map((service) => service.waitUntilReady(120_000)));
+    system.admin = createKafkaClient({ clientId: `${label}-admin`, brokers: (process.env.KAFKA_BROKERS ?? '').split(',') }).admin();
+    await system.admin.connect();
+    return system;
+  }
+
+  private environment(service: ServiceName): Record<string, string> {
+    const suffix = service.replace(/-/g, '_');
+    const certification = this.processes.get('certification');
+    return {
+      SERVICE_NAME: service,
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+      MONGO_URL: process.env.MONGO_URL ?? '',
+      AUTH_JWKS_FILE: this.authority.jwksFile,
+      EVENT_STORE_SCHEMA: `${this.isolated.schema}_${suffix}`,
+      MONGO_DATABASE: `${this.isolated.database}_${suffix}`.slice(0, 63),
+      KAFKA_TOPIC_PREFIX: this.isolated.topicPrefix,
+      SIMULATION_MODE: 'true',
+      LOG_LEVEL: 'warn',
+      ISSUER_KEYS_FILE: join(this.keysDir, 'issuer.json'),
+      ...(service === 'certification' && certification ? { PUBLIC_BASE_URL: certification.url } : {}),
+    };
+  }
+
+  get urls(): SystemUnderTest['urls'] {
+    const url = (service: ServiceName) => (this.processes.get(service) as ServiceProcess).url;
+    return { enrolment: url('enrolment'), courseDelivery: url('course-delivery'), certification: url('certification'), reporting: url('reporting') };
+  }
+
+  mint(role: Role, claims: { agencyId?: string; institutionId?: string } = {}): Promise<string> {
+    return this.authority.mint({ roles: [role], subject: `${role}${claims.agencyId ? `:${claims.agencyId}` : ''}${claims.institutionId ? `:${claims.institutionId}` : ''}`, ...claims });
+  }
+
+  /** Every consumer group of this system has committed up to the end of every topic it reads, twice in a row. */
+  async waitForQuiet(timeoutMs = 180_000): Promise<void> {
+    const admin = this.admin as Admin;
+    let quietChecks = 0;
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+      if (await this.allCaughtUp(admin)) {
+        quietChecks += 1;
+        if (quietChecks >= 2) return;
+      } else quietChecks = 0;
+      await new Promise((wait) => setTimeout(wait, 300));
+    }
+    throw new Error('the consumers did not catch up');
+  }
+
+  private async allCaughtUp(admin: Admin): Promise<boolean> {
+    const prefixed = topics.map((topic) => `${this.isolated.topicPrefix}${topic}`);
+    const ends = new Map<string, Map<number, bigint>>();
+    for (const topic of prefixed) {
+      const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
+      ends.set(topic, new Map(offsets.map((entry) => [entry.partition, BigInt(entry.high)])));
+    }
+    const { groups } = await admin.listGroups();
+    const ours = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(this.isolated.topicPrefix));
+    if (ours.length === 0) return false;
+    const described = await admin.describeGroups(ours);
+    for (const group of described.groups) {
+      // The topics a group reads are those its members are assigned; an empty group is between rebalances.
+      const assigned = new Set(
+        group.members.flatMap((member) => Object.keys(AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment ?? {})),
+      );
+      if (group.state !== 'Stable' || assigned.size === 0) return false;
+      const committed = await admin.fetchOffsets({ groupId: group.groupId, topics: [...assigned] });
+      for (const { topic, partitions } of committed) {
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(topic)?.get(partition) ?? 0n;
+          if ((offset === '-1' ? 0n : BigInt(offset)) < end) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  async kill(service: ServiceName): Promise<void> {
+    await (this.processes.get(service) as ServiceProcess).kill();
+  }
+
+  async restart(service: ServiceName): Promise<void> {
+    const previous = this.processes.get(service) as ServiceProcess;
+    const replacement = new ServiceProcess(service, previous.port, this.environment(service));
+    this.processes.set(service, replacement);
+    replacement.start();
+    await replacement.waitUntilReady(120_000);
+  }
+
+  async stop(): Promise<void> {
+    await this.admin?.disconnect();
+    await Promise.all([...this.processes.values()].map((service) => service.stop()));
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+    try {
+      for (const service of serviceNames) await pool.query(`DROP SCHEMA IF EXISTS ${this.isolated.schema}_${service.replace(/-/g, '_')} CASCADE`);
+    } finally {
+      await pool.end();
+    }
+    const mongo = await mongoose.createConnection(process.env.MONGO_URL ?? '').asPromise();
+    try {
+      for (const service of serviceNames) await mongo.useDb(this.environment(service).MONGO_DATABASE as string).dropDatabase();
+    } finally {
+      await mongo.close();
+    }
+    await this.isolated.dispose();
+    this.authority.dispose();
+    rmSync(this.keysDir, { recursive: true, force: true });
+  }
+}
