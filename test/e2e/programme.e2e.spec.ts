@@ -1,4 +1,5 @@
 import { buildServices } from '@training-ledger/test-servers';
+import { type ComparableReport, decision892Bands, expectedEvaluation, reportFiguresToCompare } from '../simulation/ground-truth';
 import { ProgrammeSimulation, type SimulationResult, smallScale } from '../simulation/programme-simulation';
 import { SystemProcesses } from '../simulation/system-processes';
 
@@ -33,6 +34,22 @@ describe('the programme, end to end', () => {
     expect(result.facts.runs.length).toBe(11);
     expect(result.facts.certificates.length).toBeGreaterThan(20);
     expect(result.facts.certificates.some((certificate) => certificate.revokedOn !== null)).toBe(true);
+  });
+
+  it('issues both evaluations with every figure equal to the simulation’s own ground truth', async () => {
+    const auditor = await system.mint('auditor');
+    for (const [kind, evaluation] of [['mid-term', result.midTerm], ['final', result.final]] as const) {
+      const issued = await get<{ reportJson: string }>('reporting', auditor, `/evaluations/${evaluation.evaluationId}`);
+      const report = JSON.parse(issued.body.reportJson) as ComparableReport;
+      const expected = expectedEvaluation(evaluation.factsAtIssue, {
+        asOf: evaluation.asOf,
+        kind,
+        coverageRule: { kind: 'any-certificate' },
+        bands: decision892Bands(evaluation.asOf),
+      });
+      expect(reportFiguresToCompare(report)).toEqual(expected);
+      expect(expected.national.trained.regular).toBeGreaterThan(0);
+    }
   });
 
   it('replays both evaluations identically', async () => {

@@ -252,8 +252,9 @@ export class ProgrammeSimulation {
 
   private async postRoster(agencyId: string, asOf: string, regular: number, nonRegular: number, postedOn: string): Promise<void> {
     const token = await this.token('agency-integration', { agencyId });
-    const result = (await this.call('enrolment', token, 'POST', `/agencies/${agencyId}/rosters`, at(postedOn), { asOf, regular, nonRegular })) as { declarationId?: string };
-    this.facts.rosters.push({ agencyId, declarationId: result.declarationId ?? `${agencyId}-${asOf}-${postedOn}`, asOf, regular, nonRegular, postedOn });
+    await this.call('enrolment', token, 'POST', `/agencies/${agencyId}/rosters`, at(postedOn), { asOf, regular, nonRegular });
+    // Enrolment names a declaration by its agency and date: a later one for the same date restates it.
+    this.facts.rosters.push({ agencyId, declarationId: `${agencyId}/${asOf}`, asOf, regular, nonRegular, postedOn });
   }
 
   private async playRun(agencies: readonly Agency[], year: number, index: number, runsInYear: number): Promise<void> {
