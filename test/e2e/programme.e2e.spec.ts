@@ -52,6 +52,14 @@ describe('the programme, end to end', () => {
     }
   });
 
+  it('certifies exactly whom the simulation expects, and flags none, since every correction came before issue', async () => {
+    const auditor = await system.mint('auditor');
+    const certificates = await get<{ certificateNumber: string; traineeId: string; runId: string; flaggedForReview: string[] | null }[]>('certification', auditor, '/certificates');
+    const key = (certificate: { runId: string; traineeId: string }) => `${certificate.runId}/${certificate.traineeId}`;
+    expect(certificates.body.map(key).sort()).toEqual(result.facts.certificates.map(key).sort());
+    expect(certificates.body.filter((certificate) => certificate.flaggedForReview !== null)).toEqual([]);
+  });
+
   it('replays both evaluations identically', async () => {
     const auditor = await system.mint('auditor');
     for (const evaluation of [result.midTerm, result.final]) {

@@ -169,8 +169,8 @@ export class ProgrammeSimulation {
     const admin = await this.token('programme-admin');
     await this.parallel(agencies, 4, async (agency) => {
       await this.call('enrolment', admin, 'POST', '/agencies', at('2026-05-25'), { code: agency.code, nameVi: agency.nameVi, nameEn: agency.nameEn, kind: agency.kind });
-      this.facts.agencies.push({ agencyId: agency.code, nameVi: agency.nameVi, kind: agency.kind });
     });
+    this.facts.agencies.push(...agencies.map((agency) => ({ agencyId: agency.code, nameVi: agency.nameVi, kind: agency.kind })));
     this.log(`registered ${agencies.length} agencies`);
   }
 
@@ -418,9 +418,11 @@ export class ProgrammeSimulation {
     const certifier = await this.token('certifier');
     const expected = this.eligible(runId, course, approved);
     let worklist: { traineeId: string }[] = [];
+    const expectedIds = expected.map((trainee) => trainee.traineeId).sort().join('\n');
+    // The same trainees, not merely as many: a correction still on its way may swap one for another.
     await this.waitUntil(`certifier's worklist of ${runId}`, async () => {
       worklist = (await this.call('certification', certifier, 'GET', `/runs/${runId}/worklist`, at(issuedOn))) as { traineeId: string }[];
-      return worklist.length === expected.length;
+      return worklist.map((entry) => entry.traineeId).sort().join('\n') === expectedIds;
     });
     if (worklist.length === 0) return;
     const issued = (await this.call(

@@ -19,6 +19,7 @@ const topics = ['enrolment.events.v1', 'course-delivery.events.v1', 'certificati
  */
 export class SystemProcesses implements SystemUnderTest {
   readonly processes = new Map<ServiceName, ServiceProcess>();
+  onStep?: (step: string) => Promise<void>;
   private admin: Admin | null = null;
   private readonly keysDir = mkdtempSync(join(tmpdir(), 'system-keys-'));
 

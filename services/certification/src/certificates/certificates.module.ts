@@ -48,7 +48,10 @@ export class CertificatesModule implements OnModuleInit {
       topics: [courseDeliveryContract.topic, enrolmentContract.topic],
       batchHandler: async (messages) => {
         const assessed = await this.completion.note(messages.map(({ message }) => message));
-        for (const assessment of assessed) {
+        // Facts of one run arrive from several partitions: a batch may assess a trainee several times
+        // on the way to the last word, and only the last word may raise a flag.
+        const latest = new Map(assessed.map((assessment) => [`${assessment.runId}\u0000${assessment.traineeId}`, assessment]));
+        for (const assessment of latest.values()) {
           if (assessment.eligible) continue;
           await this.certificates.flagIfCertified(assessment.runId, assessment.traineeId, assessment.reasons, {
             correlationId: assessment.runId,

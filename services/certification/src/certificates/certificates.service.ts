@@ -164,6 +164,8 @@ export class CertificatesService {
 
   /** Raises a review flag on the valid certificate of a trainee who no longer meets the rule, if there is one. */
   async flagIfCertified(runId: string, traineeId: string, reasons: readonly string[], metadata: MessageMetadata): Promise<void> {
+    const current = (await this.completion.stateOf(runId)).assessed.get(traineeId);
+    if (!current || current.eligible) return;
     const certificates = await this.projector.model<CertificateDocument>(certificatesProjection);
     const held = await certificates.find({ runId, traineeId, status: 'valid' }, { _id: 1 }).lean<{ _id: string }[]>();
     for (const { _id: certificateId } of held) {
