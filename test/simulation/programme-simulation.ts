@@ -14,6 +14,8 @@ export interface SimulationScale {
   readonly daysPerRun: number;
   readonly nomineesPerAgencyPerRun: number;
   readonly agenciesPerRun: number;
+  /** The share of marks a provider corrects days after a run. */
+  readonly correctionShare: number;
 }
 
 export const smallScale: SimulationScale = {
@@ -25,18 +27,23 @@ export const smallScale: SimulationScale = {
   daysPerRun: 2,
   nomineesPerAgencyPerRun: 3,
   agenciesPerRun: 4,
+  correctionShare: 0.03,
 };
 
-/** At least 60,000 trainees and 2,000,000 attendance marks: 63 agencies × 960 trainees, 60 runs a year of 5 days. */
+/**
+ * At least 60,000 trainees and 2,000,000 attendance marks: all 57 ministries, agencies and provinces with 1,060
+ * trainees each, 60 runs a year of 5 days (10 sessions), 25 agencies sending 28 trainees to each.
+ */
 export const nationalScale: SimulationScale = {
   seed: 892,
   ministries: 'all',
   provinces: 'all',
-  traineesPerAgency: 960,
+  traineesPerAgency: 1_060,
   runsPerYear: 60,
   daysPerRun: 5,
-  nomineesPerAgencyPerRun: 12,
-  agenciesPerRun: 10,
+  nomineesPerAgencyPerRun: 28,
+  agenciesPerRun: 25,
+  correctionShare: 0.005,
 };
 
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'auditor' | 'monitor' | 'agency-integration' | 'institution-integration';
@@ -399,7 +406,7 @@ export class ProgrammeSimulation {
     }
 
     // Late corrections (điều chỉnh): the provider finds a few marks wrong days later.
-    for (const mark of this.random.sample(marks, Math.max(1, Math.round(marks.length * 0.03)))) {
+    for (const mark of this.random.sample(marks, Math.max(1, Math.round(marks.length * this.scale.correctionShare)))) {
       const newStatus: AttendanceStatus = mark.status === 'present' ? 'absent' : 'present';
       const correctedOn = addDays(endDate, 3);
       await this.call('courseDelivery', institution, 'POST', `/runs/${runId}/attendance/corrections`, at(correctedOn), {

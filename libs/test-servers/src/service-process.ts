@@ -43,6 +43,11 @@ export class ServiceProcess {
     private readonly logDir = join(workspaceRoot, '.local', 'test-logs'),
   ) {}
 
+  /** The running process's id, or null when it is not running. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

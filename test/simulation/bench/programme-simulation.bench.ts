@@ -1,0 +1,60 @@
+/**
+ * The programme at national scale (or any scale) through the four services as separate processes:
+ * prints the duration, the events the services recorded per second, and each service's peak memory.
+ *
+ *   eval "$(bash deploy/local/servers.sh env)"
+ *   npm run bench:simulation -- [national|small]
+ */
+import { buildServices } from '@training-ledger/test-servers';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { nationalScale, ProgrammeSimulation, smallScale } from '../programme-simulation';
+import { serviceNames, SystemProcesses } from '../system-processes';
+
+/** The high-water mark of a process's resident memory, as Linux keeps it. */
+function peakResidentMiB(pid: number | null): string {
+  if (pid === null) return 'n/a';
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+  return match ? `${Math.round(Number(match[1]) / 1024)} MiB` : 'n/a';
+}
+
+async function main(): Promise<void> {
+  const scaleName = process.argv[2] ?? 'national';
+  const scale = scaleName === 'small' ? smallScale : nationalScale;
+  await buildServices();
+  const system = await SystemProcesses.start(`sim-${scaleName}`);
+  const started = performance.now();
+  try {
+    const result = await new ProgrammeSimulation(system, scale, (line) => console.log(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`)).run();
+    await system.waitForQuiet();
+    const seconds = (performance.now() - started) / 1000;
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    const counts: Record<string, number> = {};
+    try {
+      for (const service of serviceNames) {
+        const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${system.isolated.schema}_${service.replace(/-/g, '_')}.events`);
+        counts[service] = Number(rows[0]?.count);
+      }
+    } finally {
+      await pool.end();
+    }
+    const events = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    const marks = result.facts.attendance.filter((mark) => mark.kind === 'recorded').length;
+    console.log(`scale               ${scaleName}: ${result.facts.agencies.length} agencies, ${new Set(result.facts.attendance.map((mark) => mark.traineeId)).size.toLocaleString('en')} trainees attending, ${result.facts.runs.length} runs`);
+    console.log(`posted              ${marks.toLocaleString('en')} attendance marks, ${result.facts.certificates.length.toLocaleString('en')} certificates, ${result.requests.toLocaleString('en')} HTTP requests`);
+    console.log(`duration            ${(seconds / 60).toFixed(1)} min`);
+    console.log(`events recorded     ${events.toLocaleString('en')} (${Object.entries(counts).map(([service, count]) => `${service} ${count.toLocaleString('en')}`).join(', ')})`);
+    console.log(`events per second   ${Math.round(events / seconds).toLocaleString('en')}`);
+    console.log(`peak memory (RSS)   ${serviceNames.map((service) => `${service} ${peakResidentMiB(system.processes.get(service)?.pid ?? null)}`).join(', ')}`);
+    console.log(`evaluations         mid-term ${result.midTerm.reportSha256}, final ${result.final.reportSha256}`);
+  } finally {
+    await system.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
