@@ -188,6 +188,25 @@ export class CertificatesService {
     return registered;
   }
 
+  /**
+   * A certificate found by its number or verification code in the registers themselves, for the
+   * moment after issue when the read model has not caught up: the number names its year; a code is
+   * looked for in the registers of this year and the last.
+   */
+  async findInRegisters(lookup: { certificateNumber: string } | { verificationCode: string }, today: Date): Promise<string | null> {
+    const thisYear = Number(vietnameseDate(today).slice(0, 4));
+    const years = 'certificateNumber' in lookup ? [Number(lookup.certificateNumber.slice(0, 4))] : [thisYear, thisYear - 1];
+    for (const year of years) {
+      const { state } = await loadStreamState(this.eventStore, certificateRegisterDecider, certificateRegisterStreamName(year), this.registers);
+      for (const { record } of state.certificates.values()) {
+        if ('certificateNumber' in lookup ? record.certificateNumber === lookup.certificateNumber : record.verificationCode === lookup.verificationCode) {
+          return record.certificateId;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The revoked positions of a year's status list. */
   async revokedIndexes(year: number): Promise<number[]> {
     const { state } = await loadStreamState(this.eventStore, certificateRegisterDecider, certificateRegisterStreamName(year), this.registers);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
@@ -8,6 +8,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsJWT, IsString } from 'class-validator';
 import { type CertificateDocument, certificatesProjection } from '../certificates/certificates.projection';
 import { CertificatesService } from '../certificates/certificates.service';
+import { CERTIFICATION_CLOCK, type Clock } from '../clock';
 import { CredentialsService } from './credentials.service';
 
 export class PresentedCredentialDto {
@@ -46,6 +47,7 @@ export class VerificationController {
     private readonly credentials: CredentialsService,
     private readonly certificates: CertificatesService,
     private readonly projector: Projector,
+    @Inject(CERTIFICATION_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('verify/:code')
@@ -65,9 +67,12 @@ export class VerificationController {
     const document = await model
       .findOne(number ? { certificateNumber: `${number[1]}/${number[2]}` } : { verificationCode: compactCode }, { _id: 1, replacedByCertificateId: 1 })
       .lean<Pick<CertificateDocument, '_id' | 'replacedByCertificateId'>>();
-    if (!document) throw new DomainRuleViolation('certificate-must-exist', 'No certificate has this number or code', 'code', 'not-found');
-    const { record, revoked } = await this.certificates.registered(document._id);
-    const replacement = document.replacedByCertificateId
+    const certificateId =
+      document?._id ??
+      (await this.certificates.findInRegisters(number ? { certificateNumber: `${number[1]}/${number[2]}` } : { verificationCode: compactCode }, this.clock.now()));
+    if (!certificateId) throw new DomainRuleViolation('certificate-must-exist', 'No certificate has this number or code', 'code', 'not-found');
+    const { record, revoked } = await this.certificates.registered(certificateId);
+    const replacement = document?.replacedByCertificateId
       ? await model.findById(document.replacedByCertificateId, { certificateNumber: 1 }).lean<Pick<CertificateDocument, 'certificateNumber'>>()
       : null;
     return {
