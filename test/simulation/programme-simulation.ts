@@ -154,6 +154,7 @@ export class ProgrammeSimulation {
         await this.playRun(agencies, year, index, runs);
         await this.system.onStep?.(`run ${year}/${index + 1}`);
       }
+      this.log(`played ${year}: ${this.facts.runs.length} runs, ${this.facts.attendance.length.toLocaleString('en')} marks and corrections, ${this.facts.certificates.length.toLocaleString('en')} certificates so far`);
       if (year === 2028) {
         midTerm = await this.issueEvaluation('mid-term', '2028-12-31', at('2029-01-20'));
         lateCorrection = await this.postLateRosterCorrection(agencies);
