@@ -75,7 +75,7 @@ for service in "${services[@]}"; do
     DATABASE_URL="$DATABASE_URL" KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" \
     AUTH_JWKS_FILE="$keys/jwks.json" \
     PUBLIC_BASE_URL="http://127.0.0.1:${ports[$service]}" ISSUER_KEYS_FILE="$keys/certification-issuer.json" \
-    SIMULATION_MODE="${TL_SIMULATION_MODE:-false}" \
+    SIMULATION_MODE="${TL_SIMULATION_MODE:-true}" \
     TS_NODE_PROJECT="$root/tsconfig.base.json" TS_NODE_BASEURL="$root/dist" \
     nohup node -r tsconfig-paths/register "dist/services/$service/src/main.js" >"$log" 2>&1 &
   echo $! >"$state/$service.pid"
@@ -112,6 +112,9 @@ institution-integration, monitor, auditor):
 
   npx tsx libs/auth/src/cli/tokens.ts mint --dir .local/keys --role programme-admin
   npx tsx libs/auth/src/cli/tokens.ts mint --dir .local/keys --role agency-integration --agency BNV
+
+Simulation mode is ${TL_SIMULATION_MODE:-true}: requests may state their date in X-Simulated-Now
+(bash deploy/local/tour.sh plays a programme year that way). TL_SIMULATION_MODE=false turns it off.
 
 Logs are in .local/system/. Press Ctrl-C here, or run 'npm run stop', to stop everything.
 TXT
