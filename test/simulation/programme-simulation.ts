@@ -16,6 +16,11 @@ export interface SimulationScale {
   readonly agenciesPerRun: number;
   /** The share of marks a provider corrects days after a run. */
   readonly correctionShare: number;
+  /**
+   * How many runs of a year are played at once. Above 1 the runs draw from the seeded generator in
+   * the order their requests complete, so only a single-run simulation replays exactly.
+   */
+  readonly parallelRuns: number;
 }
 
 export const smallScale: SimulationScale = {
@@ -28,6 +33,7 @@ export const smallScale: SimulationScale = {
   nomineesPerAgencyPerRun: 3,
   agenciesPerRun: 4,
   correctionShare: 0.03,
+  parallelRuns: 1,
 };
 
 /**
@@ -44,6 +50,7 @@ export const nationalScale: SimulationScale = {
   nomineesPerAgencyPerRun: 28,
   agenciesPerRun: 25,
   correctionShare: 0.005,
+  parallelRuns: 6,
 };
 
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'auditor' | 'monitor' | 'agency-integration' | 'institution-integration';
@@ -150,9 +157,10 @@ export class ProgrammeSimulation {
     for (const year of [2026, 2027, 2028, 2029, 2030, 2031]) {
       await this.declareRosters(agencies, year);
       const runs = year === 2026 ? Math.max(1, Math.ceil(this.scale.runsPerYear / 2)) : this.scale.runsPerYear;
-      for (let index = 0; index < runs; index += 1) {
-        await this.playRun(agencies, year, index, runs);
-        await this.system.onStep?.(`run ${year}/${index + 1}`);
+      for (let first = 0; first < runs; first += this.scale.parallelRuns) {
+        const indexes = Array.from({ length: Math.min(this.scale.parallelRuns, runs - first) }, (_, offset) => first + offset);
+        await Promise.all(indexes.map((index) => this.playRun(agencies, year, index, runs)));
+        await this.system.onStep?.(`run ${year}/${first + 1}`);
       }
       this.log(`played ${year}: ${this.facts.runs.length} runs, ${this.facts.attendance.length.toLocaleString('en')} marks and corrections, ${this.facts.certificates.length.toLocaleString('en')} certificates so far`);
       if (year === 2028) {
