@@ -58,4 +58,20 @@ describe('ensureTopics against Kafka', () => {
     expect(result).toEqual({ created: [], existing: [eventsTopic] });
     expect(warnings).toContain('Kafka topic exists with a different partition count; left unchanged');
   });
+
+  it('lets services that start together create the same topics, each ending with them all', async () => {
+    const shared = [serviceEventsTopic(`it-race-${runId}-a`), serviceEventsTopic(`it-race-${runId}-b`)];
+    const clients = Array.from({ length: 4 }, (_, index) =>
+      createKafkaClient({ clientId: `it-race-${runId}-${index}`, brokers: parseBrokerList(process.env.KAFKA_BROKERS), logger }),
+    );
+    try {
+      const results = await Promise.all(
+        clients.map((client) => ensureTopics(client, shared.map((topic) => ({ topic, numPartitions: 6 })), { replicationFactor: 1, logger })),
+      );
+      for (const result of results) expect([...result.created, ...result.existing].sort()).toEqual([...shared].sort());
+      expect(results.flatMap((result) => result.created).sort()).toEqual([...shared].sort());
+    } finally {
+      await deleteTopicsQuietly(kafka, shared);
+    }
+  });
 });

@@ -69,26 +69,50 @@ export async function ensureTopics(
   if (!Number.isInteger(options.replicationFactor) || options.replicationFactor < 1) {
     throw new RangeError('replicationFactor must be a positive integer');
   }
+  // Services starting together create the same topics: one may see a topic another has just
+  // created before its partitions have a leader. Kafka calls that retriable, and so do we.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await createMissingTopics(kafka, specs, options, logger);
+    } catch (error) {
+      if (!isRetriable(error) || attempt >= ENSURE_ATTEMPTS) throw error;
+      logger.warn('Kafka topics not ready yet; trying again', { attempt, reason: error instanceof Error ? error.message : String(error) });
+      await new Promise((wait) => setTimeout(wait, 250 * attempt));
+    }
+  }
+}
+
+const ENSURE_ATTEMPTS = 8;
+
+/** Retriable as Kafka says, or a topic another process created between our listing and our creating it. */
+const isRetriable = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { retriable?: unknown }).retriable === true || (error as { type?: unknown }).type === 'TOPIC_ALREADY_EXISTS');
+
+async function createMissingTopics(
+  kafka: Kafka,
+  specs: readonly TopicSpec[],
+  options: EnsureTopicsOptions,
+  logger: MessagingLogger,
+): Promise<EnsureTopicsResult> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const present = new Set(await admin.listTopics());
-    const missing = specs.filter((spec) => !present.has(spec.topic));
-    if (missing.length > 0) {
-      await admin.createTopics({
+    const created: TopicSpec[] = [];
+    // One topic per request: Kafka then says for each whether this call created it or another process had.
+    for (const spec of specs.filter((candidate) => !present.has(candidate.topic))) {
+      const createdNow = await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((spec) => ({
-          topic: spec.topic,
-          numPartitions: spec.numPartitions,
-          replicationFactor: options.replicationFactor,
-          configEntries: [...EVENT_TOPIC_CONFIG],
-        })),
+        topics: [{ topic: spec.topic, numPartitions: spec.numPartitions, replicationFactor: options.replicationFactor, configEntries: [...EVENT_TOPIC_CONFIG] }],
       });
+      if (createdNow) created.push(spec);
     }
-    const existing = specs.filter((spec) => present.has(spec.topic));
+    const existing = specs.filter((spec) => !created.includes(spec));
     await warnOnPartitionMismatch(admin, existing, logger);
-    for (const spec of missing) logger.info('Kafka topic created', { topic: spec.topic, numPartitions: spec.numPartitions });
-    return { created: missing.map((spec) => spec.topic), existing: existing.map((spec) => spec.topic) };
+    for (const spec of created) logger.info('Kafka topic created', { topic: spec.topic, numPartitions: spec.numPartitions });
+    return { created: created.map((spec) => spec.topic), existing: existing.map((spec) => spec.topic) };
   } finally {
     await admin.disconnect();
   }
