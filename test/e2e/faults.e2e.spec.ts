@@ -132,7 +132,10 @@ describe('the programme under faults', () => {
       'run 2028/1': () => killAndRestart(stormy, 'certification'),
       'run 2029/1': () => killAndRestart(stormy, 'reporting'),
       'run 2030/1': async () => {
-        if (restartLocalKafka()) struck.push('kafka');
+        if (!restartLocalKafka()) return;
+        struck.push('kafka');
+        // Every consumer must find the broker again before the programme goes on.
+        await stormy.waitForQuiet();
       },
     };
     stormy.onStep = async (step) => {

@@ -69,20 +69,24 @@ export class SystemProcesses implements SystemUnderTest {
   }
 
   /** Every consumer group of this system has committed up to the end of every topic it reads, twice in a row. */
-  async waitForQuiet(timeoutMs = 180_000): Promise<void> {
+  async waitForQuiet(timeoutMs = 300_000): Promise<void> {
     const admin = this.admin as Admin;
     let quietChecks = 0;
+    let behind: string[] = [];
     for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
-      if (await this.allCaughtUp(admin)) {
+      // Just after a broker restart, Kafka answers "the coordinator is loading": ask again.
+      behind = await this.groupsBehind(admin).catch((error: unknown) => [`Kafka not ready: ${error instanceof Error ? error.message : String(error)}`]);
+      if (behind.length === 0) {
         quietChecks += 1;
         if (quietChecks >= 2) return;
       } else quietChecks = 0;
       await new Promise((wait) => setTimeout(wait, 300));
     }
-    throw new Error('the consumers did not catch up');
+    throw new Error(`the consumers did not catch up: ${behind.join('; ')}`);
   }
 
-  private async allCaughtUp(admin: Admin): Promise<boolean> {
+  /** The consumer groups of this system not yet at the end of what they read, each with why. */
+  private async groupsBehind(admin: Admin): Promise<string[]> {
     const prefixed = topics.map((topic) => `${this.isolated.topicPrefix}${topic}`);
     const ends = new Map<string, Map<number, bigint>>();
     for (const topic of prefixed) {
@@ -91,23 +95,27 @@ export class SystemProcesses implements SystemUnderTest {
     }
     const { groups } = await admin.listGroups();
     const ours = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(this.isolated.topicPrefix));
-    if (ours.length === 0) return false;
+    if (ours.length === 0) return ['no consumer group yet'];
     const described = await admin.describeGroups(ours);
+    const behind: string[] = [];
     for (const group of described.groups) {
       // The topics a group reads are those its members are assigned; an empty group is between rebalances.
       const assigned = new Set(
         group.members.flatMap((member) => Object.keys(AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment ?? {})),
       );
-      if (group.state !== 'Stable' || assigned.size === 0) return false;
+      if (group.state !== 'Stable' || assigned.size === 0) {
+        behind.push(`${group.groupId} is ${group.state} with ${group.members.length} member(s)`);
+        continue;
+      }
       const committed = await admin.fetchOffsets({ groupId: group.groupId, topics: [...assigned] });
       for (const { topic, partitions } of committed) {
         for (const { partition, offset } of partitions) {
           const end = ends.get(topic)?.get(partition) ?? 0n;
-          if ((offset === '-1' ? 0n : BigInt(offset)) < end) return false;
+          if ((offset === '-1' ? 0n : BigInt(offset)) < end) behind.push(`${group.groupId} at ${topic}/${partition} ${offset} of ${end}`);
         }
       }
     }
-    return true;
+    return behind;
   }
 
   async kill(service: ServiceName): Promise<void> {
