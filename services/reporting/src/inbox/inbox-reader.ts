@@ -1,9 +1,9 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@training-ledger/event-store';
 import type { DigestedMessage, EvaluationEvent } from '../evaluation-core';
+import { vietnameseDate } from '../viet-nam-date';
 import { type ArchivedIntegrationEvent, INBOX_CATEGORY } from './inbox';
 
 const PAGE = 5_000;
-const VIET_NAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export interface InboxPartition {
   readonly streamName: string;
@@ -42,7 +42,7 @@ export const evaluationEvent = (event: ArchivedIntegrationEvent): EvaluationEven
   eventId: event.eventId,
   type: event.type,
   data: event.data,
-  occurredOn: new Date(Date.parse(event.occurredAt) + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10),
+  occurredOn: vietnameseDate(event.occurredAt),
 });
 
 /** Everything archived so far, per topic partition, in offset order. */

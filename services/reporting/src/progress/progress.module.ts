@@ -7,6 +7,7 @@ import { notDeleted, Projector } from '@training-ledger/read-models';
 import { IntegrationConsumers, projectionConsumer } from '@training-ledger/service-runtime';
 import { type AgencyDirectoryEntry, agencyDirectoryProjection } from '../agencies/agency-directory.projection';
 import { REPORTING_CLOCK, type Clock } from '../clock';
+import { vietnameseDate } from '../viet-nam-date';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { PolicyService } from '../policy/policy.service';
 import { liveProgress, type ProgressView } from './live-progress';
@@ -20,8 +21,6 @@ import {
   type RunProgressDocument,
   runProgressProjection,
 } from './progress.projections';
-
-const VIET_NAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 @ApiTags('Progress (tiến độ)')
 @ApiBearerAuth()
@@ -42,7 +41,7 @@ export class ProgressController {
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; today in Viet Nam when omitted' })
   async progress(@CurrentActor() actor: AuthenticatedActor, @Query('asOf') asOf?: string): Promise<ProgressView | ProgressView['agencies'][number]> {
     if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new DomainRuleViolation('as-of-format', 'asOf must be a calendar date YYYY-MM-DD', 'asOf');
-    const date = asOf ?? new Date(this.clock.now().getTime() + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
+    const date = asOf ?? vietnameseDate(this.clock.now());
     const scope = isAgencyBound(actor) ? { agencyId: actor.agencyId } : {};
     const [agencies, rosters, certificates, runs, feedback, targets, coverageRule] = await Promise.all([
       this.projector.model<AgencyDirectoryEntry>(agencyDirectoryProjection).then((model) => model.find({ ...notDeleted, ...(isAgencyBound(actor) ? { _id: actor.agencyId } : {}) }).lean<AgencyDirectoryEntry[]>()),
