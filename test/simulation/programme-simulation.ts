@@ -519,7 +519,7 @@ export class ProgrammeSimulation {
     return minted;
   }
 
-  private async waitUntil(what: string, condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  private async waitUntil(what: string, condition: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
     for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
       if (await condition()) return;
       await new Promise((wait) => setTimeout(wait, 150));

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const system = await SystemProcesses.start(`sim-${scaleName}`);
   const started = performance.now();
   try {
-    const result = await new ProgrammeSimulation(system, scale, (line) => console.log(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`)).run();
+    // At national scale the consumers may trail the simulation by many minutes before an evaluation.
+    const patient = { urls: system.urls, mint: system.mint.bind(system), waitForQuiet: () => system.waitForQuiet(3_600_000) };
+    const result = await new ProgrammeSimulation(patient, scale, (line) => console.log(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`)).run();
     await system.waitForQuiet();
     const seconds = (performance.now() - started) / 1000;
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
