@@ -8,7 +8,12 @@ TL_NAME=ferretdb
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 FERRET_MODULE=github.com/FerretDB/FerretDB
-FERRET_HOME="$TL_CACHE/ferretdb-$TL_FERRETDB_VERSION"
+# FerretDB 1.24's SQLite backend looks documents up by `_id` with an expression its own `_id` index
+# does not match, and filters everything else in Go: every lookup reads the whole table. The patch
+# spells `_id` as the index does and hands SQLite a superset filter for top-level equalities, so the
+# read models' indexes serve them (measured: a lookup among 13,000 trainees went from 1.9 s to ms).
+FERRET_PATCH="$TL_SCRIPT_DIR/patches/ferretdb-$TL_FERRETDB_VERSION-sqlite-index-pushdown.patch"
+FERRET_HOME="$TL_CACHE/ferretdb-$TL_FERRETDB_VERSION-$(sha256sum "$FERRET_PATCH" | cut -c1-12)"
 FERRET_BIN="$FERRET_HOME/bin/ferretdb"
 FERRET_DATA="$TL_DATA/ferretdb"
 FERRET_RUN="$TL_RUN/ferretdb"
@@ -43,6 +48,8 @@ ferret_build() {
   mkdir -p "$FERRET_HOME/bin"
   cp -R "$dir" "$src"
   chmod -R u+w "$src"
+  (cd "$src" && git apply --verbose "$FERRET_PATCH") >>"$build_log" 2>&1 ||
+    tl_die "build failed: the patch $FERRET_PATCH does not apply, see $build_log"
   # Format expected by build/version: `git describe` style, one line each.
   printf '%s\n' "$TL_FERRETDB_VERSION" >"$src/build/version/version.txt"
   if [[ -n "$commit" ]]; then
