@@ -386,10 +386,10 @@ export class ProgrammeSimulation {
     }
 
     if (course.assessmentRequired) {
-      for (const trainee of approved) {
-        const score = 35 + this.random.below(65);
+      const scores = approved.map((trainee) => ({ trainee, score: 35 + this.random.below(65) }));
+      await this.parallel(scores, 4, async ({ trainee, score }) => {
         await this.call('courseDelivery', institution, 'POST', `/runs/${runId}/assessments`, at(endDate, '17:30'), { traineeId: trainee.traineeId, score, maxScore: 100, passed: score >= 50 });
-      }
+      });
     }
     await this.call('courseDelivery', admin, 'POST', `/runs/${runId}/complete`, at(endDate, '18:30'), {});
     this.facts.runs.push({
@@ -519,10 +519,11 @@ export class ProgrammeSimulation {
     return minted;
   }
 
+  /** Asks again after a growing pause, as an integrating system would, rather than hammering the service. */
   private async waitUntil(what: string, condition: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    for (let pauseMs = 100, deadline = Date.now() + timeoutMs; Date.now() < deadline; pauseMs = Math.min(pauseMs * 1.5, 2_000)) {
       if (await condition()) return;
-      await new Promise((wait) => setTimeout(wait, 150));
+      await new Promise((wait) => setTimeout(wait, pauseMs));
     }
     throw new Error(`timed out waiting for ${what}`);
   }
@@ -582,7 +583,8 @@ export class ProgrammeSimulation {
         return parsed;
       }
       const unknownYet = response.status === 404 && options.retryWhileUnknown;
-      const busy = response.status === 503 || (response.status === 409 && /still being processed/.test(text));
+      // The service asks for these to be sent again: a request still being processed, or a concurrent change to the same record.
+      const busy = response.status === 503 || (response.status === 409 && /still being processed|concurrency-conflict/.test(text));
       if ((unknownYet || busy) && attempt < 600) {
         await new Promise((wait) => setTimeout(wait, 200));
         continue;

@@ -25,6 +25,10 @@ async function main(): Promise<void> {
   const scale = scaleName === 'small' ? smallScale : nationalScale;
   await buildServices();
   const system = await SystemProcesses.start(`sim-${scaleName}`);
+  // An interrupted benchmark still stops its services and drops what it wrote.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void system.stop().finally(() => process.exit(130)));
+  }
   const started = performance.now();
   try {
     // At national scale the consumers may trail the simulation by many minutes before an evaluation.

@@ -22,7 +22,7 @@ import {
   attendanceSheetStreamName,
   markResult,
 } from './attendance-sheet.decider';
-import { type Ratings, runResultsDecider, runResultsStreamName } from './run-results.decider';
+import { type Ratings, runResultsDecider, type RunResultsState, runResultsStreamName } from './run-results.decider';
 
 export type MarkItemResult =
   | { readonly index: number; readonly recordId: string; readonly result: 'accepted' | 'duplicate' }
@@ -72,6 +72,7 @@ export const OBSERVATION_TOLERANCE_MINUTES = 30;
 export class AttendanceService {
   private readonly runs = new StreamStateCache<CourseRunState>();
   private readonly sheets = new StreamStateCache<AttendanceSheetState>();
+  private readonly results = new StreamStateCache<RunResultsState>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -176,9 +177,10 @@ export class AttendanceService {
 
   async recordAssessment(run: CourseRun, assessment: AssessmentRequest, metadata: MessageMetadata): Promise<readonly string[]> {
     const runId = run.facts.runId;
-    const approvedTrainees = await this.approvedTrainees.of(runId);
+    const approvedTrainees = await this.approvedTrainees.among(runId, [assessment.traineeId]);
     const result = await handleCommand(this.eventStore, runResultsDecider, {
       streamName: runResultsStreamName(runId),
+      stateCache: this.results,
       commandId: randomUUID(),
       command: {
         type: 'RecordAssessment',
@@ -209,6 +211,7 @@ export class AttendanceService {
     }
     const result = await handleCommand(this.eventStore, runResultsDecider, {
       streamName: runResultsStreamName(runId),
+      stateCache: this.results,
       commandId: randomUUID(),
       command: {
         type: 'SubmitFeedback',

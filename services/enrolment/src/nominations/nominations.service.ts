@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
-import { handleCommand, handleEachCommand, type EventStore } from '@training-ledger/event-store';
+import { handleCommand, handleEachCommand, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { ruleViolationStatus } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash, randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import {
   runNominationsStreamName,
   type NominatedTrainee,
   type RunNominationsCommand,
+  type RunNominationsState,
   type SubmitNomination,
 } from './run-nominations.decider';
 
@@ -56,6 +57,9 @@ export function vietnameseDate(instant: string): string {
  */
 @Injectable()
 export class NominationsService {
+  /** A run's nominations folded so far: a decision reads only what was appended since, not the whole run. */
+  private readonly runNominations = new StreamStateCache<RunNominationsState>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly runs: CourseRunViews,
@@ -82,6 +86,7 @@ export class NominationsService {
       streamName: runNominationsStreamName(runId),
       commandId: randomUUID(),
       metadata,
+      stateCache: this.runNominations,
       maxAttempts: MAX_ATTEMPTS,
       commands: () =>
         known.map(
@@ -137,6 +142,7 @@ export class NominationsService {
       streamName: runNominationsStreamName(runId),
       commandId: randomUUID(),
       command: command(run, vietnameseDate(metadata.occurredAt)),
+      stateCache: this.runNominations,
       // Deciding again after a concurrent append is what makes the second of two approvals for the
       // last seat meet `run-capacity-reached` instead of overbooking the run.
       maxAttempts: MAX_ATTEMPTS,
