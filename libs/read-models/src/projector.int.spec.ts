@@ -266,6 +266,38 @@ describe('Projector write modes', () => {
     expect(serverDocuments[1]).toEqual(expect.objectContaining({ _id: 'x-seen', seen: [0, 3] }));
   });
 
+  it('reads and writes a document once for all of a batch\'s writes to it when replacing', async () => {
+    const watched = await scratch.open({ monitorCommands: true });
+    const commands: string[] = [];
+    watched.getClient().on('commandStarted', (event) => {
+      if (event.databaseName === scratch.name) commands.push(event.commandName);
+    });
+    const sheet = defineProjection<{ 'Marked.v1': { traineeId: string; session: number } }>({
+      name: 'coalesced-sheet',
+      version: 1,
+      collection: 'coalesced_sheet',
+      handlers: {
+        'Marked.v1': (e) => [upsert(e.data.traineeId, { $set: { [`sessions.s${e.data.session}`]: 'present' }, $inc: { marks: 1 } })],
+      },
+    });
+    const events = Array.from({ length: 20 }, (_, position) =>
+      logEvent('Marked.v1', { traineeId: position % 2 === 0 ? 't-1' : 't-2', session: Math.floor(position / 2) }, { streamName: 'sheet-run-1', streamPosition: position }),
+    );
+    const projector = new Projector(watched, { writeMode: 'replace' });
+
+    expect(await projector.applyTo('coalesced', sheet, events)).toMatchObject({ writes: 20, applied: 20, alreadyApplied: 0 });
+    expect(commands.sort()).toEqual(['find', 'find', 'insert', 'insert']);
+    const documents = await scratch.connection.db!.collection('coalesced').find({}).sort({ _id: 1 }).toArray();
+    expect(documents.map((document) => [document._id, document.marks, Object.keys(document.sessions as object).length])).toEqual([
+      ['t-1', 10, 10],
+      ['t-2', 10, 10],
+    ]);
+
+    commands.length = 0;
+    expect(await projector.applyTo('coalesced', sheet, [...events.slice(15), ...events.slice(0, 3)])).toMatchObject({ applied: 0, alreadyApplied: 8 });
+    expect(commands).toEqual(['find', 'find']);
+  });
+
   it('chooses replace on FerretDB and bulk on MongoDB, and refuses bulk on FerretDB', async () => {
     const info = await scratch.connection.db!.admin().command({ buildInfo: 1 });
     const onFerretDb = typeof info.ferretdbVersion === 'string';

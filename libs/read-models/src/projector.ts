@@ -12,7 +12,7 @@ import { assertNever } from '@training-ledger/decider';
 import { applyUpdate } from './apply-update';
 import { type GuardedWrite, hasApplied, planWrites } from './guard';
 import type { ProjectableEvent } from './projectable-event';
-import type { Projection } from './projection';
+import type { DocumentId, Projection } from './projection';
 
 export const CHECKPOINTS_COLLECTION = 'projection_checkpoints';
 export const POINTERS_COLLECTION = 'projection_pointers';
@@ -77,11 +77,13 @@ export interface RebuildResult {
  * - `bulk`: each wave is one unordered bulkWrite of guarded upserts. MongoDB only: FerretDB 1.24
  *   stops such a bulk at its first error, misreports its counts, and deadlocks the database when one
  *   command holds about a hundred updates.
- * - `sequential`: one guarded upsert (`updateOne`) per write. Works everywhere; on FerretDB every
- *   write scans the collection, because it uses its `_id` index only for a filter on `_id` alone.
- * - `replace`: reads the document by `_id`, checks the guard, computes the new document with the
- *   same operator semantics, and writes it back by `_id` (insert, or replace). Made for FerretDB,
- *   where it is the only mode whose cost does not grow with the collection.
+ * - `sequential`: one guarded upsert (`updateOne`) per write. Works everywhere; on FerretDB 1.24 as
+ *   released every write scans the collection, because it uses its `_id` index only for a filter on
+ *   `_id` alone.
+ * - `replace`: reads the document by `_id`, checks the guards, computes the new document with the
+ *   same operator semantics, and writes it back by `_id` (insert, or replace), once for all of a
+ *   batch's writes to that document. Made for FerretDB, where it is the only mode whose cost does
+ *   not grow with the collection.
  * - `auto`: `bulk` on MongoDB, `replace` on FerretDB.
  */
 export type WriteMode = 'bulk' | 'sequential' | 'replace' | 'auto';
@@ -233,6 +235,10 @@ export class Projector {
     if (plan.writeCount === 0) return { events: events.length, writes: 0, applied: 0, alreadyApplied: 0 };
     const collection = (await this.db()).collection(collectionName);
     const writeMode = await this.effectiveWriteMode();
+    if (writeMode === 'replace') {
+      const { applied, alreadyApplied } = await writeDocumentsByReplacing(collection, plan.waves.flat());
+      return { events: events.length, writes: plan.writeCount, applied, alreadyApplied };
+    }
     let applied = 0;
     let alreadyApplied = 0;
     for (const wave of plan.waves) {
@@ -404,14 +410,12 @@ function checkpointFromDocument(document: CheckpointDocument): ProjectionCheckpo
   };
 }
 
-function writeWave(mode: ConcreteWriteMode, collection: NativeCollection, wave: readonly GuardedWrite[]): Promise<WaveOutcome> {
+function writeWave(mode: Exclude<ConcreteWriteMode, 'replace'>, collection: NativeCollection, wave: readonly GuardedWrite[]): Promise<WaveOutcome> {
   switch (mode) {
     case 'bulk':
       return writeWaveInBulk(collection, wave);
     case 'sequential':
       return writeWaveSequentially(collection, wave);
-    case 'replace':
-      return writeWaveByReplacing(collection, wave);
     default:
       return assertNever(mode, 'write mode');
   }
@@ -464,40 +468,61 @@ async function writeWaveSequentially(collection: NativeCollection, wave: readonl
 const REPLACE_PARALLELISM = 4;
 const REPLACE_ATTEMPTS = 5;
 
-/** The wave's documents are distinct, so a few are written side by side to hide round trips. */
-async function writeWaveByReplacing(collection: NativeCollection, wave: readonly GuardedWrite[]): Promise<WaveOutcome> {
+/**
+ * All writes of a batch to one document are applied to it in memory, in their order, and the result
+ * is written once: a batch of marks for one trainee costs one read and one write, not one of each per
+ * mark. Distinct documents are written side by side to hide round trips.
+ */
+async function writeDocumentsByReplacing(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WaveOutcome> {
+  const writesByDocument = new Map<DocumentId, GuardedWrite[]>();
+  for (const write of writes) {
+    const documentWrites = writesByDocument.get(write.id);
+    if (documentWrites) documentWrites.push(write);
+    else writesByDocument.set(write.id, [write]);
+  }
+  const documents = [...writesByDocument.values()];
   const outcome: WaveOutcome = { applied: 0, alreadyApplied: 0 };
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < wave.length) {
-      const write = wave[next++];
-      if (await replaceGuarded(collection, write)) outcome.applied++;
-      else outcome.alreadyApplied++;
+    while (next < documents.length) {
+      const documentOutcome = await replaceGuarded(collection, documents[next++] as GuardedWrite[]);
+      outcome.applied += documentOutcome.applied;
+      outcome.alreadyApplied += documentOutcome.alreadyApplied;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(REPLACE_PARALLELISM, wave.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(REPLACE_PARALLELISM, documents.length) }, worker));
   return outcome;
 }
 
-/** True when the write took effect, false when the document had already applied its position. */
-async function replaceGuarded(collection: NativeCollection, write: GuardedWrite): Promise<boolean> {
+/** Applies one document's writes, in order, each only if the document has not yet applied its position. */
+async function replaceGuarded(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WaveOutcome> {
+  const id = (writes[0] as GuardedWrite).id;
   for (let attempt = 1; ; attempt++) {
-    const current = await collection.findOne({ _id: write.id as never });
-    if (current && hasApplied(current, write.sourceKey, write.encodedPosition)) return false;
-    const document = applyUpdate(current ?? { _id: write.id }, write.update, current === null);
+    const current = await collection.findOne({ _id: id as never });
+    let document: Record<string, unknown> | null = current;
+    const outcome: WaveOutcome = { applied: 0, alreadyApplied: 0 };
+    for (const write of writes) {
+      if (document && hasApplied(document, write.sourceKey, write.encodedPosition)) {
+        outcome.alreadyApplied++;
+        continue;
+      }
+      document = applyUpdate(document ?? { _id: id }, write.update, document === null);
+      outcome.applied++;
+    }
+    if (outcome.applied === 0 || document === null) return outcome;
     try {
       if (current === null) {
         await collection.insertOne(document);
-        return true;
+        return outcome;
       }
-      const result = await collection.replaceOne({ _id: write.id as never }, document);
-      if (result.matchedCount === 1) return true;
+      const result = await collection.replaceOne({ _id: id as never }, document);
+      if (result.matchedCount === 1) return outcome;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
     // Another writer created or removed the document in between: read it again.
     if (attempt >= REPLACE_ATTEMPTS) {
-      throw new Error(`Document ${write.id} kept changing under the projector for ${attempt} attempts`);
+      throw new Error(`Document ${String(id)} kept changing under the projector for ${attempt} attempts`);
     }
   }
 }

@@ -9,7 +9,7 @@ export interface ScratchDatabase {
   readonly name: string;
   readonly connection: Connection;
   /** Another connection to the same database, for writes that must really run side by side. */
-  open(): Promise<Connection>;
+  open(options?: mongoose.ConnectOptions): Promise<Connection>;
   drop(): Promise<void>;
 }
 
@@ -19,14 +19,14 @@ export async function scratchDatabase(prefix = 'read_models'): Promise<ScratchDa
   if (!url) throw new Error('MONGO_URL is not set: integration tests need a MongoDB-compatible server');
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const extra: Connection[] = [];
-  const connect = async (): Promise<Connection> =>
-    mongoose.createConnection(url, { dbName: name, serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const connect = async (options: mongoose.ConnectOptions = {}): Promise<Connection> =>
+    mongoose.createConnection(url, { dbName: name, serverSelectionTimeoutMS: 10_000, ...options }).asPromise();
   const connection = await connect();
   return {
     name,
     connection,
-    async open() {
-      const another = await connect();
+    async open(options) {
+      const another = await connect(options);
       extra.push(another);
       return another;
     },
