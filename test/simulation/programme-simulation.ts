@@ -38,15 +38,17 @@ export const smallScale: SimulationScale = {
 
 /**
  * At least 60,000 trainees and 2,000,000 attendance marks: all 57 ministries, agencies and provinces with 1,060
- * trainees each, 60 runs a year of 5 days (10 sessions), 25 agencies sending 28 trainees to each.
+ * trainees each, 30 runs a year of 10 days (20 sessions), 25 agencies sending 28 trainees to each: about
+ * 2.2 million marks over 165 runs. Ten-day runs reach two million marks with half the nominations, and
+ * half the certification work, that five-day runs would need.
  */
 export const nationalScale: SimulationScale = {
   seed: 892,
   ministries: 'all',
   provinces: 'all',
   traineesPerAgency: 1_060,
-  runsPerYear: 60,
-  daysPerRun: 5,
+  runsPerYear: 30,
+  daysPerRun: 10,
   nomineesPerAgencyPerRun: 28,
   agenciesPerRun: 25,
   correctionShare: 0.005,
