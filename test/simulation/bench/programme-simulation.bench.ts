@@ -33,7 +33,13 @@ async function main(): Promise<void> {
   try {
     // At national scale the consumers may trail the simulation by many minutes before an evaluation.
     const patient = { urls: system.urls, mint: system.mint.bind(system), waitForQuiet: () => system.waitForQuiet(3_600_000) };
-    const result = await new ProgrammeSimulation(patient, scale, (line) => console.log(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`)).run();
+    const peaks = () => serviceNames.map((service) => `${service} ${peakResidentMiB(system.processes.get(service)?.pid ?? null)}`).join(', ');
+    const progress = (line: string) => {
+      console.log(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`);
+      // A benchmark cut short still tells how far it got and what the services needed on the way.
+      if (line.startsWith('played')) console.log(`        peak memory so far: ${peaks()}`);
+    };
+    const result = await new ProgrammeSimulation(patient, scale, progress).run();
     await system.waitForQuiet();
     const seconds = (performance.now() - started) / 1000;
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
@@ -53,7 +59,7 @@ async function main(): Promise<void> {
     console.log(`duration            ${(seconds / 60).toFixed(1)} min`);
     console.log(`events recorded     ${events.toLocaleString('en')} (${Object.entries(counts).map(([service, count]) => `${service} ${count.toLocaleString('en')}`).join(', ')})`);
     console.log(`events per second   ${Math.round(events / seconds).toLocaleString('en')}`);
-    console.log(`peak memory (RSS)   ${serviceNames.map((service) => `${service} ${peakResidentMiB(system.processes.get(service)?.pid ?? null)}`).join(', ')}`);
+    console.log(`peak memory (RSS)   ${peaks()}`);
     console.log(`evaluations         mid-term ${result.midTerm.reportSha256}, final ${result.final.reportSha256}`);
   } finally {
     await system.stop();
