@@ -332,22 +332,38 @@ export class ProgrammeSimulation {
         { nominations: nominees.map((trainee) => ({ traineeId: trainee.traineeId })) },
         { idempotencyKey: `${runId}-${agency.code}`, retryWhileUnknown: true },
       )) as { items: { traineeId: string; nominationId: string; outcome: string }[] };
+      // MOFA decides on the agency's list at once; an agency's withdrawal comes between its decisions,
+      // so the decisions taken before it are sent first.
+      const decidedAt = at(addDays(deadline, -3));
+      let pending: { nominationId: string; decision: 'approve' | 'reject' | 'waitlist'; reason?: string }[] = [];
+      let lists = 0;
+      const decidePending = async () => {
+        if (pending.length === 0) return;
+        lists += 1;
+        const decided = (await this.call('enrolment', admin, 'POST', `/runs/${runId}/nominations/decisions`, decidedAt, { decisions: pending }, {
+          idempotencyKey: `${runId}-${agency.code}-decisions-${lists}`,
+        })) as { refused: number; items: unknown[] };
+        if (decided.refused > 0) throw new Error(`decisions on ${runId} refused: ${JSON.stringify(decided.items).slice(0, 400)}`);
+        pending = [];
+      };
+      const withdraw = async (nominationId: string, on: string, reason: string) => {
+        await decidePending();
+        await this.call('enrolment', token, 'POST', `/runs/${runId}/nominations/${nominationId}/withdraw`, on, { reason });
+      };
       for (const item of submitted.items.filter((candidate) => candidate.outcome !== 'refused')) {
         const trainee = nominees.find((candidate) => candidate.traineeId === item.traineeId) as Trainee;
         const decision = this.random.next();
-        const path = `/runs/${runId}/nominations/${item.nominationId}`;
-        const decidedAt = at(addDays(deadline, -3));
         if (decision < 0.06) {
-          await this.call('enrolment', admin, 'POST', `${path}/reject`, decidedAt, { reason: 'Không đúng đối tượng của khóa học' });
+          pending.push({ nominationId: item.nominationId, decision: 'reject', reason: 'Không đúng đối tượng của khóa học' });
         } else if (decision < 0.09) {
-          await this.call('enrolment', token, 'POST', `${path}/withdraw`, decidedAt, { reason: 'Bận công tác đột xuất' });
+          await withdraw(item.nominationId, decidedAt, 'Bận công tác đột xuất');
         } else if (decision < 0.13) {
-          await this.call('enrolment', admin, 'POST', `${path}/waitlist`, decidedAt);
+          pending.push({ nominationId: item.nominationId, decision: 'waitlist' });
           waitlisted.push(trainee);
         } else {
-          await this.call('enrolment', admin, 'POST', `${path}/approve`, decidedAt);
+          pending.push({ nominationId: item.nominationId, decision: 'approve' });
           if (decision < 0.16) {
-            await this.call('enrolment', token, 'POST', `${path}/withdraw`, at(addDays(deadline, -1)), { reason: 'Được cử đi công tác nước ngoài' });
+            await withdraw(item.nominationId, at(addDays(deadline, -1)), 'Được cử đi công tác nước ngoài');
             const next = waitlisted.shift();
             if (next) approved.push(next);
           } else {
@@ -355,6 +371,7 @@ export class ProgrammeSimulation {
           }
         }
       }
+      await decidePending();
     }
 
     // Course delivery learns of the approvals over Kafka before the first session.

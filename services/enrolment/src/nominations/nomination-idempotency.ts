@@ -13,3 +13,15 @@ export const nominationIdempotencyStoreProvider = {
     return store;
   },
 };
+
+export const NOMINATION_DECISION_IDEMPOTENCY_STORE = 'enrolment:nomination-decision-idempotency-store';
+
+export const nominationDecisionIdempotencyStoreProvider = {
+  provide: NOMINATION_DECISION_IDEMPOTENCY_STORE,
+  inject: [MONGO_CONNECTION],
+  useFactory: async (connection: Connection) => {
+    const store = new MongoIdempotencyStore(connection, { collection: 'nomination_decision_idempotency_keys' });
+    await store.ensureIndexes();
+    return store;
+  },
+};

@@ -4,12 +4,14 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -63,4 +65,37 @@ export class OptionalReasonDto {
   @IsString()
   @MaxLength(1000)
   reason?: string;
+}
+
+export const MAX_DECISIONS_PER_REQUEST = 1_000;
+export const nominationDecisions = ['approve', 'reject', 'waitlist'] as const;
+export type NominationDecision = (typeof nominationDecisions)[number];
+
+export class NominationDecisionDto {
+  @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  nominationId!: string;
+
+  @ApiProperty({ enum: nominationDecisions, description: 'approve (duyệt), reject (từ chối) or waitlist (danh sách chờ)' })
+  @IsIn(nominationDecisions, { message: `decision must be one of ${nominationDecisions.join(', ')}` })
+  decision!: NominationDecision;
+
+  @ApiPropertyOptional({ example: 'Not in the target group of this advanced course', description: 'Required to reject' })
+  @ValidateIf((item: NominationDecisionDto) => item.decision === 'reject' || item.reason !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'reason must not be empty when a nomination is rejected' })
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class DecideNominationsDto {
+  @ApiProperty({ type: [NominationDecisionDto], description: `Up to ${MAX_DECISIONS_PER_REQUEST} decisions, taken in order` })
+  @IsArray({ message: 'decisions must be a list' })
+  @ArrayMinSize(1, { message: 'decisions must hold at least one decision' })
+  @ArrayMaxSize(MAX_DECISIONS_PER_REQUEST, { message: `decisions may hold at most ${MAX_DECISIONS_PER_REQUEST} decisions` })
+  @ValidateNested({ each: true })
+  @Type(() => NominationDecisionDto)
+  decisions!: NominationDecisionDto[];
 }

@@ -12,9 +12,9 @@ import {
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
-import { OptionalReasonDto, ReasonDto, SubmitNominationsDto } from './nomination-requests.dto';
-import { NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';
-import { type BulkNominationResult, NominationsService } from './nominations.service';
+import { DecideNominationsDto, OptionalReasonDto, ReasonDto, SubmitNominationsDto } from './nomination-requests.dto';
+import { NOMINATION_DECISION_IDEMPOTENCY_STORE, NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';
+import { type BulkDecisionResult, type BulkNominationResult, NominationsService } from './nominations.service';
 
 export type NominationView = Omit<NominationListEntry, '_id'>;
 
@@ -28,6 +28,7 @@ export class NominationsController {
     private readonly nominations: NominationsService,
     private readonly projector: Projector,
     @Inject(NOMINATION_IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore<BulkNominationResult>,
+    @Inject(NOMINATION_DECISION_IDEMPOTENCY_STORE) private readonly decisionIdempotency: IdempotencyStore<BulkDecisionResult>,
   ) {}
 
   @Post('runs/:runId/nominations')
@@ -55,6 +56,31 @@ export class NominationsController {
       this.idempotency,
       { key, scope: `nominations:${actor.id}:${runId}`, request: { runId, agencyId, nominations: body.nominations } },
       () => this.nominations.submitMany(runId, agencyId, body.nominations, commandMetadata(actor, correlationId), key),
+    );
+  }
+
+  @Post('runs/:runId/nominations/decisions')
+  @HttpCode(200)
+  @Roles('programme-admin')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiOperation({
+    summary: 'Approve, reject or waitlist many nominations of a run at once (duyệt danh sách cử cán bộ)',
+    description:
+      'The decisions are taken in the order given, each against the run as the earlier ones left it (capacity, quotas); ' +
+      'the accepted ones are recorded together, and the answer gives a result per decision.',
+  })
+  decideMany(
+    @Param('runId') runId: string,
+    @Body() body: DecideNominationsDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<BulkDecisionResult> {
+    const key = requireIdempotencyKey(idempotencyKey, 'so that a retry never decides twice');
+    return executeIdempotently(
+      this.decisionIdempotency,
+      { key, scope: `nomination-decisions:${actor.id}:${runId}`, request: { runId, decisions: body.decisions } },
+      () => this.nominations.decideMany(runId, body.decisions, commandMetadata(actor, correlationId)),
     );
   }
 

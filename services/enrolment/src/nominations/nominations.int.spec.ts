@@ -214,6 +214,65 @@ describe('nominations (cử cán bộ) over HTTP', () => {
     expect(approved).toHaveLength(3);
   });
 
+  it('takes a list of decisions in order, within capacity, recorded together, and answers a retry with the first result', async () => {
+    const run = `RUN-DECISIONS-${runId}`;
+    await publishRunScheduled(courseRun(run, 3));
+    const trainees = await registerTrainees('BNV', 6, 'regular');
+    const submitted = await nominate(moha, run, trainees.map((traineeId) => ({ traineeId })), randomUUID());
+    const ids: string[] = submitted.body.items.map((item: { nominationId: string }) => item.nominationId);
+    const decide = (token: string, decisions: object[], key: string) =>
+      request(app.getHttpServer()).post(`/runs/${run}/nominations/decisions`).set('Idempotency-Key', key).auth(token, { type: 'bearer' }).send({ decisions });
+    const decisions = [
+      { nominationId: ids[0], decision: 'approve' },
+      { nominationId: ids[1], decision: 'reject', reason: 'Not in the target group of this course' },
+      { nominationId: ids[2], decision: 'approve' },
+      { nominationId: ids[3], decision: 'waitlist' },
+      { nominationId: ids[4], decision: 'approve' },
+      { nominationId: ids[5], decision: 'approve' },
+      { nominationId: ids[0], decision: 'approve' },
+      { nominationId: randomUUID(), decision: 'approve' },
+    ];
+    const before = (await store.readStream(`run-nominations-${run}`)).length;
+    const key = randomUUID();
+
+    const response = await decide(admin, decisions, key);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ runId: run, decided: 5, alreadyDecided: 1, refused: 2 });
+    expect(response.body.items.map((item: { outcome: string }) => item.outcome)).toEqual([
+      'decided',
+      'decided',
+      'decided',
+      'decided',
+      'decided',
+      'refused',
+      'already-decided',
+      'refused',
+    ]);
+    expect(response.body.items[5]).toMatchObject({ status: 409, rule: 'run-capacity-reached' });
+    expect(response.body.items[7]).toMatchObject({ status: 404 });
+    const recorded = (await store.readStream(`run-nominations-${run}`)).slice(before);
+    expect(recorded.map((event) => event.type)).toEqual([
+      'NominationApproved.v1',
+      'NominationRejected.v1',
+      'NominationApproved.v1',
+      'NominationWaitlisted.v1',
+      'NominationApproved.v1',
+    ]);
+    expect(new Set(recorded.map((event) => event.globalPosition.split(':')[0])).size).toBe(1);
+
+    const retried = await decide(admin, decisions, key);
+    expect(retried.body).toEqual(response.body);
+    expect(await store.readStream(`run-nominations-${run}`)).toHaveLength(before + 5);
+
+    expect((await decide(moha, decisions.slice(0, 1), randomUUID())).status).toBe(403);
+    const unnamedReason = await decide(admin, [{ nominationId: ids[5], decision: 'reject' }], randomUUID());
+    expect(unnamedReason.status).toBe(400);
+    expect(unnamedReason.body.errors[0]).toMatchObject({ field: 'decisions[0].reason' });
+    const unknownDecision = await decide(admin, [{ nominationId: ids[5], decision: 'maybe' }], randomUUID());
+    expect(unknownDecision.body.errors[0]).toMatchObject({ field: 'decisions[0].decision' });
+    expect(await store.readStream(`run-nominations-${run}`)).toHaveLength(before + 5);
+  });
+
   it('names the field and the rule when a request is wrong, and writes nothing', async () => {
     const run = `RUN-CHECKS-${runId}`;
     await publishRunScheduled(courseRun(run, 10));

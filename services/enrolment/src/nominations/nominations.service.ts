@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
+import { assertNever, DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { ruleViolationStatus } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash, randomUUID } from 'node:crypto';
 import { CourseRunViews } from '../course-runs/course-run-views';
+import type { NominationDecision } from './nomination-requests.dto';
 import type { CourseRunView } from '../course-runs/course-run-view';
 import { traineeDecider, type TraineeEvent, traineeStreamName } from '../trainees/trainee.decider';
 import {
@@ -19,6 +20,33 @@ import {
 export interface NominationRequest {
   readonly traineeId: string;
   readonly nominationId?: string;
+}
+
+export interface NominationDecisionRequest {
+  readonly nominationId: string;
+  readonly decision: NominationDecision;
+  readonly reason?: string;
+}
+
+export type DecisionItemResult =
+  | { readonly index: number; readonly nominationId: string; readonly decision: NominationDecision; readonly outcome: 'decided' | 'already-decided' }
+  | {
+      readonly index: number;
+      readonly nominationId: string;
+      readonly decision: NominationDecision;
+      readonly outcome: 'refused';
+      readonly status: number;
+      readonly rule: string;
+      readonly field: string | null;
+      readonly detail: string;
+    };
+
+export interface BulkDecisionResult {
+  readonly runId: string;
+  readonly decided: number;
+  readonly alreadyDecided: number;
+  readonly refused: number;
+  readonly items: readonly DecisionItemResult[];
 }
 
 export type NominationItemResult =
@@ -131,6 +159,45 @@ export class NominationsService {
     };
   }
 
+  /**
+   * Approve, reject or waitlist many nominations of the run, in the order given. Each is decided on its
+   * own against the run as the earlier ones left it; the accepted ones are recorded together.
+   */
+  async decideMany(runId: string, decisions: readonly NominationDecisionRequest[], metadata: MessageMetadata): Promise<BulkDecisionResult> {
+    const run = await this.requireRun(runId);
+    const today = vietnameseDate(metadata.occurredAt);
+    const decided = await handleEachCommand(this.eventStore, runNominationsDecider, {
+      streamName: runNominationsStreamName(runId),
+      commandId: randomUUID(),
+      metadata,
+      stateCache: this.runNominations,
+      maxAttempts: MAX_ATTEMPTS,
+      commands: () => decisions.map((decision) => decisionCommand(decision, run, today, metadata)),
+    });
+    const items = decisions.map((decision, index): DecisionItemResult => {
+      const base = { index, nominationId: decision.nominationId, decision: decision.decision };
+      const outcome = decided.outcomes[index];
+      if (!outcome) throw new Error(`No outcome for decision ${index} on run ${runId}`);
+      if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'decided' : 'already-decided' };
+      const { violation } = outcome;
+      return {
+        ...base,
+        outcome: 'refused',
+        status: ruleViolationStatus(violation.kind),
+        rule: violation.rule,
+        field: violation.field ?? null,
+        detail: violation.message,
+      };
+    });
+    return {
+      runId,
+      decided: items.filter((item) => item.outcome === 'decided').length,
+      alreadyDecided: items.filter((item) => item.outcome === 'already-decided').length,
+      refused: items.filter((item) => item.outcome === 'refused').length,
+      items,
+    };
+  }
+
   /** Approve, reject, waitlist or withdraw one nomination. */
   async decideOne(
     runId: string,
@@ -175,6 +242,20 @@ export class NominationsService {
       });
     }
     return found;
+  }
+}
+
+function decisionCommand(decision: NominationDecisionRequest, run: CourseRunView, today: string, metadata: MessageMetadata): RunNominationsCommand {
+  const { nominationId } = decision;
+  switch (decision.decision) {
+    case 'approve':
+      return { type: 'ApproveNomination', data: { nominationId, run, today }, metadata };
+    case 'reject':
+      return { type: 'RejectNomination', data: { nominationId, reason: decision.reason ?? '' }, metadata };
+    case 'waitlist':
+      return { type: 'WaitlistNomination', data: { nominationId }, metadata };
+    default:
+      return assertNever(decision.decision, 'nomination decision');
   }
 }
 
