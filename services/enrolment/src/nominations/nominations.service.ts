@@ -140,15 +140,7 @@ export class NominationsService {
         };
       }
       if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'submitted' : 'already-submitted' };
-      const { violation } = outcome;
-      return {
-        ...base,
-        outcome: 'refused',
-        status: ruleViolationStatus(violation.kind),
-        rule: violation.rule,
-        field: violation.field ?? null,
-        detail: violation.message,
-      };
+      return { ...base, ...refusal(outcome.violation) };
     });
     return {
       runId,
@@ -179,15 +171,7 @@ export class NominationsService {
       const outcome = decided.outcomes[index];
       if (!outcome) throw new Error(`No outcome for decision ${index} on run ${runId}`);
       if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'decided' : 'already-decided' };
-      const { violation } = outcome;
-      return {
-        ...base,
-        outcome: 'refused',
-        status: ruleViolationStatus(violation.kind),
-        rule: violation.rule,
-        field: violation.field ?? null,
-        detail: violation.message,
-      };
+      return { ...base, ...refusal(outcome.violation) };
     });
     return {
       runId,
@@ -257,6 +241,17 @@ function decisionCommand(decision: NominationDecisionRequest, run: CourseRunView
     default:
       return assertNever(decision.decision, 'nomination decision');
   }
+}
+
+/** How a refused item reads in a bulk answer: the status, rule and field of the rule it broke. */
+function refusal(violation: DomainRuleViolation) {
+  return {
+    outcome: 'refused' as const,
+    status: ruleViolationStatus(violation.kind),
+    rule: violation.rule,
+    field: violation.field ?? null,
+    detail: violation.message,
+  };
 }
 
 /** The same request retried under the same key names the same nominations. */
