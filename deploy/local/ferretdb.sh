@@ -69,8 +69,14 @@ ferret_build() {
   ferret_binary_ok || tl_die "built binary does not report version $TL_FERRETDB_VERSION, see $build_log"
 }
 
+# Any local build, this one or one from before the patch changed, so that 'down' stops it either way.
 ferret_running_pid() {
-  tl_pid_alive "$FERRET_PIDFILE" "$FERRET_BIN"
+  tl_pid_alive "$FERRET_PIDFILE" "$TL_CACHE/ferretdb-$TL_FERRETDB_VERSION"
+}
+
+ferret_runs_this_build() {
+  local pid=$1
+  [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == "$FERRET_BIN "* ]]
 }
 
 ferret_ready() {
@@ -96,6 +102,10 @@ cmd_up() {
   tl_init_dirs
   mkdir -p "$FERRET_RUN"
 
+  if pid=$(ferret_running_pid) && ! ferret_runs_this_build "$pid"; then
+    tl_log "pid $pid runs an older build; stopping it to start $FERRET_BIN"
+    tl_stop_server ferret_running_pid "$FERRET_PIDFILE" 30
+  fi
   if pid=$(ferret_running_pid); then
     if ! tl_wait_for 15 "$pid" ferret_ready; then
       tl_die "server (pid $pid) is running but does not answer a ping on 127.0.0.1:$TL_MONGO_PORT; see $FERRET_LOG or run 'servers.sh down'"
