@@ -6,6 +6,7 @@
  *   npm run bench:simulation -- [national|small]
  */
 import { buildServices } from '@training-ledger/test-servers';
+import mongoose from 'mongoose';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
@@ -18,6 +19,32 @@ function peakResidentMiB(pid: number | null): string {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
   return match ? `${Math.round(Number(match[1]) / 1024)} MiB` : 'n/a';
+}
+
+/**
+ * How far each service's local projections (fed from its own log, not through Kafka) trail that log.
+ * The wait for quiet watches only Kafka consumer groups, so a lagging local projection shows only here.
+ */
+async function localProjectionsBehind(system: SystemProcesses, pool: Pool): Promise<string> {
+  const parts: string[] = [];
+  for (const service of serviceNames) {
+    const suffix = service.replace(/-/g, '_');
+    const connection = await mongoose
+      .createConnection(process.env.MONGO_URL as string, { dbName: `${system.isolated.database}_${suffix}`.slice(0, 63) })
+      .asPromise();
+    try {
+      const checkpoints = await connection.db!.collection<{ _id: string; position?: { kind: string; globalPosition?: string } }>('projection_checkpoints').find().toArray();
+      for (const checkpoint of checkpoints) {
+        if (checkpoint.position?.kind !== 'event-log' || !checkpoint.position.globalPosition) continue;
+        const position = BigInt(`0x${checkpoint.position.globalPosition.split(':')[1]}`);
+        const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${system.isolated.schema}_${suffix}.events WHERE global_position > $1`, [position.toString()]);
+        parts.push(`${service} ${checkpoint._id} ${Number(rows[0]?.count).toLocaleString('en')}`);
+      }
+    } finally {
+      await connection.close();
+    }
+  }
+  return parts.join(', ');
 }
 
 async function main(): Promise<void> {
@@ -34,13 +61,22 @@ async function main(): Promise<void> {
     // At national scale the consumers may trail the simulation by many minutes before an evaluation.
     const patient = { urls: system.urls, mint: system.mint.bind(system), waitForQuiet: () => system.waitForQuiet(3_600_000) };
     const peaks = () => serviceNames.map((service) => `${service} ${peakResidentMiB(system.processes.get(service)?.pid ?? null)}`).join(', ');
+    const lagPool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
     const progress = (line: string) => {
       console.log(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`);
       // A benchmark cut short still tells how far it got and what the services needed on the way.
-      if (line.startsWith('played')) console.log(`        peak memory so far: ${peaks()}`);
+      if (line.startsWith('played')) {
+        console.log(`        peak memory so far: ${peaks()}`);
+        void localProjectionsBehind(system, lagPool).then(
+          (behind) => console.log(`        events not yet in local projections: ${behind}`),
+          (error: unknown) => console.log(`        local projections: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
     };
     const result = await new ProgrammeSimulation(patient, scale, progress).run();
     await system.waitForQuiet();
+    console.log(`local projections   events not yet applied: ${await localProjectionsBehind(system, lagPool)}`);
+    await lagPool.end();
     const seconds = (performance.now() - started) / 1000;
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
     const counts: Record<string, number> = {};
