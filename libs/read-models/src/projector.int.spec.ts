@@ -266,7 +266,7 @@ describe('Projector write modes', () => {
     expect(serverDocuments[1]).toEqual(expect.objectContaining({ _id: 'x-seen', seen: [0, 3] }));
   });
 
-  it('reads and writes a document once for all of a batch\'s writes to it when replacing', async () => {
+  it('reads and writes a document once for all of a batch\'s writes to it when replacing, new documents in one insert', async () => {
     const watched = await scratch.open({ monitorCommands: true });
     const commands: string[] = [];
     watched.getClient().on('commandStarted', (event) => {
@@ -286,7 +286,7 @@ describe('Projector write modes', () => {
     const projector = new Projector(watched, { writeMode: 'replace' });
 
     expect(await projector.applyTo('coalesced', sheet, events)).toMatchObject({ writes: 20, applied: 20, alreadyApplied: 0 });
-    expect(commands.sort()).toEqual(['find', 'find', 'insert', 'insert']);
+    expect(commands.sort()).toEqual(['find', 'find', 'insert']);
     const documents = await scratch.connection.db!.collection('coalesced').find({}).sort({ _id: 1 }).toArray();
     expect(documents.map((document) => [document._id, document.marks, Object.keys(document.sessions as object).length])).toEqual([
       ['t-1', 10, 10],
@@ -296,6 +296,29 @@ describe('Projector write modes', () => {
     commands.length = 0;
     expect(await projector.applyTo('coalesced', sheet, [...events.slice(15), ...events.slice(0, 3)])).toMatchObject({ applied: 0, alreadyApplied: 8 });
     expect(commands).toEqual(['find', 'find']);
+  });
+
+  it('inserts a batch\'s new documents together, and writes once more those a rival created first', async () => {
+    const rival = new Projector(await scratch.open(), { writeMode: 'replace' });
+    const projector = new Projector(scratch.connection, { writeMode: 'replace' });
+    const issue = (index: number): ProjectableEvent =>
+      logEvent('CertificateIssued.v1', { certificateId: `overlap-${index}-c0`, traineeId: `overlap-${index}`, hours: 8, issuedOn: '2026-05-05' }, {
+        service: 'certification',
+        streamName: `certificates-of-overlap-${index}`,
+        streamPosition: 0,
+      });
+    const events = Array.from({ length: 45 }, (_, index) => issue(index));
+
+    const [first, second] = await Promise.all([
+      projector.applyTo('overlapping_inserts', traineeProgress, events.slice(0, 30)),
+      rival.applyTo('overlapping_inserts', traineeProgress, events.slice(15)),
+    ]);
+
+    expect(first.applied + second.applied).toBe(45);
+    expect(first.alreadyApplied + second.alreadyApplied).toBe(15);
+    const documents = await documentsOf(scratch.connection, 'overlapping_inserts');
+    expect(documents).toHaveLength(45);
+    for (const document of documents) expect(document).toMatchObject({ certificates: 1, hours: 8 });
   });
 
   it('chooses replace on FerretDB and bulk on MongoDB, and refuses bulk on FerretDB', async () => {

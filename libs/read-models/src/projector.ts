@@ -471,7 +471,8 @@ const REPLACE_ATTEMPTS = 5;
 /**
  * All writes of a batch to one document are applied to it in memory, in their order, and the result
  * is written once: a batch of marks for one trainee costs one read and one write, not one of each per
- * mark. Distinct documents are written side by side to hide round trips.
+ * mark. Distinct documents are read side by side to hide round trips, and the documents the batch
+ * creates are inserted together, in one command and one transaction of the server.
  */
 async function writeDocumentsByReplacing(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WaveOutcome> {
   const writesByDocument = new Map<DocumentId, GuardedWrite[]>();
@@ -480,49 +481,102 @@ async function writeDocumentsByReplacing(collection: NativeCollection, writes: r
     if (documentWrites) documentWrites.push(write);
     else writesByDocument.set(write.id, [write]);
   }
-  const documents = [...writesByDocument.values()];
+  const planned = await inParallel([...writesByDocument.values()], (documentWrites) => planReplacement(collection, documentWrites));
   const outcome: WaveOutcome = { applied: 0, alreadyApplied: 0 };
+  const retried: (readonly GuardedWrite[])[] = [];
+  const created = planned.filter((plan) => plan.current === null && plan.document !== null);
+  if (created.length > 0) {
+    const refused = await insertAllNew(collection, created.map((plan) => plan.document as Record<string, unknown>));
+    created.forEach((plan, index) => (refused.has(index) ? retried.push(plan.writes) : addOutcome(outcome, plan.outcome)));
+  }
+  const replaced = planned.filter((plan) => plan.current !== null && plan.document !== null);
+  await inParallel(replaced, async (plan) => {
+    const result = await collection.replaceOne({ _id: plan.id as never }, plan.document as Record<string, unknown>);
+    if (result.matchedCount === 1) addOutcome(outcome, plan.outcome);
+    else retried.push(plan.writes);
+  });
+  for (const plan of planned) if (plan.document === null) addOutcome(outcome, plan.outcome);
+  // Another writer created or removed these documents in between: read them again.
+  for (const documentOutcome of await inParallel(retried, (documentWrites) => replaceGuarded(collection, documentWrites))) {
+    addOutcome(outcome, documentOutcome);
+  }
+  return outcome;
+}
+
+interface PlannedReplacement {
+  readonly id: DocumentId;
+  readonly writes: readonly GuardedWrite[];
+  readonly current: Record<string, unknown> | null;
+  /** The document to write; null when every write was already applied. */
+  readonly document: Record<string, unknown> | null;
+  readonly outcome: WaveOutcome;
+}
+
+async function planReplacement(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<PlannedReplacement> {
+  const id = (writes[0] as GuardedWrite).id;
+  const current = await collection.findOne({ _id: id as never });
+  let document: Record<string, unknown> | null = current;
+  const outcome = { applied: 0, alreadyApplied: 0 };
+  for (const write of writes) {
+    if (document && hasApplied(document, write.sourceKey, write.encodedPosition)) {
+      outcome.alreadyApplied++;
+      continue;
+    }
+    document = applyUpdate(document ?? { _id: id }, write.update, document === null);
+    outcome.applied++;
+  }
+  return { id, writes, current, document: outcome.applied === 0 ? null : document, outcome };
+}
+
+/** Inserts the documents in one unordered command; returns the indexes of those another writer created first. */
+async function insertAllNew(collection: NativeCollection, documents: readonly Record<string, unknown>[]): Promise<Set<number>> {
+  try {
+    await collection.insertMany(documents as Record<string, unknown>[], { ordered: false });
+    return new Set();
+  } catch (error) {
+    if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
+    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+    return new Set(writeErrors.map((writeError) => writeError.index));
+  }
+}
+
+function addOutcome(total: WaveOutcome, part: WaveOutcome): void {
+  total.applied += part.applied;
+  total.alreadyApplied += part.alreadyApplied;
+}
+
+async function inParallel<TItem, TResult>(items: readonly TItem[], work: (item: TItem) => Promise<TResult>): Promise<TResult[]> {
+  const results: TResult[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < documents.length) {
-      const documentOutcome = await replaceGuarded(collection, documents[next++] as GuardedWrite[]);
-      outcome.applied += documentOutcome.applied;
-      outcome.alreadyApplied += documentOutcome.alreadyApplied;
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as TItem);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(REPLACE_PARALLELISM, documents.length) }, worker));
-  return outcome;
+  await Promise.all(Array.from({ length: Math.min(REPLACE_PARALLELISM, items.length) }, worker));
+  return results;
 }
 
 /** Applies one document's writes, in order, each only if the document has not yet applied its position. */
 async function replaceGuarded(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WaveOutcome> {
-  const id = (writes[0] as GuardedWrite).id;
   for (let attempt = 1; ; attempt++) {
-    const current = await collection.findOne({ _id: id as never });
-    let document: Record<string, unknown> | null = current;
-    const outcome: WaveOutcome = { applied: 0, alreadyApplied: 0 };
-    for (const write of writes) {
-      if (document && hasApplied(document, write.sourceKey, write.encodedPosition)) {
-        outcome.alreadyApplied++;
-        continue;
-      }
-      document = applyUpdate(document ?? { _id: id }, write.update, document === null);
-      outcome.applied++;
-    }
-    if (outcome.applied === 0 || document === null) return outcome;
+    const plan = await planReplacement(collection, writes);
+    if (plan.document === null) return plan.outcome;
     try {
-      if (current === null) {
-        await collection.insertOne(document);
-        return outcome;
+      if (plan.current === null) {
+        await collection.insertOne(plan.document);
+        return plan.outcome;
       }
-      const result = await collection.replaceOne({ _id: id as never }, document);
-      if (result.matchedCount === 1) return outcome;
+      const result = await collection.replaceOne({ _id: plan.id as never }, plan.document);
+      if (result.matchedCount === 1) return plan.outcome;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
     // Another writer created or removed the document in between: read it again.
     if (attempt >= REPLACE_ATTEMPTS) {
-      throw new Error(`Document ${String(id)} kept changing under the projector for ${attempt} attempts`);
+      throw new Error(`Document ${String(plan.id)} kept changing under the projector for ${attempt} attempts`);
     }
   }
 }
