@@ -16,6 +16,12 @@ export {
   type CommandResult,
   type HandleCommandOptions,
 } from './command-handler';
-export { StreamStateCache, loadStreamState, type CachedStreamState, type LoadedStreamState } from './stream-state-cache';
+export {
+  StreamStateCache,
+  loadStreamState,
+  type CachedStreamState,
+  type LoadedStreamState,
+  type StreamStateCacheOptions,
+} from './stream-state-cache';
 export * from './postgres';
 export * from './kurrentdb';

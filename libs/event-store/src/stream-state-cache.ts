@@ -7,17 +7,43 @@ export interface CachedStreamState<TState> {
   readonly state: TState;
 }
 
+export interface StreamStateCacheOptions<TState> {
+  /** How many streams are kept at most. */
+  readonly maxStreams?: number;
+  /**
+   * For states that grow with their stream (a run's attendance sheet holds every mark): what one
+   * state weighs, in the unit of `maxWeight`. States are then also kept only while their weights
+   * add up to no more than `maxWeight`; the least recently used go first.
+   */
+  readonly weigh?: (state: TState) => number;
+  readonly maxWeight?: number;
+}
+
 /**
  * The folded state of recently used streams, at the revision it was folded to. Reading a stream
  * then costs only the events appended since, by this process or any other. A state is only ever
  * stored as folded from the log (or from what was just appended under optimistic concurrency),
- * and deciders never mutate a state, so sharing one is safe.
+ * and deciders never mutate a state, so sharing one is safe. A state evicted is folded again from
+ * the log when next needed.
  */
 export class StreamStateCache<TState> {
   private readonly states: LRUCache<string, CachedStreamState<TState>>;
+  private readonly weighed: boolean;
 
-  constructor(maxStreams = 500) {
-    this.states = new LRUCache({ max: maxStreams });
+  constructor(options: StreamStateCacheOptions<TState> = {}) {
+    const { maxStreams = 500, weigh, maxWeight } = options;
+    if ((weigh === undefined) !== (maxWeight === undefined)) {
+      throw new RangeError('A stream state cache needs both weigh and maxWeight, or neither');
+    }
+    this.weighed = weigh !== undefined;
+    this.states =
+      weigh && maxWeight !== undefined
+        ? new LRUCache({
+            max: maxStreams,
+            maxSize: maxWeight,
+            sizeCalculation: (entry) => Math.max(1, Math.ceil(weigh(entry.state))),
+          })
+        : new LRUCache({ max: maxStreams });
   }
 
   get(streamName: string): CachedStreamState<TState> | undefined {
@@ -27,6 +53,11 @@ export class StreamStateCache<TState> {
   set(streamName: string, entry: CachedStreamState<TState>): void {
     const current = this.states.get(streamName);
     if (current === undefined || current.revision < entry.revision) this.states.set(streamName, entry);
+  }
+
+  /** Streams held now, and what their states weigh together (their count when states are not weighed). */
+  get size(): { readonly streams: number; readonly weight: number } {
+    return { streams: this.states.size, weight: this.weighed ? this.states.calculatedSize : this.states.size };
   }
 }
 

@@ -56,7 +56,7 @@ export const yearOfCertificateId = (certificateId: string): number | null => {
 
 @Injectable()
 export class CertificatesService {
-  private readonly registers = new StreamStateCache<CertificateRegisterState>(20);
+  private readonly registers = new StreamStateCache<CertificateRegisterState>({ maxStreams: 20 });
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,

@@ -15,12 +15,22 @@ import {
 } from './run-completion.decider';
 
 const MAX_ATTEMPTS = 8;
+/** About 12 runs of national size, each noting some 12,000 marks. */
+const COMPLETION_ENTRIES_CACHED = 300_000;
+
+const runCompletionEntries = (state: RunCompletionState): number =>
+  state.notedSources.size + state.attendance.size + state.trainees.size + state.assessed.size + state.assessmentPassed.size;
 
 /** Noting facts of runs from other services, in the order each run's facts arrive, and what their completion decides. */
 @Injectable()
 export class CompletionService {
   private readonly logger = new Logger('Completion');
-  private readonly states = new StreamStateCache<RunCompletionState>(2_000);
+  /** A run's state holds an entry per attendance mark noted: the cache is bounded by entries, not runs. */
+  private readonly states = new StreamStateCache<RunCompletionState>({
+    maxStreams: 2_000,
+    weigh: runCompletionEntries,
+    maxWeight: COMPLETION_ENTRIES_CACHED,
+  });
 
   constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
 

@@ -18,11 +18,11 @@ import {
   attendanceMarkCommands,
   attendanceRunView,
   attendanceSheetDecider,
-  type AttendanceSheetState,
   attendanceSheetStreamName,
   markResult,
 } from './attendance-sheet.decider';
 import { type Ratings, runResultsDecider, type RunResultsState, runResultsStreamName } from './run-results.decider';
+import { newAttendanceSheetCache } from './attendance-sheet-cache';
 
 export type MarkItemResult =
   | { readonly index: number; readonly recordId: string; readonly result: 'accepted' | 'duplicate' }
@@ -71,7 +71,7 @@ export const OBSERVATION_TOLERANCE_MINUTES = 30;
 @Injectable()
 export class AttendanceService {
   private readonly runs = new StreamStateCache<CourseRunState>();
-  private readonly sheets = new StreamStateCache<AttendanceSheetState>();
+  private readonly sheets = newAttendanceSheetCache();
   private readonly results = new StreamStateCache<RunResultsState>();
 
   constructor(
