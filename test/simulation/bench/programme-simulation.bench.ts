@@ -5,6 +5,8 @@
  *   eval "$(bash deploy/local/servers.sh env)"
  *   npm run bench:simulation -- [national|small]
  */
+import { globalPositionParts } from '@training-ledger/event-store';
+import { CHECKPOINTS_COLLECTION, loadCheckpointPosition, type StoredCheckpointPosition } from '@training-ledger/read-models';
 import { buildServices } from '@training-ledger/test-servers';
 import mongoose from 'mongoose';
 import { readFileSync } from 'node:fs';
@@ -35,11 +37,12 @@ async function localProjectionsBehind(system: SystemProcesses, pool: Pool): Prom
       .createConnection(process.env.MONGO_URL as string, { dbName: `${system.isolated.database}_${suffix}`.slice(0, 63) })
       .asPromise();
     try {
-      const checkpoints = await connection.db!.collection<{ _id: string; position?: { kind: string; globalPosition?: string } }>('projection_checkpoints').find().toArray();
+      const checkpoints = await connection.db!.collection<{ _id: string; position?: StoredCheckpointPosition | null }>(CHECKPOINTS_COLLECTION).find().toArray();
       for (const checkpoint of checkpoints) {
-        if (checkpoint.position?.kind !== 'event-log' || !checkpoint.position.globalPosition) continue;
-        const position = BigInt(`0x${checkpoint.position.globalPosition.split(':')[1]}`);
-        const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${system.isolated.schema}_${suffix}.events WHERE global_position > $1`, [position.toString()]);
+        const position = loadCheckpointPosition(checkpoint.position);
+        if (position?.kind !== 'event-log') continue;
+        const { minor: sequence } = globalPositionParts(position.globalPosition);
+        const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${system.isolated.schema}_${suffix}.events WHERE global_position > $1`, [sequence.toString()]);
         parts.push(`${service} ${checkpoint._id} ${Number(rows[0]?.count).toLocaleString('en')}`);
       }
     } finally {
