@@ -30,6 +30,8 @@ const orderDependent = ['CompletionAssessed.v1'];
 interface Fingerprint {
   readonly readModels: Record<string, string>;
   readonly evaluations: Record<string, string>;
+  /** What today's archive would change in the final evaluation: nothing, when it was issued after every fact had arrived. */
+  readonly finalRestated: readonly { path: string; causedBy: readonly { type: string; topic: string; offset: string }[] }[];
   readonly eventCounts: Record<string, Record<string, number>>;
 }
 
@@ -73,13 +75,15 @@ async function fingerprint(system: SystemProcesses, result: SimulationResult, la
     'reporting progress': await Promise.all(['2027-06-30', '2028-12-31', '2031-12-31'].map((asOf) => get('reporting', `/progress?asOf=${asOf}`))),
     'reporting agencies': await get('reporting', '/agencies'),
   };
-  const evaluations: Record<string, string> = {};
+  const evaluationFigures: Record<string, unknown> = {};
   for (const [name, evaluation] of [['mid-term', result.midTerm], ['final', result.final]] as const) {
     const issued = (await get('reporting', `/evaluations/${evaluation.evaluationId}`)) as { reportJson: string };
     // The figures, not where in Kafka they were read: a relay that resends after a crash moves offsets, never figures.
     const { inputs: _inputs, ...figures } = JSON.parse(issued.reportJson) as Record<string, unknown>;
-    evaluations[name] = sha256(figures);
+    evaluationFigures[name] = figures;
   }
+  const { changes: finalRestated } = (await get('reporting', `/evaluations/${result.final.evaluationId}/restatement`)) as { changes: Fingerprint['finalRestated'] };
+  evaluationFigures['final restated'] = finalRestated;
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   const eventCounts: Record<string, Record<string, number>> = {};
   try {
@@ -103,7 +107,10 @@ async function fingerprint(system: SystemProcesses, result: SimulationResult, la
   }
   // Where they differ, the documents themselves say why: written beside the test logs.
   writeFileSync(join(workspaceRoot, '.local/test-logs', `faults-${label}-read-models.json`), JSON.stringify(readModels, null, 1));
-  return { readModels: Object.fromEntries(Object.entries(readModels).map(([name, value]) => [name, sha256(value)])), evaluations, eventCounts };
+  writeFileSync(join(workspaceRoot, '.local/test-logs', `faults-${label}-evaluations.json`), JSON.stringify(evaluationFigures, null, 1));
+  const digests = (documents: Record<string, unknown>) => Object.fromEntries(Object.entries(documents).map(([name, value]) => [name, sha256(value)]));
+  const { 'final restated': _restated, ...issued } = evaluationFigures;
+  return { readModels: digests(readModels), evaluations: digests(issued), finalRestated, eventCounts };
 }
 
 /**
@@ -160,6 +167,11 @@ describe('the programme under faults', () => {
 
   it('ends with every read model as without faults', () => {
     expect(disturbed.readModels).toEqual(undisturbed.readModels);
+  });
+
+  it('issued the final evaluation only after every fact had reached reporting, with or without faults', () => {
+    expect(undisturbed.finalRestated).toEqual([]);
+    expect(disturbed.finalRestated).toEqual([]);
   });
 
   it('ends with both evaluations’ figures as without faults', () => {

@@ -1,4 +1,5 @@
 import { LocalTokenAuthority } from '@training-ledger/auth';
+import { globalPositionParts, parseGlobalPosition } from '@training-ledger/event-store';
 import { createKafkaClient } from '@training-ledger/messaging';
 import { freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
 import { AssignerProtocol, type Admin } from 'kafkajs';
@@ -21,6 +22,7 @@ export class SystemProcesses implements SystemUnderTest {
   readonly processes = new Map<ServiceName, ServiceProcess>();
   onStep?: (step: string) => Promise<void>;
   private admin: Admin | null = null;
+  private readonly pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   private readonly keysDir = mkdtempSync(join(tmpdir(), 'system-keys-'));
 
   private constructor(
@@ -68,14 +70,20 @@ export class SystemProcesses implements SystemUnderTest {
     return this.authority.mint({ roles: [role], subject: `${role}${claims.agencyId ? `:${claims.agencyId}` : ''}${claims.institutionId ? `:${claims.institutionId}` : ''}`, ...claims });
   }
 
-  /** Every consumer group of this system has committed up to the end of every topic it reads, twice in a row. */
+  /**
+   * Every service has published its whole log to Kafka, and every consumer group of this system has
+   * committed up to the end of every topic it reads, twice in a row.
+   */
   async waitForQuiet(timeoutMs = 300_000): Promise<void> {
     const admin = this.admin as Admin;
     let quietChecks = 0;
     let behind: string[] = [];
     for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+      // Relays first: a consumer can only be behind what has reached its topic.
       // Just after a broker restart, Kafka answers "the coordinator is loading": ask again.
-      behind = await this.groupsBehind(admin).catch((error: unknown) => [`Kafka not ready: ${error instanceof Error ? error.message : String(error)}`]);
+      behind = await this.relaysBehind()
+        .then(async (relays) => [...relays, ...(await this.groupsBehind(admin))])
+        .catch((error: unknown) => [`not ready: ${error instanceof Error ? error.message : String(error)}`]);
       if (behind.length === 0) {
         quietChecks += 1;
         if (quietChecks >= 2) return;
@@ -83,6 +91,27 @@ export class SystemProcesses implements SystemUnderTest {
       await new Promise((wait) => setTimeout(wait, 300));
     }
     throw new Error(`the consumers did not catch up: ${behind.join('; ')}`);
+  }
+
+  /**
+   * The services whose relay has not yet published every event of their log: a relay waiting out a
+   * broker restart leaves the topics short, and consumers at their end would look caught up.
+   */
+  private async relaysBehind(): Promise<string[]> {
+    const behind: string[] = [];
+    for (const service of serviceNames) {
+      const schema = `${this.isolated.schema}_${service.replace(/-/g, '_')}`;
+      const topic = `${this.isolated.topicPrefix}${service}.events.v1`;
+      const checkpoint = await this.pool.query<{ position: string }>(`SELECT position FROM ${schema}.checkpoints WHERE name = $1`, [`event-relay:${topic}`]);
+      const published = checkpoint.rows[0] ? globalPositionParts(parseGlobalPosition(checkpoint.rows[0].position)) : { major: 0n, minor: 0n };
+      const { rows } = await this.pool.query<{ unpublished: string }>(
+        `SELECT count(*) AS unpublished FROM ${schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
+        [published.major.toString(), published.minor.toString()],
+      );
+      const unpublished = Number(rows[0]?.unpublished ?? 0);
+      if (unpublished > 0) behind.push(`${service} has ${unpublished} event(s) not yet published to ${topic}`);
+    }
+    return behind;
   }
 
   /** The consumer groups of this system not yet at the end of what they read, each with why. */
@@ -134,6 +163,7 @@ export class SystemProcesses implements SystemUnderTest {
   async stop(): Promise<void> {
     await this.admin?.disconnect();
     await Promise.all([...this.processes.values()].map((service) => service.stop()));
+    await this.pool.end();
     const pool = new Pool({ connectionString: process.env.DATABASE_URL });
     try {
       for (const service of serviceNames) await pool.query(`DROP SCHEMA IF EXISTS ${this.isolated.schema}_${service.replace(/-/g, '_')} CASCADE`);
