@@ -25,6 +25,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { connectEventLog, type EventLogConnection } from './event-log-connection';
 import { contractViolation, IntegrationConsumers } from './integration-consumers';
 import { LocalProjections } from './local-projections';
+import { keepProjectionRunning } from './projection-supervisor';
 import type { RuntimeConfig } from './runtime-config';
 import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
 
@@ -54,6 +55,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
   private relay: EventRelay | null = null;
   private consumers: IntegrationEventConsumer[] = [];
   private runners: ProjectionRunner[] = [];
+  private readonly shuttingDown = new AbortController();
 
   constructor(
     @Inject(RUNTIME_OPTIONS) private readonly options: ServiceRuntimeOptions,
@@ -129,6 +131,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown.abort();
     await Promise.all([...this.consumers.map((consumer) => consumer.stop()), ...this.runners.map((runner) => runner.stop())]);
     await this.relay?.stop();
   }
@@ -146,8 +149,12 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
       onError: (error, attempt) =>
         this.logger.warn(`Projection ${projection.name} write failed (attempt ${attempt}): ${String(error)}`),
     });
-    runner.run().catch((error: unknown) => {
-      this.logger.error(`Projection ${projection.name} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+    void keepProjectionRunning(runner, {
+      signal: this.shuttingDown.signal,
+      onRestart: (error, delayMs) =>
+        this.logger.warn(`Projection ${projection.name} stopped while its database was out of reach (${describe(error)}); restarting in ${delayMs} ms`),
+      onGiveUp: (error) => this.logger.error(`Projection ${projection.name} stopped: ${describe(error)}`),
     });
     return runner;
   }

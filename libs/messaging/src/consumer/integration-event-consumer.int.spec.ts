@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, connect, type Server } from 'node:net';
+import { Client } from 'pg';
 import { globalPosition } from '@training-ledger/event-store';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { sleep } from '../async-utils';
@@ -15,6 +17,8 @@ const runId = randomUUID().slice(0, 8);
 const topic = `it-messaging-${runId}.events.v1`;
 const groupId = `it-messaging-${runId}.consumer`;
 const dlqTopic = deadLetterTopic(groupId);
+const outageTopic = `it-messaging-${runId}-outage.events.v1`;
+const outageGroupId = `it-messaging-${runId}.outage`;
 
 let kafka: Kafka;
 let producer: Producer;
@@ -71,6 +75,8 @@ beforeAll(async () => {
     [
       { topic, numPartitions: 3 },
       { topic: dlqTopic, numPartitions: 1 },
+      { topic: outageTopic, numPartitions: 1 },
+      { topic: deadLetterTopic(outageGroupId), numPartitions: 1 },
     ],
     { replicationFactor: 1, logger: quiet },
   );
@@ -83,9 +89,9 @@ afterAll(async () => {
   if (!kafka) return;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteGroups([groupId]).catch(() => undefined);
+  await admin.deleteGroups([groupId, outageGroupId]).catch(() => undefined);
   await admin.disconnect();
-  await deleteTopicsQuietly(kafka, [topic, dlqTopic]);
+  await deleteTopicsQuietly(kafka, [topic, dlqTopic, outageTopic, deadLetterTopic(outageGroupId)]);
 });
 
 describe('IntegrationEventConsumer against Kafka', () => {
@@ -161,5 +167,84 @@ describe('IntegrationEventConsumer against Kafka', () => {
       await restarted.stop();
     }
     expect(delivered).toEqual([fresh.eventId]);
+  });
+});
+
+/** A port nothing listens on until `open` forwards it to the real PostgreSQL: an outage, then recovery. */
+class PostgresBehindAnOutage {
+  private server: Server | null = null;
+  private constructor(readonly port: number, private readonly target: URL) {}
+
+  static async create(databaseUrl: string): Promise<PostgresBehindAnOutage> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    return new PostgresBehindAnOutage(port, new URL(databaseUrl));
+  }
+
+  get databaseUrl(): string {
+    const url = new URL(this.target);
+    url.hostname = '127.0.0.1';
+    url.port = String(this.port);
+    return url.toString();
+  }
+
+  async open(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connect(Number(this.target.port || 5432), this.target.hostname);
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+describe('IntegrationEventConsumer whose database is down for longer than its retries', () => {
+  it('waits for the database, parks nothing and handles every message in order', async () => {
+    const database = await PostgresBehindAnOutage.create(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    const events = ['before the outage', 'during it', 'after it'].map(integrationEvent);
+    const recorded: string[] = [];
+    let failedCalls = 0;
+    const consumer = new IntegrationEventConsumer({
+      kafka,
+      groupId: outageGroupId,
+      topics: [outageTopic],
+      handler: async (message) => {
+        const client = new Client({ connectionString: database.databaseUrl, connectionTimeoutMillis: 2_000 });
+        try {
+          await client.connect();
+          const { rows } = await client.query<{ id: string }>('SELECT $1::text AS id', [message.eventId]);
+          recorded.push(rows[0]!.id);
+        } catch (error) {
+          failedCalls += 1;
+          throw error;
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+      retry: { attempts: 3, initialDelayMs: 20, maxDelayMs: 200, multiplier: 2 },
+      logger: quiet,
+    });
+    await producer.send({ topic: outageTopic, acks: -1, messages: events.map((event) => encodeIntegrationMessage(event)) });
+    await consumer.start();
+    try {
+      await until(() => failedCalls > 6, 'the handler to fail more often than its retries allow');
+      expect(consumer.status().waitingForRecoverySince).toEqual(expect.any(String));
+      await database.open();
+      await until(() => recorded.length === events.length, 'every message to be recorded');
+      expect(consumer.status()).toMatchObject({ handledMessages: 3, deadLetteredMessages: 0, waitingForRecoverySince: null });
+    } finally {
+      await consumer.stop();
+      await database.close();
+    }
+    expect(recorded).toEqual(events.map((event) => event.eventId));
+    expect(await readWholeTopic(kafka, deadLetterTopic(outageGroupId))).toEqual([]);
   });
 });

@@ -46,6 +46,7 @@ class FakeKafka {
   readonly deadLetters: ProducerRecord[] = [];
   deadLetterFailures = 0;
   running = true;
+  stale = false;
 
   asKafka(): Kafka {
     const consumer = {
@@ -86,7 +87,7 @@ class FakeKafka {
         this.timeline.push(`commit ${offsets?.topics[0]?.partitions[0]?.offset}`);
       },
       isRunning: () => this.running,
-      isStale: () => false,
+      isStale: () => this.stale,
     } as unknown as EachBatchPayload);
   }
 }
@@ -289,5 +290,70 @@ describe('IntegrationEventConsumer', () => {
     expect(calls).toBe(1);
     expect(kafka.timeline).toEqual([]);
     expect(consumer.status().state).toBe('stopped');
+  });
+
+  describe('when a dependency of the handler is down', () => {
+    const databaseDown = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+    it('holds the partition until the handler succeeds, however long it takes, and parks nothing', async () => {
+      let calls = 0;
+      const statusWhileDown: (string | null)[] = [];
+      const { kafka, consumer } = await started(async (_message, context) => {
+        calls += 1;
+        statusWhileDown.push(consumer.status().waitingForRecoverySince);
+        if (context.offset === '0' && calls <= 12) throw databaseDown();
+      });
+      await kafka.deliver([kafkaMessage(0), kafkaMessage(1)]);
+      expect(calls).toBe(14);
+      expect(kafka.deadLetters).toEqual([]);
+      expect(kafka.timeline).toEqual(['commit 2']);
+      expect(statusWhileDown[0]).toBeNull();
+      expect(statusWhileDown[5]).toEqual(expect.any(String));
+      expect(consumer.status()).toMatchObject({ handledMessages: 2, deadLetteredMessages: 0, waitingForRecoverySince: null });
+    });
+
+    it('still parks a message that fails for a reason of its own once the dependency is back', async () => {
+      let calls = 0;
+      const { kafka } = await started(async () => {
+        calls += 1;
+        if (calls <= 7) throw databaseDown();
+        throw new Error('course run 9 does not exist');
+      });
+      await kafka.deliver([kafkaMessage(3)]);
+      expect(calls).toBe(12);
+      expect(kafka.timeline).toEqual(['dlq 3', 'commit 4']);
+      expect(header(kafka.deadLetters[0]!, 'dlq-attempts')).toBe('5');
+    });
+
+    it('lets go of the message uncommitted when the partition is given to another member', async () => {
+      let calls = 0;
+      const { kafka } = await started(
+        async () => {
+          calls += 1;
+          throw databaseDown();
+        },
+        { retry: { attempts: 5, initialDelayMs: 20, maxDelayMs: 20, multiplier: 1 } },
+      );
+      const delivered = kafka.deliver([kafkaMessage(0), kafkaMessage(1)]);
+      await sleep(50);
+      kafka.stale = true;
+      await delivered;
+      expect(calls).toBeGreaterThan(1);
+      expect(kafka.timeline).toEqual([]);
+    });
+
+    it('waits the same way when a batch handler meets the outage', async () => {
+      let calls = 0;
+      const { kafka } = await started(undefined as unknown as IntegrationEventHandler, {
+        handler: undefined,
+        batchHandler: async () => {
+          calls += 1;
+          if (calls <= 9) throw databaseDown();
+        },
+      });
+      await kafka.deliver([kafkaMessage(0), kafkaMessage(1)]);
+      expect(kafka.deadLetters).toEqual([]);
+      expect(kafka.timeline).toEqual(['commit 2']);
+    });
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../envelope';
 import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
 import { deadLetterTopic } from '../topics';
+import { isTransientFailure } from './transient-failure';
 
 export interface MessageContext {
   readonly topic: string;
@@ -46,7 +47,11 @@ export type IntegrationEventBatchHandler = (messages: readonly MessageInBatch[])
 export type IntegrationMessageValidator = (message: DecodedIntegrationMessage) => string | null;
 
 export interface RetryPolicy extends BackoffPolicy {
-  /** Handler calls per message, the first one included. */
+  /**
+   * Handler calls per message, the first one included, before a failure that is not transient parks
+   * it. Transient failures (see `isTransientFailure`) are retried, at `maxDelayMs` at most, until
+   * they pass: parking a message only because a database was restarting would lose it.
+   */
   readonly attempts: number;
 }
 
@@ -64,6 +69,8 @@ export interface IntegrationEventConsumerOptions {
   readonly deadLetterTopic?: string;
   /** 5 attempts, 100 ms doubling up to 5 s, when omitted. */
   readonly retry?: RetryPolicy;
+  /** Which handler failures wait for recovery instead of counting towards `retry.attempts`; `isTransientFailure` when omitted. */
+  readonly isTransient?: (error: unknown) => boolean;
   /** Where a group with no committed offset starts; the beginning by default, so read models see all history. */
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
@@ -82,6 +89,8 @@ export interface IntegrationEventConsumerStatus {
   readonly handledMessages: number;
   readonly deadLetteredMessages: number;
   readonly lastError: string | null;
+  /** When the message in hand first failed transiently, while it still does: the partition waits for recovery. */
+  readonly waitingForRecoverySince: string | null;
 }
 
 /** Headers added to a dead-lettered message; its original key, value and headers are kept. */
@@ -110,8 +119,9 @@ const COMMIT_EVERY_MS = 1_000;
  * Kafka transport, because that transport commits offsets on its own schedule and has no
  * dead-letter path. Here an offset is committed only after the handler's durable write succeeded
  * (or after the message was safely written to the dead-letter topic), so no message is lost or
- * silently dropped, and a message that keeps failing is parked after bounded retries instead of
- * blocking its partition forever.
+ * silently dropped. A message that keeps failing for a reason of its own is parked after bounded
+ * retries instead of blocking its partition forever; one that fails because a dependency is down
+ * holds its partition until the dependency is back, since the messages behind it must not overtake it.
  */
 export class IntegrationEventConsumer {
   private readonly consumer: Consumer;
@@ -127,6 +137,7 @@ export class IntegrationEventConsumer {
   private handledMessages = 0;
   private deadLetteredMessages = 0;
   private lastError: string | null = null;
+  private waitingForRecoverySince: Date | null = null;
   private readonly abort = new AbortController();
   private stopping: Promise<void> | null = null;
 
@@ -216,6 +227,7 @@ export class IntegrationEventConsumer {
       handledMessages: this.handledMessages,
       deadLetteredMessages: this.deadLetteredMessages,
       lastError: this.lastError,
+      waitingForRecoverySince: this.waitingForRecoverySince?.toISOString() ?? null,
     };
   }
 
@@ -253,6 +265,7 @@ export class IntegrationEventConsumer {
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     if (this.options.batchHandler) return this.handleInChunks(payload, this.options.batchHandler);
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const owned = () => isRunning() && !isStale() && !this.isStopping;
     // A commit is a broker round trip: paying it per message capped a consumer that skips most of
     // its topic at about 150 messages a second. Handlers are idempotent, so committing settled
     // messages in groups only widens what a crash redelivers, never past an unsettled message.
@@ -270,7 +283,7 @@ export class IntegrationEventConsumer {
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.isStopping) break;
       const context: MessageContext = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-      const settled = await this.settle(message, context, heartbeat);
+      const settled = await this.settle(message, context, heartbeat, owned);
       if (!settled) break;
       resolveOffset(message.offset);
       settledOffset = message.offset;
@@ -283,11 +296,12 @@ export class IntegrationEventConsumer {
 
   private async handleInChunks(payload: EachBatchPayload, batchHandler: IntegrationEventBatchHandler): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const owned = () => isRunning() && !isStale() && !this.isStopping;
     const chunkSize = this.options.maxBatchSize ?? 200;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!isRunning() || isStale() || this.isStopping) return;
       const chunk = batch.messages.slice(start, start + chunkSize);
-      const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat);
+      const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat, owned);
       if (!settled) return;
       const lastOffset = chunk[chunk.length - 1].offset;
       resolveOffset(lastOffset);
@@ -304,6 +318,7 @@ export class IntegrationEventConsumer {
     partition: number,
     batchHandler: IntegrationEventBatchHandler,
     heartbeat: () => Promise<void>,
+    owned: () => boolean,
   ): Promise<boolean> {
     const accepted: (MessageInBatch & { readonly raw: KafkaMessage })[] = [];
     for (const raw of chunk) {
@@ -327,19 +342,25 @@ export class IntegrationEventConsumer {
       });
     }
     for (const { raw, message, context } of accepted) {
-      if (!(await this.handleWithRetries(raw, message, context, heartbeat))) return false;
+      if (!(await this.handleWithRetries(raw, message, context, heartbeat, owned))) return false;
     }
     return true;
   }
 
   /**
    * True when the message is done with, handled or dead-lettered, and its offset may be committed;
-   * false when stopping interrupted its retries, leaving it uncommitted for the next run.
+   * false when stopping or losing the partition interrupted its retries, leaving it uncommitted for
+   * whoever reads the partition next.
    */
-  private async settle(message: KafkaMessage, context: MessageContext, heartbeat: () => Promise<void>): Promise<boolean> {
+  private async settle(
+    message: KafkaMessage,
+    context: MessageContext,
+    heartbeat: () => Promise<void>,
+    owned: () => boolean,
+  ): Promise<boolean> {
     const checked = await this.decodeAndCheck(message, context, heartbeat);
     if (typeof checked === 'boolean') return checked;
-    return this.handleWithRetries(message, checked, context, heartbeat);
+    return this.handleWithRetries(message, checked, context, heartbeat, owned);
   }
 
   /**
@@ -368,24 +389,43 @@ export class IntegrationEventConsumer {
     decoded: DecodedIntegrationMessage,
     context: MessageContext,
     heartbeat: () => Promise<void>,
+    owned: () => boolean,
   ): Promise<boolean> {
-    for (let attempt = 1; ; attempt += 1) {
+    const isTransient = this.options.isTransient ?? isTransientFailure;
+    // Only failures that would recur count: a message waiting out an outage is never parked.
+    let attempts = 0;
+    for (let call = 1; ; call += 1) {
       try {
         await this.handler(decoded, context);
         this.handledMessages += 1;
+        if (this.waitingForRecoverySince) this.recovered(context);
         return true;
       } catch (error) {
         this.lastError = errorMessage(error);
-        const fields = { ...context, eventId: decoded.eventId, type: decoded.type, attempt, error: this.lastError };
-        if (attempt >= this.retry.attempts) {
-          return this.deadLetter(message, context, 'handler-failed', this.lastError, attempt, heartbeat);
+        const transient = isTransient(error);
+        if (!transient) attempts += 1;
+        const fields = { ...context, eventId: decoded.eventId, type: decoded.type, call, attempts, transient, error: this.lastError };
+        if (!transient && attempts >= this.retry.attempts) {
+          this.waitingForRecoverySince = null;
+          return this.deadLetter(message, context, 'handler-failed', this.lastError, attempts, heartbeat);
         }
-        this.logger.warn('Integration event handler failed; retrying', fields);
+        if (transient && !this.waitingForRecoverySince) {
+          this.waitingForRecoverySince = new Date();
+          this.logger.warn('Integration event handler failed transiently; the partition waits until it succeeds', fields);
+        } else if (!transient) {
+          this.logger.warn('Integration event handler failed; retrying', fields);
+        }
         await heartbeat();
-        await sleep(backoffDelay(this.retry, attempt), this.abort.signal);
-        if (this.isStopping) return false;
+        await sleep(backoffDelay(this.retry, call), this.abort.signal);
+        if (!owned()) return false;
       }
     }
+  }
+
+  private recovered(context: MessageContext): void {
+    const waitedMs = Date.now() - (this.waitingForRecoverySince?.getTime() ?? Date.now());
+    this.waitingForRecoverySince = null;
+    this.logger.info('Integration event handler recovered', { ...context, waitedMs });
   }
 
   /**

@@ -1,0 +1,45 @@
+import { isTransientFailure } from '@training-ledger/messaging';
+import { setTimeout as wait } from 'node:timers/promises';
+
+export interface SupervisedRunner {
+  run(): Promise<unknown>;
+}
+
+export interface SupervisionOptions {
+  /** Aborted on shutdown: no restart follows. */
+  readonly signal: AbortSignal;
+  readonly onRestart: (error: unknown, delayMs: number) => void;
+  readonly onGiveUp: (error: unknown) => void;
+  readonly isTransient?: (error: unknown) => boolean;
+  /** 1 s doubling up to 30 s when omitted. */
+  readonly initialDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+/**
+ * Runs a local projection again whenever it fails because its database was out of reach for longer
+ * than its own write retries: the runner resumes from its checkpoint, so a read model is never left
+ * behind for good by an outage. A failure of the projection itself (a handler or definition error, a
+ * version that needs a rebuild) is not retried: it would fail the same way.
+ */
+export async function keepProjectionRunning(runner: SupervisedRunner, options: SupervisionOptions): Promise<void> {
+  const isTransient = options.isTransient ?? isTransientFailure;
+  const initialDelayMs = options.initialDelayMs ?? 1_000;
+  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  for (let restarts = 0; !options.signal.aborted; restarts += 1) {
+    try {
+      await runner.run();
+      return;
+    } catch (error) {
+      if (options.signal.aborted) return;
+      if (!isTransient(error)) {
+        options.onGiveUp(error);
+        return;
+      }
+      const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** restarts);
+      options.onRestart(error, delayMs);
+      const aborted = await wait(delayMs, false, { signal: options.signal }).catch(() => true);
+      if (aborted) return;
+    }
+  }
+}
