@@ -20,14 +20,31 @@ export function buildServices(): Promise<void> {
   return build;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+const PORTS_FROM = 20_000;
+const PORTS_TO = 32_000;
+const handedOut = new Set<number>();
+
+/**
+ * A port for a service to listen on, taken below the kernel's ephemeral range (32768–60999 on Linux,
+ * 49152 and up elsewhere): a port the kernel picked would be free now, but any outgoing connection of
+ * another process could take it before the service binds it.
+ */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < 500; tries += 1) {
+    const port = PORTS_FROM + Math.floor(Math.random() * (PORTS_TO - PORTS_FROM));
+    if (handedOut.has(port) || !(await canListenOn(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${PORTS_FROM} and ${PORTS_TO}`);
+}
+
+/** Checked on every interface, as the services listen. */
+function canListenOn(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolveFree(false));
+    server.listen(port, () => server.close(() => resolveFree(true)));
   });
 }
 
