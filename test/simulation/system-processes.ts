@@ -33,10 +33,16 @@ export class SystemProcesses implements SystemUnderTest {
   static async start(label: string): Promise<SystemProcesses> {
     const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create());
     for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service)));
-    for (const service of serviceNames) system.processes.get(service)?.start();
-    await Promise.all([...system.processes.values()].map((service) => service.waitUntilReady(120_000)));
-    system.admin = createKafkaClient({ clientId: `${label}-admin`, brokers: (process.env.KAFKA_BROKERS ?? '').split(',') }).admin();
-    await system.admin.connect();
+    try {
+      for (const service of serviceNames) system.processes.get(service)?.start();
+      await Promise.all([...system.processes.values()].map((service) => service.waitUntilReady(120_000)));
+      system.admin = createKafkaClient({ clientId: `${label}-admin`, brokers: (process.env.KAFKA_BROKERS ?? '').split(',') }).admin();
+      await system.admin.connect();
+    } catch (error) {
+      // One service failing to start must not leave the others running after the test has ended.
+      await system.stop().catch(() => undefined);
+      throw error;
+    }
     return system;
   }
 
