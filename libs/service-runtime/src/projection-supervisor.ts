@@ -1,4 +1,4 @@
-import { isTransientFailure } from '@training-ledger/messaging';
+import { backoffDelay, isTransientFailure } from '@training-ledger/messaging';
 import { setTimeout as wait } from 'node:timers/promises';
 
 export interface SupervisedRunner {
@@ -24,9 +24,8 @@ export interface SupervisionOptions {
  */
 export async function keepProjectionRunning(runner: SupervisedRunner, options: SupervisionOptions): Promise<void> {
   const isTransient = options.isTransient ?? isTransientFailure;
-  const initialDelayMs = options.initialDelayMs ?? 1_000;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
-  for (let restarts = 0; !options.signal.aborted; restarts += 1) {
+  const backoff = { initialDelayMs: options.initialDelayMs ?? 1_000, maxDelayMs: options.maxDelayMs ?? 30_000, multiplier: 2 };
+  for (let restart = 1; !options.signal.aborted; restart += 1) {
     try {
       await runner.run();
       return;
@@ -36,7 +35,7 @@ export async function keepProjectionRunning(runner: SupervisedRunner, options: S
         options.onGiveUp(error);
         return;
       }
-      const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** restarts);
+      const delayMs = backoffDelay(backoff, restart);
       options.onRestart(error, delayMs);
       const aborted = await wait(delayMs, false, { signal: options.signal }).catch(() => true);
       if (aborted) return;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server } from 'node:net';
 import { Client } from 'pg';
 import { globalPosition } from '@training-ledger/event-store';
+import { freePort } from '@training-ledger/test-servers';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { sleep } from '../async-utils';
 import { decodeIntegrationMessage, encodeIntegrationMessage, type IntegrationEvent } from '../envelope';
@@ -176,11 +177,7 @@ class PostgresBehindAnOutage {
   private constructor(readonly port: number, private readonly target: URL) {}
 
   static async create(databaseUrl: string): Promise<PostgresBehindAnOutage> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    return new PostgresBehindAnOutage(port, new URL(databaseUrl));
+    return new PostgresBehindAnOutage(await freePort(), new URL(databaseUrl));
   }
 
   get databaseUrl(): string {

@@ -281,7 +281,7 @@ export class IntegrationEventConsumer {
       lastCommitMs = Date.now();
     };
     for (const message of batch.messages) {
-      if (!isRunning() || isStale() || this.isStopping) break;
+      if (!owned()) break;
       const context: MessageContext = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       const settled = await this.settle(message, context, heartbeat, owned);
       if (!settled) break;
@@ -299,7 +299,7 @@ export class IntegrationEventConsumer {
     const owned = () => isRunning() && !isStale() && !this.isStopping;
     const chunkSize = this.options.maxBatchSize ?? 200;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
-      if (!isRunning() || isStale() || this.isStopping) return;
+      if (!owned()) return;
       const chunk = batch.messages.slice(start, start + chunkSize);
       const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat, owned);
       if (!settled) return;
