@@ -3,7 +3,7 @@ import { createServer, connect, type Server } from 'node:net';
 import { Client } from 'pg';
 import { globalPosition } from '@training-ledger/event-store';
 import { freePort } from '@training-ledger/test-servers';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Kafka as KafkaClient, Partitioners, type ISocketFactory, type Kafka, type Producer } from 'kafkajs';
 import { sleep } from '../async-utils';
 import { decodeIntegrationMessage, encodeIntegrationMessage, type IntegrationEvent } from '../envelope';
 import { createKafkaClient, parseBrokerList } from '../kafka-client';
@@ -20,6 +20,8 @@ const groupId = `it-messaging-${runId}.consumer`;
 const dlqTopic = deadLetterTopic(groupId);
 const outageTopic = `it-messaging-${runId}-outage.events.v1`;
 const outageGroupId = `it-messaging-${runId}.outage`;
+const lostCommitTopic = `it-messaging-${runId}-lost-commit.events.v1`;
+const lostCommitGroupIds = [`it-messaging-${runId}.lost-commit.single`, `it-messaging-${runId}.lost-commit.batch`];
 
 let kafka: Kafka;
 let producer: Producer;
@@ -78,6 +80,8 @@ beforeAll(async () => {
       { topic: dlqTopic, numPartitions: 1 },
       { topic: outageTopic, numPartitions: 1 },
       { topic: deadLetterTopic(outageGroupId), numPartitions: 1 },
+      { topic: lostCommitTopic, numPartitions: 1 },
+      ...lostCommitGroupIds.map((id) => ({ topic: deadLetterTopic(id), numPartitions: 1 })),
     ],
     { replicationFactor: 1, logger: quiet },
   );
@@ -90,9 +94,16 @@ afterAll(async () => {
   if (!kafka) return;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteGroups([groupId, outageGroupId]).catch(() => undefined);
+  await admin.deleteGroups([groupId, outageGroupId, ...lostCommitGroupIds]).catch(() => undefined);
   await admin.disconnect();
-  await deleteTopicsQuietly(kafka, [topic, dlqTopic, outageTopic, deadLetterTopic(outageGroupId)]);
+  await deleteTopicsQuietly(kafka, [
+    topic,
+    dlqTopic,
+    outageTopic,
+    deadLetterTopic(outageGroupId),
+    lostCommitTopic,
+    ...lostCommitGroupIds.map(deadLetterTopic),
+  ]);
 });
 
 describe('IntegrationEventConsumer against Kafka', () => {
@@ -243,5 +254,82 @@ describe('IntegrationEventConsumer whose database is down for longer than its re
     }
     expect(recorded).toEqual(events.map((event) => event.eventId));
     expect(await readWholeTopic(kafka, deadLetterTopic(outageGroupId))).toEqual([]);
+  });
+});
+
+const OFFSET_COMMIT_API_KEY = 8;
+
+/**
+ * Real sockets to the real broker, except that the connection carrying the first offset commit is
+ * cut as the commit is written, as when the broker restarts between a batch and its commit.
+ */
+function socketsThatDropTheFirstCommit(): { readonly socketFactory: ISocketFactory; droppedCommits: () => number } {
+  let dropped = 0;
+  const socketFactory: ISocketFactory = ({ host, port, onConnect }) => {
+    const socket = connect({ host, port }, onConnect);
+    const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const isOffsetCommit = Buffer.isBuffer(chunk) && chunk.length >= 6 && chunk.readInt16BE(4) === OFFSET_COMMIT_API_KEY;
+      if (isOffsetCommit && dropped === 0) {
+        dropped += 1;
+        socket.destroy(Object.assign(new Error('connection reset by the test'), { code: 'ECONNRESET' }));
+        return false;
+      }
+      return write(chunk, ...rest);
+    }) as typeof socket.write;
+    return socket;
+  };
+  return { socketFactory, droppedCommits: () => dropped };
+}
+
+describe('IntegrationEventConsumer whose offset commit is lost with its connection', () => {
+  const events = ['first', 'second', 'last before the cut'].map(integrationEvent);
+
+  beforeAll(async () => {
+    await producer.send({ topic: lostCommitTopic, acks: -1, messages: events.map((event) => encodeIntegrationMessage(event)) });
+  });
+
+  it.each([
+    ['a message handler', lostCommitGroupIds[0]!, false],
+    ['a batch handler', lostCommitGroupIds[1]!, true],
+  ])('with %s, commits the end of the partition once the broker is back, redelivering what it could not commit', async (_, lostCommitGroupId, batched) => {
+    const sockets = socketsThatDropTheFirstCommit();
+    const flakyKafka = new KafkaClient({
+      clientId: `it-messaging-${runId}-lost-commit`,
+      brokers: parseBrokerList(process.env.KAFKA_BROKERS),
+      socketFactory: sockets.socketFactory,
+      logCreator: () => () => undefined,
+      retry: { initialRetryTime: 50, retries: 8 },
+    });
+    const handled: string[] = [];
+    const record = async (eventId: string) => {
+      handled.push(eventId);
+    };
+    const consumer = new IntegrationEventConsumer({
+      kafka: flakyKafka,
+      groupId: lostCommitGroupId,
+      topics: [lostCommitTopic],
+      ...(batched
+        ? { batchHandler: async (messages) => messages.forEach(({ message }) => void record(message.eventId)) }
+        : { handler: (message) => record(message.eventId) }),
+      retry: { attempts: 3, initialDelayMs: 20, maxDelayMs: 200, multiplier: 2 },
+      logger: quiet,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    const committedOffset = async () => (await admin.fetchOffsets({ groupId: lostCommitGroupId, topics: [lostCommitTopic] }))[0]!.partitions[0]!.offset;
+    await consumer.start();
+    try {
+      await until(() => sockets.droppedCommits() === 1, 'the first commit to be cut off');
+      const deadline = Date.now() + 30_000;
+      while ((await committedOffset()) !== String(events.length) && Date.now() < deadline) await sleep(200);
+      expect(await committedOffset()).toBe(String(events.length));
+    } finally {
+      await consumer.stop();
+      await admin.disconnect();
+    }
+    expect(new Set(handled)).toEqual(new Set(events.map((event) => event.eventId)));
+    expect(handled.slice(0, events.length)).toEqual(events.map((event) => event.eventId));
+    expect(consumer.status().deadLetteredMessages).toBe(0);
   });
 });

@@ -45,6 +45,9 @@ class FakeKafka {
   readonly timeline: string[] = [];
   readonly deadLetters: ProducerRecord[] = [];
   deadLetterFailures = 0;
+  commitFailures = 0;
+  /** Offsets given to kafkajs' resolveOffset: where it would fetch next without rejoining. */
+  readonly resolved: string[] = [];
   running = true;
   stale = false;
 
@@ -81,9 +84,15 @@ class FakeKafka {
     if (!this.eachBatch) throw new Error('consumer not started');
     await this.eachBatch({
       batch: { topic: 'attendance.events.v1', partition: 2, messages },
-      resolveOffset: () => undefined,
+      resolveOffset: (offset: string) => {
+        this.resolved.push(offset);
+      },
       heartbeat: async () => undefined,
       commitOffsetsIfNecessary: async (offsets?: { topics: Array<{ partitions: Array<{ offset: string }> }> }) => {
+        if (this.commitFailures > 0) {
+          this.commitFailures -= 1;
+          throw Object.assign(new Error('Connection error: read ECONNRESET'), { name: 'KafkaJSConnectionError', retriable: true });
+        }
         this.timeline.push(`commit ${offsets?.topics[0]?.partitions[0]?.offset}`);
       },
       isRunning: () => this.running,
@@ -161,6 +170,16 @@ describe('IntegrationEventConsumer with a batch handler', () => {
     expect(consumer.status()).toMatchObject({ handledMessages: 2, deadLetteredMessages: 1 });
   });
 
+  it('moves the fetch position past a chunk only once its commit has landed', async () => {
+    const { kafka } = await startedInBatches(async () => undefined, { maxBatchSize: 2 });
+    kafka.commitFailures = 1;
+    await expect(kafka.deliver([kafkaMessage(40), kafkaMessage(41), kafkaMessage(42)])).rejects.toThrow('ECONNRESET');
+    expect(kafka.resolved).toEqual([]);
+    await kafka.deliver([kafkaMessage(40), kafkaMessage(41), kafkaMessage(42)]);
+    expect(kafka.timeline).toEqual(['commit 42', 'commit 43']);
+    expect(kafka.resolved).toEqual(['41', '42']);
+  });
+
   it('refuses to start without any handler', () => {
     expect(
       () =>
@@ -191,6 +210,26 @@ describe('IntegrationEventConsumer', () => {
     const { kafka } = await started(async () => undefined);
     await kafka.deliver(Array.from({ length: 250 }, (_, offset) => kafkaMessage(offset)));
     expect(kafka.timeline).toEqual(['commit 100', 'commit 200', 'commit 250']);
+  });
+
+  it('moves the fetch position only past committed messages, so a lost commit is fetched and committed again', async () => {
+    const handled: string[] = [];
+    const { kafka } = await started(async (_message, context) => {
+      handled.push(context.offset);
+    });
+    kafka.commitFailures = 1;
+    await expect(kafka.deliver([kafkaMessage(51)])).rejects.toThrow('ECONNRESET');
+    expect(kafka.resolved).toEqual([]);
+    await kafka.deliver([kafkaMessage(51)]);
+    expect(handled).toEqual(['51', '51']);
+    expect(kafka.timeline).toEqual(['commit 52']);
+    expect(kafka.resolved).toEqual(['51']);
+  });
+
+  it('resolves each committed group of a long batch at its last message', async () => {
+    const { kafka } = await started(async () => undefined);
+    await kafka.deliver(Array.from({ length: 250 }, (_, offset) => kafkaMessage(offset)));
+    expect(kafka.resolved).toEqual(['99', '199', '249']);
   });
 
   it('commits what was settled before a stop interrupted the next message', async () => {

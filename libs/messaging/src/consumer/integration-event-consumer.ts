@@ -264,7 +264,7 @@ export class IntegrationEventConsumer {
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     if (this.options.batchHandler) return this.handleInChunks(payload, this.options.batchHandler);
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const { batch, heartbeat, isRunning, isStale } = payload;
     const owned = () => isRunning() && !isStale() && !this.isStopping;
     // A commit is a broker round trip: paying it per message capped a consumer that skips most of
     // its topic at about 150 messages a second. Handlers are idempotent, so committing settled
@@ -274,9 +274,7 @@ export class IntegrationEventConsumer {
     let lastCommitMs = Date.now();
     const commitSettled = async (): Promise<void> => {
       if (settledOffset === null || settledSinceCommit === 0 || isStale()) return;
-      await commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(settledOffset) }] }],
-      });
+      await commitThenResolve(payload, settledOffset);
       settledSinceCommit = 0;
       lastCommitMs = Date.now();
     };
@@ -285,7 +283,6 @@ export class IntegrationEventConsumer {
       const context: MessageContext = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       const settled = await this.settle(message, context, heartbeat, owned);
       if (!settled) break;
-      resolveOffset(message.offset);
       settledOffset = message.offset;
       settledSinceCommit += 1;
       if (settledSinceCommit >= COMMIT_EVERY_MESSAGES || Date.now() - lastCommitMs >= COMMIT_EVERY_MS) await commitSettled();
@@ -295,7 +292,7 @@ export class IntegrationEventConsumer {
   }
 
   private async handleInChunks(payload: EachBatchPayload, batchHandler: IntegrationEventBatchHandler): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const { batch, heartbeat, isRunning, isStale } = payload;
     const owned = () => isRunning() && !isStale() && !this.isStopping;
     const chunkSize = this.options.maxBatchSize ?? 200;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
@@ -303,11 +300,7 @@ export class IntegrationEventConsumer {
       const chunk = batch.messages.slice(start, start + chunkSize);
       const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat, owned);
       if (!settled) return;
-      const lastOffset = chunk[chunk.length - 1].offset;
-      resolveOffset(lastOffset);
-      await commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(lastOffset) }] }],
-      });
+      await commitThenResolve(payload, chunk[chunk.length - 1].offset);
       await heartbeat();
     }
   }
@@ -481,6 +474,21 @@ export class IntegrationEventConsumer {
       }
     }
   }
+}
+
+/**
+ * kafkajs fetches from the resolved offset, and after a failed commit it fetches again without
+ * rejoining the group. Resolving first would let a lost commit (the broker restarting between a
+ * batch and its commit) move the fetch position past messages whose commit never landed: nothing
+ * would ever commit them again, and the group would stay behind the end of its partition for good.
+ * Resolving only once the commit has landed makes kafkajs fetch them again; handlers are idempotent.
+ */
+async function commitThenResolve(payload: EachBatchPayload, settledOffset: string): Promise<void> {
+  const { batch, commitOffsetsIfNecessary, resolveOffset } = payload;
+  await commitOffsetsIfNecessary({
+    topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(settledOffset) }] }],
+  });
+  resolveOffset(settledOffset);
 }
 
 function nextOffset(offset: string): string {
