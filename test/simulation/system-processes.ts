@@ -1,5 +1,5 @@
 import { LocalTokenAuthority } from '@training-ledger/auth';
-import { globalPositionParts, parseGlobalPosition } from '@training-ledger/event-store';
+import { PostgresCheckpointStore, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient } from '@training-ledger/messaging';
 import { freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
 import { AssignerProtocol, type Admin } from 'kafkajs';
@@ -108,14 +108,10 @@ export class SystemProcesses implements SystemUnderTest {
     for (const service of serviceNames) {
       const schema = `${this.isolated.schema}_${service.replace(/-/g, '_')}`;
       const topic = `${this.isolated.topicPrefix}${service}.events.v1`;
-      const checkpoint = await this.pool.query<{ position: string }>(`SELECT position FROM ${schema}.checkpoints WHERE name = $1`, [`event-relay:${topic}`]);
-      const published = checkpoint.rows[0] ? globalPositionParts(parseGlobalPosition(checkpoint.rows[0].position)) : { major: 0n, minor: 0n };
-      const { rows } = await this.pool.query<{ unpublished: string }>(
-        `SELECT count(*) AS unpublished FROM ${schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
-        [published.major.toString(), published.minor.toString()],
-      );
-      const unpublished = Number(rows[0]?.unpublished ?? 0);
-      if (unpublished > 0) behind.push(`${service} has ${unpublished} event(s) not yet published to ${topic}`);
+      const published = await new PostgresCheckpointStore(this.pool, schema).load(`event-relay:${topic}`);
+      const log = await PostgresEventStore.create({ pool: this.pool, schema, migrate: false });
+      const unpublished = await log.readAll(published ? { after: published } : 'start', { limit: 1 });
+      if (unpublished.length > 0) behind.push(`${service} has not yet published ${unpublished[0]!.type} at ${unpublished[0]!.globalPosition} to ${topic}`);
     }
     return behind;
   }
@@ -169,12 +165,10 @@ export class SystemProcesses implements SystemUnderTest {
   async stop(): Promise<void> {
     await this.admin?.disconnect();
     await Promise.all([...this.processes.values()].map((service) => service.stop()));
-    await this.pool.end();
-    const pool = new Pool({ connectionString: process.env.DATABASE_URL });
     try {
-      for (const service of serviceNames) await pool.query(`DROP SCHEMA IF EXISTS ${this.isolated.schema}_${service.replace(/-/g, '_')} CASCADE`);
+      for (const service of serviceNames) await this.pool.query(`DROP SCHEMA IF EXISTS ${this.isolated.schema}_${service.replace(/-/g, '_')} CASCADE`);
     } finally {
-      await pool.end();
+      await this.pool.end();
     }
     const mongo = await mongoose.createConnection(process.env.MONGO_URL ?? '').asPromise();
     try {
