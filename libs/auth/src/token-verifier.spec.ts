@@ -105,6 +105,16 @@ describe('TokenVerifier', () => {
     expect(await reasonFor(await authority.mint({ ...issued, roles: ['agency-integration'] }))).toMatch(/agency_id/);
   });
 
+  it('refuses a subject or agency longer than the contracts carry, since every fact records who acted', async () => {
+    expect(await reasonFor(await authority.mint({ ...issued, roles: ['monitor'], subject: 's'.repeat(129) }))).toMatch(/"sub" claim is longer than 128/);
+    expect(await reasonFor(await authority.mint({ ...issued, roles: ['agency-integration'], agencyId: 'A'.repeat(129) }))).toMatch(
+      /"agency_id" claim is longer than 128/,
+    );
+    await expect(verifier.verify(await authority.mint({ ...issued, roles: ['monitor'], subject: 's'.repeat(128) }))).resolves.toMatchObject({
+      id: 's'.repeat(128),
+    });
+  });
+
   it('refuses a token without expiry', async () => {
     const withoutExpiry = await signedByOwnKey({ sub: 'someone', roles: ['monitor'] });
     await expect(withoutExpiry.verifier.verify(withoutExpiry.token)).rejects.toThrow(/exp/);

@@ -60,6 +60,9 @@ export function loadKeySet(source: JwksSource): JWTVerifyGetKey {
   return createLocalJWKSet(jwks);
 }
 
+/** The longest identifier the integration contracts carry (`identifier` in libs/contracts). */
+export const MAX_CLAIM_LENGTH = 128;
+
 export class TokenVerifier {
   private readonly keySet: JWTVerifyGetKey;
 
@@ -97,6 +100,8 @@ export class TokenVerifier {
 export function actorFromClaims(payload: JWTPayload): AuthenticatedActor {
   const sub = payload.sub;
   if (typeof sub !== 'string' || sub.trim() === '') throw new InvalidTokenError('"sub" claim is missing');
+  // The subject is recorded as who acted in every fact it causes, and the contracts carry at most this much.
+  if (sub.length > MAX_CLAIM_LENGTH) throw new InvalidTokenError(`"sub" claim is longer than ${MAX_CLAIM_LENGTH} characters`);
 
   const rolesClaim = payload['roles'];
   if (!Array.isArray(rolesClaim)) throw new InvalidTokenError('"roles" claim is missing or not an array');
@@ -117,5 +122,6 @@ function optionalStringClaim(payload: JWTPayload, claim: string): string | null 
   const value = payload[claim];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidTokenError(`"${claim}" claim must be a non-empty string`);
+  if (value.length > MAX_CLAIM_LENGTH) throw new InvalidTokenError(`"${claim}" claim is longer than ${MAX_CLAIM_LENGTH} characters`);
   return value;
 }

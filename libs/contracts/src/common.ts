@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { calendarDateSchema } from './instant';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a calendar date YYYY-MM-DD');
+export const isoDate = calendarDateSchema;
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const identifier = z.string().min(1).max(128);
 

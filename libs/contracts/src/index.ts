@@ -1,4 +1,5 @@
 export * from './common';
+export * from './instant';
 export * from './envelope';
 export * from './define';
 export * from './registry';

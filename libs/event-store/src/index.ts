@@ -7,7 +7,7 @@ export {
   parseGlobalPosition,
   type GlobalPositionParts,
 } from './global-position';
-export { UpcasterRegistry, type Upcast } from './upcasting';
+export { UpcasterRegistry, type Repair, type Upcast } from './upcasting';
 export {
   handleCommand,
   handleEachCommand,

@@ -12,8 +12,16 @@ export type Upcast<TFromData = unknown, TToData = unknown> = (data: TFromData, e
  * hand out only current shapes, so deciders and projections only know the current types.
  * Upcasters chain: `X.v1 → X.v2` and `X.v2 → X.v3` turn a stored `X.v1` into an `X.v3`.
  */
+/**
+ * Rewrites, on read, a stored event whose shape its type's current rules refuse, keeping its type:
+ * e.g. a time stored without seconds before the boundary wrote one canonical form. It returns the
+ * very event it was given when there is nothing to repair, so sound events read byte for byte as stored.
+ */
+export type Repair = (event: RecordedEvent) => RecordedEvent;
+
 export class UpcasterRegistry {
   private readonly upcasters = new Map<string, { readonly to: string; readonly upcast: Upcast }>();
+  private readonly repairs: Repair[] = [];
 
   register<TFromData, TToData>(from: string, to: string, upcast: Upcast<TFromData, TToData>): this {
     if (from === to) throw new Error(`An upcaster must change the event type: ${from}`);
@@ -30,11 +38,18 @@ export class UpcasterRegistry {
     return current;
   }
 
+  /** Repairs apply to every event read, after its upcasters, in the order registered. */
+  repair(repair: Repair): this {
+    this.repairs.push(repair);
+    return this;
+  }
+
   upcast<TEvent extends RecordedEvent>(event: TEvent): RecordedEvent {
     let current: RecordedEvent = event;
     for (let next = this.upcasters.get(current.type); next; next = this.upcasters.get(current.type)) {
       current = { ...current, type: next.to, data: next.upcast(current.data, current) };
     }
+    for (const repair of this.repairs) current = repair(current);
     return current;
   }
 

@@ -4,6 +4,8 @@ export * from './logger';
 export * from './kafka-client';
 export * from './positions';
 export * from './relay/event-relay';
+export * from './relay/publication';
+export * from './quarantine';
 export * from './consumer/integration-event-consumer';
 export { isTransientFailure } from './consumer/transient-failure';
 export { backoffDelay, type BackoffPolicy } from './async-utils';

@@ -15,3 +15,4 @@ export * from './idempotency/idempotency-store';
 export * from './idempotency/mongo-idempotency-store';
 export * from './commands/command-metadata';
 export * from './clock/simulated-time';
+export * from './validation/time-fields';

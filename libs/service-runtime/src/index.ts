@@ -6,3 +6,7 @@ export * from './event-log-connection';
 export * from './service-runtime.module';
 export * from './contract-mapper';
 export * from './local-projections';
+export * from './contract-guard';
+export * from './quarantine-log';
+export * from './runtime-status';
+export * from './instant-repair';

@@ -1,4 +1,6 @@
 import {
+  Controller,
+  Get,
   Inject,
   Injectable,
   Logger,
@@ -8,25 +10,32 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { CheckpointStore, EventStore, UpcasterRegistry } from '@training-ledger/event-store';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@training-ledger/auth';
+import { UpcasterRegistry, type CheckpointStore, type EventFilter, type EventStore } from '@training-ledger/event-store';
 import {
   createKafkaClient,
   deadLetterTopic,
   ensureTopics,
   EventRelay,
   IntegrationEventConsumer,
+  relayDeadLetterTopic,
   serviceEventsTopic,
   type IntegrationEventMapper,
 } from '@training-ledger/messaging';
 import { ReadinessChecks } from '@training-ledger/platform';
 import { eventLogCatchUp, eventLogSubscription, ProjectionRunner, Projector, type Projection } from '@training-ledger/read-models';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { connectEventLog, type EventLogConnection } from './event-log-connection';
+import { ContractGuardedEventStore } from './contract-guard';
+import { canonicalInstantRepair, type InstantFields } from './instant-repair';
 import { contractViolation, IntegrationConsumers } from './integration-consumers';
 import { LocalProjections } from './local-projections';
 import { keepProjectionRunning } from './projection-supervisor';
+import { EventLogQuarantine } from './quarantine-log';
 import type { RuntimeConfig } from './runtime-config';
+import { runtimeStatus, type RuntimeStatus } from './runtime-status';
 import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
 
 export interface ServiceRuntimeOptions {
@@ -36,6 +45,8 @@ export interface ServiceRuntimeOptions {
   /** What of the service's own log is published on `<service>.events.v1`; nothing when omitted. */
   readonly publish?: { readonly mapper: IntegrationEventMapper; readonly partitions?: number };
   readonly upcasters?: UpcasterRegistry;
+  /** Fields of the service's events that hold an instant, repaired on read when stored in a form the contract refuses. */
+  readonly instantFields?: InstantFields;
   /** Partitions of topics this service creates; 6 when omitted. */
   readonly partitions?: number;
   /** 1 for a single local broker. */
@@ -54,8 +65,10 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger('ServiceRuntime');
   private relay: EventRelay | null = null;
   private consumers: IntegrationEventConsumer[] = [];
-  private runners: ProjectionRunner[] = [];
+  private runners: { runner: ProjectionRunner; filter: EventFilter }[] = [];
   private readonly shuttingDown = new AbortController();
+  private readonly quarantine: EventLogQuarantine;
+  private admin: Promise<Admin> | null = null;
 
   constructor(
     @Inject(RUNTIME_OPTIONS) private readonly options: ServiceRuntimeOptions,
@@ -67,6 +80,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     private readonly projector: Projector,
     readiness: ReadinessChecks,
   ) {
+    this.quarantine = new EventLogQuarantine(eventLog.store, options.service);
     readiness.add({ name: 'event-store', check: () => this.eventLog.store.ping() });
     readiness.add({ name: 'kafka', check: () => this.kafkaAnswers() });
     readiness.add({ name: 'mongodb', check: () => this.mongoAnswers() });
@@ -94,6 +108,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
           topic: deadLetterTopic(groupOf(registration.name)),
           numPartitions: 1,
         })),
+        ...(this.options.publish ? [{ topic: `${prefix}${relayDeadLetterTopic(service)}`, numPartitions: 1 }] : []),
       ],
       { replicationFactor },
     );
@@ -107,6 +122,8 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
         eventStore: this.eventLog.store,
         checkpoints: this.eventLog.checkpoints,
         mapper: this.options.publish.mapper,
+        quarantine: this.quarantine,
+        deadLetterTopic: `${prefix}${relayDeadLetterTopic(service)}`,
       });
       await this.relay.start();
     }
@@ -121,6 +138,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
             ? { batchHandler: registration.batchHandler }
             : { handler: registration.handler }),
           validate: contractViolation,
+          quarantine: this.quarantine,
         }),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
@@ -132,15 +150,40 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown.abort();
-    await Promise.all([...this.consumers.map((consumer) => consumer.stop()), ...this.runners.map((runner) => runner.stop())]);
+    await Promise.all([...this.consumers.map((consumer) => consumer.stop()), ...this.runners.map(({ runner }) => runner.stop())]);
     await this.relay?.stop();
+    await (await this.admin?.catch(() => null))?.disconnect().catch(() => undefined);
+  }
+
+  status(): Promise<RuntimeStatus> {
+    return runtimeStatus({
+      service: this.options.service,
+      store: this.eventLog.store,
+      quarantine: this.quarantine,
+      relay: this.relay,
+      consumers: this.consumers,
+      runners: this.runners,
+      admin: () => this.sharedAdmin(),
+    });
+  }
+
+  /** One admin connection for status calls, opened on the first and kept. */
+  private sharedAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(() => admin);
+      this.admin.catch(() => {
+        this.admin = null;
+      });
+    }
+    return this.admin;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([this.eventLog.close(), this.mongo.close()]);
   }
 
-  private runLocally(projection: Projection): ProjectionRunner {
+  private runLocally(projection: Projection): { runner: ProjectionRunner; filter: EventFilter } {
     const { service } = this.options;
     const filter = { eventTypes: projection.eventTypes };
     const runner = new ProjectionRunner(this.projector, projection, {
@@ -156,7 +199,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
         this.logger.warn(`Projection ${projection.name} stopped while its database was out of reach (${describe(error)}); restarting in ${delayMs} ms`),
       onGiveUp: (error) => this.logger.error(`Projection ${projection.name} stopped: ${describe(error)}`),
     });
-    return runner;
+    return { runner, filter };
   }
 
   private async kafkaAnswers(): Promise<boolean> {
@@ -178,6 +221,23 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller()
+class RuntimeStatusController {
+  constructor(private readonly lifecycle: ServiceRuntimeLifecycle) {}
+
+  @Get('status')
+  @Roles('programme-admin', 'auditor', 'monitor')
+  @ApiOperation({
+    summary: 'How far behind the relay, each consumer group and each local projection are, and what was set aside',
+    description: 'Warnings list everything an operator must look at: lag, a stopped relay or consumer, quarantined and dead-lettered events with their reasons.',
+  })
+  status(): Promise<RuntimeStatus> {
+    return this.lifecycle.status();
+  }
+}
+
 @Module({})
 export class ServiceRuntimeModule {
   static forRoot(options: ServiceRuntimeOptions): DynamicModule {
@@ -185,17 +245,24 @@ export class ServiceRuntimeModule {
     return {
       module: ServiceRuntimeModule,
       global: true,
+      controllers: [RuntimeStatusController],
       providers: [
         { provide: RUNTIME_OPTIONS, useValue: options },
         { provide: SERVICE_NAME, useValue: service },
         {
           provide: EVENT_LOG_CONNECTION,
-          useFactory: () => connectEventLog(service, config, options.upcasters),
+          useFactory: () =>
+            connectEventLog(
+              service,
+              config,
+              (options.upcasters ?? new UpcasterRegistry()).repair(canonicalInstantRepair(options.instantFields ?? {})),
+            ),
         },
         {
           provide: EVENT_STORE,
           inject: [EVENT_LOG_CONNECTION],
-          useFactory: (eventLog: EventLogConnection): EventStore => eventLog.store,
+          useFactory: (eventLog: EventLogConnection): EventStore =>
+            options.publish ? new ContractGuardedEventStore(eventLog.store, service, options.publish.mapper) : eventLog.store,
         },
         {
           provide: CHECKPOINT_STORE,

@@ -16,6 +16,7 @@ export class CourseDeliveryModule {
           service: 'course-delivery',
           config,
           publish: { mapper: mapperForContract(courseDeliveryContract) },
+          instantFields: { 'AttendanceRecorded.v1': ['observedAt'] },
         }),
         CatalogueModule,
         CourseRunsModule,

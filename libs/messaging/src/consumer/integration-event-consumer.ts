@@ -10,10 +10,12 @@ import {
 import { backoffDelay, sleep, type BackoffPolicy } from '../async-utils';
 import {
   decodeIntegrationMessage,
+  IntegrationHeaders,
   MalformedIntegrationMessageError,
   type DecodedIntegrationMessage,
 } from '../envelope';
 import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
+import type { Quarantine } from '../quarantine';
 import { deadLetterTopic } from '../topics';
 import { isTransientFailure } from './transient-failure';
 
@@ -76,6 +78,8 @@ export interface IntegrationEventConsumerOptions {
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly logger?: MessagingLogger;
+  /** Where a dead-lettered message is also recorded durably, for the service's status; none when omitted. */
+  readonly quarantine?: Quarantine;
 }
 
 export type IntegrationEventConsumerState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -216,6 +220,10 @@ export class IntegrationEventConsumer {
   stop(): Promise<void> {
     if (!this.stopping) this.stopping = this.shutdown();
     return this.stopping;
+  }
+
+  get topics(): readonly string[] {
+    return this.options.topics;
   }
 
   status(): IntegrationEventConsumerStatus {
@@ -451,6 +459,14 @@ export class IntegrationEventConsumer {
           acks: -1,
           messages: [{ key: message.key, value: message.value, headers }],
         });
+        await this.options.quarantine?.setAside({
+          source: `consumer:${this.options.groupId}`,
+          eventId: headerText(message.headers, IntegrationHeaders.eventId),
+          eventType: headerText(message.headers, IntegrationHeaders.type),
+          streamName: message.key?.toString() ?? '',
+          position: `${context.topic}/${context.partition}@${context.offset}`,
+          reason: `${kind}: ${reason}`.slice(0, MAX_REASON_LENGTH),
+        });
         this.deadLetteredMessages += 1;
         this.logger.error('Integration message sent to the dead-letter topic', {
           ...context,
@@ -493,4 +509,10 @@ async function commitThenResolve(payload: EachBatchPayload, settledOffset: strin
 
 function nextOffset(offset: string): string {
   return (BigInt(offset) + 1n).toString();
+}
+
+function headerText(headers: IHeaders | undefined, name: string): string {
+  const value = headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? '' : first.toString();
 }

@@ -11,6 +11,7 @@ import type { Kafka, ProducerRecord } from 'kafkajs';
 import { sleep } from '../async-utils';
 import type { IntegrationEventMapper } from '../envelope';
 import type { MessagingLogger } from '../logger';
+import type { Quarantine, QuarantineRecord } from '../quarantine';
 import { EventRelay } from './event-relay';
 
 /** Positions as the PostgreSQL store makes them, within one writing transaction. */
@@ -149,7 +150,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-function setup(options: { mapper?: IntegrationEventMapper; maxBatchSize?: number } = {}) {
+function setup(options: { mapper?: IntegrationEventMapper; maxBatchSize?: number; quarantine?: Quarantine } = {}) {
   const log = new InMemoryLog();
   const checkpoints = new MemoryCheckpoints();
   const broker = new FakeBroker();
@@ -160,6 +161,7 @@ function setup(options: { mapper?: IntegrationEventMapper; maxBatchSize?: number
     checkpoints,
     mapper: options.mapper ?? publishAll,
     maxBatchSize: options.maxBatchSize,
+    quarantine: options.quarantine,
     retryBackoff: { initialDelayMs: 1, maxDelayMs: 5, multiplier: 2 },
     logger: silent,
   });
@@ -272,21 +274,57 @@ describe('EventRelay', () => {
     expect(relay.status().state).toBe('stopped');
   });
 
-  it('stops with a failed state and no checkpoint past an event it cannot map', async () => {
+  it('sets an event it cannot publish aside, durably and before its checkpoint passes it, and goes on', async () => {
+    const setAside: QuarantineRecord[] = [];
     const { log, checkpoints, broker, relay } = setup({
       mapper: (event) => {
         if (event.type === 'Broken') throw new Error('no public shape for Broken');
         return publishAll(event);
       },
+      quarantine: { setAside: async (record) => void setAside.push(record) },
     });
     log.append('s-1', 'Fine');
     await relay.start();
     await until(() => checkpoints.history.at(-1) === position(10), 'first checkpoint');
+    const broken = log.append('s-1', 'Broken');
+    const after = log.append('s-2', 'Fine');
+    await until(() => checkpoints.history.at(-1) === position(30), 'the event after the broken one');
+
+    expect(relay.status()).toMatchObject({ state: 'running', publishedEvents: 2, quarantinedEvents: 1 });
+    expect(broker.publishedEventIds()).toContain(after.eventId);
+    expect(setAside).toEqual([
+      {
+        source: 'relay:enrolment.events.v1',
+        eventId: broken.eventId,
+        eventType: 'Broken',
+        streamName: 's-1',
+        position: position(20),
+        reason: 'data no public shape for Broken',
+      },
+    ]);
+    const deadLetter = broker.acknowledged.find((record) => record.topic === 'enrolment.relay.dlq.v1');
+    expect(deadLetter?.messages[0]?.headers).toMatchObject({ 'dlq-reason': 'data no public shape for Broken', 'dlq-event-id': broken.eventId });
+    expect(JSON.parse(String(deadLetter?.messages[0]?.value))).toMatchObject({ eventId: broken.eventId, type: 'Broken' });
+    await relay.stop();
+  });
+
+  it('does not pass an event it cannot publish until its quarantine record is written', async () => {
+    let quarantineUp = false;
+    const { log, checkpoints, relay } = setup({
+      mapper: (event) => (event.type === 'Broken' ? { type: 'Broken.v1', data: { count: Number.NaN } } : publishAll(event)),
+      quarantine: {
+        setAside: async () => {
+          if (!quarantineUp) throw new Error('log unavailable');
+        },
+      },
+    });
     log.append('s-1', 'Broken');
-    await until(() => relay.status().state === 'failed' && !broker.connected, 'failure');
-    expect(checkpoints.history).toEqual([position(10)]);
-    expect(relay.status().lastError).toBe('no public shape for Broken');
-    expect(relay.isReady()).toBe(false);
+    await relay.start();
+    await until(() => relay.status().consecutiveFailures >= 3, 'retries while the quarantine is down');
+    expect(checkpoints.history).toEqual([]);
+    quarantineUp = true;
+    await until(() => checkpoints.history.at(-1) === position(10), 'checkpoint once set aside');
+    expect(relay.status().quarantinedEvents).toBe(1);
     await relay.stop();
   });
 

@@ -8,10 +8,13 @@ import type {
   RecordedEvent,
 } from '@training-ledger/event-store';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { assertNever } from '@training-ledger/decider';
 import { BoundedBatchQueue, backoffDelay, sleep, type BackoffPolicy } from '../async-utils';
-import { encodeIntegrationMessage, toIntegrationEvent, type IntegrationEventMapper } from '../envelope';
+import type { IntegrationEventMapper } from '../envelope';
 import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
-import { serviceEventsTopic } from '../topics';
+import { type Quarantine } from '../quarantine';
+import { deadLetterTopic, serviceEventsTopic } from '../topics';
+import { publicationOf, type PublicationProblem } from './publication';
 
 export interface EventRelayOptions {
   /** The publishing service; names the default topic and goes into every envelope's `source`. */
@@ -31,6 +34,10 @@ export interface EventRelayOptions {
   /** Pause between attempts when the broker, the checkpoint store or the log fail. */
   readonly retryBackoff?: BackoffPolicy;
   readonly logger?: MessagingLogger;
+  /** Where an event the contract refuses is recorded before the relay goes on; logged only when omitted. */
+  readonly quarantine?: Quarantine;
+  /** Where a copy of such an event goes; `<service>.relay.dlq.v1` when omitted. Must exist. */
+  readonly deadLetterTopic?: string;
 }
 
 export type EventRelayState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -48,6 +55,8 @@ export interface EventRelayStatus {
   readonly pendingEvents: number;
   readonly publishedEvents: number;
   readonly skippedEvents: number;
+  /** Events of the log the contract refused since start: set aside, not published. */
+  readonly quarantinedEvents: number;
   /** Failed attempts since the last success; above zero the relay is retrying. */
   readonly consecutiveFailures: number;
   readonly lastError: string | null;
@@ -67,6 +76,7 @@ const DEFAULT_BACKOFF: BackoffPolicy = { initialDelayMs: 500, maxDelayMs: 30_000
  */
 export class EventRelay {
   private readonly topic: string;
+  private readonly deadLetterTopic: string;
   private readonly checkpointName: string;
   private readonly maxBatchSize: number;
   private readonly backoff: BackoffPolicy;
@@ -80,6 +90,7 @@ export class EventRelay {
   private inFlightEvents = 0;
   private publishedEvents = 0;
   private skippedEvents = 0;
+  private quarantinedEvents = 0;
   private consecutiveFailures = 0;
   private lastError: string | null = null;
 
@@ -92,6 +103,7 @@ export class EventRelay {
   constructor(private readonly options: EventRelayOptions) {
     this.topic = options.topic ?? serviceEventsTopic(options.service);
     this.checkpointName = options.checkpointName ?? `event-relay:${this.topic}`;
+    this.deadLetterTopic = options.deadLetterTopic ?? relayDeadLetterTopic(options.service);
     this.maxBatchSize = options.maxBatchSize ?? 500;
     if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) {
       throw new RangeError('maxBatchSize must be a positive integer');
@@ -165,6 +177,7 @@ export class EventRelay {
       pendingEvents: (this.queue?.size ?? 0) + this.inFlightEvents,
       publishedEvents: this.publishedEvents,
       skippedEvents: this.skippedEvents,
+      quarantinedEvents: this.quarantinedEvents,
       consecutiveFailures: this.consecutiveFailures,
       lastError: this.lastError,
     };
@@ -230,50 +243,83 @@ export class EventRelay {
       if (batch === null) return;
       this.inFlightEvents = batch.length;
       try {
-        const messages = this.toMessages(batch);
-        if (messages === null) return;
+        const { messages, refused } = this.toMessages(batch);
+        if (refused.length > 0 && !(await this.setAside(refused))) return;
         if (messages.length > 0 && !(await this.publish(messages))) return;
         const last = batch[batch.length - 1]!.globalPosition;
         await this.saveCheckpoint(last);
         this.publishedEvents += messages.length;
-        this.skippedEvents += batch.length - messages.length;
+        this.quarantinedEvents += refused.length;
+        this.skippedEvents += batch.length - messages.length - refused.length;
       } finally {
         this.inFlightEvents = 0;
       }
     }
   }
 
-  /** Null when the mapper or the encoder failed: a bug that retrying cannot fix, so the relay stops. */
-  private toMessages(batch: readonly RecordedEvent[]): Message[] | null {
+  private toMessages(batch: readonly RecordedEvent[]): { messages: Message[]; refused: RefusedEvent[] } {
     const messages: Message[] = [];
+    const refused: RefusedEvent[] = [];
     for (const event of batch) {
-      try {
-        const draft = this.options.mapper(event);
-        if (draft !== null) messages.push(encodeIntegrationMessage(toIntegrationEvent(this.options.service, event, draft)));
-      } catch (error) {
-        this.fail('Event relay stopped: cannot map or encode an event', error, {
-          eventId: event.eventId,
-          type: event.type,
-          streamName: event.streamName,
-          globalPosition: event.globalPosition,
-        });
-        return null;
+      const publication = publicationOf(this.options.service, this.options.mapper, event);
+      switch (publication.kind) {
+        case 'private':
+          break;
+        case 'publishable':
+          messages.push(publication.message);
+          break;
+        case 'unpublishable':
+          refused.push({ event, problems: publication.problems });
+          break;
+        default:
+          assertNever(publication);
       }
     }
-    return messages;
+    return { messages, refused };
   }
 
-  /** True once the broker acknowledged every message; false when stopping interrupted the retries. */
-  private async publish(messages: Message[]): Promise<boolean> {
+  /**
+   * An event its contract refuses is recorded in quarantine and copied to the dead-letter topic
+   * before the checkpoint passes it, so that it is never lost, and the events after it still flow.
+   */
+  private async setAside(refused: readonly RefusedEvent[]): Promise<boolean> {
+    for (const { event, problems } of refused) {
+      const reason = problems.map((problem) => `${problem.field} ${problem.reason}`).join('; ');
+      this.logger.error('Event relay set aside an event its contract refuses; relaying goes on', {
+        eventId: event.eventId,
+        type: event.type,
+        streamName: event.streamName,
+        globalPosition: event.globalPosition,
+        reason,
+      });
+      const copied = await this.untilDone('Event relay could not set aside a refused event; retrying', async () => {
+        await this.producer.send({
+          topic: this.deadLetterTopic,
+          acks: -1,
+          messages: [relayDeadLetter(this.options.service, event, reason)],
+        });
+        await this.options.quarantine?.setAside({
+          source: `relay:${this.topic}`,
+          eventId: event.eventId,
+          eventType: event.type,
+          streamName: event.streamName,
+          position: event.globalPosition,
+          reason,
+        });
+      });
+      if (!copied) return false;
+    }
+    return true;
+  }
+
+  private async untilDone(message: string, work: () => Promise<void>): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.producer.send({ topic: this.topic, acks: -1, messages });
+        await work();
         this.consecutiveFailures = 0;
         return true;
       } catch (error) {
-        this.recordFailure('Event relay could not publish a batch; retrying', error, attempt, {
-          batchSize: messages.length,
-        });
+        this.recordFailure(message, error, attempt);
         if (this.isStopping) return false;
         await sleep(backoffDelay(this.backoff, attempt), this.abort.signal);
         if (this.isStopping) return false;
@@ -281,23 +327,19 @@ export class EventRelay {
     }
   }
 
+  /** True once the broker acknowledged every message; false when stopping interrupted the retries. */
+  private publish(messages: Message[]): Promise<boolean> {
+    return this.untilDone(`Event relay could not publish a batch of ${messages.length}; retrying`, async () => {
+      await this.producer.send({ topic: this.topic, acks: -1, messages });
+    });
+  }
+
   private async saveCheckpoint(position: GlobalPosition): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.options.checkpoints.save(this.checkpointName, position);
-        this.checkpoint = position;
-        this.consecutiveFailures = 0;
-        return;
-      } catch (error) {
-        // The batch is already on the broker; failing to record that only means it may be sent again.
-        this.recordFailure('Event relay could not save its checkpoint; retrying', error, attempt, {
-          position: position,
-        });
-        if (this.isStopping) return;
-        await sleep(backoffDelay(this.backoff, attempt), this.abort.signal);
-        if (this.isStopping) return;
-      }
-    }
+    // The batch is already on the broker; failing to record that only means it may be sent again.
+    await this.untilDone('Event relay could not save its checkpoint; retrying', async () => {
+      await this.options.checkpoints.save(this.checkpointName, position);
+      this.checkpoint = position;
+    });
   }
 
   private fail(message: string, error: unknown, fields: Record<string, unknown>): void {
@@ -331,4 +373,28 @@ export class EventRelay {
       this.logger.warn('Event relay could not close its event log subscription', { error: errorMessage(error) });
     }
   }
+}
+
+interface RefusedEvent {
+  readonly event: RecordedEvent;
+  readonly problems: readonly PublicationProblem[];
+}
+
+/** Where a service's relay copies the events of its log that its contract refuses. */
+export function relayDeadLetterTopic(service: string): string {
+  return deadLetterTopic(`${service}.relay`);
+}
+
+function relayDeadLetter(service: string, event: RecordedEvent, reason: string): Message {
+  return {
+    key: event.streamName,
+    value: JSON.stringify({
+      eventId: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      source: { service, streamName: event.streamName, streamPosition: String(event.streamPosition), globalPosition: event.globalPosition },
+    }),
+    headers: { 'dlq-reason': reason, 'dlq-failure-kind': 'unpublishable', 'dlq-event-id': event.eventId },
+  };
 }

@@ -10,6 +10,7 @@ export const PROBLEM_TYPES = {
   concurrencyConflict: 'urn:training-ledger:problem:concurrency-conflict',
   idempotencyKeyReuse: 'urn:training-ledger:problem:idempotency-key-reuse',
   notReady: 'urn:training-ledger:problem:not-ready',
+  contractViolation: 'urn:training-ledger:problem:contract-violation',
 } as const;
 
 export interface FieldError {

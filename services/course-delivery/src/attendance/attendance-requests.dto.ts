@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { attendanceStatuses, type AttendanceStatus } from '@training-ledger/contracts';
+import { IsInstant } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,10 +9,10 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
+  IsPositive,
   IsString,
   Max,
   MaxLength,
@@ -45,8 +46,8 @@ export class AttendanceMarkDto {
   status!: AttendanceStatus;
 
   @ApiProperty({ example: '2027-05-10T08:05:00+07:00', description: 'When the trainee was observed, with its offset' })
-  @IsISO8601({ strict: true }, { message: 'observedAt must be an ISO-8601 date and time' })
   @MaxLength(40)
+  @IsInstant()
   observedAt!: string;
 }
 
@@ -91,12 +92,16 @@ export class RecordAssessmentDto {
   @MaxLength(128)
   traineeId!: string;
 
-  @ApiProperty({ example: 78 })
+  @ApiProperty({ example: 78, minimum: 0, maximum: 1_000_000 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0, { message: 'score must not be negative' })
+  @Max(1_000_000, { message: 'score must be at most 1000000' })
   score!: number;
 
-  @ApiProperty({ example: 100 })
+  @ApiProperty({ example: 100, exclusiveMinimum: true, minimum: 0, maximum: 1_000_000 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive({ message: 'maxScore must be above zero' })
+  @Max(1_000_000, { message: 'maxScore must be at most 1000000' })
   maxScore!: number;
 
   @ApiProperty({ example: true })

@@ -9,14 +9,14 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, IsInstant } from '@training-ledger/platform';
 import { IDENTIFIER } from '../catalogue/course.dto';
 import type { Lecturer, WaitlistPolicy } from './course-run.decider';
 
-const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const identifierRule = 'must be 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit';
 const waitlistPolicies: readonly WaitlistPolicy[] = ['auto-approve', 'flag-for-review'];
 const lecturerOrigins: readonly Lecturer['origin'][] = ['vietnamese', 'foreign'];
@@ -27,15 +27,15 @@ export class SessionDto {
   sessionId!: string;
 
   @ApiProperty({ example: '2027-03-15', description: 'The day the session is held (YYYY-MM-DD)' })
-  @Matches(CALENDAR_DATE, { message: 'date must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   date!: string;
 
   @ApiProperty({ example: '2027-03-15T08:00:00+07:00', description: 'Start, ISO-8601 with offset' })
-  @Matches(INSTANT_WITH_OFFSET, { message: 'startsAt must be a date and time with offset, e.g. 2027-03-15T08:00:00+07:00' })
+  @IsInstant()
   startsAt!: string;
 
   @ApiProperty({ example: '2027-03-15T11:30:00+07:00', description: 'End, ISO-8601 with offset' })
-  @Matches(INSTANT_WITH_OFFSET, { message: 'endsAt must be a date and time with offset, e.g. 2027-03-15T11:30:00+07:00' })
+  @IsInstant()
   endsAt!: string;
 }
 
@@ -67,25 +67,27 @@ export class AgencyQuotaDto {
   @ApiProperty({ example: 5, description: 'Seats reserved for the agency (chỉ tiêu)' })
   @IsInt({ message: 'seats must be a whole number' })
   @Min(0, { message: 'seats must not be negative' })
+  @Max(100_000, { message: 'seats must be at most 100000' })
   seats!: number;
 }
 
 export class RunDatesDto {
   @ApiProperty({ example: '2027-03-15', description: 'First day of the run (YYYY-MM-DD)' })
-  @Matches(CALENDAR_DATE, { message: 'startDate must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   startDate!: string;
 
   @ApiProperty({ example: '2027-03-19', description: 'Last day of the run (YYYY-MM-DD)' })
-  @Matches(CALENDAR_DATE, { message: 'endDate must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   endDate!: string;
 
   @ApiProperty({ example: '2027-03-01', description: 'Last day nominations (cử cán bộ) are accepted' })
-  @Matches(CALENDAR_DATE, { message: 'nominationDeadline must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   nominationDeadline!: string;
 
   @ApiProperty({ example: 40, description: 'Seats in the run' })
   @IsInt({ message: 'capacity must be a whole number' })
   @Min(1, { message: 'capacity must be at least 1' })
+  @Max(100_000, { message: 'capacity must be at most 100000' })
   capacity!: number;
 
   @ApiPropertyOptional({ type: [AgencyQuotaDto], description: 'Seats reserved per agency; none when omitted' })
@@ -150,12 +152,12 @@ export class CancellationDto {
 export class CourseRunsQuery {
   @ApiPropertyOptional({ example: '2027-01-01', description: 'Runs that end on or after this date' })
   @IsOptional()
-  @Matches(CALENDAR_DATE, { message: 'from must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2027-12-31', description: 'Runs that start on or before this date' })
   @IsOptional()
-  @Matches(CALENDAR_DATE, { message: 'to must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: courseLevels })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { agencyKinds, type AgencyKind } from '@training-ledger/contracts';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsInstant } from '@training-ledger/platform';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 
@@ -32,7 +33,7 @@ export class RegisterAgencyDto {
 
   @ApiPropertyOptional({ example: '2026-06-01T08:00:00+07:00', description: 'When the registration took effect; now when omitted' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  @IsInstant()
   occurredAt?: string;
 }
 
@@ -51,6 +52,6 @@ export class RenameAgencyDto {
 
   @ApiPropertyOptional({ example: '2027-01-01T00:00:00+07:00' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  @IsInstant()
   occurredAt?: string;
 }

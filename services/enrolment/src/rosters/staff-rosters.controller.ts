@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { commandMetadata, CorrelationId } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId, IsCalendarDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
-import { Matches } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { assertAgencyRegistered } from '../agency-registration';
 import { DeclareStaffRosterDto } from './declare-staff-roster.dto';
@@ -14,7 +13,7 @@ import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './st
 import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
 
 class RosterAsOfQuery {
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'asOf must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf!: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ranks, targetGroups, type Rank, type TargetGroup } from '@training-ledger/contracts';
+import { isCalendarDate, ranks, targetGroups, type Rank, type TargetGroup } from '@training-ledger/contracts';
+import { IsCalendarDate } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -20,30 +21,6 @@ import {
 const TRAINEE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 const STAFF_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}._/-]{0,63}$/u;
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** YYYY-MM-DD naming a day that exists: 2027-02-30 is refused. */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a calendar date YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
-}
-
-export function isCalendarDate(value: string): boolean {
-  const parts = CALENDAR_DATE.exec(value);
-  if (!parts) return false;
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** A staff member's birth date: a real day, after 1900, not in the future. */
 function IsDateOfBirth(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(

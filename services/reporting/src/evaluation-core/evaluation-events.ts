@@ -1,15 +1,15 @@
 import {
   certificationContract,
+  type CertificationIntegrationEvent,
   checkEventData,
   courseDeliveryContract,
-  enrolmentContract,
-  type CertificationIntegrationEvent,
   type CourseDeliveryIntegrationEvent,
+  enrolmentContract,
   type EnrolmentIntegrationEvent,
+  isCalendarDate,
 } from '@training-ledger/contracts';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { isDeepStrictEqual } from 'node:util';
-import { isCalendarDate } from './calendar-date';
 import { comparePositions, isPartitionNumber, parseOffset } from './offsets';
 
 /** An integration event as an evaluation reads it: where it sits in Kafka, and the fact it carries. */

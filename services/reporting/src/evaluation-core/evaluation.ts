@@ -1,17 +1,17 @@
 import {
-  agencyKinds,
-  courseFormats,
-  courseLevels,
-  ranks,
-  trainingGroups,
   type AgencyKind,
+  agencyKinds,
   type CourseFormat,
+  courseFormats,
   type CourseLevel,
+  courseLevels,
+  isCalendarDate,
   type Rank,
+  ranks,
   type TrainingGroup,
+  trainingGroups,
 } from '@training-ledger/contracts';
 import { assertNever, DomainRuleViolation } from '@training-ledger/decider';
-import { isCalendarDate } from './calendar-date';
 import { canonicalJson, compareCodeUnits, sha256Hex } from './canonical-json';
 import {
   effectiveDate,

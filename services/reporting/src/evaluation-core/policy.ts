@@ -1,6 +1,5 @@
-import { identifier, isoDate } from '@training-ledger/contracts';
+import { identifier, isCalendarDate, isoDate } from '@training-ledger/contracts';
 import { z } from 'zod';
-import { isCalendarDate } from './calendar-date';
 import { compareFractions, parseDecimal } from './shares';
 
 /**

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsCalendarDate } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { evaluationKinds, type EvaluationKind } from '../evaluation-core';
 import { policyKinds, type PolicyKind } from '../policy/policy.decider';
 
@@ -10,7 +11,7 @@ export class IssueEvaluationDto {
   kind!: EvaluationKind;
 
   @ApiProperty({ example: '2028-12-31', description: 'Facts count when they take effect on or before this date' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf!: string;
 
   @ApiPropertyOptional({ description: 'The coverage rule version; the latest when omitted' })

@@ -1,0 +1,68 @@
+import { identifier, IntegrationMetadataSchema } from '@training-ledger/contracts';
+import type { RecordedEvent } from '@training-ledger/event-store';
+import { ZodError } from 'zod';
+import {
+  encodeIntegrationMessage,
+  toIntegrationEvent,
+  type EncodedIntegrationMessage,
+  type IntegrationEventMapper,
+} from '../envelope';
+
+export interface PublicationProblem {
+  /** Where in the event the contract is broken: `data.observedAt`, `metadata.actor.id`, `streamName`. */
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** What the relay would make of one event of the log. */
+export type Publication =
+  | { readonly kind: 'private' }
+  | { readonly kind: 'publishable'; readonly message: EncodedIntegrationMessage }
+  | { readonly kind: 'unpublishable'; readonly problems: readonly PublicationProblem[] };
+
+/**
+ * The relay's view of an event: private (no contract names it), publishable (its message), or
+ * unpublishable with the fields the contract refuses. The same check runs before an append, so
+ * that what the log accepts the relay can always publish.
+ */
+export function publicationOf(service: string, mapper: IntegrationEventMapper, event: RecordedEvent): Publication {
+  try {
+    const draft = mapper(event);
+    if (draft === null) return { kind: 'private' };
+    const problems = [...envelopeProblems(event), ...draftProblems(draft.data)];
+    if (problems.length > 0) return { kind: 'unpublishable', problems };
+    return { kind: 'publishable', message: encodeIntegrationMessage(toIntegrationEvent(service, event, draft)) };
+  } catch (error) {
+    return { kind: 'unpublishable', problems: problemsOf(error, 'data') };
+  }
+}
+
+function envelopeProblems(event: RecordedEvent): PublicationProblem[] {
+  const metadata = IntegrationMetadataSchema.safeParse(event.metadata);
+  const streamName = identifier.safeParse(event.streamName);
+  return [
+    ...(metadata.success ? [] : problemsOf(metadata.error, 'metadata')),
+    ...(streamName.success ? [] : problemsOf(streamName.error, 'streamName')),
+  ];
+}
+
+/** JSON cannot carry what `JSON.stringify` would silently drop or turn into null. */
+function draftProblems(data: unknown, path = 'data'): PublicationProblem[] {
+  if (typeof data === 'number' && !Number.isFinite(data)) return [{ field: path, reason: 'must be a finite number' }];
+  if (typeof data === 'bigint') return [{ field: path, reason: 'must be a JSON number' }];
+  if (Array.isArray(data)) return data.flatMap((item, index) => draftProblems(item, `${path}[${index}]`));
+  if (data !== null && typeof data === 'object') {
+    return Object.entries(data).flatMap(([key, value]) => draftProblems(value, `${path}.${key}`));
+  }
+  return [];
+}
+
+function problemsOf(error: unknown, prefix: string): PublicationProblem[] {
+  if (error instanceof ZodError) {
+    return error.issues.map((issue) => ({
+      field: [prefix, ...issue.path.map(String)].join('.'),
+      reason: issue.message,
+    }));
+  }
+  return [{ field: prefix, reason: error instanceof Error ? error.message : String(error) }];
+}

@@ -1,0 +1,88 @@
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  GlobalPosition,
+  ReadAllFrom,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '@training-ledger/event-store';
+import { publicationOf, type IntegrationEventMapper, type PublicationProblem } from '@training-ledger/messaging';
+import { PROBLEM_TYPES, ProblemException } from '@training-ledger/platform';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * The service's log as its handlers see it: an append whose events the relay could not publish is
+ * refused with 422, naming the fields, and nothing of it is written. The relay therefore never meets
+ * an event its contract refuses, unless the contract itself changed.
+ */
+export class ContractGuardedEventStore implements EventStore {
+  constructor(
+    private readonly store: EventStore,
+    private readonly service: string,
+    private readonly mapper: IntegrationEventMapper,
+  ) {}
+
+  appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options: { readonly expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    const problems = events.flatMap((event) => this.problemsOf(streamName, event));
+    if (problems.length > 0) return Promise.reject(contractRefusal(problems));
+    return this.store.appendToStream(streamName, events, options);
+  }
+
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamName, options);
+  }
+
+  readAll(from: ReadAllFrom, options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.store.readAll(from, options);
+  }
+
+  subscribe(from: ReadAllFrom, options?: SubscribeOptions) {
+    return this.store.subscribe(from, options);
+  }
+
+  ping(): Promise<boolean> {
+    return this.store.ping();
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private problemsOf(streamName: string, event: EventToAppend): readonly (PublicationProblem & { eventType: string })[] {
+    const recordedAt = event.metadata.occurredAt;
+    const asRecorded: RecordedEvent = {
+      eventId: event.eventId ?? randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: { ...event.metadata, causationId: event.metadata.causationId ?? null, recordedAt },
+      streamName,
+      streamPosition: 0n,
+      globalPosition: '0' as GlobalPosition,
+    };
+    const publication = publicationOf(this.service, this.mapper, asRecorded);
+    if (publication.kind !== 'unpublishable') return [];
+    return publication.problems.map((problem) => ({ ...problem, eventType: event.type }));
+  }
+}
+
+function contractRefusal(problems: readonly (PublicationProblem & { eventType: string })[]): ProblemException {
+  const errors = problems.map((problem) => ({
+    field: problem.field.replace(/^data\./, ''),
+    reason: `${problem.reason} (${problem.eventType} as published)`,
+  }));
+  return new ProblemException({
+    type: PROBLEM_TYPES.contractViolation,
+    title: 'The request would record a fact its published contract cannot carry',
+    status: 422,
+    detail: errors.map((error) => `${error.field}: ${error.reason}`).join('; '),
+    errors,
+  });
+}
