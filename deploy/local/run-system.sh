@@ -117,7 +117,30 @@ Simulation mode is ${TL_SIMULATION_MODE:-true}: requests may state their date in
 (bash deploy/local/tour.sh plays a programme year that way). TL_SIMULATION_MODE=false turns it off.
 
 Logs are in .local/system/. Press Ctrl-C here, or run 'npm run stop', to stop everything.
+Each service's GET /status (programme-admin, auditor, monitor) tells how far behind its relay,
+consumers and projections are and what was set aside; a warning line appears here when any is not zero.
 TXT
+
+status_token=$(npx --no-install tsx libs/auth/src/cli/tokens.ts mint --dir "$keys" --role auditor 2>/dev/null || true)
+last_warnings=""
+# Prints each service's /status warnings once, when they change, so a halted flow never goes unnoticed.
+watch_status() {
+  [ -n "$status_token" ] || return 0
+  local warnings=""
+  for service in "${services[@]}"; do
+    local answer
+    answer=$(curl -fsS --max-time 5 "http://127.0.0.1:${ports[$service]}/status" -H "authorization: Bearer $status_token" 2>/dev/null) || continue
+    local lines
+    lines=$(node -e 'const s=JSON.parse(process.argv[1]);for(const w of s.warnings)console.log(`[system] WARNING ${s.service}: ${w}`)' "$answer" 2>/dev/null || true)
+    [ -n "$lines" ] && warnings+="$lines"$'\n'
+  done
+  if [ "$warnings" != "$last_warnings" ]; then
+    [ -n "$warnings" ] && printf '%s' "$warnings" >&2
+    [ -z "$warnings" ] && [ -n "$last_warnings" ] && say "status: all flowing again, nothing set aside"
+    last_warnings=$warnings
+  fi
+}
+ticks=0
 
 while :; do
   if [ -f "$state/stopping" ]; then say "stopped"; exit 0; fi
@@ -129,5 +152,7 @@ while :; do
       exit 1
     fi
   done
+  if [ $((ticks % 15)) = 0 ]; then watch_status; fi
+  ticks=$((ticks + 1))
   sleep 2
 done
