@@ -27,6 +27,11 @@ export interface IdempotencyStore<TResponse = IdempotentResponse> {
   complete(key: string, scope: string, response: TResponse): Promise<void>;
   /** Forget a key whose request failed before it had a definite answer, so that a retry runs again. */
   abandon(key: string, scope: string): Promise<void>;
+  /**
+   * Keeps a begun key claimed while its request runs. A claim nobody keeps any more (its process
+   * died mid-request) lapses soon, and a retry of the same request takes it over and runs it again.
+   */
+  hold(key: string, scope: string): { release(): void };
 }
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -123,12 +128,15 @@ export async function executeIdempotently<TResponse>(
     default:
       return assertNever(started, 'idempotency state');
   }
+  const claim = store.hold(write.key, write.scope);
   let response: TResponse;
   try {
     response = await work();
   } catch (error) {
     await store.abandon(write.key, write.scope);
     throw error;
+  } finally {
+    claim.release();
   }
   await store.complete(write.key, write.scope, response);
   return response;

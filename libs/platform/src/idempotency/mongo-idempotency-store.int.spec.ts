@@ -68,6 +68,19 @@ describe('MongoIdempotencyStore', () => {
     await expect(clocked.begin(key, scope, hash)).resolves.toEqual({ state: 'in-progress' });
   });
 
+  it('keeps a held key from a retry for as long as its request runs, and lets it lapse soon after its process died', async () => {
+    const leased = new MongoIdempotencyStore(connection, { staleAfterMs: 600 });
+    const key = uniqueKey();
+    const hash = hashRequest({ items: [6] });
+    await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
+    const claim = leased.hold(key, scope);
+    await new Promise((wait) => setTimeout(wait, 1_500));
+    await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'in-progress' });
+    claim.release();
+    await new Promise((wait) => setTimeout(wait, 900));
+    await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
+  });
+
   it('forgets an abandoned key, and refuses to complete a key never begun', async () => {
     const key = uniqueKey();
     const hash = hashRequest({ items: [5] });

@@ -20,7 +20,10 @@ const DUPLICATE_KEY = 11000;
 
 export interface MongoIdempotencyStoreOptions {
   readonly collection?: string;
-  /** A pending key older than this is taken to belong to a crashed request, and may be taken over. */
+  /**
+   * A pending key not held for this long belongs to a request whose process died, and may be taken
+   * over by a retry; a running request renews its hold three times within it. 15 s when omitted.
+   */
   readonly staleAfterMs?: number;
   readonly clock?: () => Date;
 }
@@ -38,7 +41,7 @@ export class MongoIdempotencyStore<TResponse = IdempotentResponse> implements Id
     const collection = options.collection ?? 'idempotency_keys';
     const modelName = `IdempotencyRecord:${collection}`;
     this.model = (connection.models[modelName] as Model<IdempotencyRecord> | undefined) ?? connection.model(modelName, recordSchema(), collection);
-    this.staleAfterMs = options.staleAfterMs ?? 5 * 60_000;
+    this.staleAfterMs = options.staleAfterMs ?? 15_000;
     this.clock = options.clock ?? (() => new Date());
   }
 
@@ -70,6 +73,17 @@ export class MongoIdempotencyStore<TResponse = IdempotentResponse> implements Id
 
   async abandon(key: string, scope: string): Promise<void> {
     await this.model.deleteOne({ scope, key, state: 'pending' }).exec();
+  }
+
+  hold(key: string, scope: string): { release(): void } {
+    const renew = setInterval(() => {
+      this.model
+        .updateOne({ scope, key, state: 'pending' }, { $set: { startedAt: this.clock() } })
+        .exec()
+        .catch(() => undefined);
+    }, Math.max(1, Math.floor(this.staleAfterMs / 3)));
+    renew.unref();
+    return { release: () => clearInterval(renew) };
   }
 
   /** Retention: forget keys begun before `cutoff`. */

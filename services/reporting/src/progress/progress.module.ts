@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Module, type OnModuleInit, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import { certificationContract, courseDeliveryContract, enrolmentContract } from '@training-ledger/contracts';
+import { CALENDAR_DATE_REASON, certificationContract, courseDeliveryContract, enrolmentContract, isCalendarDate } from '@training-ledger/contracts';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { notDeleted, Projector } from '@training-ledger/read-models';
 import { IntegrationConsumers, projectionConsumer } from '@training-ledger/service-runtime';
@@ -40,7 +40,7 @@ export class ProgressController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; today in Viet Nam when omitted' })
   async progress(@CurrentActor() actor: AuthenticatedActor, @Query('asOf') asOf?: string): Promise<ProgressView | ProgressView['agencies'][number]> {
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new DomainRuleViolation('as-of-format', 'asOf must be a calendar date YYYY-MM-DD', 'asOf');
+    if (asOf !== undefined && !isCalendarDate(asOf)) throw new DomainRuleViolation('as-of-format', `asOf ${CALENDAR_DATE_REASON}`, 'asOf');
     const date = asOf ?? vietnameseDate(this.clock.now());
     const scope = isAgencyBound(actor) ? { agencyId: actor.agencyId } : {};
     const [agencies, rosters, certificates, runs, feedback, targets, coverageRule] = await Promise.all([
