@@ -3,6 +3,7 @@ import type { EachBatchPayload, Kafka, KafkaMessage, ProducerRecord } from 'kafk
 import { encodeIntegrationMessage, type IntegrationEvent } from '../envelope';
 import type { MessagingLogger } from '../logger';
 import { sleep } from '../async-utils';
+import type { QuarantineRecord } from '../quarantine';
 import {
   IntegrationEventConsumer,
   type IntegrationEventConsumerOptions,
@@ -280,6 +281,28 @@ describe('IntegrationEventConsumer', () => {
     expect(header(deadLetter!, 'dlq-consumer-group')).toBe('reporting.progress');
     expect(header(deadLetter!, 'eventId')).toBe(integrationEvent(3).eventId);
     expect(String(deadLetter!.messages[0]!.value)).toBe(String(kafkaMessage(3).value));
+  });
+
+  it('records each dead letter durably in the quarantine before committing past it, so /status can count it', async () => {
+    const setAside: QuarantineRecord[] = [];
+    const { kafka } = await started(
+      async (_message, context) => {
+        if (context.offset === '3') throw new Error('course run 9 does not exist');
+      },
+      { quarantine: { setAside: async (record) => void setAside.push(record) } },
+    );
+    await kafka.deliver([kafkaMessage(3), kafkaMessage(4)]);
+    expect(setAside).toEqual([
+      {
+        source: 'consumer:reporting.progress',
+        eventId: integrationEvent(3).eventId,
+        eventType: integrationEvent(3).type,
+        streamName: String(kafkaMessage(3).key),
+        position: 'attendance.events.v1/2@3',
+        reason: 'handler-failed: course run 9 does not exist',
+      },
+    ]);
+    expect(kafka.timeline).toEqual(['dlq 3', 'commit 5']);
   });
 
   it('sends an undecodable message straight to the dead-letter topic', async () => {
