@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Apache Kafka (KRaft, combined broker + controller) on 127.0.0.1:$TL_KAFKA_PORT,
 # run from Maven Central jars.
-# Usage: kafka.sh up|down|status|env|wipe|topics [ARGS...]
+# Usage: kafka.sh up|down|kill|status|env|wipe|topics [ARGS...]
 set -euo pipefail
 TL_NAME=kafka
 # shellcheck source=lib.sh
@@ -171,6 +171,16 @@ cmd_down() {
   tl_stop_server kafka_running_pid "$KAFKA_PIDFILE" 60
 }
 
+# A power cut for the broker, for fault tests: SIGKILL, no clean shutdown; fails when none runs.
+cmd_kill() {
+  local pid
+  pid=$(kafka_running_pid) || tl_die "no broker is running: nothing to kill"
+  kill -KILL "$pid"
+  while tl_proc_running "$pid"; do sleep 0.1; done
+  rm -f "$KAFKA_PIDFILE"
+  tl_log "killed (pid $pid) with SIGKILL"
+}
+
 cmd_status() {
   local pid
   if pid=$(kafka_running_pid); then
@@ -197,6 +207,7 @@ cmd_env() {
 case "${1:-}" in
   up) tl_lock && cmd_up ;;
   down) tl_lock && cmd_down ;;
+  kill) tl_lock && cmd_kill ;;
   status) cmd_status ;;
   env) cmd_env ;;
   wipe) tl_lock && cmd_wipe ;;

@@ -64,6 +64,22 @@ export interface SystemUnderTest {
   waitForQuiet(): Promise<void>;
   /** Called between the programme's steps, so that a fault test can strike while the simulation runs. */
   onStep?(step: string): Promise<void>;
+  /**
+   * Called as each request leaves, while it is in flight, so that a fault test can strike a
+   * service mid-request; the request is sent again (with its Idempotency-Key) once this resolves.
+   */
+  whileInFlight?(request: RequestInFlight): Promise<void>;
+}
+
+export interface RequestInFlight {
+  readonly service: keyof SystemUnderTest['urls'];
+  readonly method: string;
+  readonly path: string;
+  readonly idempotencyKey: string | undefined;
+  /** Whether the answer (or the connection's failure) has arrived. */
+  readonly settled: () => boolean;
+  /** Resolves when it has, whichever way. */
+  readonly answered: Promise<unknown>;
 }
 
 export interface EvaluationIssued {
@@ -575,22 +591,31 @@ export class ProgrammeSimulation {
   ): Promise<unknown> {
     for (let attempt = 1; ; attempt += 1) {
       let response: Response;
+      this.requests += 1;
+      const sent = fetch(`${this.system.urls[service]}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'x-simulated-now': now,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      let settled = false;
+      const answered = sent.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      const fault = this.system.whileInFlight?.({ service, method, path, idempotencyKey: options.idempotencyKey, settled: () => settled, answered });
       try {
-        this.requests += 1;
-        response = await fetch(`${this.system.urls[service]}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            'x-simulated-now': now,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
+        response = await sent;
       } catch (error) {
         if (attempt >= 600) throw error;
         await new Promise((wait) => setTimeout(wait, 200));
         continue;
+      } finally {
+        await fault;
       }
       const text = await response.text();
       const parsed = text === '' ? null : (JSON.parse(text) as unknown);

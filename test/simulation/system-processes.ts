@@ -1,14 +1,15 @@
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { PostgresCheckpointStore, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient } from '@training-ledger/messaging';
-import { freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
+import { freePort, IsolatedEnvironment, ServiceProcess, workspaceRoot } from '@training-ledger/test-servers';
+import { execFileSync } from 'node:child_process';
 import { AssignerProtocol, type Admin } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { Pool } from 'pg';
-import type { Role, SystemUnderTest } from './programme-simulation';
+import type { RequestInFlight, Role, SystemUnderTest } from './programme-simulation';
 
 export const serviceNames = ['enrolment', 'course-delivery', 'certification', 'reporting'] as const;
 export type ServiceName = (typeof serviceNames)[number];
@@ -21,6 +22,7 @@ const topics = ['enrolment.events.v1', 'course-delivery.events.v1', 'certificati
 export class SystemProcesses implements SystemUnderTest {
   readonly processes = new Map<ServiceName, ServiceProcess>();
   onStep?: (step: string) => Promise<void>;
+  whileInFlight?: (request: RequestInFlight) => Promise<void>;
   private admin: Admin | null = null;
   private readonly pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   private readonly keysDir = mkdtempSync(join(tmpdir(), 'system-keys-'));
@@ -104,16 +106,18 @@ export class SystemProcesses implements SystemUnderTest {
    * broker restart leaves the topics short, and consumers at their end would look caught up.
    */
   private async relaysBehind(): Promise<string[]> {
-    const behind: string[] = [];
-    for (const service of serviceNames) {
-      const schema = `${this.isolated.schema}_${service.replace(/-/g, '_')}`;
-      const topic = `${this.isolated.topicPrefix}${service}.events.v1`;
-      const published = await new PostgresCheckpointStore(this.pool, schema).load(`event-relay:${topic}`);
-      const log = await PostgresEventStore.create({ pool: this.pool, schema, migrate: false });
-      const unpublished = await log.readAll(published ? { after: published } : 'start', { limit: 1 });
-      if (unpublished.length > 0) behind.push(`${service} has not yet published ${unpublished[0]!.type} at ${unpublished[0]!.globalPosition} to ${topic}`);
-    }
-    return behind;
+    const behind = await Promise.all(serviceNames.map((service) => this.relayBehind(service)));
+    return behind.filter((reason): reason is string => reason !== null);
+  }
+
+  /** Why the service's relay is behind the end of its log, read from its checkpoint and its log; null when it is not. */
+  async relayBehind(service: ServiceName): Promise<string | null> {
+    const schema = `${this.isolated.schema}_${service.replace(/-/g, '_')}`;
+    const topic = `${this.isolated.topicPrefix}${service}.events.v1`;
+    const published = await new PostgresCheckpointStore(this.pool, schema).load(`event-relay:${topic}`);
+    const log = await PostgresEventStore.create({ pool: this.pool, schema, migrate: false });
+    const unpublished = await log.readAll(published ? { after: published } : 'start', { limit: 1 });
+    return unpublished.length > 0 ? `${service} has not yet published ${unpublished[0]!.type} at ${unpublished[0]!.globalPosition} to ${topic}` : null;
   }
 
   /** The consumer groups of this system not yet at the end of what they read, each with why. */
@@ -148,6 +152,19 @@ export class SystemProcesses implements SystemUnderTest {
       }
     }
     return behind;
+  }
+
+  /**
+   * A power cut for the Kafka broker: SIGKILL, then start it again. Only the broker of deploy/local
+   * can be reached here; anywhere else this fails rather than pretend the fault happened.
+   */
+  async killKafkaBroker(): Promise<void> {
+    const local = execFileSync('bash', ['deploy/local/kafka.sh', 'env'], { cwd: workspaceRoot, encoding: 'utf8' }).trim();
+    if (local !== `export KAFKA_BROKERS=${process.env.KAFKA_BROKERS ?? ''}`) {
+      throw new Error(`cannot reach the Kafka broker's process to SIGKILL it: KAFKA_BROKERS=${process.env.KAFKA_BROKERS ?? ''} is not the broker of deploy/local`);
+    }
+    execFileSync('bash', ['deploy/local/kafka.sh', 'kill'], { cwd: workspaceRoot, stdio: 'ignore' });
+    execFileSync('bash', ['deploy/local/kafka.sh', 'up'], { cwd: workspaceRoot, stdio: 'ignore' });
   }
 
   async kill(service: ServiceName): Promise<void> {
