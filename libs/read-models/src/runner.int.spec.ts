@@ -96,6 +96,34 @@ describe('ProjectionRunner', () => {
     expect(await documentsOf(scratch.connection, `${projection.collection}_v1`)).toEqual(await expectedDocuments(feed.events));
   });
 
+  it('sets aside an event its handler fails on, and writes every other event of the batch and after it', async () => {
+    const projection = freshProjection(1, {
+      ...progressHandlers,
+      'CertificateIssued.v1': (e) => {
+        if (e.data.certificateId === 'c-5') throw new Error('hours must be a number');
+        return progressHandlers['CertificateIssued.v1']!(e);
+      },
+    });
+    const feed = new InProcessFeed();
+    feed.append(...enrolments(12));
+    const setAside: { eventId: string; reason: string }[] = [];
+    const runner = new ProjectionRunner(projector, projection, {
+      source: feed.catchUp,
+      batchSize: 5,
+      setAside: async (event, reason) => void setAside.push({ eventId: event.eventId, reason }),
+    });
+
+    await expect(runner.run()).resolves.toBe('source-ended');
+
+    const poisoned = feed.events.find((event) => (event.data as { certificateId?: string }).certificateId === 'c-5')!;
+    expect(setAside).toEqual([{ eventId: poisoned.eventId, reason: expect.stringContaining('hours must be a number') }]);
+    expect(runner.status()).toMatchObject({ state: 'completed', eventsProcessed: 24, writesApplied: 23, eventsSetAside: 1, error: null });
+    expect(runner.status().checkpointedPosition).toEqual(feed.events[feed.events.length - 1].feedPosition);
+    expect(await documentsOf(scratch.connection, `${projection.collection}_v1`)).toEqual(
+      await expectedDocuments(feed.events.filter((event) => event.eventId !== poisoned.eventId)),
+    );
+  });
+
   it('resumes from its checkpoint after failing, and a replay from an older checkpoint changes nothing', async () => {
     const projection = freshProjection();
     const feed = new InProcessFeed();

@@ -25,6 +25,11 @@ export interface ProjectionRunnerOptions {
   readonly maxWriteAttempts?: number;
   readonly retryDelayMs?: number;
   readonly onError?: (error: unknown, attempt: number) => void;
+  /**
+   * Where an event the projection's handler fails on is recorded before the runner goes on without
+   * it; without this, such an event stops the runner.
+   */
+  readonly setAside?: (event: ProjectableEvent, reason: string) => Promise<void>;
 }
 
 export type RunnerState = 'idle' | 'starting' | 'rebuilding' | 'running' | 'stopping' | 'stopped' | 'completed' | 'failed';
@@ -41,6 +46,8 @@ export interface ProjectionRunnerStatus {
   readonly eventsProcessed: number;
   readonly writesApplied: number;
   readonly writesAlreadyApplied: number;
+  /** Events the handler failed on, recorded through `setAside` and skipped. */
+  readonly eventsSetAside: number;
   readonly lastCheckpointAt: Date | null;
   readonly error: string | null;
 }
@@ -87,6 +94,7 @@ export class ProjectionRunner {
   private eventsProcessed = 0;
   private writesApplied = 0;
   private writesAlreadyApplied = 0;
+  private eventsSetAside = 0;
   private lastCheckpointAt: Date | null = null;
   private error: string | null = null;
   private stopController = new AbortController();
@@ -147,6 +155,7 @@ export class ProjectionRunner {
       eventsProcessed: this.eventsProcessed,
       writesApplied: this.writesApplied,
       writesAlreadyApplied: this.writesAlreadyApplied,
+      eventsSetAside: this.eventsSetAside,
       lastCheckpointAt: this.lastCheckpointAt,
       error: this.error,
     };
@@ -298,13 +307,23 @@ export class ProjectionRunner {
   }
 
   private async write(collection: string, events: readonly ProjectableEvent[]): Promise<void> {
+    let writable = events;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.projector.applyTo(collection, this.projection, events);
+        const result = await this.projector.applyTo(collection, this.projection, writable);
         this.writesApplied += result.applied;
         this.writesAlreadyApplied += result.alreadyApplied;
         return;
       } catch (error) {
+        if (error instanceof ProjectionHandlerError && this.options.setAside) {
+          // One event the handler cannot take must not stop the read model: it is recorded, and the rest written.
+          await this.options.setAside(error.event, error.message);
+          this.eventsSetAside += 1;
+          writable = writable.filter((event) => event.eventId !== error.event.eventId);
+          if (writable.length === 0) return;
+          attempt = 0;
+          continue;
+        }
         const permanent = error instanceof ProjectionHandlerError || error instanceof ProjectionDefinitionError;
         if (permanent || attempt >= this.maxWriteAttempts) throw error;
         this.options.onError?.(error, attempt);

@@ -191,6 +191,17 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
       replaySource: eventLogCatchUp(this.eventLog.store, { service, filter }),
       onError: (error, attempt) =>
         this.logger.warn(`Projection ${projection.name} write failed (attempt ${attempt}): ${String(error)}`),
+      setAside: async (event, reason) => {
+        this.logger.error(`Projection ${projection.name} set aside ${event.type} ${event.eventId} and goes on: ${reason}`);
+        await this.quarantine.setAside({
+          source: `projection:${projection.name}`,
+          eventId: event.eventId,
+          eventType: event.type,
+          streamName: event.source.streamName,
+          position: event.feedPosition.kind === 'event-log' ? event.feedPosition.globalPosition : `${event.feedPosition.topic}/${event.feedPosition.partition}@${event.feedPosition.offset}`,
+          reason,
+        });
+      },
     });
     const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
     void keepProjectionRunning(runner, {
