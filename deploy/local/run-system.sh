@@ -75,7 +75,7 @@ for service in "${services[@]}"; do
     DATABASE_URL="$DATABASE_URL" KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" \
     AUTH_JWKS_FILE="$keys/jwks.json" \
     PUBLIC_BASE_URL="http://127.0.0.1:${ports[$service]}" ISSUER_KEYS_FILE="$keys/certification-issuer.json" \
-    SIMULATION_MODE="${TL_SIMULATION_MODE:-true}" \
+    NODE_ENV=development SIMULATION_MODE="${TL_SIMULATION_MODE:-true}" \
     TS_NODE_PROJECT="$root/tsconfig.base.json" TS_NODE_BASEURL="$root/dist" \
     nohup node -r tsconfig-paths/register "dist/services/$service/src/main.js" >"$log" 2>&1 &
   echo $! >"$state/$service.pid"

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { assertAgencyAccess } from './agency-access';
 import type { AuthenticatedActor } from './authenticated-actor';
-import { AuthModule } from './auth.module';
+import { AuthModule, type AuthModuleOptions } from './auth.module';
 import { CurrentActor, Public, Roles } from './decorators';
 import { LocalTokenAuthority } from './local-token-authority';
 
@@ -49,18 +49,20 @@ class AuditController {
   }
 }
 
+async function probeApp(options: AuthModuleOptions): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AuthModule.forRoot(options)], controllers: [ProbeController, AuditController] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return app;
+}
+
 describe('AuthGuard', () => {
   let authority: LocalTokenAuthority;
   let app: INestApplication;
 
   beforeAll(async () => {
     authority = await LocalTokenAuthority.create();
-    const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot({ jwksFile: authority.jwksFile, audience: 'training-ledger' })],
-      controllers: [ProbeController, AuditController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await probeApp({ jwksFile: authority.jwksFile, audience: 'training-ledger' });
   });
 
   afterAll(async () => {
@@ -110,5 +112,35 @@ describe('AuthGuard', () => {
     await request(app.getHttpServer()).get('/agencies/BTC/roster').set('Authorization', btc).expect(200);
     await request(app.getHttpServer()).get('/agencies/HN/roster').set('Authorization', btc).expect(403);
     await request(app.getHttpServer()).get('/agencies/HN/roster').set('Authorization', await bearer(['monitor'])).expect(200);
+  });
+});
+
+describe('AuthGuard in simulation mode', () => {
+  let authority: LocalTokenAuthority;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    authority = await LocalTokenAuthority.create();
+    app = await probeApp({ jwksFile: authority.jwksFile, simulation: { roles: ['evaluator', 'institution-integration'] } });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    authority.dispose();
+  });
+
+  const bearer = async (roles: Parameters<LocalTokenAuthority['mint']>[0]['roles']) => `Bearer ${await authority.mint({ roles, subject: 'caller' })}`;
+  const at = { 'x-simulated-now': '2028-12-31T10:00:00+07:00' };
+
+  it('lets only the configured roles state the domain time', async () => {
+    await request(app.getHttpServer()).get('/me').set(at).set('authorization', await bearer(['evaluator'])).expect(200);
+    const refused = await request(app.getHttpServer()).get('/me').set(at).set('authorization', await bearer(['monitor'])).expect(403);
+    expect(JSON.stringify(refused.body)).toContain('x-simulated-now may be sent only by the roles evaluator, institution-integration');
+    await request(app.getHttpServer()).get('/me').set('authorization', await bearer(['monitor'])).expect(200);
+  });
+
+  it('refuses a stated time from an anonymous caller of a public route', async () => {
+    await request(app.getHttpServer()).get('/public').set(at).expect(403);
+    await request(app.getHttpServer()).get('/public').expect(200);
   });
 });

@@ -14,6 +14,14 @@ import type { Role } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 type GuardedRequest = RequestWithActor & { headers: IncomingHttpHeaders };
+
+export const SIMULATED_TIME_POLICY = Symbol('SIMULATED_TIME_POLICY');
+export const SIMULATED_TIME_HEADER = 'x-simulated-now';
+
+/** In simulation mode, the roles whose requests may state the domain time. */
+export interface SimulatedTimePolicy {
+  readonly roles: readonly Role[];
+}
 type GuardedResponse = { setHeader(name: string, value: string): unknown };
 
 @Injectable()
@@ -21,16 +29,21 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(SIMULATED_TIME_POLICY) private readonly simulation: SimulatedTimePolicy | null,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Bearer tokens exist only on HTTP; message handlers in a hybrid app sit behind the broker's own access control.
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
-
     const http = context.switchToHttp();
     const request = http.getRequest<GuardedRequest>();
+    const statesTime = request.headers[SIMULATED_TIME_HEADER] !== undefined;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
+      if (statesTime && this.simulation) throw this.mayNotStateTime();
+      return true;
+    }
+
     const token = bearerToken(request.headers.authorization);
     if (token === null) {
       http.getResponse<GuardedResponse>().setHeader('WWW-Authenticate', 'Bearer');
@@ -49,10 +62,15 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const actor = request[ACTOR_REQUEST_PROPERTY];
+    if (statesTime && this.simulation && !this.simulation.roles.some((role) => actor.roles.includes(role))) throw this.mayNotStateTime();
     if (required && required.length > 0 && !required.some((role) => actor.roles.includes(role))) {
       throw new ForbiddenException(`Requires one of the roles: ${required.join(', ')}`);
     }
     return true;
+  }
+
+  private mayNotStateTime(): ForbiddenException {
+    return new ForbiddenException(`${SIMULATED_TIME_HEADER} may be sent only by the roles ${this.simulation?.roles.join(', ')}`);
   }
 }
 

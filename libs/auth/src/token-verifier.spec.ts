@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { SignJWT, importJWK, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { LocalTokenAuthority } from './local-token-authority';
@@ -97,7 +99,7 @@ describe('TokenVerifier', () => {
     expect(await reasonFor(await authority.mint({ ...issued, roles: [] }))).toMatch(/no role/);
     expect(await reasonFor(await authority.mint({ ...issued, roles: ['hr-admin' as never] }))).toMatch(/no role/);
 
-    const withoutRoles = await signedByOwnKey({ sub: 'someone', exp: nowSeconds() + 3600 });
+    const withoutRoles = await signedByOwnKey({ sub: 'someone', iat: nowSeconds(), exp: nowSeconds() + 3600 });
     await expect(withoutRoles.verifier.verify(withoutRoles.token)).rejects.toThrow(/"roles" claim is missing/);
   });
 
@@ -115,9 +117,51 @@ describe('TokenVerifier', () => {
     });
   });
 
+  it('accepts access tokens typed at+jwt or JWT, and refuses ID tokens and other types', async () => {
+    const at = (typ: string | undefined, extra: JWTPayload = {}) =>
+      signedByOwnKey({ sub: 'svc', roles: ['monitor'], iat: nowSeconds(), exp: nowSeconds() + 600, ...extra }, typ);
+    for (const typ of ['at+jwt', 'application/at+jwt', 'JWT', undefined]) {
+      const { token, verifier: own } = await at(typ);
+      await expect(own.verify(token)).resolves.toMatchObject({ id: 'svc' });
+    }
+    const idTyped = await at('id_token');
+    await expect(idTyped.verifier.verify(idTyped.token)).rejects.toThrow(/"typ" id_token is not an access token/);
+    for (const marker of [{ nonce: 'n-1' }, { at_hash: 'abc' }, { typ: 'ID' }]) {
+      const idToken = await at('JWT', marker);
+      await expect(idToken.verifier.verify(idToken.token)).rejects.toThrow(/an ID token cannot be used as an access token/);
+    }
+  });
+
+  it('refuses a token without an issue time, or one that lives longer than allowed', async () => {
+    const withoutIat = await signedByOwnKey({ sub: 'svc', roles: ['monitor'], exp: nowSeconds() + 600 });
+    await expect(withoutIat.verifier.verify(withoutIat.token)).rejects.toThrow(/iat/);
+    const longLived = await signedByOwnKey({ sub: 'svc', roles: ['monitor'], iat: nowSeconds(), exp: nowSeconds() + 9 * 3600 });
+    await expect(longLived.verifier.verify(longLived.token)).rejects.toThrow(/lives longer than 28800 s/);
+    const strict = await signedByOwnKey({ sub: 'svc', roles: ['monitor'], iat: nowSeconds(), exp: nowSeconds() + 1800 }, 'JWT', 900);
+    await expect(strict.verifier.verify(strict.token)).rejects.toThrow(/lives longer than 900 s/);
+  });
+
   it('refuses a token without expiry', async () => {
-    const withoutExpiry = await signedByOwnKey({ sub: 'someone', roles: ['monitor'] });
+    const withoutExpiry = await signedByOwnKey({ sub: 'someone', roles: ['monitor'], iat: nowSeconds() });
     await expect(withoutExpiry.verifier.verify(withoutExpiry.token)).rejects.toThrow(/exp/);
+  });
+
+  it('tells readiness whether the key set answers, asking at most every 30 s', async () => {
+    let answer: { status: number; body: string } = { status: 200, body: '{"keys":[]}' };
+    const server = createServer((_request, response) => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body));
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+      const remote = new TokenVerifier({ jwksUrl: url });
+      expect(await remote.keySetReachable(1_000_000)).toBe(true);
+      answer = { status: 503, body: '{}' };
+      expect(await remote.keySetReachable(1_010_000)).toBe(true);
+      expect(await remote.keySetReachable(1_031_000)).toBe(false);
+      expect(await new TokenVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json' }).keySetReachable()).toBe(false);
+      expect(await verifier.keySetReachable()).toBe(true);
+    } finally {
+      server.close();
+    }
   });
 
   it('tells an unreachable key set apart from a bad token', async () => {
@@ -132,9 +176,9 @@ function nowSeconds(): number {
 }
 
 /** A token with exactly these claims, and a verifier that trusts its key: for claims `mintToken` never writes. */
-async function signedByOwnKey(claims: JWTPayload): Promise<{ token: string; verifier: TokenVerifier }> {
+async function signedByOwnKey(claims: JWTPayload, typ?: string, maxLifetimeSeconds?: number): Promise<{ token: string; verifier: TokenVerifier }> {
   const key = await generateSigningKey('EdDSA');
-  const token = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA' }).sign(await importJWK(key.privateJwk, 'EdDSA'));
-  const verifier = new TokenVerifier({ jwksFile: 'not-read' }, async () => importJWK(key.publicJwk, 'EdDSA'));
+  const token = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', ...(typ ? { typ } : {}) }).sign(await importJWK(key.privateJwk, 'EdDSA'));
+  const verifier = new TokenVerifier({ jwksFile: 'not-read', maxLifetimeSeconds }, async () => importJWK(key.publicJwk, 'EdDSA'));
   return { token, verifier };
 }

@@ -21,9 +21,15 @@ export type TokenVerifierOptions = JwksSource & {
   readonly audience?: string;
   /** Allowed clock skew for `exp` and `nbf`, in seconds. */
   readonly clockToleranceSeconds?: number;
+  /** Longest a token may live from `iat` to `exp`, in seconds; 8 hours when omitted. */
+  readonly maxLifetimeSeconds?: number;
 };
 
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 8 * 3600;
+const KEY_SET_CHECK_INTERVAL_MS = 30_000;
+/** Access tokens as RFC 9068 types them, and as most identity providers still do. */
+const ACCESS_TOKEN_TYPES: ReadonlySet<string> = new Set(['at+jwt', 'jwt']);
 
 /** The token cannot be trusted: answer 401. */
 export class InvalidTokenError extends Error {
@@ -73,23 +79,66 @@ export class TokenVerifier {
     this.keySet = keySet ?? loadKeySet(options);
   }
 
+  private keySetCheckedAt = 0;
+  private keySetAnswered = false;
+
+  /**
+   * Whether the identity provider's key set can be fetched now (asked at most every 30 s); a file
+   * key set always can. Readiness depends on it: without the keys, no token can be checked.
+   */
+  async keySetReachable(now = Date.now()): Promise<boolean> {
+    if (!('jwksUrl' in this.options)) return true;
+    if (now - this.keySetCheckedAt < KEY_SET_CHECK_INTERVAL_MS) return this.keySetAnswered;
+    try {
+      const response = await fetch(this.options.jwksUrl, { signal: AbortSignal.timeout(2_000) });
+      const body = (await response.json()) as { keys?: unknown };
+      this.keySetAnswered = response.ok && Array.isArray(body.keys);
+    } catch {
+      this.keySetAnswered = false;
+    }
+    this.keySetCheckedAt = now;
+    return this.keySetAnswered;
+  }
+
   async verify(token: string): Promise<AuthenticatedActor> {
     let payload: JWTPayload;
+    let typ: string | undefined;
+    const maxLifetime = this.options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     try {
-      ({ payload } = await jwtVerify(token, this.keySet, {
+      let protectedHeader: { typ?: string };
+      ({ payload, protectedHeader } = await jwtVerify(token, this.keySet, {
         algorithms: [...ACCEPTED_ALGORITHMS],
         issuer: this.options.issuer,
         audience: this.options.audience,
         clockTolerance: this.options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['sub', 'exp'],
+        maxTokenAge: maxLifetime,
+        requiredClaims: ['sub', 'exp', 'iat'],
       }));
+      typ = protectedHeader.typ;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError && TOKEN_FAULT_CODES.has(error.code)) {
         throw new InvalidTokenError(error.message);
       }
       throw new KeySetUnavailableError(error);
     }
+    assertAccessToken(typ, payload, maxLifetime);
     return actorFromClaims(payload);
+  }
+}
+
+/**
+ * Only access tokens open the API: an ID token (it says who signed in to which client, with a
+ * `nonce` or hash claims) is refused even when signed by the same provider, as is a token that
+ * would live longer than the configured lifetime.
+ */
+function assertAccessToken(typ: string | undefined, payload: JWTPayload, maxLifetime: number): void {
+  const type = typ?.toLowerCase().replace(/^application\//, '');
+  if (type !== undefined && !ACCESS_TOKEN_TYPES.has(type)) throw new InvalidTokenError(`"typ" ${typ} is not an access token (at+jwt or JWT)`);
+  if (payload['nonce'] !== undefined || payload['at_hash'] !== undefined || payload['typ'] === 'ID') {
+    throw new InvalidTokenError('an ID token cannot be used as an access token');
+  }
+  if ((payload.exp ?? 0) - (payload.iat ?? 0) > maxLifetime) {
+    throw new InvalidTokenError(`the token lives longer than ${maxLifetime} s from "iat" to "exp"`);
   }
 }
 

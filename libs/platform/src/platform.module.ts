@@ -1,7 +1,7 @@
 import { Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@training-ledger/auth';
+import { AuthModule, TokenVerifier } from '@training-ledger/auth';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { authOptionsFromConfig } from './config/auth-options';
@@ -58,7 +58,15 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
       controllers: [HealthController],
       providers: [
         ...configProviders,
-        { provide: ReadinessChecks, useFactory: () => new ReadinessChecks(options.readinessChecks ?? []) },
+        {
+          provide: ReadinessChecks,
+          inject: [TokenVerifier],
+          useFactory: (verifier: TokenVerifier) =>
+            new ReadinessChecks([
+              ...(options.readinessChecks ?? []),
+              ...(config.AUTH_JWKS_URL !== undefined ? [{ name: 'identity-provider-keys', check: () => verifier.keySetReachable() }] : []),
+            ]),
+        },
         { provide: READINESS_TIMEOUT_MS, useValue: options.readinessTimeoutMs ?? 3000 },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -80,6 +80,7 @@ describe('service platform', () => {
       AUTH_JWKS_FILE: authority.jwksFile,
       AUTH_AUDIENCE: 'training-ledger',
       LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
     });
     logLines = [];
     const destination = new PassThrough();

@@ -83,6 +83,8 @@ export class ServiceProcess {
         TS_NODE_BASEURL: join(workspaceRoot, 'dist'),
         PORT: String(this.port),
         LOG_LEVEL: 'info',
+        // Tests run with the relaxations of a test environment (a key file, simulation); a test may say otherwise.
+        NODE_ENV: 'test',
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

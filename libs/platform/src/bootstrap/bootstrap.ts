@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { simulatedTimeMiddleware } from '../clock/simulated-time';
+import { refuseSimulatedTime, simulatedTimeMiddleware } from '../clock/simulated-time';
 import { setupOpenApi } from '../openapi/openapi';
 import { PlatformModule, type PlatformOptions } from '../platform.module';
 
@@ -29,7 +29,13 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
   // Nest flushes start-up logs on listen(); flushing here also serves apps that tests drive without listening.
   app.flushLogs();
   app.disable('x-powered-by');
-  if (options.config.SIMULATION_MODE) app.use(simulatedTimeMiddleware);
+  app.use(options.config.SIMULATION_MODE ? simulatedTimeMiddleware : refuseSimulatedTime);
+  if (options.config.SIMULATION_MODE) {
+    app.get(Logger).warn(
+      `SIMULATION MODE: requests from ${(options.config.SIMULATION_ROLES ?? ['every role']).join(', ')} may state the domain time in x-simulated-now; facts so dated count in evaluations. Never in production.`,
+      'Bootstrap',
+    );
+  }
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '2mb' });
   setupOpenApi(app, { title: options.title, version: options.version ?? '1.0.0', description: options.description });
   // On SIGTERM/SIGINT Nest runs onModuleDestroy, beforeApplicationShutdown and onApplicationShutdown:

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadConfig } from '../config/load-config';
 import { ServiceConfig } from '../config/service-config';
-import { atSimulatedTime, currentTime, simulatedTimeMiddleware } from './simulated-time';
+import { atSimulatedTime, currentTime, refuseSimulatedTime, simulatedTimeMiddleware } from './simulated-time';
 
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 function response() {
@@ -49,10 +49,25 @@ describe('simulated time', () => {
     expect(atSimulatedTime(new Date('2031-12-31T00:00:00Z'), () => currentTime().toISOString())).toBe('2031-12-31T00:00:00.000Z');
   });
 
-  it('is never switched on in production', () => {
-    const base = { PORT: '3000', SERVICE_NAME: 'reporting', DATABASE_URL: 'postgres://x/y', KAFKA_BROKERS: 'k:9092', MONGO_URL: 'mongodb://m/db', AUTH_JWKS_URL: 'https://sso/jwks' };
-    expect(loadConfig(ServiceConfig, { ...base, SIMULATION_MODE: 'true' }).SIMULATION_MODE).toBe(true);
+  it('refuses, outside simulation mode, a request that states its time, naming the header', () => {
+    const { fake, sent } = response();
+    let reached = false;
+    refuseSimulatedTime(request({ 'x-simulated-now': '2028-12-31T10:00:00+07:00' }), fake, () => (reached = true));
+    expect(reached).toBe(false);
+    expect(sent.statusCode).toBe(400);
+    expect(JSON.parse(sent.body)).toMatchObject({ errors: [{ field: 'x-simulated-now', reason: expect.stringContaining('only by a service in simulation mode') }] });
+    let served = false;
+    refuseSimulatedTime(request({}), response().fake, () => (served = true));
+    expect(served).toBe(true);
+  });
+
+  it('is switched on only in development or test, never in production, staging or an unnamed environment', () => {
+    const base = { PORT: '3000', SERVICE_NAME: 'reporting', DATABASE_URL: 'postgres://x/y', KAFKA_BROKERS: 'k:9092', MONGO_URL: 'mongodb://m/db', AUTH_JWKS_URL: 'https://sso/jwks', AUTH_ISSUER: 'https://sso', AUTH_AUDIENCE: 'training-ledger' };
+    expect(loadConfig(ServiceConfig, { ...base, SIMULATION_MODE: 'true', NODE_ENV: 'development' }).SIMULATION_MODE).toBe(true);
+    expect(loadConfig(ServiceConfig, { ...base, SIMULATION_MODE: 'true', NODE_ENV: 'test', SIMULATION_ROLES: 'evaluator,institution-integration' }).SIMULATION_ROLES).toEqual(['evaluator', 'institution-integration']);
     expect(loadConfig(ServiceConfig, base).SIMULATION_MODE).toBe(false);
-    expect(() => loadConfig(ServiceConfig, { ...base, SIMULATION_MODE: 'true', NODE_ENV: 'production' })).toThrow(/SIMULATION_MODE is never allowed when NODE_ENV=production/);
+    for (const NODE_ENV of ['production', 'staging', undefined]) {
+      expect(() => loadConfig(ServiceConfig, { ...base, SIMULATION_MODE: 'true', NODE_ENV })).toThrow(/SIMULATION_MODE=true is refused unless NODE_ENV is development or test/);
+    }
   });
 });

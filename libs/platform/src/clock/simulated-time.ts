@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readInstant } from '@training-ledger/contracts';
 
 export const SIMULATED_NOW_HEADER = 'x-simulated-now';
 
@@ -18,33 +19,51 @@ export function atSimulatedTime<T>(now: Date, work: () => T): T {
   return simulatedNow.run(now, work);
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /**
  * Express middleware of simulation mode only: a request carrying `X-Simulated-Now` runs at that
  * instant. A malformed value is refused with 400 rather than silently taken as the real time.
  */
 export function simulatedTimeMiddleware(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-  const header = request.headers[SIMULATED_NOW_HEADER];
-  const stated = Array.isArray(header) ? header[0] : header;
+  const stated = statedTime(request);
   if (stated === undefined) {
     next();
     return;
   }
-  const instant = ISO_INSTANT.test(stated) ? new Date(stated) : null;
-  if (!instant || Number.isNaN(instant.getTime())) {
-    response.statusCode = 400;
-    response.setHeader('content-type', 'application/problem+json');
-    response.end(
-      JSON.stringify({
-        type: 'urn:training-ledger:problem:validation',
-        title: 'Bad Request',
-        status: 400,
-        detail: `${SIMULATED_NOW_HEADER} must be an ISO-8601 instant with its offset`,
-        errors: [{ field: SIMULATED_NOW_HEADER, reason: 'must be an ISO-8601 instant with its offset' }],
-      }),
-    );
+  const reading = readInstant(stated);
+  if (reading.kind === 'refused') {
+    refuse(response, `${SIMULATED_NOW_HEADER} ${reading.reason}`);
     return;
   }
-  simulatedNow.run(instant, next);
+  simulatedNow.run(new Date(reading.epochMs), next);
+}
+
+/**
+ * Outside simulation mode a request that states its own time is refused with 400 naming the header,
+ * never served on the real clock as if the caller had not asked for another.
+ */
+export function refuseSimulatedTime(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  if (statedTime(request) === undefined) {
+    next();
+    return;
+  }
+  refuse(response, `${SIMULATED_NOW_HEADER} is accepted only by a service in simulation mode; this one runs on the real clock`);
+}
+
+function statedTime(request: IncomingMessage): string | undefined {
+  const header = request.headers[SIMULATED_NOW_HEADER];
+  return Array.isArray(header) ? header[0] : header;
+}
+
+function refuse(response: ServerResponse, reason: string): void {
+  response.statusCode = 400;
+  response.setHeader('content-type', 'application/problem+json');
+  response.end(
+    JSON.stringify({
+      type: 'urn:training-ledger:problem:validation',
+      title: 'Bad Request',
+      status: 400,
+      detail: reason,
+      errors: [{ field: SIMULATED_NOW_HEADER, reason: reason.slice(SIMULATED_NOW_HEADER.length + 1) }],
+    }),
+  );
 }

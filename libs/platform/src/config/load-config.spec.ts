@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: '127.0.0.1:59092, kafka-2.internal:9092',
       MONGO_URL: 'mongodb://127.0.0.1:57017/read_models',
       AUTH_JWKS_FILE: jwksFile,
+      NODE_ENV: 'test',
       PATH: '/usr/bin',
     };
   });
@@ -110,6 +111,21 @@ describe('loadConfig', () => {
     expect(loadConfig(ServiceConfig, { ...withoutKeys, AUTH_JWKS_URL: 'https://idp.mofa.gov.vn/jwks' }).AUTH_JWKS_URL).toBe(
       'https://idp.mofa.gov.vn/jwks',
     );
+  });
+
+  it('outside development or test, wants the issuer, the audience and an https key set', () => {
+    const { AUTH_JWKS_FILE: _file, ...withoutKeys } = valid;
+    const production = { ...withoutKeys, NODE_ENV: 'production', AUTH_JWKS_URL: 'http://idp.mofa.gov.vn/jwks' };
+    expect(problemsOf(production)).toEqual([
+      'AUTH_JWKS_URL must be https:// unless NODE_ENV is development or test',
+      'AUTH_ISSUER is missing: AUTH_ISSUER is required unless NODE_ENV is development or test: the identity provider tokens must come from',
+      'AUTH_AUDIENCE is missing: AUTH_AUDIENCE is required unless NODE_ENV is development or test: tokens meant for another system are refused',
+    ]);
+    const { NODE_ENV: _unnamed, ...unnamed } = production;
+    expect(problemsOf(unnamed)).toHaveLength(3);
+    const secure = loadConfig(ServiceConfig, { ...production, AUTH_JWKS_URL: 'https://idp.mofa.gov.vn/jwks', AUTH_ISSUER: 'https://idp.mofa.gov.vn', AUTH_AUDIENCE: 'training-ledger' });
+    expect(secure).toMatchObject({ AUTH_AUDIENCE: 'training-ledger', AUTH_MAX_TOKEN_LIFETIME_SECONDS: 28_800, SIMULATION_MODE: false });
+    expect(problemsOf({ ...valid, AUTH_MAX_TOKEN_LIFETIME_SECONDS: '999999' })).toEqual(['AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of seconds from 60 to 86400']);
   });
 
   it('treats an empty variable as missing', () => {

@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -13,6 +14,7 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
+import { ROLES, type Role } from '@training-ledger/auth';
 import { existsSync } from 'node:fs';
 
 export const EVENT_STORE_KINDS = ['postgres', 'kurrentdb'] as const;
@@ -20,6 +22,8 @@ export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const OUTSIDE_DEVELOPMENT = 'unless NODE_ENV is development or test';
 
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/;
 
@@ -120,46 +124,80 @@ export class ServiceConfig {
 
   @ExactlyOneOf('AUTH_JWKS_FILE')
   @UrlWithScheme(['https', 'http'], 'AUTH_JWKS_URL must be an https:// URL of the identity provider key set', { optional: true })
+  @HttpsOutsideDevelopment()
   AUTH_JWKS_URL?: string;
 
   @ValidateIf((config: ServiceConfig) => config.AUTH_JWKS_FILE !== undefined)
   @ExistingFile('AUTH_JWKS_FILE must name an existing JSON Web Key Set file')
   AUTH_JWKS_FILE?: string;
 
-  @IsOptional()
-  @IsString()
+  @ValidateIf((config: ServiceConfig) => config.AUTH_ISSUER !== undefined || !isDevelopmentEnvironment(config.NODE_ENV))
+  @IsNotEmpty({ message: `AUTH_ISSUER is required ${OUTSIDE_DEVELOPMENT}: the identity provider tokens must come from` })
   AUTH_ISSUER?: string;
 
-  @IsOptional()
-  @IsString()
+  @ValidateIf((config: ServiceConfig) => config.AUTH_AUDIENCE !== undefined || !isDevelopmentEnvironment(config.NODE_ENV))
+  @IsNotEmpty({ message: `AUTH_AUDIENCE is required ${OUTSIDE_DEVELOPMENT}: tokens meant for another system are refused` })
   AUTH_AUDIENCE?: string;
+
+  /** Longest a bearer token may live from issue to expiry. */
+  @Transform(toInteger)
+  @IsInt({ message: 'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of seconds from 60 to 86400' })
+  @Min(60, { message: 'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of seconds from 60 to 86400' })
+  @Max(86_400, { message: 'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of seconds from 60 to 86400' })
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS = 8 * 3600;
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
   /**
    * `true` lets requests state the domain time in `X-Simulated-Now`, so that a simulation can play
-   * the programme's years in minutes. Refused in production, which always runs on the real clock.
+   * the programme's years in minutes. Only in development or test: facts so dated count in evaluations.
    */
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' || value === undefined ? false : value))
   @IsBoolean({ message: 'SIMULATION_MODE must be true or false' })
-  @NotInProduction()
+  @OnlyInDevelopment()
   SIMULATION_MODE = false;
 
+  /** The roles whose requests may state the domain time when SIMULATION_MODE is on; every role when unset. */
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(ROLES, { each: true, message: `SIMULATION_ROLES must be a comma-separated list of ${ROLES.join(', ')}` })
+  SIMULATION_ROLES?: Role[];
+
+  /** `development` or `test` relax what any other environment (production, staging, unset) must never allow. */
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
 }
 
-function NotInProduction(): PropertyDecorator {
+export function isDevelopmentEnvironment(nodeEnv: string | undefined): boolean {
+  return nodeEnv === 'development' || nodeEnv === 'test';
+}
+
+/** Keys fetched over plain HTTP could be swapped on the way, and with them every token accepted. */
+function HttpsOutsideDevelopment(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
-      name: 'notInProduction',
+      name: 'httpsOutsideDevelopment',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: 'SIMULATION_MODE is never allowed when NODE_ENV=production' },
+      options: { message: `AUTH_JWKS_URL must be https:// ${OUTSIDE_DEVELOPMENT}` },
       validator: {
-        validate: (value: unknown, args: ValidationArguments) => value !== true || (args.object as ServiceConfig).NODE_ENV !== 'production',
+        validate: (value: unknown, args: ValidationArguments) =>
+          typeof value !== 'string' || value.startsWith('https://') || isDevelopmentEnvironment((args.object as ServiceConfig).NODE_ENV),
+      },
+    });
+}
+
+function OnlyInDevelopment(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'onlyInDevelopment',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `SIMULATION_MODE=true is refused ${OUTSIDE_DEVELOPMENT}` },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => value !== true || isDevelopmentEnvironment((args.object as ServiceConfig).NODE_ENV),
       },
     });
 }

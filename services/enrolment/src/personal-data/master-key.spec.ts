@@ -18,16 +18,18 @@ describe('PERSONAL_DATA_MASTER_KEY', () => {
     expect(() => personalDataMasterKey({ PERSONAL_DATA_MASTER_KEY: value }, neverWarned)).toThrow(message);
   });
 
-  it('is required in production', () => {
-    expect(() => personalDataMasterKey({ NODE_ENV: 'production', PERSONAL_DATA_MASTER_KEY: ' ' }, neverWarned)).toThrow(
-      /PERSONAL_DATA_MASTER_KEY is required in production/,
-    );
+  it('is required in production, and in any environment not named development or test', () => {
+    for (const NODE_ENV of ['production', 'staging', undefined]) {
+      expect(() => personalDataMasterKey({ NODE_ENV, PERSONAL_DATA_MASTER_KEY: ' ' }, neverWarned)).toThrow(
+        /PERSONAL_DATA_MASTER_KEY is required unless NODE_ENV is development or test/,
+      );
+    }
   });
 
   it('falls back to a fixed development key elsewhere, with a warning', () => {
     const warnings: string[] = [];
     const first = personalDataMasterKey({ NODE_ENV: 'test' }, (message) => warnings.push(message));
-    const second = personalDataMasterKey({}, (message) => warnings.push(message));
+    const second = personalDataMasterKey({ NODE_ENV: 'development' }, (message) => warnings.push(message));
     expect(first).toHaveLength(32);
     expect(second).toEqual(first);
     expect(warnings).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { isDevelopmentEnvironment } from '@training-ledger/platform';
 import { createHash, hkdfSync } from 'node:crypto';
 
 /** Injection token of the 32-byte key that wraps every data key at rest. */
@@ -8,7 +9,7 @@ const MASTER_KEY_BYTES = 32;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
- * Reads `PERSONAL_DATA_MASTER_KEY` (32 bytes, base64). Without it, production refuses to start.
+ * Reads `PERSONAL_DATA_MASTER_KEY` (32 bytes, base64). Without it, only development and test start.
  * Elsewhere (local runs, tests) a fixed development key is derived and a warning logged: data sealed
  * under it is protected by nothing, since anyone can derive it, so it must never hold real people's data.
  */
@@ -18,9 +19,9 @@ export function personalDataMasterKey(
 ): Buffer {
   const configured = environment[MASTER_KEY_VARIABLE]?.trim();
   if (!configured) {
-    if (environment.NODE_ENV === 'production') {
+    if (!isDevelopmentEnvironment(environment.NODE_ENV)) {
       throw new Error(
-        `${MASTER_KEY_VARIABLE} is required in production: 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`)`,
+        `${MASTER_KEY_VARIABLE} is required unless NODE_ENV is development or test: 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`)`,
       );
     }
     warn(
