@@ -56,8 +56,15 @@ class NominationController {
 @Injectable()
 class BrokerConnection {
   up = true;
+  failure: string | null = null;
   constructor(@Inject(ReadinessChecks) readiness: ReadinessChecks) {
-    readiness.add({ name: 'kafka', check: async () => this.up });
+    readiness.add({
+      name: 'kafka',
+      check: async () => {
+        if (this.failure) throw new Error(this.failure);
+        return this.up;
+      },
+    });
   }
 }
 
@@ -126,6 +133,15 @@ describe('service platform', () => {
       detail: 'Not available: kafka',
       checks: { kafka: { status: 'down' }, 'event-store': { status: 'up' } },
     });
+  });
+
+  it('keeps what failed inside out of the readiness answer, which anyone may read, and logs it', async () => {
+    app.get(BrokerConnection).failure = 'SASL authentication failed for user svc-ledger at 10.0.0.7:9093';
+    const notReady = await request(server()).get('/ready').expect(503);
+    app.get(BrokerConnection).failure = null;
+    expect(notReady.body.checks).toEqual({ kafka: { status: 'down', message: 'not answering' }, 'event-store': { status: 'up' } });
+    expect(JSON.stringify(notReady.body)).not.toContain('10.0.0.7');
+    expect(logLines.some((line) => line.includes('Readiness check kafka failed: SASL authentication failed'))).toBe(true);
   });
 
   it('refuses a protected route without a token as a problem document', async () => {

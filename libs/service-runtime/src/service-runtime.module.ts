@@ -213,14 +213,16 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     return { runner, filter };
   }
 
+  /** On the one admin connection the service keeps, so that probing readiness opens no connection per call. */
   private async kafkaAnswers(): Promise<boolean> {
-    const admin = this.kafka.admin();
+    const admin = await this.sharedAdmin();
     try {
-      await admin.connect();
       const cluster = await admin.describeCluster();
       return cluster.brokers.length > 0;
-    } finally {
-      await admin.disconnect();
+    } catch (error) {
+      this.admin = null;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
     }
   }
 

@@ -26,6 +26,8 @@ export class HealthLogger implements LoggerService {
 @Public()
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
@@ -57,7 +59,9 @@ export class HealthController {
       if (outcome === 'timeout') return session.down({ message: `no answer within ${this.timeoutMs} ms` });
       return outcome ? session.up() : session.down({ message: 'not available' });
     } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : String(error) });
+      // Anyone may ask /ready: what failed inside goes to the log, not to the caller.
+      this.logger.warn(`Readiness check ${readinessCheck.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return session.down({ message: 'not answering' });
     } finally {
       clearTimeout(timer);
     }
