@@ -506,7 +506,7 @@ export class ProgrammeSimulation {
         replacesCertificateId: null,
       });
       if (revoked) {
-        await this.call('certification', certifier, 'POST', `/certificates/${item.certificateId}/revoke`, at(revoked), { reason: 'Hồ sơ tham dự không chính xác' });
+        await this.call('certification', certifier, 'POST', `/certificates/${item.certificateId}/revoke`, at(revoked), { reason: 'Hồ sơ tham dự không chính xác', category: 'attendance-misreported' });
       }
     }
   }

@@ -57,3 +57,11 @@ export type AttendanceStatus = z.infer<typeof AttendanceStatus>;
 
 /** A share in [0, 1] written as a decimal string with four places, so that every consumer rounds alike. */
 export const decimalShare = z.string().regex(/^(0\.\d{4}|1\.0000)$/, 'must be a share 0.0000–1.0000');
+
+/**
+ * Why a certificate was revoked, as the public verification page says it (lý do thu hồi); the
+ * certifier's own words stay with MOFA.
+ */
+export const revocationCategories = ['attendance-misreported', 'not-eligible', 'identity-error', 'issued-in-error', 'other'] as const;
+export const RevocationCategory = z.enum(revocationCategories);
+export type RevocationCategory = z.infer<typeof RevocationCategory>;

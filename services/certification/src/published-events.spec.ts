@@ -13,7 +13,7 @@ const basis = {
 const commands: CertificateRegisterCommand[] = [
   { type: 'IssueCertificate', data: { year: 2027, certificateId: '2027-c1', verificationCode: 'ABCDEFGHJK', issuedOn: '2027-03-22', issuedBy: 'certifier-mofa-1', holderName: 'Nguyễn Thị Hồng Nhung', basis, heldInAnotherYear: null }, metadata },
   { type: 'FlagCertificateForReview', data: { certificateId: '2027-c1', reasons: ['attended 7 of 10 sessions'] }, metadata },
-  { type: 'RevokeCertificate', data: { certificateId: '2027-c1', revokedOn: '2027-04-01', revokedBy: 'certifier-mofa-1', reason: 'attendance misreported' }, metadata },
+  { type: 'RevokeCertificate', data: { certificateId: '2027-c1', revokedOn: '2027-04-01', revokedBy: 'certifier-mofa-1', reason: 'attendance misreported', category: 'attendance-misreported' }, metadata },
   { type: 'ReissueCertificate', data: { year: 2027, certificateId: '2027-c2', verificationCode: 'MNPQRSTVWX', issuedOn: '2027-04-02', issuedBy: 'certifier-mofa-1', holderName: 'Nguyễn Thị Hồng Nhung', basis, heldInAnotherYear: null, replaces: { certificateId: '2027-c1', certificateNumber: '2027/000001', revoked: true } }, metadata },
 ];
 

@@ -6,6 +6,7 @@ import {
   identifier,
   isoDate,
   Rank,
+  RevocationCategory,
   TargetGroup,
   TrainingGroup,
 } from '../common';
@@ -63,6 +64,8 @@ export const certificationContract = defineTopicContract('certification', {
     revokedOn: isoDate,
     revokedBy: identifier,
     reason: z.string().min(1),
+    /** Added in place of the free text for what the public sees; absent on revocations recorded before it. */
+    category: RevocationCategory.optional(),
   }),
   'CertificateFlaggedForReview.v1': z.object({
     certificateId: identifier,

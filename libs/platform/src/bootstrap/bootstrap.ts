@@ -29,6 +29,7 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
   // Nest flushes start-up logs on listen(); flushing here also serves apps that tests drive without listening.
   app.flushLogs();
   app.disable('x-powered-by');
+  if (options.config.TRUST_PROXY !== undefined) app.set('trust proxy', trustedProxies(options.config.TRUST_PROXY));
   app.use(options.config.SIMULATION_MODE ? simulatedTimeMiddleware : refuseSimulatedTime);
   if (options.config.SIMULATION_MODE) {
     app.get(Logger).warn(
@@ -43,6 +44,11 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
   // rather than re-raising the signal lets the logger write its last lines.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
+}
+
+/** Express's reading of TRUST_PROXY: a hop count, or the trusted addresses and ranges. */
+function trustedProxies(setting: string): number | string[] {
+  return /^\d+$/.test(setting) ? Number(setting) : setting.split(',').map((item) => item.trim());
 }
 
 export async function bootstrapService(options: ServiceOptions): Promise<NestExpressApplication> {

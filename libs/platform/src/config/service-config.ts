@@ -164,6 +164,17 @@ export class ServiceConfig {
   @IsIn(ROLES, { each: true, message: `SIMULATION_ROLES must be a comma-separated list of ${ROLES.join(', ')}` })
   SIMULATION_ROLES?: Role[];
 
+  /**
+   * Which proxies in front of the service (the ingress) are trusted to say who the client is in
+   * X-Forwarded-For, so that rate limits and logs see the real client: `loopback`, a hop count, or
+   * comma-separated addresses and CIDR ranges. None when unset: the peer is the client.
+   */
+  @IsOptional()
+  @Matches(/^(loopback|linklocal|uniquelocal|\d{1,2}|[0-9A-Fa-f.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:/]+))*$/, {
+    message: 'TRUST_PROXY must be loopback, a hop count, or comma-separated addresses or CIDR ranges of the proxies in front',
+  })
+  TRUST_PROXY?: string;
+
   /** `development` or `test` relax what any other environment (production, staging, unset) must never allow. */
   @IsOptional()
   @IsString()

@@ -68,7 +68,7 @@ function historyOf(commands: readonly CertificateRegisterCommand[]): Certificate
 
 const revoke = (traineeId: string, reason = 'attendance was misreported'): CertificateRegisterCommand => ({
   type: 'RevokeCertificate',
-  data: { certificateId: `cert-${traineeId}`, revokedOn: '2027-04-02', revokedBy: 'certifier-mofa-1', reason },
+  data: { certificateId: `cert-${traineeId}`, revokedOn: '2027-04-02', revokedBy: 'certifier-mofa-1', reason, category: 'attendance-misreported' },
   metadata,
 });
 

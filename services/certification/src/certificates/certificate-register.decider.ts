@@ -1,4 +1,4 @@
-import type { CourseFormat, CourseLevel, Rank, TargetGroup, TrainingGroup } from '@training-ledger/contracts';
+import type { CourseFormat, CourseLevel, Rank, RevocationCategory, TargetGroup, TrainingGroup } from '@training-ledger/contracts';
 import { assertNever, type Command, type Decider, type DomainEvent, DomainRuleViolation } from '@training-ledger/decider';
 import { Map as PersistentMap } from 'immutable';
 
@@ -48,7 +48,7 @@ export type ReissueCertificate = Command<
 >;
 export type RevokeCertificate = Command<
   'RevokeCertificate',
-  { certificateId: string; revokedOn: string; revokedBy: string; reason: string }
+  { certificateId: string; revokedOn: string; revokedBy: string; reason: string; category: RevocationCategory }
 >;
 export type FlagCertificateForReview = Command<
   'FlagCertificateForReview',
@@ -87,7 +87,18 @@ export type CertificateIssued = DomainEvent<'CertificateIssued.v1', CertificateR
 export type CertificateReissued = DomainEvent<'CertificateReissued.v1', CertificateRecord & { replacesCertificateId: string; replacesCertificateNumber: string }>;
 export type CertificateRevoked = DomainEvent<
   'CertificateRevoked.v1',
-  { certificateId: string; certificateNumber: string; traineeId: string; agencyId: string; runId: string; revokedOn: string; revokedBy: string; reason: string }
+  {
+    certificateId: string;
+    certificateNumber: string;
+    traineeId: string;
+    agencyId: string;
+    runId: string;
+    revokedOn: string;
+    revokedBy: string;
+    reason: string;
+    /** Absent on revocations recorded before categories: read as `other`. */
+    category?: RevocationCategory;
+  }
 >;
 export type CertificateFlaggedForReview = DomainEvent<
   'CertificateFlaggedForReview.v1',
@@ -97,7 +108,7 @@ export type CertificateRegisterEvent = CertificateIssued | CertificateReissued |
 
 export interface RegisteredCertificate {
   readonly record: CertificateRecord;
-  readonly revoked: { readonly revokedOn: string; readonly reason: string } | null;
+  readonly revoked: { readonly revokedOn: string; readonly reason: string; readonly category: RevocationCategory } | null;
   readonly flaggedReasons: readonly string[] | null;
 }
 
@@ -175,7 +186,7 @@ export const certificateRegisterDecider: Decider<CertificateRegisterCommand, Cer
           ...state,
           certificates: state.certificates.set(event.data.certificateId, {
             ...registered,
-            revoked: { revokedOn: event.data.revokedOn, reason: event.data.reason },
+            revoked: { revokedOn: event.data.revokedOn, reason: event.data.reason, category: event.data.category ?? 'other' },
           }),
           validByRunAndTrainee:
             state.validByRunAndTrainee.get(key) === event.data.certificateId ? state.validByRunAndTrainee.delete(key) : state.validByRunAndTrainee,
@@ -253,7 +264,7 @@ function issue(data: IssueData, state: CertificateRegisterState): CertificateRec
 }
 
 function revoke(command: RevokeCertificate, state: CertificateRegisterState): CertificateRegisterEvent[] {
-  const { certificateId, revokedOn, revokedBy, reason } = command.data;
+  const { certificateId, revokedOn, revokedBy, reason, category } = command.data;
   const registered = requireCertificate(state, certificateId);
   if (registered.revoked) {
     throw new DomainRuleViolation(
@@ -271,7 +282,7 @@ function revoke(command: RevokeCertificate, state: CertificateRegisterState): Ce
   return [
     {
       type: 'CertificateRevoked.v1',
-      data: { certificateId, certificateNumber: number, traineeId, agencyId, runId, revokedOn, revokedBy, reason: reason.trim() },
+      data: { certificateId, certificateNumber: number, traineeId, agencyId, runId, revokedOn, revokedBy, reason: reason.trim(), category },
       metadata: command.metadata,
     },
   ];

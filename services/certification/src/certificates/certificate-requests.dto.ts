@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { revocationCategories, type RevocationCategory } from '@training-ledger/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export const MAX_CERTIFICATES_PER_REQUEST = 2_000;
 
@@ -37,11 +38,20 @@ export class IssueOneCertificateDto {
 }
 
 export class RevokeCertificateDto {
-  @ApiProperty({ example: 'Attendance was misreported by the provider', description: 'Lý do thu hồi' })
+  @ApiProperty({ example: 'Attendance was misreported by the provider', description: 'Lý do thu hồi, in the certifier’s words: kept by MOFA, never shown to the public' })
   @IsString()
   @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(1000)
   reason!: string;
+
+  @ApiPropertyOptional({
+    enum: revocationCategories,
+    default: 'other',
+    description: 'The kind of reason the public verification page shows: attendance misreported, not eligible, identity error, issued in error, other',
+  })
+  @IsOptional()
+  @IsIn(revocationCategories, { message: `category must be one of ${revocationCategories.join(', ')}` })
+  category?: RevocationCategory;
 }
 
 export class ReissueCertificateDto {

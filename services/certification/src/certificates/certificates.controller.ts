@@ -88,7 +88,7 @@ export class CertificatesController {
     @CorrelationId() correlationId: string,
   ) {
     const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
-    const events = await this.certificates.revoke(certificateId, body.reason, vietnameseDate(this.clock.now()), metadata);
+    const events = await this.certificates.revoke(certificateId, { reason: body.reason, category: body.category ?? 'other' }, vietnameseDate(this.clock.now()), metadata);
     return { certificateId, revoked: events.length > 0 };
   }
 

@@ -54,6 +54,7 @@ describe('certification over Kafka and HTTP', () => {
       PUBLIC_BASE_URL: `http://127.0.0.1:${ports[0]}`,
       ISSUER_KEYS_FILE: join(keysDir, 'issuer.json'),
       VERIFY_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+      TRUST_PROXY: 'loopback',
     };
     processes = ports.map((port) => new ServiceProcess('certification', port, shared));
     for (const service of processes) service.start();
@@ -256,9 +257,13 @@ describe('certification over Kafka and HTTP', () => {
       const byNumber = await fetch(`${processes[1]!.url}/verify/${encodeURIComponent(certificate.certificateNumber)}`);
       expect(byNumber.status).toBe(200);
       const answer = (await byNumber.json()) as Record<string, unknown>;
-      expect(answer).toMatchObject({ status: 'valid', certificateNumber: certificate.certificateNumber, courseTitleVi: 'Kỹ năng đàm phán quốc tế', holderName: `Nguyễn Văn ${eligible[1]}` });
+      expect(answer).toMatchObject({ status: 'valid', certificateNumber: certificate.certificateNumber, courseTitleVi: 'Kỹ năng đàm phán quốc tế', holderName: 'N. V. T.', holderNameMasked: true });
       expect(Object.keys(answer)).not.toEqual(expect.arrayContaining(['traineeId', 'agencyId', 'basis']));
-      expect((await (await fetch(`${processes[0]!.url}/verify/${certificate.verificationCode}`)).json())).toMatchObject({ status: 'valid' });
+      const fullName = { holderName: `Nguyễn Văn ${eligible[1]}`, holderNameMasked: false };
+      expect(await (await fetch(`${processes[0]!.url}/verify/${certificate.verificationCode}`)).json()).toMatchObject({ status: 'valid', ...fullName });
+      const numberAndCode = `${processes[0]!.url}/verify/${encodeURIComponent(certificate.certificateNumber)}?code=${certificate.verificationCode}`;
+      expect(await (await fetch(numberAndCode)).json()).toMatchObject(fullName);
+      expect((await fetch(`${processes[0]!.url}/verify/${encodeURIComponent(certificate.certificateNumber)}?code=ABCDEFGHJK`)).status).toBe(404);
       const presented = await fetch(`${processes[0]!.url}/verify/credential`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -267,13 +272,11 @@ describe('certification over Kafka and HTTP', () => {
       expect(await presented.json()).toMatchObject({ valid: true });
     });
 
-    it('after revocation verifies as revoked, with date and reason, in every form', async () => {
-      expect((await call(processes[0]!, 'POST', `/certificates/${certificate._id}/revoke`, { reason: 'attendance misreported by the provider' })).status).toBe(200);
-      expect(await (await fetch(`${processes[1]!.url}/verify/${certificate.verificationCode}`)).json()).toMatchObject({
-        status: 'revoked',
-        revokedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-        revocationReason: 'attendance misreported by the provider',
-      });
+    it('after revocation verifies as revoked, with its date and the kind of reason, never the certifier’s words, in every form', async () => {
+      expect((await call(processes[0]!, 'POST', `/certificates/${certificate._id}/revoke`, { reason: 'attendance misreported by the provider', category: 'attendance-misreported' })).status).toBe(200);
+      const revokedAnswer = (await (await fetch(`${processes[1]!.url}/verify/${certificate.verificationCode}`)).json()) as Record<string, unknown>;
+      expect(revokedAnswer).toMatchObject({ status: 'revoked', revokedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), revocationCategory: 'attendance-misreported' });
+      expect(JSON.stringify(revokedAnswer)).not.toContain('by the provider');
       const presented = await fetch(`${processes[1]!.url}/verify/credential`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -283,6 +286,20 @@ describe('certification over Kafka and HTTP', () => {
       const statusList = await fetch(`${processes[0]!.url}/status-lists/${certificate.certificateNumber.slice(0, 4)}`);
       const { payload } = await jwtVerify(await statusList.text(), createRemoteJWKSet(new URL(`${processes[0]!.url}/.well-known/jwks.json`)));
       expect(payload).toMatchObject({ type: expect.arrayContaining(['BitstringStatusListCredential']), credentialSubject: { statusPurpose: 'revocation' } });
+    });
+
+    it('lets nobody walk the register: numbers 000001–000050 yield status and initials, never a full name', async () => {
+      const year = certificate.certificateNumber.slice(0, 4);
+      const answers: Record<string, unknown>[] = [];
+      for (let serial = 1; serial <= 50; serial += 1) {
+        // Spread over both replicas, so that the walk stays under each one's rate limit.
+        const response = await fetch(`${processes[serial % 2]!.url}/verify/${year}-${String(serial).padStart(6, '0')}`);
+        if (response.status === 200) answers.push((await response.json()) as Record<string, unknown>);
+        else expect(response.status).toBe(404);
+      }
+      expect(answers.length).toBeGreaterThan(0);
+      for (const answer of answers) expect(answer).toMatchObject({ holderNameMasked: true, holderName: expect.stringMatching(/^(\p{Lu}\. )*\p{Lu}\.$/u) });
+      expect(JSON.stringify(answers)).not.toContain('Nguyễn');
     });
 
     it('refuses a tampered credential, a malformed code and an unknown one with clear problems', async () => {
@@ -306,6 +323,13 @@ describe('certification over Kafka and HTTP', () => {
         Array.from({ length: RATE_LIMIT + 5 }, () => fetch(`${processes[1]!.url}/verify/${certificate.verificationCode}`).then((response) => response.status)),
       );
       expect(statuses).toContain(429);
+    });
+
+    it('keys the limit on the real client the trusted ingress names, not on the ingress', async () => {
+      const from = (client: string) => fetch(`${processes[1]!.url}/verify/${certificate.verificationCode}`, { headers: { 'x-forwarded-for': client } });
+      expect((await from('127.0.0.1')).status).toBe(429);
+      expect((await from('203.0.113.7')).status).toBe(200);
+      expect((await from('203.0.113.8, 127.0.0.1')).status).toBe(200);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { defineProjection, upsert } from '@training-ledger/read-models';
+import type { RevocationCategory } from '@training-ledger/contracts';
 import type {
   CertificateFlaggedForReview,
   CertificateIssued,
@@ -19,6 +20,7 @@ export interface CertificateDocument extends Omit<CertificateIssued['data'], 'ce
   readonly status: 'valid' | 'revoked';
   readonly revokedOn: string | null;
   readonly revocationReason: string | null;
+  readonly revocationCategory: RevocationCategory | null;
   readonly replacesCertificateId: string | null;
   readonly replacedByCertificateId: string | null;
   readonly flaggedForReview: readonly string[] | null;
@@ -33,6 +35,7 @@ const issued = (data: CertificateIssued['data'], replacesCertificateId: string |
       status: 'valid',
       revokedOn: null,
       revocationReason: null,
+      revocationCategory: null,
       replacesCertificateId,
       flaggedForReview: null,
     },
@@ -42,7 +45,7 @@ const issued = (data: CertificateIssued['data'], replacesCertificateId: string |
 /** Every certificate with its status, kept from this service's own log. */
 export const certificatesProjection = defineProjection<CertificatesEvents>({
   name: 'certificates',
-  version: 1,
+  version: 2,
   collection: 'certificates',
   indexes: [
     { fields: { certificateNumber: 1 } },
@@ -58,7 +61,7 @@ export const certificatesProjection = defineProjection<CertificatesEvents>({
       return [issued(record, replacesCertificateId), upsert(replacesCertificateId, { $set: { replacedByCertificateId: data.certificateId } })];
     },
     'CertificateRevoked.v1': ({ data }) => [
-      upsert(data.certificateId, { $set: { status: 'revoked', revokedOn: data.revokedOn, revocationReason: data.reason } }),
+      upsert(data.certificateId, { $set: { status: 'revoked', revokedOn: data.revokedOn, revocationReason: data.reason, revocationCategory: data.category ?? 'other' } }),
     ],
     'CertificateFlaggedForReview.v1': ({ data }) => [upsert(data.certificateId, { $set: { flaggedForReview: data.reasons } })],
   },

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { RevocationCategory } from '@training-ledger/contracts';
 import { DomainRuleViolation, type EachOutcome, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { ruleViolationStatus } from '@training-ledger/platform';
@@ -117,14 +118,19 @@ export class CertificatesService {
       .sort((a, b) => (a.traineeId < b.traineeId ? -1 : a.traineeId > b.traineeId ? 1 : 0));
   }
 
-  async revoke(certificateId: string, reason: string, revokedOn: string, metadata: MessageMetadata): Promise<CertificateRegisterEvent[]> {
+  async revoke(
+    certificateId: string,
+    { reason, category }: { reason: string; category: RevocationCategory },
+    revokedOn: string,
+    metadata: MessageMetadata,
+  ): Promise<CertificateRegisterEvent[]> {
     const year = requireYear(certificateId);
     const result = await handleCommand(this.eventStore, certificateRegisterDecider, {
       streamName: certificateRegisterStreamName(year),
       commandId: randomUUID(),
       stateCache: this.registers,
       maxAttempts: MAX_ATTEMPTS,
-      command: { type: 'RevokeCertificate', data: { certificateId, revokedOn, revokedBy: metadata.actor.id, reason }, metadata },
+      command: { type: 'RevokeCertificate', data: { certificateId, revokedOn, revokedBy: metadata.actor.id, reason, category }, metadata },
     });
     return result.events.map((event) => ({ type: event.type, data: event.data, metadata })) as CertificateRegisterEvent[];
   }

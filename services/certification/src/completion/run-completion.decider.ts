@@ -1,17 +1,17 @@
-import type {
-  AttendanceStatus,
-  CompletionRule,
-  CourseDeliveryIntegrationEvent,
-  CourseFormat,
-  CourseLevel,
-  EnrolmentIntegrationEvent,
-  Rank,
-  TargetGroup,
-  TrainingGroup,
+import {
+  type AttendanceStatus,
+  type CompletionRule,
+  type CourseDeliveryIntegrationEvent,
+  type CourseFormat,
+  type CourseLevel,
+  type EnrolmentIntegrationEvent,
+  judgeCompletion,
+  type Rank,
+  type TargetGroup,
+  type TrainingGroup,
 } from '@training-ledger/contracts';
 import { assertNever, type Command, type Decider, type DomainEvent, DomainRuleViolation } from '@training-ledger/decider';
 import { Map as PersistentMap, Set as PersistentSet } from 'immutable';
-import { assessCompletion, type CompletionBasis } from './completion-assessment';
 
 type FactOf<TEvent extends { type: string; data: unknown }, TType extends TEvent['type']> = Extract<TEvent, { type: TType }>;
 type Fact<TEvent extends { type: string; data: unknown }> = TEvent extends unknown
@@ -55,9 +55,23 @@ export type NoteRunFact = Command<'NoteRunFact', { runId: string; sourceEventId:
 export type RunCompletionCommand = NoteRunFact;
 
 export type RunFactNoted = DomainEvent<'RunFactNoted.v1', { runId: string; sourceEventId: string; fact: RunFact }>;
+/** A trainee's completion as the shared completion rule judges it; `eligible` is its `completed`. */
 export type CompletionAssessed = DomainEvent<
   'CompletionAssessed.v1',
-  { runId: string; traineeId: string; agencyId: string } & Omit<CompletionBasis, 'reasons'> & { reasons: string[] }
+  {
+    runId: string;
+    traineeId: string;
+    agencyId: string;
+    sessionsHeld: number;
+    sessionsAttended: number;
+    /** Four places, rounded down as the completion rule rounds. */
+    attendanceShare: string;
+    /** Null when the rule requires no assessment. */
+    assessmentPassed: boolean | null;
+    ruleVersion: number;
+    eligible: boolean;
+    reasons: string[];
+  }
 >;
 export type RunCompletionEvent = RunFactNoted | CompletionAssessed;
 
@@ -175,14 +189,24 @@ function traineesToAssess(fact: RunFact, state: RunCompletionState): string[] {
 function assess(state: RunCompletionState, traineeId: string): CompletionAssessed['data'] | null {
   const trainee = state.trainees.get(traineeId);
   if (!state.completion || !trainee || !state.runId) return null;
-  const basis = assessCompletion(
-    state.completion.rule,
-    state.completion.sessionsHeld,
-    (sessionId) => state.attendance.get(cellKey(sessionId, traineeId)),
-    state.assessmentPassed.get(traineeId),
-  );
-  const reasons = trainee.approved ? [...basis.reasons] : ['the nomination is no longer approved', ...basis.reasons];
-  return { runId: state.runId, traineeId, agencyId: trainee.agencyId, ...basis, eligible: reasons.length === 0, reasons };
+  const judgement = judgeCompletion(state.completion.rule, {
+    sessionsHeld: state.completion.sessionsHeld,
+    statusOf: (sessionId) => state.attendance.get(cellKey(sessionId, traineeId)),
+    assessmentPassed: state.assessmentPassed.get(traineeId),
+    nominationApproved: trainee.approved,
+  });
+  return {
+    runId: state.runId,
+    traineeId,
+    agencyId: trainee.agencyId,
+    sessionsHeld: judgement.sessionsHeld,
+    sessionsAttended: judgement.sessionsAttended,
+    attendanceShare: judgement.share,
+    assessmentPassed: judgement.assessmentPassed,
+    ruleVersion: judgement.ruleVersion,
+    eligible: judgement.completed,
+    reasons: [...judgement.reasons],
+  };
 }
 
 function changed(before: CompletionAssessed['data'] | undefined, after: CompletionAssessed['data']): boolean {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { RevocationCategory } from '@training-ledger/contracts';
 import { Public } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { PROBLEM_TYPES, ProblemException } from '@training-ledger/platform';
@@ -18,11 +19,17 @@ export class PresentedCredentialDto {
   credential!: string;
 }
 
-/** What a printed certificate shows, and nothing more: no trainee id, no agency, no basis. */
+/**
+ * What a printed certificate shows, and nothing more: no trainee id, no agency, no basis. Asked by
+ * number alone (numbers are sequential, so anyone could walk them) the holder's name is masked to
+ * initials; asked with the verification code printed under the QR code, every printed field shows.
+ */
 export interface VerificationAnswer {
   readonly status: 'valid' | 'revoked';
   readonly certificateNumber: string;
   readonly holderName: string;
+  /** True when `holderName` holds only initials: the lookup did not quote the verification code. */
+  readonly holderNameMasked: boolean;
   readonly courseTitleVi: string;
   readonly courseTitleEn: string;
   readonly level: string;
@@ -31,8 +38,19 @@ export interface VerificationAnswer {
   readonly runEndDate: string;
   readonly issuedOn: string;
   readonly revokedOn: string | null;
-  readonly revocationReason: string | null;
+  /** The kind of reason, never the certifier's own words. */
+  readonly revocationCategory: RevocationCategory | null;
   readonly replacedBy: string | null;
+}
+
+/** "Nguyễn Thị Hồng Nhung" → "N. T. H. N.": enough to match a paper in hand, not to build a register of names. */
+export function holderInitials(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/u)
+    .filter((word) => word !== '')
+    .map((word) => `${[...word.normalize('NFC')][0]!.toLocaleUpperCase('vi')}.`)
+    .join(' ');
 }
 
 const VERIFICATION_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
@@ -52,15 +70,23 @@ export class VerificationController {
 
   @Get('verify/:code')
   @ApiOperation({
-    summary: 'Verify a certificate by its number (2027/000123 or 2027-000123) or the verification code printed under its QR code',
-    description: 'No token needed. Answers valid or revoked (with date and reason) and what the printed certificate shows; 404 when unknown.',
+    summary: 'Verify a certificate by the verification code printed under its QR code, or by its number (2027/000123 or 2027-000123)',
+    description:
+      'No token needed. Answers valid or revoked (with its date and the kind of reason) and what the printed certificate shows; 404 when unknown. ' +
+      'By number alone the holder’s name shows as initials; add ?code=<verification code> to see every printed field.',
   })
-  async verify(@Param('code') code: string): Promise<VerificationAnswer> {
-    const normalised = code.trim().toUpperCase();
+  @ApiQuery({ name: 'code', required: false, description: 'With a certificate number: the verification code printed on it' })
+  async verify(@Param('code') reference: string, @Query('code') printedCode?: string): Promise<VerificationAnswer> {
+    const normalised = reference.trim().toUpperCase();
     const compactCode = normalised.replace(/[\s-]/g, '');
     const number = CERTIFICATE_NUMBER.exec(normalised);
     if (!number && !VERIFICATION_CODE.test(compactCode)) {
       const reason = 'must be a certificate number like 2027/000123 or the 10-character verification code printed under the QR code';
+      throw new ProblemException({ type: PROBLEM_TYPES.validation, status: 400, detail: `code ${reason}`, errors: [{ field: 'code', reason }] });
+    }
+    const quotedCode = number ? printedCode?.trim().toUpperCase().replace(/[\s-]/g, '') : compactCode;
+    if (number && quotedCode !== undefined && !VERIFICATION_CODE.test(quotedCode)) {
+      const reason = 'must be the 10-character verification code printed under the QR code';
       throw new ProblemException({ type: PROBLEM_TYPES.validation, status: 400, detail: `code ${reason}`, errors: [{ field: 'code', reason }] });
     }
     const model = await this.projector.model<CertificateDocument>(certificatesProjection);
@@ -72,13 +98,19 @@ export class VerificationController {
       (await this.certificates.findInRegisters(number ? { certificateNumber: `${number[1]}/${number[2]}` } : { verificationCode: compactCode }, this.clock.now()));
     if (!certificateId) throw new DomainRuleViolation('certificate-must-exist', 'No certificate has this number or code', 'code', 'not-found');
     const { record, revoked } = await this.certificates.registered(certificateId);
+    // A number with a code that is not its own is answered as unknown: a wrong guess learns nothing.
+    if (number && quotedCode !== undefined && quotedCode !== record.verificationCode) {
+      throw new DomainRuleViolation('certificate-must-exist', 'No certificate has this number or code', 'code', 'not-found');
+    }
+    const masked = quotedCode === undefined;
     const replacement = document?.replacedByCertificateId
       ? await model.findById(document.replacedByCertificateId, { certificateNumber: 1 }).lean<Pick<CertificateDocument, 'certificateNumber'>>()
       : null;
     return {
       status: revoked ? 'revoked' : 'valid',
       certificateNumber: record.certificateNumber,
-      holderName: record.holderName,
+      holderName: masked ? holderInitials(record.holderName) : record.holderName,
+      holderNameMasked: masked,
       courseTitleVi: record.courseTitleVi,
       courseTitleEn: record.courseTitleEn,
       level: record.level,
@@ -87,7 +119,7 @@ export class VerificationController {
       runEndDate: record.runEndDate,
       issuedOn: record.issuedOn,
       revokedOn: revoked?.revokedOn ?? null,
-      revocationReason: revoked?.reason ?? null,
+      revocationCategory: revoked?.category ?? null,
       replacedBy: replacement?.certificateNumber ?? null,
     };
   }
