@@ -146,3 +146,5 @@ export const courseDeliveryContract = defineTopicContract('course-delivery', {
 });
 
 export type CourseDeliveryIntegrationEvent = EventUnion<typeof courseDeliveryContract.schemas>;
+
+export * from './completion-rule';

@@ -1,6 +1,5 @@
 import type { CompletionRule } from '@training-ledger/contracts';
 import { given, type MessageMetadata } from '@training-ledger/decider';
-import { attendanceShare } from './completion-assessment';
 import {
   type CompletionAssessed,
   type NoteRunFact,
@@ -154,6 +153,20 @@ describe('completion of a run (hoàn thành khoá bồi dưỡng)', () => {
     ).toMatchObject({ eligible: true, sessionsAttended: 10 });
   });
 
+  it('rounds the share down before comparing: 2 of 3 sessions is 0.6666 and misses a rule of 0.6667', () => {
+    const threeHeld = (completionRule: CompletionRule): RunFact => {
+      const fact = completed(completionRule);
+      return fact.type === 'CourseRunCompleted.v1' ? { ...fact, data: { ...fact.data, sessionsHeld: ['S1', 'S2', 'S3'] } } : fact;
+    };
+    const facts = [scheduled, approved('t-1'), marked('t-1', 'S1', 'present'), marked('t-1', 'S2', 'late'), marked('t-1', 'S3', 'absent')];
+    expect(assessments(given(runCompletionDecider, historyOf(facts)).when(note(threeHeld(rule({ minAttendanceShare: '0.6667' })))))).toMatchObject([
+      { eligible: false, sessionsHeld: 3, sessionsAttended: 2, attendanceShare: '0.6666', reasons: ['attended 2 of 3 sessions (0.6666), below the required 0.6667'] },
+    ]);
+    expect(assessments(given(runCompletionDecider, historyOf(facts)).when(note(threeHeld(rule({ minAttendanceShare: '0.6666' })))))).toMatchObject([
+      { eligible: true, attendanceShare: '0.6666' },
+    ]);
+  });
+
   it('requires a passed assessment when the rule requires one', () => {
     const required = rule({ assessmentRequired: true, passMark: 50 });
     const base = [scheduled, approved('t-1'), approved('t-2'), approved('t-3'), ...attendedSessions('t-1', 10), ...attendedSessions('t-2', 10), ...attendedSessions('t-3', 10)];
@@ -211,15 +224,6 @@ describe('completion of a run (hoàn thành khoá bồi dưỡng)', () => {
     expect(given(runCompletionDecider, historyOf([scheduled])).when(other)).toEqual({
       violation: { rule: 'facts-of-one-run', field: 'runId', kind: 'invalid' },
     });
-  });
-});
-
-describe('attendance share', () => {
-  it('is written with four places and rounded down, so that 2 of 3 never reads as 0.6667', () => {
-    expect(attendanceShare(2, 3)).toBe('0.6666');
-    expect(attendanceShare(10, 10)).toBe('1.0000');
-    expect(attendanceShare(0, 0)).toBe('0.0000');
-    expect(attendanceShare(4, 5)).toBe('0.8000');
   });
 });
 
