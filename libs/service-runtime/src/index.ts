@@ -10,3 +10,4 @@ export * from './contract-guard';
 export * from './quarantine-log';
 export * from './runtime-status';
 export * from './instant-repair';
+export * from './idempotency-keys';

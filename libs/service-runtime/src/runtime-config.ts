@@ -1,5 +1,6 @@
 import { ServiceConfig } from '@training-ledger/platform';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /**
  * Where a service keeps its things. The defaults suit one deployment per cluster; the settings
@@ -26,4 +27,11 @@ export class RuntimeConfig extends ServiceConfig {
   @IsOptional()
   @IsIn(['all', 'consumers-only'], { message: 'BACKGROUND_WORK must be all or consumers-only' })
   BACKGROUND_WORK?: 'all' | 'consumers-only';
+
+  /** How long an Idempotency-Key and its answer are kept for retries: a week by default. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760' })
+  @Min(1, { message: 'IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760' })
+  @Max(8_760, { message: 'IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760' })
+  IDEMPOTENCY_RETENTION_HOURS = 168;
 }

@@ -29,6 +29,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { connectEventLog, type EventLogConnection } from './event-log-connection';
 import { ContractGuardedEventStore } from './contract-guard';
+import { IdempotencyKeyRetention } from './idempotency-keys';
 import { canonicalInstantRepair, type InstantFields } from './instant-repair';
 import { contractViolation, IntegrationConsumers } from './integration-consumers';
 import { LocalProjections } from './local-projections';
@@ -297,8 +298,9 @@ export class ServiceRuntimeModule {
         IntegrationConsumers,
         LocalProjections,
         ServiceRuntimeLifecycle,
+        { provide: IdempotencyKeyRetention, useFactory: () => new IdempotencyKeyRetention(config.IDEMPOTENCY_RETENTION_HOURS) },
       ],
-      exports: [EVENT_STORE, CHECKPOINT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME, Projector, IntegrationConsumers, LocalProjections],
+      exports: [EVENT_STORE, CHECKPOINT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME, Projector, IntegrationConsumers, LocalProjections, IdempotencyKeyRetention],
     };
   }
 }

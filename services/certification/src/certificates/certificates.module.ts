@@ -1,9 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { courseDeliveryContract, enrolmentContract } from '@training-ledger/contracts';
-import { MongoIdempotencyStore } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
-import { IntegrationConsumers, LocalProjections, MONGO_CONNECTION, projectionConsumer } from '@training-ledger/service-runtime';
-import type { Connection } from 'mongoose';
+import { idempotencyStoreProvider, IntegrationConsumers, LocalProjections, projectionConsumer } from '@training-ledger/service-runtime';
 import { completionProjection } from '../completion/completion.projection';
 import { CompletionService } from '../completion/completion.service';
 import { courseTitlesProjection } from '../completion/course-titles.projection';
@@ -21,15 +19,7 @@ import { CertificatesService } from './certificates.service';
   providers: [
     CompletionService,
     CertificatesService,
-    {
-      provide: ISSUE_IDEMPOTENCY_STORE,
-      inject: [MONGO_CONNECTION],
-      useFactory: async (connection: Connection) => {
-        const store = new MongoIdempotencyStore(connection, { collection: 'issue_idempotency_keys' });
-        await store.ensureIndexes();
-        return store;
-      },
-    },
+    idempotencyStoreProvider(ISSUE_IDEMPOTENCY_STORE, 'issue_idempotency_keys'),
   ],
   exports: [CompletionService, CertificatesService],
 })
