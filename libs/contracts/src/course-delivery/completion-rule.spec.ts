@@ -19,6 +19,7 @@ const evidence = (statuses: readonly (AttendanceStatus | undefined)[], assessmen
     statusOf: (sessionId: string) => statuses[sessionsHeld.indexOf(sessionId)],
     assessmentPassed,
     nominationApproved,
+    runCancelled: false,
   };
 };
 const marks = (status: AttendanceStatus, count: number): AttendanceStatus[] => Array.from({ length: count }, () => status);
@@ -118,6 +119,14 @@ describe('the completion rule (điều kiện hoàn thành)', () => {
 
   it('ignores an assessment the rule does not require', () => {
     expect(judgeCompletion(rule(), evidence(marks('present', 5), false))).toMatchObject({ assessmentPassed: null, completed: true });
+  });
+
+  it('completes nobody on a cancelled run', () => {
+    expect(judgeCompletion(rule(), { ...evidence(marks('present', 5)), runCancelled: true })).toMatchObject({
+      meetsAttendance: true,
+      completed: false,
+      reasons: ['the run was cancelled'],
+    });
   });
 
   it('never completes a trainee whose nomination is no longer approved, whatever the attendance', () => {

@@ -50,6 +50,7 @@ export interface CompletionEvidence {
   /** The recorded assessment's result; undefined while none is recorded. */
   readonly assessmentPassed: boolean | undefined;
   readonly nominationApproved: boolean;
+  readonly runCancelled: boolean;
 }
 
 export interface CompletionJudgement {
@@ -67,8 +68,8 @@ export interface CompletionJudgement {
 }
 
 /**
- * Completed: an approved nomination, enough of the held sessions attended (none held is never
- * enough), and the assessment passed when the rule requires one.
+ * Completed: a run not cancelled, an approved nomination, enough of the held sessions attended
+ * (none held is never enough), and the assessment passed when the rule requires one.
  */
 export function judgeCompletion(rule: CompletionRule, evidence: CompletionEvidence): CompletionJudgement {
   const held = evidence.sessionsHeld.length;
@@ -76,6 +77,7 @@ export function judgeCompletion(rule: CompletionRule, evidence: CompletionEviden
   const share = decimalShareOf(sessionsAttended, held);
   const meetsAttendance = held > 0 && shareInTenThousandths(share) >= shareInTenThousandths(rule.minAttendanceShare);
   const reasons: string[] = [];
+  if (evidence.runCancelled) reasons.push('the run was cancelled');
   if (!evidence.nominationApproved) reasons.push('the nomination is no longer approved');
   if (held === 0) reasons.push('no session of the run was held');
   else if (!meetsAttendance) {

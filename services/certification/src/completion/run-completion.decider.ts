@@ -194,6 +194,7 @@ function assess(state: RunCompletionState, traineeId: string): CompletionAssesse
     statusOf: (sessionId) => state.attendance.get(cellKey(sessionId, traineeId)),
     assessmentPassed: state.assessmentPassed.get(traineeId),
     nominationApproved: trainee.approved,
+    runCancelled: state.cancelled,
   });
   return {
     runId: state.runId,

@@ -1,34 +1,48 @@
-import type { AttendanceStatus } from '@training-ledger/contracts';
-import type { TimetabledSession } from '../course-runs/course-run.decider';
+import { type AttendanceStatus, type CompletionJudgement, judgeCompletion } from '@training-ledger/contracts';
+import type { CourseRun } from '../course-runs/course-run.decider';
 
-export interface AttendanceShare {
-  readonly sessionsHeld: number;
-  readonly sessionsAttended: number;
-  /** Present or late over sessions held, a decimal with four places as completion rules state shares. */
-  readonly share: string;
+/** Where a trainee stands against the run's completion rule, judged as certification will judge it. */
+export interface AttendanceShare extends CompletionJudgement {
+  readonly minAttendanceShare: string;
+  readonly excusedCountsAsAttended: boolean;
+  readonly assessmentRequired: boolean;
+}
+
+export interface TraineeRecord {
+  readonly marks: readonly { readonly sessionId: string; readonly status: AttendanceStatus }[];
+  /** Undefined while no assessment is recorded. */
+  readonly assessmentPassed: boolean | undefined;
+  readonly nominationApproved: boolean;
 }
 
 /**
- * A trainee's attendance over the sessions held so far: those not cancelled that have started by
- * `now`. Excused absences are not attended here; whether they count is the completion rule's call.
+ * The sessions held: once the run is completed, those it was completed with (every session not
+ * cancelled, as `CourseRunCompleted.v1` states them); before, those not cancelled that have begun by `now`.
  */
-export function attendanceShare(
-  sessions: readonly TimetabledSession[],
-  marks: readonly { readonly sessionId: string; readonly status: AttendanceStatus }[],
-  now: number,
-): AttendanceShare {
-  const held = new Set(
-    sessions.filter((session) => !session.cancelled && Date.parse(session.startsAt) <= now).map((session) => session.sessionId),
-  );
-  const attended = new Set(
-    marks.filter((mark) => held.has(mark.sessionId) && (mark.status === 'present' || mark.status === 'late')).map((mark) => mark.sessionId),
-  );
-  return { sessionsHeld: held.size, sessionsAttended: attended.size, share: fourPlaces(attended.size, held.size) };
+export function heldSessionIds(run: Pick<CourseRun, 'status' | 'sessions'>, now: number): string[] {
+  return run.sessions
+    .filter((session) => !session.cancelled && (run.status === 'completed' || Date.parse(session.startsAt) <= now))
+    .map((session) => session.sessionId);
 }
 
-/** attended / held rounded half up to four places, in integers so that no float rounding creeps in. */
-export function fourPlaces(attended: number, held: number): string {
-  if (held === 0) return '0.0000';
-  const tenThousandths = Math.floor((attended * 20_000 + held) / (2 * held));
-  return `${Math.floor(tenThousandths / 10_000)}.${String(tenThousandths % 10_000).padStart(4, '0')}`;
+/** A trainee's attendance share and completion so far, by the completion rule the run was scheduled under. */
+export function attendanceShare(
+  run: Pick<CourseRun, 'status' | 'sessions' | 'completionRule'>,
+  trainee: TraineeRecord,
+  now: number,
+): AttendanceShare {
+  const statusBySession = new Map(trainee.marks.map((mark) => [mark.sessionId, mark.status]));
+  const rule = run.completionRule;
+  return {
+    ...judgeCompletion(rule, {
+      sessionsHeld: heldSessionIds(run, now),
+      statusOf: (sessionId) => statusBySession.get(sessionId),
+      assessmentPassed: trainee.assessmentPassed,
+      nominationApproved: trainee.nominationApproved,
+      runCancelled: run.status === 'cancelled',
+    }),
+    minAttendanceShare: rule.minAttendanceShare,
+    excusedCountsAsAttended: rule.excusedCountsAsAttended,
+    assessmentRequired: rule.assessmentRequired,
+  };
 }

@@ -6,6 +6,7 @@ import {
   requireIdempotencyKey,
   commandMetadata,
   CorrelationId,
+  currentTime,
   executeIdempotently,
   IDEMPOTENCY_KEY_HEADER,
   type IdempotencyStore,
@@ -171,7 +172,13 @@ export class AttendanceController {
 
   @Get('runs/:runId/trainees/:traineeId/attendance-share')
   @Roles('institution-integration', 'agency-integration', ...officeReaders)
-  @ApiOperation({ summary: "A trainee's share of the run's held sessions attended, present or late (tỷ lệ tham dự)" })
+  @ApiOperation({
+    summary: "A trainee's share of the run's held sessions attended, and whether the run's completion rule is met (tỷ lệ tham dự, điều kiện hoàn thành)",
+    description:
+      'Judged by the same completion rule certification issues certificates by: the share is rounded down to four places, ' +
+      'excused absences count only when the rule says so, and `completed` also needs an approved nomination and, when the rule ' +
+      'requires one, a passed assessment. Before the run is completed it answers for the sessions held so far.',
+  })
   async share(
     @Param('runId') runId: string,
     @Param('traineeId') traineeId: string,
@@ -179,8 +186,13 @@ export class AttendanceController {
   ): Promise<AttendanceShareView> {
     const run = await this.readableRun(runId, actor);
     const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
-    const marks = await model.find({ runId, traineeId }, { sessionId: 1, status: 1 }).lean<Pick<AttendanceSheetEntry, 'sessionId' | 'status'>[]>();
-    return { runId, traineeId, ...attendanceShare(run.sessions, marks, Date.now()) };
+    const [marks, assessmentPassed, approved] = await Promise.all([
+      model.find({ runId, traineeId }, { sessionId: 1, status: 1 }).lean<Pick<AttendanceSheetEntry, 'sessionId' | 'status'>[]>(),
+      this.attendance.assessmentPassed(runId, traineeId),
+      this.approvedTrainees.among(runId, [traineeId]),
+    ]);
+    const trainee = { marks, assessmentPassed, nominationApproved: approved.includes(traineeId) };
+    return { runId, traineeId, ...attendanceShare(run, trainee, currentTime().getTime()) };
   }
 
   private async readableRun(runId: string, actor: AuthenticatedActor): Promise<CourseRun> {

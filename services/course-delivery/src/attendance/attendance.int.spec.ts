@@ -237,7 +237,25 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
       .get(`/runs/${runId}/trainees/${trainees[9]}/attendance-share`)
       .auth(admin, { type: 'bearer' })
       .expect(200);
-    expect(share.body).toEqual({ runId, traineeId: trainees[9], sessionsHeld: 10, sessionsAttended: 9, share: '0.9000' });
+    expect(share.body).toEqual({
+      runId,
+      traineeId: trainees[9],
+      ruleVersion: 1,
+      sessionsHeld: 10,
+      sessionsAttended: 9,
+      share: '0.9000',
+      meetsAttendance: true,
+      assessmentPassed: false,
+      completed: false,
+      reasons: ['the required assessment has no result'],
+      minAttendanceShare: '0.8000',
+      excusedCountsAsAttended: false,
+      assessmentRequired: true,
+    });
+
+    const ofWithdrawn = await request(app.getHttpServer()).get(`/runs/${runId}/trainees/${withdrawn}/attendance-share`).auth(admin, { type: 'bearer' }).expect(200);
+    expect(ofWithdrawn.body).toMatchObject({ sessionsAttended: 0, share: '0.0000', completed: false });
+    expect(ofWithdrawn.body.reasons[0]).toBe('the nomination is no longer approved');
   });
 
   it('answers each mark of a mixed request on its own, records only the accepted ones, and replays a retry', async () => {
@@ -390,6 +408,9 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     expect(notSending.body).toMatchObject({ rule: 'feedback-from-sending-agency' });
     const outOfScale = await feedback(admin, { ...rated, feedbackId: randomUUID(), agencyId: 'BNV', ratings: { content: 6, lecturers: 4, organisation: 4 } });
     expect(outOfScale.status).toBe(400);
+
+    const standing = await request(app.getHttpServer()).get(`/runs/${runId}/trainees/${trainees[0]}/attendance-share`).auth(provider, { type: 'bearer' }).expect(200);
+    expect(standing.body).toMatchObject({ share: '1.0000', meetsAttendance: true, assessmentPassed: true, completed: true, reasons: [] });
 
     const results = await eventStore.readStream(runResultsStreamName(runId));
     expect(results.map((event) => event.type)).toEqual(['AssessmentRecorded.v1', 'FeedbackSubmitted.v1']);

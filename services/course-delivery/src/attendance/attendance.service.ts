@@ -88,6 +88,12 @@ export class AttendanceService {
     return state;
   }
 
+  /** The trainee's recorded assessment result on the run; undefined while none is recorded. */
+  async assessmentPassed(runId: string, traineeId: string): Promise<boolean | undefined> {
+    const { state } = await loadStreamState(this.eventStore, runResultsDecider, runResultsStreamName(runId), this.results);
+    return state.assessments.get(traineeId)?.passed;
+  }
+
   /** The run if the actor may post its attendance (or, when `adminMay`, is the programme office); 403 otherwise. */
   async requirePoster(runId: string, actor: AuthenticatedActor, adminMay: boolean): Promise<CourseRun> {
     const run = await this.requireRun(runId);

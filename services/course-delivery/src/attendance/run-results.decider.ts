@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   DomainRuleViolation,
 } from '@training-ledger/decider';
+import { reachesPassMark } from '@training-ledger/contracts';
 import type { AttendanceRunView } from './attendance-sheet.decider';
 
 export interface Ratings {
@@ -134,10 +135,10 @@ function recordAssessment(command: RecordAssessment, state: RunResultsState): Ru
   if (!Number.isFinite(score) || score < 0 || score > maxScore) {
     throw new DomainRuleViolation('score-within-max', `The score must lie between 0 and ${maxScore}`, 'score');
   }
-  if (passMark !== null && passed !== score >= passMark) {
+  if (passMark !== null && passed !== reachesPassMark(score, passMark)) {
     throw new DomainRuleViolation(
       'passed-follows-pass-mark',
-      `A score of ${score} against the pass mark ${passMark} is ${score >= passMark ? 'a pass' : 'a fail'}`,
+      `A score of ${score} against the pass mark ${passMark} is ${reachesPassMark(score, passMark) ? 'a pass' : 'a fail'}`,
       'passed',
     );
   }
