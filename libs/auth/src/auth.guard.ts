@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
+import { assertAgencyAccess } from './agency-access';
 import { ACTOR_REQUEST_PROPERTY, IS_PUBLIC_KEY, ROLES_KEY, type RequestWithActor } from './decorators';
 import type { Role } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -66,6 +67,9 @@ export class AuthGuard implements CanActivate {
     if (required && required.length > 0 && !required.some((role) => actor.roles.includes(role))) {
       throw new ForbiddenException(`Requires one of the roles: ${required.join(', ')}`);
     }
+    // Before the body is validated: another agency's route answers 403 and nothing about its input.
+    const agencyId = (request as { params?: Record<string, string | undefined> }).params?.['agencyId'];
+    if (agencyId !== undefined) assertAgencyAccess(actor, agencyId);
     return true;
   }
 
