@@ -124,6 +124,7 @@ const nominee = (traineeId: string): NominatedTrainee => ({
   leadership: false,
   erased: false,
 });
+const btpSystem = { id: 'btp-hr-system', roles: ['agency-integration'], agencyId: 'BTP' };
 const submit = (nominationId: string, traineeId: string, toRun = run) =>
   ({
     type: 'SubmitNomination',
@@ -140,7 +141,7 @@ const nominationEvents = play(runNominationsDecider, [
   { type: 'RejectNomination', data: { nominationId: 'N-3', reason: 'Does not work on foreign affairs' }, metadata },
   {
     type: 'WithdrawNomination',
-    data: { nominationId: 'N-1', actingAgencyId: 'BTP', reason: null, run, today },
+    data: { nominationId: 'N-1', withdrawnBy: btpSystem, reason: null, run, today },
     metadata,
   },
   { type: 'CancelRunNominations', data: { runId: run.runId, reason: 'Lecturers unavailable' }, metadata },
@@ -154,7 +155,7 @@ const reviewedNominationEvents = play(runNominationsDecider, [
   { type: 'WaitlistNomination', data: { nominationId: 'N-5' }, metadata },
   {
     type: 'WithdrawNomination',
-    data: { nominationId: 'N-4', actingAgencyId: 'BTP', reason: 'Posted abroad', run: reviewedRun, today },
+    data: { nominationId: 'N-4', withdrawnBy: btpSystem, reason: 'Posted abroad', run: reviewedRun, today },
     metadata,
   },
 ]);

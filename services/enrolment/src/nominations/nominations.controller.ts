@@ -15,6 +15,7 @@ import { type NominationListEntry, nominationListProjection } from './nomination
 import { DecideNominationsDto, OptionalReasonDto, ReasonDto, SubmitNominationsDto } from './nomination-requests.dto';
 import { NOMINATION_DECISION_IDEMPOTENCY_STORE, NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';
 import { type BulkDecisionResult, type BulkNominationResult, NominationsService } from './nominations.service';
+import { NOMINATION_DECIDERS, NOMINATION_WITHDRAWERS } from './who-may';
 
 export type NominationView = Omit<NominationListEntry, '_id'>;
 
@@ -61,7 +62,7 @@ export class NominationsController {
 
   @Post('runs/:runId/nominations/decisions')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...NOMINATION_DECIDERS)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
   @ApiOperation({
     summary: 'Approve, reject or waitlist many nominations of a run at once (duyệt danh sách cử cán bộ)',
@@ -86,7 +87,7 @@ export class NominationsController {
 
   @Post('runs/:runId/nominations/:nominationId/approve')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...NOMINATION_DECIDERS)
   @ApiOperation({ summary: 'Approve a nomination within the run’s capacity and the agency’s quota (duyệt)' })
   approve(
     @Param('runId') runId: string,
@@ -102,7 +103,7 @@ export class NominationsController {
 
   @Post('runs/:runId/nominations/:nominationId/reject')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...NOMINATION_DECIDERS)
   @ApiOperation({ summary: 'Reject a nomination, with the reason (từ chối)' })
   reject(
     @Param('runId') runId: string,
@@ -119,7 +120,7 @@ export class NominationsController {
 
   @Post('runs/:runId/nominations/:nominationId/waitlist')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...NOMINATION_DECIDERS)
   @ApiOperation({ summary: 'Put a nomination on the waitlist (danh sách chờ)' })
   waitlist(
     @Param('runId') runId: string,
@@ -135,8 +136,11 @@ export class NominationsController {
 
   @Post('runs/:runId/nominations/:nominationId/withdraw')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
-  @ApiOperation({ summary: 'Withdraw a nomination before the run starts (rút cử); a freed seat goes to the waitlist' })
+  @Roles(...NOMINATION_WITHDRAWERS)
+  @ApiOperation({
+    summary: 'Withdraw a nomination before the run starts (rút cử); a freed seat goes to the waitlist',
+    description: "The nominating agency's system withdraws its own nominations; MOFA's programme office may withdraw any, at the agency's request.",
+  })
   withdraw(
     @Param('runId') runId: string,
     @Param('nominationId') nominationId: string,
@@ -150,7 +154,7 @@ export class NominationsController {
         runId,
         (run, today) => ({
           type: 'WithdrawNomination',
-          data: { nominationId, actingAgencyId: actor.agencyId ?? '', reason: body.reason ?? null, run, today },
+          data: { nominationId, withdrawnBy: actor, reason: body.reason ?? null, run, today },
           metadata,
         }),
         metadata,

@@ -304,6 +304,29 @@ describe('nominations (cử cán bộ) over HTTP', () => {
     expect((await act(moha, run, nominationId, 'approve')).status).toBe(403);
     await act(moha, run, nominationId, 'withdraw', { reason: 'On mission abroad' }).expect(200, { recorded: ['NominationWithdrawn.v1'] });
   });
+
+  it("lets MOFA's programme office withdraw an agency's approved nomination, and refuses another agency's system naming the rule", async () => {
+    const run = `RUN-OFFICE-WITHDRAWS-${runId}`;
+    await publishRunScheduled(courseRun(run, 10));
+    const [trainee] = await registerTrainees('BNV', 1, 'regular');
+    const submitted = await nominate(moha, run, [{ traineeId: trainee }], randomUUID());
+    const nominationId = submitted.body.items[0].nominationId as string;
+    await act(admin, run, nominationId, 'approve').expect(200, { recorded: ['NominationApproved.v1'] });
+
+    const byOtherAgency = await act(mofa, run, nominationId, 'withdraw', { reason: 'Not ours to send' });
+    expect(byOtherAgency.status).toBe(403);
+    expect(byOtherAgency.body).toMatchObject({ rule: 'withdrawn-by-nominating-agency-or-programme-office' });
+
+    const reason = 'At the request of the Ministry of Home Affairs: the trainee is posted abroad';
+    await act(admin, run, nominationId, 'withdraw', { reason }).expect(200, { recorded: ['NominationWithdrawn.v1'] });
+    await act(admin, run, nominationId, 'withdraw', { reason }).expect(200, { recorded: [] });
+    const recorded = (await store.readStream(`run-nominations-${run}`)).at(-1);
+    expect(recorded).toMatchObject({
+      type: 'NominationWithdrawn.v1',
+      data: { nominationId, runId: run, traineeId: trainee, agencyId: 'BNV', reason },
+      metadata: { actor: { roles: ['programme-admin'], agencyId: null } },
+    });
+  });
 });
 
 async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {

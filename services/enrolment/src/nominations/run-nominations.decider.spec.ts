@@ -1,4 +1,4 @@
-import { given, type MessageMetadata } from '@training-ledger/decider';
+import { type Actor, given, type MessageMetadata } from '@training-ledger/decider';
 import type { CourseRunView } from '../course-runs/course-run-view';
 import {
   type NominatedTrainee,
@@ -130,14 +130,16 @@ const waitlist = (nominee: NominatedTrainee): RunNominationsCommand => ({
   data: { nominationId: nominationIdOf(nominee) },
   metadata,
 });
+const systemOf = (agencyId: string): Actor => ({ id: `${agencyId}-hr-system`, roles: ['agency-integration'], agencyId });
+const programmeOffice: Actor = { id: 'mofa-programme-office', roles: ['programme-admin'], agencyId: null };
 const withdraw = (
   nominee: NominatedTrainee,
-  options: { run?: CourseRunView; today?: string; actingAgencyId?: string } = {},
+  options: { run?: CourseRunView; today?: string; by?: Actor } = {},
 ): RunNominationsCommand => ({
   type: 'WithdrawNomination',
   data: {
     nominationId: nominationIdOf(nominee),
-    actingAgencyId: options.actingAgencyId ?? nominee.agencyId,
+    withdrawnBy: options.by ?? systemOf(nominee.agencyId),
     reason: 'Assigned to an overseas mission',
     run: options.run ?? negotiationRun,
     today: options.today ?? beforeDeadline,
@@ -398,17 +400,31 @@ describe('Từ chối (rejection) and danh sách chờ (waitlist)', () => {
   });
 });
 
-describe('Rút cử (withdrawal) by the nominating agency, and the seat it frees', () => {
+describe('Rút cử (withdrawal) by the nominating agency or the programme office, and the seat it frees', () => {
   it('withdraws a submitted nomination', () => {
     expect(given(runNominationsDecider, [submitted(lanOfJustice)]).when(withdraw(lanOfJustice))).toEqual({
       events: [withdrawn(lanOfJustice)],
     });
   });
 
-  it('lets only the nominating agency withdraw', () => {
+  it("lets no other agency's system withdraw", () => {
     expect(
-      given(runNominationsDecider, [submitted(lanOfJustice)]).when(withdraw(lanOfJustice, { actingAgencyId: 'HN' })),
-    ).toEqual({ violation: { rule: 'withdrawn-by-nominating-agency', field: 'nominationId', kind: 'forbidden' } });
+      given(runNominationsDecider, [submitted(lanOfJustice)]).when(withdraw(lanOfJustice, { by: systemOf('HN') })),
+    ).toEqual({ violation: { rule: 'withdrawn-by-nominating-agency-or-programme-office', field: 'nominationId', kind: 'forbidden' } });
+  });
+
+  it("lets MOFA's programme office withdraw an agency's approved nomination, the freed seat going to the waitlist", () => {
+    const history = [...fullRun, submitted(thuOfForeignAffairs), waitlisted(thuOfForeignAffairs)];
+    expect(given(runNominationsDecider, history).when(withdraw(lanOfJustice, { by: programmeOffice }))).toEqual({
+      events: [withdrawn(lanOfJustice), approved(thuOfForeignAffairs, true)],
+    });
+  });
+
+  it('refuses a reader, such as the Ministry of Home Affairs monitoring progress', () => {
+    const monitor: Actor = { id: 'moha-monitor', roles: ['monitor'], agencyId: null };
+    expect(given(runNominationsDecider, [submitted(lanOfJustice)]).when(withdraw(lanOfJustice, { by: monitor }))).toEqual({
+      violation: { rule: 'withdrawn-by-nominating-agency-or-programme-office', field: 'nominationId', kind: 'forbidden' },
+    });
   });
 
   it('treats a second withdrawal as already done', () => {

@@ -1,5 +1,6 @@
 import type { Rank, TargetGroup } from '@training-ledger/contracts';
 import {
+  type Actor,
   assertNever,
   type Command,
   type Decider,
@@ -8,6 +9,7 @@ import {
   type MessageMetadata,
 } from '@training-ledger/decider';
 import type { CourseRunView } from '../course-runs/course-run-view';
+import { mayWithdrawNomination } from './who-may';
 
 export type NominationStatus = 'submitted' | 'approved' | 'rejected' | 'waitlisted' | 'withdrawn' | 'cancelled';
 
@@ -70,7 +72,7 @@ export type RejectNomination = Command<'RejectNomination', { nominationId: strin
 export type WaitlistNomination = Command<'WaitlistNomination', { nominationId: string }>;
 export type WithdrawNomination = Command<
   'WithdrawNomination',
-  { nominationId: string; actingAgencyId: string; reason: string | null; run: CourseRunView; today: string }
+  { nominationId: string; withdrawnBy: Actor; reason: string | null; run: CourseRunView; today: string }
 >;
 export type CancelRunNominations = Command<'CancelRunNominations', { runId: string; reason: string }>;
 export type RunNominationsCommand =
@@ -315,17 +317,11 @@ function waitlistNomination(command: WaitlistNomination, state: RunNominationsSt
 }
 
 function withdrawNomination(command: WithdrawNomination, state: RunNominationsState): RunNominationsEvent[] {
-  const { nominationId, actingAgencyId, reason, run, today } = command.data;
+  const { nominationId, withdrawnBy, reason, run, today } = command.data;
   const nomination = existingNomination(state, nominationId);
   requireThisRun(state, run.runId, run);
-  if (nomination.agencyId !== actingAgencyId) {
-    throw new DomainRuleViolation(
-      'withdrawn-by-nominating-agency',
-      `Only agency ${nomination.agencyId}, which nominated, may withdraw nomination ${nominationId}`,
-      'nominationId',
-      'forbidden',
-    );
-  }
+  const refusal = mayWithdrawNomination(withdrawnBy, nomination);
+  if (refusal) throw new DomainRuleViolation(refusal.rule, refusal.reason, refusal.field, refusal.kind);
   if (nomination.status === 'withdrawn') return [];
   if (!isOpen(nomination)) {
     throw new DomainRuleViolation(
