@@ -38,6 +38,13 @@ export class ApprovedTrainees {
     return wanted.filter((traineeId) => known.has(traineeId)).sort();
   }
 
+  /** The trainees an agency nominated to the run and saw approved, withdrawn later or not. */
+  async ofAgency(runId: string, agencyId: string): Promise<string[]> {
+    const model = await this.projector.model<ApprovedNominationDocument>(approvedTraineesProjection);
+    const documents = await model.find({ runId, agencyId }, { traineeId: 1 }).lean<Pick<ApprovedNominationDocument, 'traineeId'>[]>();
+    return [...new Set(documents.map((document) => document.traineeId))].sort();
+  }
+
   /** The agencies that send at least one approved trainee to the run. */
   async sendingAgencies(runId: string): Promise<string[]> {
     const model = await this.projector.model<ApprovedNominationDocument>(approvedTraineesProjection);

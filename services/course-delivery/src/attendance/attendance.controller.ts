@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation } from '@training-ledger/decider';
+import { assertNever, DomainRuleViolation } from '@training-ledger/decider';
 import {
   requireIdempotencyKey,
   commandMetadata,
@@ -24,6 +24,7 @@ import { type AttendanceSheetEntry, attendanceSheetProjection } from './attendan
 import { AttendanceService, type BulkAttendanceResult } from './attendance.service';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import { type AttendanceShare, attendanceShare } from './attendance-share';
+import { attendanceReadScope, OFFICE_READERS, rosterReadScope } from './who-may-read';
 
 export type AttendanceCell = Pick<
   AttendanceSheetEntry,
@@ -41,7 +42,7 @@ export interface AttendanceShareView extends AttendanceShare {
   readonly traineeId: string;
 }
 
-const officeReaders = ['programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
+const officeReaders = OFFICE_READERS;
 const MAX_SHEET_CELLS = 50_000;
 
 @ApiTags('Attendance, assessments and feedback (điểm danh, đánh giá)')
@@ -148,10 +149,10 @@ export class AttendanceController {
   @Roles('institution-integration', 'agency-integration', ...officeReaders)
   @ApiOperation({ summary: 'The attendance sheet of a run: the status in force per session and trainee (bảng điểm danh)' })
   async sheet(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<AttendanceSheetView> {
-    const run = await this.readableRun(runId, actor);
+    const { run, traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
     const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
     const entries = (await model
-      .find({ runId }, { _id: 0, _v: 0, runId: 0 })
+      .find({ runId, ...traineeFilter }, { _id: 0, _v: 0, runId: 0 })
       .sort({ sessionId: 1, traineeId: 1 })
       .limit(MAX_SHEET_CELLS)
       .lean()) as unknown as AttendanceCell[];
@@ -166,8 +167,9 @@ export class AttendanceController {
   @Roles('institution-integration', 'agency-integration', ...officeReaders)
   @ApiOperation({ summary: 'The trainees approved for the run, as enrolment published them (danh sách học viên)' })
   async roster(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<{ runId: string; traineeIds: string[] }> {
-    await this.readableRun(runId, actor);
-    return { runId, traineeIds: await this.approvedTrainees.of(runId) };
+    const { traineeFilter } = await this.readable(runId, actor, rosterReadScope);
+    const traineeIds = await this.approvedTrainees.of(runId);
+    return { runId, traineeIds: traineeFilter ? traineeIds.filter((traineeId) => traineeFilter.traineeId.$in.includes(traineeId)) : traineeIds };
   }
 
   @Get('runs/:runId/trainees/:traineeId/attendance-share')
@@ -184,7 +186,10 @@ export class AttendanceController {
     @Param('traineeId') traineeId: string,
     @CurrentActor() actor: AuthenticatedActor,
   ): Promise<AttendanceShareView> {
-    const run = await this.readableRun(runId, actor);
+    const { run, traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
+    if (traineeFilter && !traineeFilter.traineeId.$in.includes(traineeId)) {
+      throw new DomainRuleViolation('attendance-of-own-trainees', `Trainee ${traineeId} is not one of this agency's trainees in run ${runId}`, 'traineeId', 'not-found');
+    }
     const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
     const [marks, assessmentPassed, approved] = await Promise.all([
       model.find({ runId, traineeId }, { sessionId: 1, status: 1 }).lean<Pick<AttendanceSheetEntry, 'sessionId' | 'status'>[]>(),
@@ -195,8 +200,24 @@ export class AttendanceController {
     return { runId, traineeId, ...attendanceShare(run, trainee, currentTime().getTime()) };
   }
 
-  private async readableRun(runId: string, actor: AuthenticatedActor): Promise<CourseRun> {
-    if (officeReaders.some((role) => actor.roles.includes(role))) return this.attendance.requireRun(runId);
-    return this.attendance.requirePoster(runId, actor, false);
+  /** The run, and which of its trainees the caller may read (no filter: all of them), by the slice's own rule. */
+  private async readable(
+    runId: string,
+    actor: AuthenticatedActor,
+    scopeOf: typeof attendanceReadScope,
+  ): Promise<{ run: CourseRun; traineeFilter: { traineeId: { $in: string[] } } | null }> {
+    const run = await this.attendance.requireRun(runId);
+    const scope = scopeOf(run, actor, await this.approvedTrainees.sendingAgencies(runId));
+    switch (scope.kind) {
+      case 'whole-run':
+        return { run, traineeFilter: null };
+      case 'own-agency':
+        return { run, traineeFilter: { traineeId: { $in: await this.approvedTrainees.ofAgency(runId, scope.agencyId) } } };
+      case 'none':
+        throw new DomainRuleViolation('attendance-reader-of-run', `Run ${runId} has no trainee of this caller's to read`, 'runId', 'forbidden');
+      default:
+        return assertNever(scope, 'attendance read scope');
+    }
   }
+
 }
