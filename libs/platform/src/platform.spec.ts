@@ -240,5 +240,23 @@ describe('service platform', () => {
     expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/health', '/ready', '/nominations/bulk']));
     const ui = await request(server()).get('/docs').redirects(1).expect(200);
     expect(ui.text).toContain('swagger-ui');
+    // Everything the page loads comes from the service itself, as its content security policy demands.
+    const sources = [...ui.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(sources.filter((source) => /^(https?:)?\/\//.test(source))).toEqual([]);
+    expect(ui.text).not.toMatch(/<script>(?!\s*<\/script>)/);
+  });
+
+  it('sends security headers and a content security policy with every answer', async () => {
+    for (const path of ['/health', '/docs/openapi.json', '/no-such-route']) {
+      const response = await request(server()).get(path);
+      expect(response.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'content-security-policy': expect.stringContaining("default-src 'self'"),
+      });
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    }
   });
 });
