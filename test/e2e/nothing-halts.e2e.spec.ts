@@ -67,6 +67,8 @@ describe('one malformed request never halts the programme', () => {
 
   const status = async () => (await call('courseDelivery', tokens.auditor!, '/status')).body as {
     relay: { state: string; lag: { events: number } };
+    consumers: { group: string; state: string; lag: number }[];
+    projections: { name: string; state: string; lag: { events: number } }[];
     setAside: { total: number; recent: { eventId: string; reason: string }[] };
     warnings: string[];
   };
@@ -134,7 +136,15 @@ describe('one malformed request never halts the programme', () => {
     const afterRestart = `RUN-NH-C-${tag}`;
     await schedule(afterRestart);
     expect((await nominationReaches(afterRestart)).body).toMatchObject({ submitted: 1 });
-    expect(await status()).toMatchObject({ relay: { state: 'running' }, setAside: { total: 0 } });
+    const flowing = await eventually('course-delivery reports everything caught up', async () => {
+      const answer = await status();
+      return answer.warnings.length === 0 ? answer : null;
+    });
+    expect(flowing).toMatchObject({ relay: { state: 'running', lag: { events: 0 } }, setAside: { total: 0 } });
+    expect(flowing.consumers.map((consumer) => consumer.group)).toContain(`${system.isolated.topicPrefix}course-delivery.projection.approved-trainees`);
+    expect(flowing.consumers.every((consumer) => consumer.state === 'running' && consumer.lag === 0)).toBe(true);
+    expect(flowing.projections.map((projection) => projection.name)).toEqual(expect.arrayContaining(['attendance-sheet', 'course-runs']));
+    expect((await call('courseDelivery', tokens.agency!, '/status')).status).toBe(403);
   }, 300_000);
 
   it('publishes, after an upgrade, a mark an older version stored without seconds, and sets aside what no repair can publish', async () => {
