@@ -8,6 +8,8 @@ state="$root/.local/system"
 keys="$root/.local/keys"
 services=(enrolment course-delivery certification reporting)
 declare -A ports=([enrolment]=3101 [course-delivery]=3102 [certification]=3103 [reporting]=3104)
+# The role the services connect as: INSERT and SELECT on their logs, no ownership (npm run migrate grants it).
+app_role=training_ledger_app
 
 say() { printf '[system] %s\n' "$*"; }
 die() { printf '[system] %s\n' "$*" >&2; exit 1; }
@@ -65,6 +67,12 @@ if [ ! -f "$keys/jwks.json" ]; then
   npx tsx libs/auth/src/cli/tokens.ts init-keys --dir "$keys" --if-missing >/dev/null || die "could not create signing keys"
 fi
 
+say "migrating the event logs as their owner; the services connect as $app_role, which may only append and read"
+MIGRATION_DATABASE_URL="$DATABASE_URL" DATABASE_APP_ROLE="$app_role" \
+  TS_NODE_PROJECT="$root/tsconfig.base.json" TS_NODE_BASEURL="$root/dist" \
+  node -r tsconfig-paths/register dist/libs/service-runtime/src/cli/migrate.js --create-app-role || die "the migration step failed"
+app_database_url=$(node -e 'const u=new URL(process.argv[1]);u.username=process.argv[2];u.password="";console.log(u.toString())' "$DATABASE_URL" "$app_role")
+
 stop_services
 rm -f "$state/stopping"
 trap 'printf "\n"; stop_all; exit 0' INT TERM
@@ -72,7 +80,7 @@ trap 'printf "\n"; stop_all; exit 0' INT TERM
 for service in "${services[@]}"; do
   log="$state/$service.log"
   SERVICE_NAME="$service" PORT="${ports[$service]}" \
-    DATABASE_URL="$DATABASE_URL" KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" \
+    DATABASE_URL="$app_database_url" EVENT_STORE_MIGRATE=separately KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" \
     AUTH_JWKS_FILE="$keys/jwks.json" \
     PUBLIC_BASE_URL="http://127.0.0.1:${ports[$service]}" ISSUER_KEYS_FILE="$keys/certification-issuer.json" \
     NODE_ENV=development SIMULATION_MODE="${TL_SIMULATION_MODE:-true}" \

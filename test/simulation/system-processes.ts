@@ -1,6 +1,7 @@
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { PostgresCheckpointStore, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient } from '@training-ledger/messaging';
+import { appRoleUrl, prepareEventLog } from '@training-ledger/service-runtime';
 import { freePort, IsolatedEnvironment, ServiceProcess, workspaceRoot } from '@training-ledger/test-servers';
 import { execFileSync } from 'node:child_process';
 import { AssignerProtocol, type Admin } from 'kafkajs';
@@ -12,6 +13,8 @@ import { Pool } from 'pg';
 import type { RequestInFlight, Role, SystemUnderTest } from './programme-simulation';
 
 export const serviceNames = ['enrolment', 'course-delivery', 'certification', 'reporting'] as const;
+/** The role the services connect as: append and read on their logs, nothing else. */
+const APP_ROLE = 'training_ledger_app';
 export type ServiceName = (typeof serviceNames)[number];
 const topics = ['enrolment.events.v1', 'course-delivery.events.v1', 'certification.events.v1', 'reporting.events.v1'];
 
@@ -34,6 +37,8 @@ export class SystemProcesses implements SystemUnderTest {
 
   static async start(label: string): Promise<SystemProcesses> {
     const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create());
+    // As deployed: the migration step runs as the owner, and the services connect as a role that may only append and read.
+    for (const service of serviceNames) await prepareEventLog(system.pool, system.schemaOf(service), { appRole: APP_ROLE, createAppRole: true });
     for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service)));
     try {
       for (const service of serviceNames) system.processes.get(service)?.start();
@@ -53,11 +58,12 @@ export class SystemProcesses implements SystemUnderTest {
     const certification = this.processes.get('certification');
     return {
       SERVICE_NAME: service,
-      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      DATABASE_URL: appRoleUrl(process.env.DATABASE_URL ?? '', APP_ROLE),
+      EVENT_STORE_MIGRATE: 'separately',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
       MONGO_URL: process.env.MONGO_URL ?? '',
       AUTH_JWKS_FILE: this.authority.jwksFile,
-      EVENT_STORE_SCHEMA: `${this.isolated.schema}_${suffix}`,
+      EVENT_STORE_SCHEMA: this.schemaOf(service),
       MONGO_DATABASE: `${this.isolated.database}_${suffix}`.slice(0, 63),
       KAFKA_TOPIC_PREFIX: this.isolated.topicPrefix,
       SIMULATION_MODE: 'true',
@@ -67,6 +73,10 @@ export class SystemProcesses implements SystemUnderTest {
       // Evaluations hold the events they read in memory: a national programme needs more than the default heap.
       ...(service === 'reporting' ? { NODE_OPTIONS: '--max-old-space-size=12288' } : {}),
     };
+  }
+
+  schemaOf(service: ServiceName): string {
+    return `${this.isolated.schema}_${service.replace(/-/g, '_')}`;
   }
 
   get urls(): SystemUnderTest['urls'] {

@@ -44,7 +44,7 @@ export async function connectEventLog(
   const schema = config.EVENT_STORE_SCHEMA ?? eventStoreSchemaOf(service);
   const pool = new Pool({ connectionString: config.DATABASE_URL, max: 20 });
   pool.on('error', () => undefined);
-  const store = await PostgresEventStore.create({ pool, schema, upcasters });
+  const store = await PostgresEventStore.create({ pool, schema, upcasters, migrate: config.EVENT_STORE_MIGRATE !== 'separately' });
   return {
     store,
     checkpoints: new PostgresCheckpointStore(pool, schema),

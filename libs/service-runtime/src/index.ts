@@ -11,3 +11,4 @@ export * from './quarantine-log';
 export * from './runtime-status';
 export * from './instant-repair';
 export * from './idempotency-keys';
+export * from './event-log-migration';

@@ -28,6 +28,14 @@ export class RuntimeConfig extends ServiceConfig {
   @IsIn(['all', 'consumers-only'], { message: 'BACKGROUND_WORK must be all or consumers-only' })
   BACKGROUND_WORK?: 'all' | 'consumers-only';
 
+  /**
+   * `on-start` migrates the event-log schema as the service starts (the service's role owns it);
+   * `separately` expects the migration step (`npm run migrate`) to have run as the owner, and the
+   * service to connect as a role that may only append and read: what ships.
+   */
+  @IsIn(['on-start', 'separately'], { message: 'EVENT_STORE_MIGRATE must be on-start or separately' })
+  EVENT_STORE_MIGRATE: 'on-start' | 'separately' = 'on-start';
+
   /** How long an Idempotency-Key and its answer are kept for retries: a week by default. */
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt({ message: 'IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760' })

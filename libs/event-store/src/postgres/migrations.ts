@@ -111,3 +111,13 @@ export async function migrateEventStore(pool: Pool, schemaName?: string): Promis
     return { commit: pending.map((migration) => migration.version) };
   });
 }
+
+/** The versions not yet applied to the schema: all of them when it was never migrated. */
+export async function pendingMigrations(pool: Pool, schemaName?: string): Promise<number[]> {
+  const schema = new EventStoreSchema(schemaName);
+  const { rows: exists } = await pool.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [schema.migrations]);
+  if (exists[0]?.table === null || exists[0]?.table === undefined) return MIGRATIONS.map((migration) => migration.version);
+  const { rows } = await pool.query<{ version: number }>(`SELECT version FROM ${schema.migrations}`);
+  const applied = new Set(rows.map((row) => row.version));
+  return MIGRATIONS.filter((migration) => !applied.has(migration.version)).map((migration) => migration.version);
+}

@@ -24,7 +24,7 @@ import {
   type SubscribeOptions,
 } from '../port';
 import { UpcasterRegistry } from '../upcasting';
-import { migrateEventStore } from './migrations';
+import { migrateEventStore, pendingMigrations } from './migrations';
 import { PostgresSubscription, type SubscriptionPage } from './postgres-subscription';
 import { cursorBeforeTransaction, cursorFrom, laterCursor, type ReadCursor } from './read-cursor';
 import { EventStoreSchema } from './schema';
@@ -101,6 +101,14 @@ export class PostgresEventStore implements EventStore {
     }
     try {
       if (options.migrate ?? true) await migrateEventStore(pool, store.schema.name);
+      else {
+        const pending = await pendingMigrations(pool, store.schema.name);
+        if (pending.length > 0) {
+          throw new Error(
+            `The event log schema ${store.schema.name} lacks migrations ${pending.join(', ')}: run the migration step as the schema's owner first (npm run migrate)`,
+          );
+        }
+      }
     } catch (error) {
       await store.close();
       throw error;
