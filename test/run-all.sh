@@ -1,40 +1,53 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what is missing, starts the real local
 # servers (or uses the ones named in the environment), then type-checks, lints and runs every test.
-set -euo pipefail
+# A failing step does not stop the ones after it: every step runs, the closing lines count every
+# test and name every suite that did not run, and the run fails at the end if anything failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
+failed_steps=()
 step() { printf '\n== %s\n' "$*"; }
-fail() { printf '\n!! %s failed\n' "$1" >&2; exit 1; }
+failed() {
+  printf '\n!! %s failed\n' "$1" >&2
+  failed_steps+=("$1")
+}
 
 step "Dependencies (npm ci)"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund || fail "npm ci"
+  # Without the dependencies no later step can run.
+  npm ci --no-audit --no-fund || { printf '\n!! npm ci failed\n' >&2; exit 1; }
 fi
+
+mkdir -p .local
+# Suites that cannot run here record why in this file (libs/test-servers, describeNotRun).
+export TL_NOT_RUN_FILE="$PWD/.local/not-run.jsonl"
+: >"$TL_NOT_RUN_FILE"
+rm -f .local/jest-unit.json .local/jest-integration.json
 
 if [ -z "${DATABASE_URL:-}" ] || [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_URL:-}" ]; then
   step "Local servers (PostgreSQL, Kafka, FerretDB)"
-  bash deploy/local/servers.sh up || fail "provisioning the local servers"
-  eval "$(bash deploy/local/servers.sh env)"
+  if bash deploy/local/servers.sh up; then
+    eval "$(bash deploy/local/servers.sh env)"
+  else
+    failed "provisioning the local servers"
+  fi
 fi
 export NX_DAEMON=false
 
 step "Type check"
-npx tsc -p tsconfig.json --noEmit || fail "type check"
+npx tsc -p tsconfig.json --noEmit || failed "type check"
 
 step "Lint (module boundaries included)"
-npx nx show projects >/dev/null && npx eslint . || fail "lint"
+{ npx nx show projects >/dev/null && npx eslint .; } || failed "lint"
 
 step "Unit tests"
-mkdir -p .local
-npx jest --selectProjects unit --ci --json --outputFile=.local/jest-unit.json || fail "unit tests"
+npx jest --selectProjects unit --ci --json --outputFile=.local/jest-unit.json || failed "unit tests"
 
 step "Integration tests against real servers"
 npx jest --selectProjects integration --ci --runInBand --json --outputFile=.local/jest-integration.json \
-  || fail "integration tests"
+  || failed "integration tests"
 
-node -e '
-const runs = [".local/jest-unit.json", ".local/jest-integration.json"].map((f) => require(require("path").resolve(f)));
-const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
-console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
-'
+summary=(--not-run "$TL_NOT_RUN_FILE")
+for name in "${failed_steps[@]}"; do summary+=(--failed-step "$name"); done
+exec node test/test-summary.mjs "${summary[@]}" unit=.local/jest-unit.json integration=.local/jest-integration.json

@@ -1,3 +1,4 @@
 export * from './servers';
 export * from './service-process';
 export * from './isolated-environment';
+export * from './not-run';

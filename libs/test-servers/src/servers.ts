@@ -91,7 +91,8 @@ async function startContainers(env: NodeJS.ProcessEnv): Promise<TestServers> {
   };
 }
 
-async function dockerEngineAnswers(env: NodeJS.ProcessEnv): Promise<boolean> {
+/** Whether a Docker engine answers a ping on DOCKER_HOST or the default socket. */
+export async function dockerEngineAnswers(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const socketPath = env.DOCKER_HOST?.startsWith('unix://') ? env.DOCKER_HOST.slice(7) : '/var/run/docker.sock';
   if (env.DOCKER_HOST && !env.DOCKER_HOST.startsWith('unix://')) return true;
   if (!existsSync(socketPath)) return false;
