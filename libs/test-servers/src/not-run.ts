@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { workspaceRoot } from './service-process';
