@@ -1,6 +1,9 @@
 import { ServiceConfig } from '@training-ledger/platform';
+import type { WriteMode } from '@training-ledger/read-models';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+const WRITE_MODES: Record<WriteMode, true> = { bulk: true, sequential: true, replace: true, auto: true };
 
 /**
  * Where a service keeps its things. The defaults suit one deployment per cluster; the settings
@@ -35,6 +38,14 @@ export class RuntimeConfig extends ServiceConfig {
    */
   @IsIn(['on-start', 'separately'], { message: 'EVENT_STORE_MIGRATE must be on-start or separately' })
   EVENT_STORE_MIGRATE: 'on-start' | 'separately' = 'on-start';
+
+  /**
+   * How read-model writes reach MongoDB or FerretDB (see the Projector). Unset, `auto`: `bulk` on
+   * MongoDB, `replace` on FerretDB. The deployments set `replace`, the mode the test suite runs.
+   */
+  @IsOptional()
+  @IsIn(Object.keys(WRITE_MODES), { message: `READ_MODEL_WRITE_MODE must be one of ${Object.keys(WRITE_MODES).join(', ')}` })
+  READ_MODEL_WRITE_MODE?: WriteMode;
 
   /** How long an Idempotency-Key and its answer are kept for retries: a week by default. */
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))

@@ -294,7 +294,11 @@ export class ServiceRuntimeModule {
               .createConnection(config.MONGO_URL, { dbName: config.MONGO_DATABASE ?? `training_ledger_${service.replace(/-/g, '_')}` })
               .asPromise(),
         },
-        { provide: Projector, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new Projector(connection) },
+        {
+          provide: Projector,
+          inject: [MONGO_CONNECTION],
+          useFactory: (connection: Connection) => new Projector(connection, { writeMode: config.READ_MODEL_WRITE_MODE }),
+        },
         IntegrationConsumers,
         LocalProjections,
         ServiceRuntimeLifecycle,

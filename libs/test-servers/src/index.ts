@@ -2,3 +2,4 @@ export * from './servers';
 export * from './service-process';
 export * from './isolated-environment';
 export * from './not-run';
+export * from './tested-settings';

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { KURRENTDB_IMAGE } from './tested-settings';
 
 const run = promisify(execFile);
 
@@ -58,35 +59,46 @@ async function startLocalServers(): Promise<TestServers> {
 }
 
 async function startContainers(env: NodeJS.ProcessEnv): Promise<TestServers> {
-  const [{ PostgreSqlContainer }, { KafkaContainer }, { MongoDBContainer }, { GenericContainer, Wait }] =
-    await Promise.all([
-      import('@testcontainers/postgresql'),
-      import('@testcontainers/kafka'),
-      import('@testcontainers/mongodb'),
-      import('testcontainers'),
-    ]);
+  const [{ PostgreSqlContainer }, { KafkaContainer }, { MongoDBContainer }] = await Promise.all([
+    import('@testcontainers/postgresql'),
+    import('@testcontainers/kafka'),
+    import('@testcontainers/mongodb'),
+  ]);
   const [postgres, kafka, mongo] = await Promise.all([
     new PostgreSqlContainer('postgres:15-alpine').withDatabase('training_ledger').start(),
     new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
     new MongoDBContainer('mongo:7').start(),
   ]);
-  const kurrent = env.EVENTSTORE_URL
-    ? undefined
-    : await new GenericContainer('docker.kurrent.io/kurrent-latest/kurrentdb:latest')
-        .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None' })
-        .withExposedPorts(2113)
-        .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))
-        .start();
+  const kurrent = env.EVENTSTORE_URL ? undefined : await startKurrentDbContainer();
   return {
     DATABASE_URL: postgres.getConnectionUri(),
     KAFKA_BROKERS: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
     MONGO_URL: `${mongo.getConnectionString()}/?directConnection=true`,
-    EVENTSTORE_URL:
-      env.EVENTSTORE_URL ??
-      (kurrent && `kurrentdb://${kurrent.getHost()}:${kurrent.getMappedPort(2113)}?tls=false`),
+    EVENTSTORE_URL: env.EVENTSTORE_URL ?? kurrent?.connectionString,
     origin: 'testcontainers',
     stop: async () => {
       await Promise.all([postgres.stop(), kafka.stop(), mongo.stop(), kurrent?.stop()]);
+    },
+  };
+}
+
+export interface KurrentDbServer {
+  readonly connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** A KurrentDB node of the image the opt-in deployment runs, in a container. */
+export async function startKurrentDbContainer(): Promise<KurrentDbServer> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const container = await new GenericContainer(KURRENTDB_IMAGE)
+    .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None' })
+    .withExposedPorts(2113)
+    .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))
+    .start();
+  return {
+    connectionString: `kurrentdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`,
+    stop: async () => {
+      await container.stop();
     },
   };
 }

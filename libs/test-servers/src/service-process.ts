@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { TESTED_SERVICE_SETTINGS } from './tested-settings';
 
 const run = promisify(execFile);
 export const workspaceRoot = resolve(__dirname, '../../..');
@@ -85,6 +86,7 @@ export class ServiceProcess {
         LOG_LEVEL: 'info',
         // Tests run with the relaxations of a test environment (a key file, simulation); a test may say otherwise.
         NODE_ENV: 'test',
+        ...TESTED_SERVICE_SETTINGS,
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,38 +1,18 @@
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { describeNotRun } from '@training-ledger/test-servers';
+import { describeNotRun, startKurrentDbContainer, type KurrentDbServer } from '@training-ledger/test-servers';
 import { describeEventStoreContract } from '../contract-suite';
 import { KurrentDbCheckpointStore } from './kurrentdb-checkpoint-store';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
-
-interface KurrentServer {
-  readonly connectionString: string;
-  stop(): Promise<void>;
-}
 
 const configuredUrl = process.env.EVENTSTORE_URL;
 // The integration set-up pings the Docker engine once and says whether it answered.
 const dockerAnswers = process.env.TL_DOCKER_ENGINE === 'answers';
 
-async function startKurrentContainer(): Promise<KurrentServer> {
-  const { GenericContainer, Wait } = await import('testcontainers');
-  const container = await new GenericContainer('docker.kurrent.io/kurrent-latest/kurrentdb:latest')
-    .withEnvironment({ KURRENTDB_INSECURE: 'true', KURRENTDB_RUN_PROJECTIONS: 'None' })
-    .withExposedPorts(2113)
-    .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))
-    .start();
-  return {
-    connectionString: `kurrentdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`,
-    stop: async () => {
-      await container.stop();
-    },
-  };
-}
-
 if (configuredUrl || dockerAnswers) {
   describeEventStoreContract('KurrentDB', async ({ upcasters }) => {
-    const server: KurrentServer = configuredUrl
+    const server: KurrentDbServer = configuredUrl
       ? { connectionString: configuredUrl, stop: async () => undefined }
-      : await startKurrentContainer();
+      : await startKurrentDbContainer();
     const client = KurrentDBClient.connectionString(server.connectionString);
     const store = KurrentDbEventStore.create({ client, upcasters });
     return {
