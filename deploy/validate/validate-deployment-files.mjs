@@ -10,6 +10,7 @@
 // Exit code 0 when every file is valid, 1 otherwise; each problem names the file, the object and the reason.
 import Ajv2019 from 'ajv/dist/2019.js';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -32,6 +33,7 @@ const composeOverridesDir = resolve(argument('--compose-overrides', join(root, '
 
 const models = {
   'apps/v1/Deployment': Deployment,
+  'batch/v1/Job': Job,
   'v1/Service': Service,
   'v1/ConfigMap': ConfigMap,
   'v1/Namespace': Namespace,

@@ -1,4 +1,4 @@
-import { describeNotRun, KURRENTDB_IMAGE, TESTED_SERVICE_SETTINGS } from '@training-ledger/test-servers';
+import { DEPLOYED_SYSTEM_SETTINGS, describeNotRun, KURRENTDB_IMAGE } from '@training-ledger/test-servers';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,7 +126,19 @@ const eventLogVariables = (deployment: Manifest): Env[] =>
 describe('what ships is what is tested', () => {
   it('the Kubernetes base sets the settings the test suite runs every service with', () => {
     const [config] = readManifests('base/config.yaml');
-    expect(config.data).toMatchObject(TESTED_SERVICE_SETTINGS);
+    expect(config.data).toMatchObject(DEPLOYED_SYSTEM_SETTINGS);
+  });
+
+  it('the Kubernetes base and Compose prepare the event logs in a migration step run as the owner', () => {
+    const [job] = readManifests('base/migrate.yaml');
+    expect(job).toMatchObject({ kind: 'Job', metadata: { name: 'training-ledger-migrate' } });
+    const container = job!.spec!.template.spec.containers[0];
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'DATABASE_APP_ROLE', value: 'training_ledger_app' }]));
+    const compose = readCompose('docker-compose.yml');
+    expect(compose.services.migrate!.environment).toMatchObject({ DATABASE_APP_ROLE: 'training_ledger_app' });
+    for (const service of services) {
+      expect(compose.services[service].environment!.DATABASE_URL).toMatch(/^postgres:\/\/training_ledger_app:/);
+    }
   });
 
   it('each Kubernetes Deployment reads its PostgreSQL event log from its own Secret', () => {
@@ -145,7 +157,7 @@ describe('what ships is what is tested', () => {
     expect(compose.services.postgres.image).toMatch(/^postgres:\d+$/);
     for (const service of services) {
       expect(compose.services[service].environment).toMatchObject({
-        ...TESTED_SERVICE_SETTINGS,
+        ...DEPLOYED_SYSTEM_SETTINGS,
         DATABASE_URL: expect.stringMatching(/^postgres:\/\/[^@]+@postgres:5432\//),
       });
       expect(compose.services[service].environment).not.toHaveProperty('EVENTSTORE_URL');

@@ -2,7 +2,7 @@ import { LocalTokenAuthority } from '@training-ledger/auth';
 import { PostgresCheckpointStore, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient } from '@training-ledger/messaging';
 import { appRoleUrl, prepareEventLog } from '@training-ledger/service-runtime';
-import { freePort, IsolatedEnvironment, ServiceProcess, workspaceRoot } from '@training-ledger/test-servers';
+import { DEPLOYED_SYSTEM_SETTINGS, freePort, IsolatedEnvironment, ServiceProcess, workspaceRoot } from '@training-ledger/test-servers';
 import { execFileSync } from 'node:child_process';
 import { AssignerProtocol, type Admin } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +59,7 @@ export class SystemProcesses implements SystemUnderTest {
     return {
       SERVICE_NAME: service,
       DATABASE_URL: appRoleUrl(process.env.DATABASE_URL ?? '', APP_ROLE),
-      EVENT_STORE_MIGRATE: 'separately',
+      ...DEPLOYED_SYSTEM_SETTINGS,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
       MONGO_URL: process.env.MONGO_URL ?? '',
       AUTH_JWKS_FILE: this.authority.jwksFile,

@@ -8,6 +8,8 @@ export interface EventLogPreparation {
   readonly appRole: string;
   /** Create the application role (with LOGIN) when missing: local runs and tests; in production the DBA creates it. */
   readonly createAppRole?: boolean;
+  /** Its password, where the server asks for one (Compose); none on a server that trusts loopback. */
+  readonly appRolePassword?: string;
 }
 
 /**
@@ -15,10 +17,15 @@ export interface EventLogPreparation {
  * up to date and grants the application role INSERT and SELECT on the log (and what the checkpoints
  * need) and nothing more, so that not even the service itself can rewrite history.
  */
-export async function prepareEventLog(ownerPool: Pool, schema: string, { appRole, createAppRole = false }: EventLogPreparation): Promise<number[]> {
+export async function prepareEventLog(
+  ownerPool: Pool,
+  schema: string,
+  { appRole, createAppRole = false, appRolePassword }: EventLogPreparation,
+): Promise<number[]> {
   if (!ROLE_NAME.test(appRole)) throw new TypeError(`The application role must be a lowercase identifier: ${appRole}`);
   if (createAppRole) {
-    await ownerPool.query(`DO $$ BEGIN CREATE ROLE "${appRole}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    const password = appRolePassword === undefined ? '' : ` PASSWORD ${quoteLiteral(appRolePassword)}`;
+    await ownerPool.query(`DO $$ BEGIN CREATE ROLE "${appRole}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE${password}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
   }
   const applied = await migrateEventStore(ownerPool, schema);
   await grantAppendOnlyAccess(ownerPool, appRole, schema);
@@ -31,4 +38,8 @@ export function appRoleUrl(ownerUrl: string, appRole: string, password?: string)
   url.username = appRole;
   url.password = password ?? '';
   return url.toString();
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }

@@ -8,5 +8,14 @@ export const TESTED_SERVICE_SETTINGS = {
   READ_MODEL_WRITE_MODE: 'replace',
 } as const;
 
+/**
+ * What the end-to-end suites run the whole system with, beyond those: the migration step prepares each
+ * event log as its owner and the services connect as a role that may only append and read.
+ */
+export const DEPLOYED_SYSTEM_SETTINGS = {
+  ...TESTED_SERVICE_SETTINGS,
+  EVENT_STORE_MIGRATE: 'separately',
+} as const;
+
 /** The KurrentDB server the opt-in adapter's contract suite runs against; deploy/compose/kurrentdb.yml runs the same. */
 export const KURRENTDB_IMAGE = 'docker.kurrent.io/kurrent-latest/kurrentdb:25.1';

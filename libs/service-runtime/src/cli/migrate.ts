@@ -8,6 +8,7 @@ import { prepareEventLog } from '../event-log-migration';
  *
  *   MIGRATION_DATABASE_URL   the owner's connection (DATABASE_URL when unset)
  *   DATABASE_APP_ROLE        the role the services connect as, granted append and read only
+ *   DATABASE_APP_PASSWORD    with --create-app-role: the password it is created with, if the server asks for one
  *   EVENT_STORE_SCHEMA       the schema, when one service is named and it is not <service>_event_store
  */
 async function main(args: readonly string[]): Promise<void> {
@@ -23,7 +24,7 @@ async function main(args: readonly string[]): Promise<void> {
   try {
     for (const service of services) {
       const schema = process.env.EVENT_STORE_SCHEMA ?? eventStoreSchemaOf(service);
-      const applied = await prepareEventLog(pool, schema, { appRole, createAppRole });
+      const applied = await prepareEventLog(pool, schema, { appRole, createAppRole, appRolePassword: process.env.DATABASE_APP_PASSWORD });
       console.log(`${service}: schema ${schema} ${applied.length > 0 ? `migrated (${applied.join(', ')})` : 'up to date'}; ${appRole} may append and read`);
     }
   } finally {
