@@ -1,6 +1,7 @@
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { buildServices, freePort, ServiceProcess, workspaceRoot } from '@training-ledger/test-servers';
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -91,5 +92,34 @@ describe('a service process', () => {
     refused.start();
     expect(await refused.exited()).toBe(1);
     expect(logOf(refused)).toContain('BACKGROUND_WORK must be all or consumers-only');
+  });
+
+  it('on SIGTERM takes no new connection, lets the request in flight finish, then stops', async () => {
+    const service = new ServiceProcess('enrolment', await freePort(), environment({ SERVICE_NAME: 'enrolment' }));
+    service.start();
+    await service.waitUntilReady();
+    // A request whose body is still arriving when the signal comes.
+    const body = JSON.stringify({ code: 'BNV', nameVi: 'Bộ Nội vụ', nameEn: 'Ministry of Home Affairs', kind: 'ministry' });
+    const inFlight = request(`${service.url}/agencies`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+    const answered = new Promise<number>((resolve, reject) => {
+      inFlight.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      inFlight.on('error', reject);
+    });
+    inFlight.write(body.slice(0, 10));
+    await new Promise((wait) => setTimeout(wait, 300));
+    const exited = service.stop();
+    await new Promise((wait) => setTimeout(wait, 500));
+    const lateComer = await fetch(`${service.url}/health`).then(
+      (response) => `answered ${response.status}`,
+      (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed',
+    );
+    inFlight.end(body.slice(10));
+    expect(await answered).toBe(401);
+    expect(lateComer).toBe('ECONNREFUSED');
+    expect(await exited).toBe(0);
+    expect(logOf(service)).toContain('SIGTERM: accepting no new connections; draining the requests in flight');
   });
 });

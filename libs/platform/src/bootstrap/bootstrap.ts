@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -59,12 +60,11 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
   }
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '2mb' });
   setupOpenApi(app, { title: options.title, version: options.version ?? '1.0.0', description: options.description });
-  // On SIGTERM/SIGINT Nest runs onModuleDestroy, beforeApplicationShutdown and onApplicationShutdown:
-  // that is where services stop consumers, flush relays and close connections. Ending with process.exit
-  // rather than re-raising the signal lets the logger write its last lines.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }
+
+/** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
+export const DRAIN_GRACE_MS = 20_000;
 
 /** Express's reading of TRUST_PROXY: a hop count, or the trusted addresses and ranges. */
 function trustedProxies(setting: string): number | string[] {
@@ -75,7 +75,31 @@ export async function bootstrapService(options: ServiceOptions): Promise<NestExp
   const app = await createServiceApp(options);
   await app.listen(options.config.PORT);
   app.get(Logger).log(`${options.title} listening on ${await app.getUrl()}`, 'Bootstrap');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutDown(app, signal));
   return app;
+}
+
+/**
+ * On SIGTERM: stop accepting connections, let the requests in flight finish (cutting them after
+ * DRAIN_GRACE_MS), then run Nest's shutdown, where services stop consuming, flush their relays and
+ * close their connections. Ending with process.exit rather than re-raising the signal lets the
+ * logger write its last lines.
+ */
+async function shutDown(app: NestExpressApplication, signal: string): Promise<void> {
+  const logger = app.get(Logger);
+  const server = app.getHttpServer() as Server;
+  logger.log(`${signal}: accepting no new connections; draining the requests in flight`, 'Bootstrap');
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_GRACE_MS);
+  await drained;
+  clearTimeout(cut);
+  try {
+    // Nest's close takes the signal at run time (hooks receive it) though its type does not say so.
+    await (app as unknown as { close(signal: string): Promise<void> }).close(signal);
+  } finally {
+    process.exit(0);
+  }
 }
 
 /**
