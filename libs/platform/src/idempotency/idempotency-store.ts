@@ -1,3 +1,4 @@
+import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { assertNever } from '@training-ledger/decider';
 import { ProblemException, PROBLEM_TYPES } from '../problem-details/problem-details';
@@ -37,6 +38,16 @@ export interface IdempotencyStore<TResponse = IdempotentResponse> {
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
 const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Documents the Idempotency-Key a bulk write must carry, in the form `assertIdempotencyKey` accepts. */
+export function ApiIdempotencyKey(): MethodDecorator & ClassDecorator {
+  return ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Retries with the same key return the first result',
+    schema: { type: 'string', pattern: ACCEPTABLE_KEY.source },
+  });
+}
 
 export function assertIdempotencyKey(key: string): void {
   if (!ACCEPTABLE_KEY.test(key)) {

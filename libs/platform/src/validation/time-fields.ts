@@ -1,4 +1,5 @@
 import { CALENDAR_DATE_REASON, canonicalInstant, isCalendarDate, readInstant } from '@training-ledger/contracts';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
@@ -6,6 +7,7 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
  * A date-time field of a request body, path or query: accepts the forms integrations send (seconds
  * optional, `Z` or an offset) and hands the handler the one canonical form the contracts carry, so
  * that what is stored is always publishable. Impossible dates and times without an offset are refused.
+ * The API document says `format: date-time`, merged into the field's own `@ApiProperty`.
  */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   const toCanonical = Transform(({ value }) => (typeof value === 'string' ? (canonicalInstant(value) ?? value) : value));
@@ -23,15 +25,18 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+  const documented = ApiProperty({ format: 'date-time' });
   return (target, property) => {
     toCanonical(target, property);
     validate(target, property);
+    documented(target, property);
   };
 }
 
 /** YYYY-MM-DD naming a day that exists: 2027-02-31 is refused in bodies, paths and queries alike. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
+  const documented = ApiProperty({ format: 'date' });
+  const validate = ValidateBy(
     {
       name: 'isCalendarDate',
       validator: {
@@ -41,4 +46,8 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+  return (target, property) => {
+    validate(target, property);
+    documented(target, property);
+  };
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
+  ApiIdempotencyKey,
   commandMetadata,
   CorrelationId,
   executeIdempotently,
@@ -12,7 +13,7 @@ import {
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { CERTIFICATION_CLOCK, type Clock } from '../clock';
-import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, RevokeCertificateDto } from './certificate-requests.dto';
+import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, RevokeCertificateDto, YEAR } from './certificate-requests.dto';
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
 import { CertificatesService, type IssueItemResult, type IssueResult, vietnameseDate } from './certificates.service';
 
@@ -34,7 +35,7 @@ export class CertificatesController {
   @Post('runs/:runId/certificates')
   @HttpCode(200)
   @Roles('certifier')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Issue certificates for trainees of a completed run in one action (cấp chứng nhận)',
     description: 'Each trainee gets its own result: issued with its number, or refused with the rule (not eligible, already certified, run not completed).',
@@ -111,7 +112,7 @@ export class CertificatesController {
   @ApiQuery({ name: 'traineeId', required: false })
   @ApiQuery({ name: 'agencyId', required: false })
   @ApiQuery({ name: 'runId', required: false })
-  @ApiQuery({ name: 'year', required: false })
+  @ApiQuery({ name: 'year', required: false, schema: { type: 'string', pattern: YEAR.source } })
   @ApiQuery({ name: 'status', required: false, enum: ['valid', 'revoked'] })
   async list(
     @CurrentActor() actor: AuthenticatedActor,
@@ -121,7 +122,7 @@ export class CertificatesController {
     @Query('year') year?: string,
     @Query('status') status?: string,
   ): Promise<CertificateDocument[]> {
-    if (year !== undefined && !/^\d{4}$/.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
+    if (year !== undefined && !YEAR.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
     if (status !== undefined && status !== 'valid' && status !== 'revoked') {
       throw new DomainRuleViolation('status-known', 'status must be valid or revoked', 'status');
     }

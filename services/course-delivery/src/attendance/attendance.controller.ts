@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { assertNever, DomainRuleViolation } from '@training-ledger/decider';
 import {
   requireIdempotencyKey,
+  ApiIdempotencyKey,
   commandMetadata,
   CorrelationId,
   currentTime,
@@ -59,7 +60,7 @@ export class AttendanceController {
   @Post('runs/:runId/attendance')
   @HttpCode(200)
   @Roles('institution-integration', 'agency-integration')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Post attendance marks of a run in bulk (điểm danh), up to 5,000 at once',
     description:

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
   requireIdempotencyKey,
+  ApiIdempotencyKey,
   commandMetadata,
   CorrelationId,
   executeIdempotently,
@@ -35,7 +36,7 @@ export class NominationsController {
   @Post('runs/:runId/nominations')
   @HttpCode(200)
   @Roles('agency-integration', 'programme-admin')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary: "Nominate one or many of an agency's trainees to a course run (cử cán bộ tham gia khóa bồi dưỡng)",
     description:
@@ -63,7 +64,7 @@ export class NominationsController {
   @Post('runs/:runId/nominations/decisions')
   @HttpCode(200)
   @Roles(...NOMINATION_DECIDERS)
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retries with the same key return the first result' })
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Approve, reject or waitlist many nominations of a run at once (duyệt danh sách cử cán bộ)',
     description:
