@@ -4,15 +4,17 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export const MAX_CERTIFICATES_PER_REQUEST = 2_000;
+/** The year of a certificate number and of a status list. */
+export const YEAR = /^\d{4}$/;
 
 export class HolderDto {
-  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
   traineeId!: string;
 
-  @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung', description: 'The name as it is to be printed (họ và tên)' })
+  @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung', minLength: 1, maxLength: 120, description: 'The name as it is to be printed (họ và tên)' })
   @IsString()
   @IsNotEmpty({ message: 'holderName must not be empty' })
   @MaxLength(120)
@@ -20,7 +22,7 @@ export class HolderDto {
 }
 
 export class IssueCertificatesDto {
-  @ApiProperty({ type: [HolderDto], description: 'The trainees to certify, each with the name to print' })
+  @ApiProperty({ type: [HolderDto], minItems: 1, maxItems: MAX_CERTIFICATES_PER_REQUEST, description: 'The trainees to certify, each with the name to print' })
   @IsArray({ message: 'holders must be a list' })
   @ArrayMinSize(1, { message: 'holders must hold at least one trainee' })
   @ArrayMaxSize(MAX_CERTIFICATES_PER_REQUEST, { message: `holders may hold at most ${MAX_CERTIFICATES_PER_REQUEST} trainees` })
@@ -30,7 +32,7 @@ export class IssueCertificatesDto {
 }
 
 export class IssueOneCertificateDto {
-  @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung', description: 'The name as it is to be printed (họ và tên)' })
+  @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung', minLength: 1, maxLength: 120, description: 'The name as it is to be printed (họ và tên)' })
   @IsString()
   @IsNotEmpty({ message: 'holderName must not be empty' })
   @MaxLength(120)
@@ -38,7 +40,7 @@ export class IssueOneCertificateDto {
 }
 
 export class RevokeCertificateDto {
-  @ApiProperty({ example: 'Attendance was misreported by the provider', description: 'Lý do thu hồi, in the certifier’s words: kept by MOFA, never shown to the public' })
+  @ApiProperty({ example: 'Attendance was misreported by the provider', minLength: 1, maxLength: 1000, description: 'Lý do thu hồi, in the certifier’s words: kept by MOFA, never shown to the public' })
   @IsString()
   @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(1000)
@@ -55,7 +57,7 @@ export class RevokeCertificateDto {
 }
 
 export class ReissueCertificateDto {
-  @ApiPropertyOptional({ description: 'The corrected name to print; the replaced certificate’s name when omitted' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 120, description: 'The corrected name to print; the replaced certificate’s name when omitted' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

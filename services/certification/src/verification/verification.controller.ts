@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { RevocationCategory } from '@training-ledger/contracts';
 import { Public } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
@@ -8,6 +8,7 @@ import { Projector } from '@training-ledger/read-models';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsJWT, IsString } from 'class-validator';
 import { type CertificateDocument, certificatesProjection } from '../certificates/certificates.projection';
+import { YEAR } from '../certificates/certificate-requests.dto';
 import { CertificatesService } from '../certificates/certificates.service';
 import { CERTIFICATION_CLOCK, type Clock } from '../clock';
 import { CredentialsService } from './credentials.service';
@@ -75,7 +76,9 @@ export class VerificationController {
       'No token needed. Answers valid or revoked (with its date and the kind of reason) and what the printed certificate shows; 404 when unknown. ' +
       'By number alone the holder’s name shows as initials; add ?code=<verification code> to see every printed field.',
   })
-  @ApiQuery({ name: 'code', required: false, description: 'With a certificate number: the verification code printed on it' })
+  @ApiQuery({ name: 'code', required: false, description: 'With a certificate number: the verification code printed on it', schema: { type: 'string', pattern: VERIFICATION_CODE.source } })
+  // Below the query of the same name: Nest's document merges a path parameter into the first explicit one so named.
+  @ApiParam({ name: 'code', description: 'The verification code, or the certificate number (2027/000123 or 2027-000123)', schema: { type: 'string', pattern: `${VERIFICATION_CODE.source}|${CERTIFICATE_NUMBER.source}` } })
   async verify(@Param('code') reference: string, @Query('code') printedCode?: string): Promise<VerificationAnswer> {
     const normalised = reference.trim().toUpperCase();
     const compactCode = normalised.replace(/[\s-]/g, '');
@@ -148,9 +151,10 @@ export class VerificationController {
 
   @Get('status-lists/:year')
   @Header('content-type', 'application/vc+jwt')
+  @ApiParam({ name: 'year', schema: { type: 'string', pattern: YEAR.source } })
   @ApiOperation({ summary: 'The revocation status list of a year’s certificates (W3C Bitstring Status List), signed' })
   statusList(@Param('year') year: string): Promise<string> {
-    if (!/^\d{4}$/.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
+    if (!YEAR.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
     return this.credentials.statusList(Number(year));
   }
 }

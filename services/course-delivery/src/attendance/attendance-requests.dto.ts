@@ -23,19 +23,19 @@ import {
 export const MAX_MARKS_PER_REQUEST = 5_000;
 
 export class AttendanceMarkDto {
-  @ApiProperty({ example: 'HVNG-2027-000123', description: "The integration's own id for this mark, unique among its marks" })
+  @ApiProperty({ example: 'HVNG-2027-000123', minLength: 1, maxLength: 128, description: "The integration's own id for this mark, unique among its marks" })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
   recordId!: string;
 
-  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
   traineeId!: string;
 
-  @ApiProperty({ example: 'S1' })
+  @ApiProperty({ example: 'S1', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -45,14 +45,14 @@ export class AttendanceMarkDto {
   @IsIn(attendanceStatuses, { message: `status must be one of ${attendanceStatuses.join(', ')}` })
   status!: AttendanceStatus;
 
-  @ApiProperty({ example: '2027-05-10T08:05:00+07:00', description: 'When the trainee was observed, with its offset' })
+  @ApiProperty({ example: '2027-05-10T08:05:00+07:00', maxLength: 40, description: 'When the trainee was observed, with its offset' })
   @MaxLength(40)
   @IsInstant()
   observedAt!: string;
 }
 
 export class PostAttendanceDto {
-  @ApiProperty({ type: [AttendanceMarkDto], description: `Up to ${MAX_MARKS_PER_REQUEST} marks` })
+  @ApiProperty({ type: [AttendanceMarkDto], minItems: 1, maxItems: MAX_MARKS_PER_REQUEST, description: `Up to ${MAX_MARKS_PER_REQUEST} marks` })
   @IsArray({ message: 'marks must be a list' })
   @ArrayMinSize(1, { message: 'marks must hold at least one mark' })
   @ArrayMaxSize(MAX_MARKS_PER_REQUEST, { message: `marks may hold at most ${MAX_MARKS_PER_REQUEST} marks` })
@@ -62,13 +62,13 @@ export class PostAttendanceDto {
 }
 
 export class CorrectAttendanceDto {
-  @ApiProperty({ example: 'S1' })
+  @ApiProperty({ example: 'S1', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
   sessionId!: string;
 
-  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -78,7 +78,7 @@ export class CorrectAttendanceDto {
   @IsIn(attendanceStatuses, { message: `newStatus must be one of ${attendanceStatuses.join(', ')}` })
   newStatus!: AttendanceStatus;
 
-  @ApiProperty({ example: 'Medical certificate presented on the next day' })
+  @ApiProperty({ example: 'Medical certificate presented on the next day', minLength: 1, maxLength: 1000 })
   @IsString()
   @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(1000)
@@ -86,7 +86,7 @@ export class CorrectAttendanceDto {
 }
 
 export class RecordAssessmentDto {
-  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -110,19 +110,19 @@ export class RecordAssessmentDto {
 }
 
 export class RatingsDto {
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   @IsInt()
   @Min(1)
   @Max(5)
   content!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   @IsInt()
   @Min(1)
   @Max(5)
   lecturers!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   @IsInt()
   @Min(1)
   @Max(5)
@@ -130,7 +130,7 @@ export class RatingsDto {
 }
 
 export class SubmitFeedbackDto {
-  @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e', description: "The sender's own id for this feedback" })
+  @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e', minLength: 1, maxLength: 128, description: "The sender's own id for this feedback" })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -140,7 +140,7 @@ export class SubmitFeedbackDto {
   @IsIn(['trainee', 'agency'], { message: 'from must be trainee or agency' })
   from!: 'trainee' | 'agency';
 
-  @ApiPropertyOptional({ example: 'BNV', description: 'The sending agency; an agency-bound token gives feedback for its own agency only' })
+  @ApiPropertyOptional({ example: 'BNV', maxLength: 128, description: 'The sending agency; an agency-bound token gives feedback for its own agency only' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -151,7 +151,7 @@ export class SubmitFeedbackDto {
   @Type(() => RatingsDto)
   ratings!: RatingsDto;
 
-  @ApiPropertyOptional({ example: 'Useful simulation of a multilateral negotiation' })
+  @ApiPropertyOptional({ example: 'Useful simulation of a multilateral negotiation', maxLength: 4000 })
   @IsOptional()
   @IsString()
   @MaxLength(4000)

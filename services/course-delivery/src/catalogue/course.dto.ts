@@ -31,11 +31,12 @@ import {
 } from 'class-validator';
 
 export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SHARE = /^(0\.\d{4}|1\.0000)$/;
 const identifierRule = 'must be 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit';
 
 export class CompletionRuleTermsDto {
-  @ApiProperty({ example: '0.8000', description: 'Minimum share of held sessions attended (tỷ lệ tham dự tối thiểu), 0.0000–1.0000' })
-  @Matches(/^(0\.\d{4}|1\.0000)$/, { message: 'minAttendanceShare must be written 0.0000 to 1.0000' })
+  @ApiProperty({ example: '0.8000', pattern: SHARE, description: 'Minimum share of held sessions attended (tỷ lệ tham dự tối thiểu), 0.0000–1.0000' })
+  @Matches(SHARE, { message: 'minAttendanceShare must be written 0.0000 to 1.0000' })
   minAttendanceShare!: string;
 
   @ApiProperty({ example: true, description: 'Whether an excused absence (vắng có phép) counts as attended' })
@@ -46,7 +47,7 @@ export class CompletionRuleTermsDto {
   @IsBoolean({ message: 'assessmentRequired must be true or false' })
   assessmentRequired!: boolean;
 
-  @ApiProperty({ example: 5, nullable: true, type: Number, description: 'Pass mark when an assessment is required; null otherwise' })
+  @ApiProperty({ example: 5, nullable: true, type: Number, minimum: 0, description: 'Pass mark when an assessment is required; null otherwise' })
   @ValidateIf((_rule: unknown, value: unknown) => value !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'passMark must be a number or null' })
   @Min(0, { message: 'passMark must not be negative' })
@@ -54,20 +55,20 @@ export class CompletionRuleTermsDto {
 }
 
 export class DefineCourseDto {
-  @ApiProperty({ example: 'NV-DP-01', description: 'Stable identifier of the course (mã khóa học)' })
+  @ApiProperty({ example: 'NV-DP-01', pattern: IDENTIFIER, description: 'Stable identifier of the course (mã khóa học)' })
   @Matches(IDENTIFIER, { message: `courseId ${identifierRule}` })
   courseId!: string;
 
-  @ApiProperty({ example: 'NV-DP-01', description: 'Catalogue code' })
+  @ApiProperty({ example: 'NV-DP-01', pattern: IDENTIFIER, description: 'Catalogue code' })
   @Matches(IDENTIFIER, { message: `code ${identifierRule}` })
   code!: string;
 
-  @ApiProperty({ example: 'Nghiệp vụ đối ngoại cơ bản', description: 'Vietnamese title (tên khóa học)' })
+  @ApiProperty({ example: 'Nghiệp vụ đối ngoại cơ bản', minLength: 1, maxLength: 300, description: 'Vietnamese title (tên khóa học)' })
   @IsString({ message: 'titleVi must be text' })
   @Length(1, 300, { message: 'titleVi must be 1–300 characters' })
   titleVi!: string;
 
-  @ApiProperty({ example: 'Foundations of foreign affairs practice', description: 'English title' })
+  @ApiProperty({ example: 'Foundations of foreign affairs practice', minLength: 1, maxLength: 300, description: 'English title' })
   @IsString({ message: 'titleEn must be text' })
   @Length(1, 300, { message: 'titleEn must be 1–300 characters' })
   titleEn!: string;
@@ -85,7 +86,7 @@ export class DefineCourseDto {
   @IsString({ message: 'sector must be text or null' })
   sector?: string | null;
 
-  @ApiProperty({ enum: requirementGroups, isArray: true, example: ['expertise'], description: 'Nhóm yêu cầu the course serves' })
+  @ApiProperty({ enum: requirementGroups, isArray: true, minItems: 1, example: ['expertise'], description: 'Nhóm yêu cầu the course serves' })
   @IsArray({ message: 'requirementGroups must be a list' })
   @ArrayNotEmpty({ message: 'requirementGroups must name at least one group' })
   @IsIn(requirementGroups, { each: true, message: `requirementGroups must each be one of ${requirementGroups.join(', ')}` })
@@ -95,30 +96,36 @@ export class DefineCourseDto {
   @IsIn(courseFormats, { message: `format must be one of ${courseFormats.join(', ')}` })
   format!: CourseFormat;
 
-  @ApiProperty({ example: 5, description: 'Length in days' })
+  @ApiProperty({ minimum: 0, example: 5, description: 'Length in days' })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lengthDays must be a number' })
   @Min(0, { message: 'lengthDays must not be negative' })
   lengthDays!: number;
 
-  @ApiProperty({ example: 40, description: 'Length in hours (số tiết quy đổi giờ)' })
+  @ApiProperty({ minimum: 0, example: 40, description: 'Length in hours (số tiết quy đổi giờ)' })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'lengthHours must be a number' })
   @Min(0, { message: 'lengthHours must not be negative' })
   lengthHours!: number;
 
-  @ApiProperty({ example: ['vi', 'en'], description: 'Languages of instruction' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', minLength: 2, maxLength: 35 },
+    minItems: 1,
+    example: ['vi', 'en'],
+    description: 'Languages of instruction',
+  })
   @IsArray({ message: 'languages must be a list' })
   @ArrayNotEmpty({ message: 'languages must name at least one language' })
   @IsString({ each: true, message: 'languages must each be a language code' })
   @Length(2, 35, { each: true, message: 'languages must each be a code of 2–35 characters' })
   languages!: string[];
 
-  @ApiProperty({ enum: targetGroups, isArray: true, example: ['regular', 'non-regular'], description: 'Đối tượng: regular (thường xuyên) and/or non-regular (không thường xuyên) staff' })
+  @ApiProperty({ enum: targetGroups, isArray: true, minItems: 1, example: ['regular', 'non-regular'], description: 'Đối tượng: regular (thường xuyên) and/or non-regular (không thường xuyên) staff' })
   @IsArray({ message: 'eligibleTargetGroups must be a list' })
   @ArrayNotEmpty({ message: 'eligibleTargetGroups must name at least one group' })
   @IsIn(targetGroups, { each: true, message: `eligibleTargetGroups must each be one of ${targetGroups.join(', ')}` })
   eligibleTargetGroups!: TargetGroup[];
 
-  @ApiProperty({ enum: ranks, isArray: true, example: ['specialist', 'division-level'], description: 'Ngạch/cấp eligible' })
+  @ApiProperty({ enum: ranks, isArray: true, minItems: 1, example: ['specialist', 'division-level'], description: 'Ngạch/cấp eligible' })
   @IsArray({ message: 'eligibleRanks must be a list' })
   @ArrayNotEmpty({ message: 'eligibleRanks must name at least one rank' })
   @IsIn(ranks, { each: true, message: `eligibleRanks must each be one of ${ranks.join(', ')}` })

@@ -22,7 +22,7 @@ const waitlistPolicies: readonly WaitlistPolicy[] = ['auto-approve', 'flag-for-r
 const lecturerOrigins: readonly Lecturer['origin'][] = ['vietnamese', 'foreign'];
 
 export class SessionDto {
-  @ApiProperty({ example: 'S01', description: 'Identifier of the session (buổi học) within the run' })
+  @ApiProperty({ example: 'S01', pattern: IDENTIFIER, description: 'Identifier of the session (buổi học) within the run' })
   @Matches(IDENTIFIER, { message: `sessionId ${identifierRule}` })
   sessionId!: string;
 
@@ -40,11 +40,11 @@ export class SessionDto {
 }
 
 export class LecturerDto {
-  @ApiProperty({ example: 'L-ASEAN-07', description: 'Identifier of the lecturer (giảng viên)' })
+  @ApiProperty({ example: 'L-ASEAN-07', pattern: IDENTIFIER, description: 'Identifier of the lecturer (giảng viên)' })
   @Matches(IDENTIFIER, { message: `lecturerId ${identifierRule}` })
   lecturerId!: string;
 
-  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @ApiProperty({ example: 'Nguyễn Văn An', minLength: 1, maxLength: 200 })
   @IsString({ message: 'name must be text' })
   @Length(1, 200, { message: 'name must be 1–200 characters' })
   name!: string;
@@ -60,11 +60,11 @@ export class LecturerDto {
 }
 
 export class AgencyQuotaDto {
-  @ApiProperty({ example: 'BTP', description: 'The nominating agency (cơ quan cử)' })
+  @ApiProperty({ example: 'BTP', pattern: IDENTIFIER, description: 'The nominating agency (cơ quan cử)' })
   @Matches(IDENTIFIER, { message: `agencyId ${identifierRule}` })
   agencyId!: string;
 
-  @ApiProperty({ example: 5, description: 'Seats reserved for the agency (chỉ tiêu)' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100_000, example: 5, description: 'Seats reserved for the agency (chỉ tiêu)' })
   @IsInt({ message: 'seats must be a whole number' })
   @Min(0, { message: 'seats must not be negative' })
   @Max(100_000, { message: 'seats must be at most 100000' })
@@ -84,7 +84,7 @@ export class RunDatesDto {
   @IsCalendarDate()
   nominationDeadline!: string;
 
-  @ApiProperty({ example: 40, description: 'Seats in the run' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100_000, example: 40, description: 'Seats in the run' })
   @IsInt({ message: 'capacity must be a whole number' })
   @Min(1, { message: 'capacity must be at least 1' })
   @Max(100_000, { message: 'capacity must be at most 100000' })
@@ -99,25 +99,25 @@ export class RunDatesDto {
 }
 
 export class ScheduleCourseRunDto extends RunDatesDto {
-  @ApiPropertyOptional({ example: 'NV-DP-01-2027-1', description: 'Identifier of the run (lớp); a new one when omitted' })
+  @ApiPropertyOptional({ example: 'NV-DP-01-2027-1', pattern: IDENTIFIER, description: 'Identifier of the run (lớp); a new one when omitted' })
   @IsOptional()
   @Matches(IDENTIFIER, { message: `runId ${identifierRule}` })
   runId?: string;
 
-  @ApiProperty({ example: 'NV-DP-01', description: 'The course in the catalogue' })
+  @ApiProperty({ example: 'NV-DP-01', pattern: IDENTIFIER, description: 'The course in the catalogue' })
   @Matches(IDENTIFIER, { message: `courseId ${identifierRule}` })
   courseId!: string;
 
-  @ApiProperty({ example: 'HVNG', description: 'The training institution (cơ sở đào tạo) that delivers the run' })
+  @ApiProperty({ example: 'HVNG', pattern: IDENTIFIER, description: 'The training institution (cơ sở đào tạo) that delivers the run' })
   @Matches(IDENTIFIER, { message: `providerInstitutionId ${identifierRule}` })
   providerInstitutionId!: string;
 
-  @ApiPropertyOptional({ example: 'BTP', nullable: true, type: String, description: 'The ministry or province hosting the run, if any' })
+  @ApiPropertyOptional({ example: 'BTP', nullable: true, type: String, pattern: IDENTIFIER, description: 'The ministry or province hosting the run, if any' })
   @IsOptional()
   @Matches(IDENTIFIER, { message: `hostAgencyId ${identifierRule}` })
   hostAgencyId?: string | null;
 
-  @ApiPropertyOptional({ example: 'Học viện Ngoại giao, 69 Chùa Láng, Hà Nội', nullable: true, type: String, description: 'Địa điểm; null for a run held online' })
+  @ApiPropertyOptional({ example: 'Học viện Ngoại giao, 69 Chùa Láng, Hà Nội', nullable: true, type: String, minLength: 1, maxLength: 300, description: 'Địa điểm; null for a run held online' })
   @IsOptional()
   @IsString({ message: 'venue must be text or null' })
   @Length(1, 300, { message: 'venue must be 1–300 characters' })
@@ -143,7 +143,7 @@ export class ScheduleCourseRunDto extends RunDatesDto {
 }
 
 export class CancellationDto {
-  @ApiProperty({ example: 'Giảng viên ốm — lecturer taken ill', description: 'Why (lý do hủy)' })
+  @ApiProperty({ example: 'Giảng viên ốm — lecturer taken ill', minLength: 1, maxLength: 1000, description: 'Why (lý do hủy)' })
   @IsString({ message: 'reason must be text' })
   @Length(1, 1000, { message: 'reason must be 1–1000 characters' })
   reason!: string;
@@ -170,7 +170,7 @@ export class CourseRunsQuery {
   @IsIn(courseFormats, { message: `format must be one of ${courseFormats.join(', ')}` })
   format?: CourseFormat;
 
-  @ApiPropertyOptional({ example: 'BTP' })
+  @ApiPropertyOptional({ example: 'BTP', pattern: IDENTIFIER })
   @IsOptional()
   @Matches(IDENTIFIER, { message: `hostAgencyId ${identifierRule}` })
   hostAgencyId?: string;

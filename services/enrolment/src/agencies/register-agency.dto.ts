@@ -6,17 +6,17 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf 
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 
 export class RegisterAgencyDto {
-  @ApiProperty({ example: 'BNG', description: 'Stable agency code (mã cơ quan): capitals, digits and dashes' })
+  @ApiProperty({ example: 'BNG', pattern: AGENCY_CODE, description: 'Stable agency code (mã cơ quan): capitals, digits and dashes' })
   @Matches(AGENCY_CODE, { message: 'code must be 2–32 capitals, digits or dashes' })
   code!: string;
 
-  @ApiProperty({ example: 'Bộ Ngoại giao', description: 'Name in Vietnamese (tên tiếng Việt)' })
+  @ApiProperty({ example: 'Bộ Ngoại giao', minLength: 1, maxLength: 300, description: 'Name in Vietnamese (tên tiếng Việt)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   nameVi!: string;
 
-  @ApiProperty({ example: 'Ministry of Foreign Affairs', description: 'Name in English' })
+  @ApiProperty({ example: 'Ministry of Foreign Affairs', minLength: 1, maxLength: 300, description: 'Name in English' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -26,7 +26,13 @@ export class RegisterAgencyDto {
   @IsIn(agencyKinds, { message: `kind must be one of ${agencyKinds.join(', ')}` })
   kind!: AgencyKind;
 
-  @ApiPropertyOptional({ example: 'HN', description: 'For a commune-level unit (cấp xã): the code of its province' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    pattern: AGENCY_CODE,
+    example: 'HN',
+    description: 'For a commune-level unit (cấp xã): the code of its province',
+  })
   @ValidateIf((dto: RegisterAgencyDto) => dto.parentAgencyCode !== undefined && dto.parentAgencyCode !== null)
   @Matches(AGENCY_CODE, { message: 'parentAgencyCode must be an agency code' })
   parentAgencyCode?: string | null;
@@ -38,13 +44,13 @@ export class RegisterAgencyDto {
 }
 
 export class RenameAgencyDto {
-  @ApiProperty({ example: 'Bộ Ngoại giao' })
+  @ApiProperty({ example: 'Bộ Ngoại giao', minLength: 1, maxLength: 300 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   nameVi!: string;
 
-  @ApiProperty({ example: 'Ministry of Foreign Affairs' })
+  @ApiProperty({ example: 'Ministry of Foreign Affairs', minLength: 1, maxLength: 300 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)

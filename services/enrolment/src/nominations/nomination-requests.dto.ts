@@ -16,9 +16,10 @@ import {
 } from 'class-validator';
 
 export const MAX_NOMINATIONS_PER_REQUEST = 1_000;
+const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 
 export class NominationItemDto {
-  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', description: 'The trainee (học viên) being sent' })
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128, description: 'The trainee (học viên) being sent' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -26,6 +27,7 @@ export class NominationItemDto {
 
   @ApiPropertyOptional({
     example: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    format: 'uuid',
     description: "The caller's own id for this nomination; derived from the Idempotency-Key when omitted",
   })
   @IsOptional()
@@ -36,13 +38,14 @@ export class NominationItemDto {
 export class SubmitNominationsDto {
   @ApiPropertyOptional({
     example: 'BNV',
+    pattern: AGENCY_CODE,
     description: 'The nominating agency (cơ quan cử); an agency-bound token nominates for its own agency only',
   })
   @IsOptional()
-  @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'agencyId must be an agency code' })
+  @Matches(AGENCY_CODE, { message: 'agencyId must be an agency code' })
   agencyId?: string;
 
-  @ApiProperty({ type: [NominationItemDto], description: `Up to ${MAX_NOMINATIONS_PER_REQUEST} trainees` })
+  @ApiProperty({ type: [NominationItemDto], minItems: 1, maxItems: MAX_NOMINATIONS_PER_REQUEST, description: `Up to ${MAX_NOMINATIONS_PER_REQUEST} trainees` })
   @IsArray({ message: 'nominations must be a list' })
   @ArrayMinSize(1, { message: 'nominations must name at least one trainee' })
   @ArrayMaxSize(MAX_NOMINATIONS_PER_REQUEST, { message: `nominations may hold at most ${MAX_NOMINATIONS_PER_REQUEST} trainees` })
@@ -52,7 +55,7 @@ export class SubmitNominationsDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Not in the target group of this advanced course' })
+  @ApiProperty({ example: 'Not in the target group of this advanced course', minLength: 1, maxLength: 1000 })
   @IsString()
   @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(1000)
@@ -60,7 +63,7 @@ export class ReasonDto {
 }
 
 export class OptionalReasonDto {
-  @ApiPropertyOptional({ example: 'Assigned to a delegation abroad on the course dates' })
+  @ApiPropertyOptional({ example: 'Assigned to a delegation abroad on the course dates', maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -72,7 +75,7 @@ export const nominationDecisions = ['approve', 'reject', 'waitlist'] as const;
 export type NominationDecision = (typeof nominationDecisions)[number];
 
 export class NominationDecisionDto {
-  @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
+  @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e', minLength: 1, maxLength: 128 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
@@ -82,7 +85,7 @@ export class NominationDecisionDto {
   @IsIn(nominationDecisions, { message: `decision must be one of ${nominationDecisions.join(', ')}` })
   decision!: NominationDecision;
 
-  @ApiPropertyOptional({ example: 'Not in the target group of this advanced course', description: 'Required to reject' })
+  @ApiPropertyOptional({ example: 'Not in the target group of this advanced course', minLength: 1, maxLength: 1000, description: 'Required to reject' })
   @ValidateIf((item: NominationDecisionDto) => item.decision === 'reject' || item.reason !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'reason must not be empty when a nomination is rejected' })
@@ -91,7 +94,12 @@ export class NominationDecisionDto {
 }
 
 export class DecideNominationsDto {
-  @ApiProperty({ type: [NominationDecisionDto], description: `Up to ${MAX_DECISIONS_PER_REQUEST} decisions, taken in order` })
+  @ApiProperty({
+    type: [NominationDecisionDto],
+    minItems: 1,
+    maxItems: MAX_DECISIONS_PER_REQUEST,
+    description: `Up to ${MAX_DECISIONS_PER_REQUEST} decisions, taken in order`,
+  })
   @IsArray({ message: 'decisions must be a list' })
   @ArrayMinSize(1, { message: 'decisions must hold at least one decision' })
   @ArrayMaxSize(MAX_DECISIONS_PER_REQUEST, { message: `decisions may hold at most ${MAX_DECISIONS_PER_REQUEST} decisions` })

@@ -12,13 +12,13 @@ export class RankHeadcountDto {
   @IsIn(ranks, { message: `rank must be one of ${ranks.join(', ')}` })
   rank!: Rank;
 
-  @ApiProperty({ example: 120 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_HEADCOUNT, example: 120 })
   @IsInt({ message: 'regular must be a whole number' })
   @Min(0, { message: 'regular must not be negative' })
   @Max(MAX_HEADCOUNT, { message: `regular must be at most ${MAX_HEADCOUNT}` })
   regular!: number;
 
-  @ApiProperty({ example: 40 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_HEADCOUNT, example: 40 })
   @IsInt({ message: 'nonRegular must be a whole number' })
   @Min(0, { message: 'nonRegular must not be negative' })
   @Max(MAX_HEADCOUNT, { message: `nonRegular must be at most ${MAX_HEADCOUNT}` })
@@ -30,19 +30,19 @@ export class DeclareStaffRosterDto {
   @IsCalendarDate()
   asOf!: string;
 
-  @ApiProperty({ example: 150, description: 'Regular foreign-affairs staff (trực tiếp, thường xuyên)' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_HEADCOUNT, example: 150, description: 'Regular foreign-affairs staff (trực tiếp, thường xuyên)' })
   @IsInt({ message: 'regular must be a whole number' })
   @Min(0, { message: 'regular must not be negative' })
   @Max(MAX_HEADCOUNT, { message: `regular must be at most ${MAX_HEADCOUNT}` })
   regular!: number;
 
-  @ApiProperty({ example: 60, description: 'Non-regular foreign-affairs staff (không thường xuyên)' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_HEADCOUNT, example: 60, description: 'Non-regular foreign-affairs staff (không thường xuyên)' })
   @IsInt({ message: 'nonRegular must be a whole number' })
   @Min(0, { message: 'nonRegular must not be negative' })
   @Max(MAX_HEADCOUNT, { message: `nonRegular must be at most ${MAX_HEADCOUNT}` })
   nonRegular!: number;
 
-  @ApiPropertyOptional({ type: [RankHeadcountDto], description: 'Optional split by rank; it must add up to the totals' })
+  @ApiPropertyOptional({ type: [RankHeadcountDto], maxItems: ranks.length, description: 'Optional split by rank; it must add up to the totals' })
   @IsOptional()
   @IsArray({ message: 'byRank must be a list' })
   @ArrayMaxSize(ranks.length, { message: `byRank may hold at most ${ranks.length} entries, one per rank` })

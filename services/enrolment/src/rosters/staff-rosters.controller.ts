@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
@@ -13,6 +13,7 @@ import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './st
 import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
 
 class RosterAsOfQuery {
+  @ApiProperty({ example: '2028-12-31', description: 'The day the declaration must be in force on (YYYY-MM-DD)' })
   @IsCalendarDate()
   asOf!: string;
 }
@@ -76,7 +77,6 @@ export class StaffRostersController {
   @Get('in-force')
   @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
   @ApiOperation({ summary: 'The declaration in force on a date: the latest with an as-of date on or before it' })
-  @ApiQuery({ name: 'asOf', required: true, example: '2028-12-31' })
   async inForce(
     @Param('agencyId') agencyId: string,
     @Query() query: RosterAsOfQuery,

@@ -21,6 +21,10 @@ import {
 const TRAINEE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 const STAFF_NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}._/-]{0,63}$/u;
+/** STAFF_NUMBER in ASCII: JSON Schema's regular expressions have no `\p{…}` classes everywhere. */
+const STAFF_NUMBER_ASCII = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+/** Birth dates from 1900-01-01 to 2019-12-31: what IsDateOfBirth accepts but for the last few years, which no civil servant was born in. */
+const DATE_OF_BIRTH = /^(19[0-9]{2}|20[01][0-9])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$/;
 /** A staff member's birth date: a real day, after 1900, not in the future. */
 function IsDateOfBirth(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -61,7 +65,7 @@ export class TraineeProfileDto {
   @IsBoolean({ message: 'leadership must be true or false' })
   leadership!: boolean;
 
-  @ApiPropertyOptional({ example: 'international law', nullable: true, description: SECTOR_DESCRIPTION })
+  @ApiPropertyOptional({ type: String, example: 'international law', nullable: true, minLength: 1, maxLength: 200, description: SECTOR_DESCRIPTION })
   @ValidateIf((dto: TraineeProfileDto) => dto.sector !== undefined && dto.sector !== null)
   @IsString({ message: 'sector must be text or null' })
   @IsNotEmpty({ message: 'sector must not be empty; send null when none applies' })
@@ -71,19 +75,22 @@ export class TraineeProfileDto {
 
 /** What identifies the person (thông tin cá nhân): kept only sealed under the trainee's own key. */
 export class TraineePersonalDataDto {
-  @ApiProperty({ example: 'Nguyễn Thị Lan', description: 'Full name (họ và tên)' })
+  @ApiProperty({ example: 'Nguyễn Thị Lan', minLength: 1, maxLength: 200, description: 'Full name (họ và tên)' })
   @IsString({ message: 'fullName must be text' })
   @IsNotEmpty({ message: 'fullName must not be empty' })
   @MaxLength(200, { message: 'fullName must be at most 200 characters' })
   fullName!: string;
 
-  @ApiProperty({ example: '1990-04-12', description: 'Date of birth (ngày sinh), YYYY-MM-DD' })
+  @ApiProperty({ example: '1990-04-12', pattern: DATE_OF_BIRTH, description: 'Date of birth (ngày sinh), YYYY-MM-DD, from 1900-01-01 to today' })
   @IsDateOfBirth()
   dateOfBirth!: string;
 
   @ApiProperty({
     example: 'BTP-004512',
-    description: "The agency's own staff number (mã cán bộ) in its HR register; never a national ID number (số CCCD)",
+    pattern: STAFF_NUMBER_ASCII,
+    description:
+      "The agency's own staff number (mã cán bộ) in its HR register; never a national ID number (số CCCD). " +
+      'Letters outside ASCII (Vietnamese ones too) are accepted as well.',
   })
   @Matches(STAFF_NUMBER, { message: 'staffNumber must be 1–64 letters, digits, ".", "_", "/" or "-", starting with a letter or digit' })
   staffNumber!: string;
@@ -92,6 +99,7 @@ export class TraineePersonalDataDto {
 export class RegisterTraineeDto extends IntersectionType(TraineeProfileDto, TraineePersonalDataDto) {
   @ApiPropertyOptional({
     example: '3f6c1d2a-8b7e-4f0a-9c1d-5e2b7a9c4d10',
+    pattern: TRAINEE_ID,
     description:
       'Trainee id (mã học viên). Send your own stable id so that a retried request registers the trainee once; ' +
       'a random UUID is chosen when omitted. It must not carry personal data: not the staff number, name or birth date.',
@@ -108,7 +116,7 @@ export class ChangeTraineeProfileDto extends TraineeProfileDto {
 }
 
 export class TransferTraineeDto {
-  @ApiProperty({ example: 'BNG', description: 'Code of the agency the trainee moves to (cơ quan chuyển đến)' })
+  @ApiProperty({ example: 'BNG', pattern: AGENCY_CODE, description: 'Code of the agency the trainee moves to (cơ quan chuyển đến)' })
   @Matches(AGENCY_CODE, { message: 'toAgencyId must be an agency code: 2–32 capitals, digits or dashes' })
   toAgencyId!: string;
 
@@ -120,6 +128,8 @@ export class TransferTraineeDto {
 export class EraseTraineePersonalDataDto {
   @ApiProperty({
     example: 'Request of the data subject under Article 16 of Decree 13/2023/ND-CP',
+    pattern: /\S/,
+    maxLength: 1000,
     description:
       'The lawful ground of the erasure (căn cứ xoá dữ liệu cá nhân). It stays in the log for good: ' +
       'cite the ground and the request, never the person.',
@@ -131,12 +141,12 @@ export class EraseTraineePersonalDataDto {
 }
 
 export class TraineeDirectoryQuery {
-  @ApiPropertyOptional({ example: 'T-0001', description: 'Continue after this trainee id (from `next` of the previous page)' })
+  @ApiPropertyOptional({ example: 'T-0001', pattern: TRAINEE_ID, description: 'Continue after this trainee id (from `next` of the previous page)' })
   @IsOptional()
   @Matches(TRAINEE_ID, { message: 'after must be a trainee id' })
   after?: string;
 
-  @ApiPropertyOptional({ example: 200, description: 'Page size, 1–1000; 500 when omitted' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, example: 200, description: 'Page size, 1–1000; 500 when omitted' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })

@@ -14,14 +14,14 @@ export class IssueEvaluationDto {
   @IsCalendarDate()
   asOf!: string;
 
-  @ApiPropertyOptional({ description: 'The coverage rule version; the latest when omitted' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The coverage rule version; the latest when omitted' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'coverageRuleVersion must be a whole number from 1' })
   @Min(1, { message: 'coverageRuleVersion must be a whole number from 1' })
   coverageRuleVersion?: number;
 
-  @ApiPropertyOptional({ description: 'The phase targets version; the latest when omitted' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The phase targets version; the latest when omitted' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'phaseTargetsVersion must be a whole number from 1' })
@@ -30,11 +30,11 @@ export class IssueEvaluationDto {
 }
 
 export class VersionPolicyDto {
-  @ApiProperty({ description: 'The coverage rule ({ "kind": "any-certificate" }) or the phase targets ({ "phases": [...] })' })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The coverage rule ({ "kind": "any-certificate" }) or the phase targets ({ "phases": [...] })' })
   @IsObject({ message: 'content must be an object' })
   content!: Record<string, unknown>;
 
-  @ApiProperty({ example: 'Mid-term review decision of the steering committee' })
+  @ApiProperty({ example: 'Mid-term review decision of the steering committee', minLength: 1, maxLength: 1000 })
   @IsString()
   @IsNotEmpty({ message: 'reason must not be empty' })
   @MaxLength(1000)
@@ -42,6 +42,7 @@ export class VersionPolicyDto {
 }
 
 export class PolicyParams {
+  @ApiProperty({ enum: policyKinds, description: 'coverage-rule (which certificates count a person as trained) or phase-targets' })
   @IsIn(policyKinds, { message: `policy must be one of ${policyKinds.join(', ')}` })
   policy!: PolicyKind;
 }

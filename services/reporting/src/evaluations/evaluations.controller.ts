@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { commandMetadata, CorrelationId } from '@training-ledger/platform';
@@ -76,6 +76,7 @@ export class EvaluationsController {
   @ApiOperation({
     summary: 'The issued report as JSON (its sealed canonical bytes), CSV (one table), XLSX (a sheet per table), HTML or PDF with charts',
   })
+  @ApiParam({ name: 'format', enum: ['json', 'csv', 'xlsx', 'html', 'pdf'] })
   @ApiQuery({ name: 'table', required: false, description: 'CSV only: national, agencies (default), by-rank, by-level, by-training-group, by-format, courses, targets' })
   async report(@Param('evaluationId') evaluationId: string, @Param('format') format: string, @Query('table') table?: string): Promise<StreamableFile> {
     const issued = await this.evaluations.issued(evaluationId);

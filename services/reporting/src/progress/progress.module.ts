@@ -38,7 +38,7 @@ export class ProgressController {
     summary: 'Live progress against the targets of the phase in force, nationally and per agency',
     description: 'Read models fed by Kafka, for monitoring; evaluations are the sealed figures. An agency sees only its own figures.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; today in Viet Nam when omitted' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; today in Viet Nam when omitted', schema: { type: 'string', format: 'date' } })
   async progress(@CurrentActor() actor: AuthenticatedActor, @Query('asOf') asOf?: string): Promise<ProgressView | ProgressView['agencies'][number]> {
     if (asOf !== undefined && !isCalendarDate(asOf)) throw new DomainRuleViolation('as-of-format', `asOf ${CALENDAR_DATE_REASON}`, 'asOf');
     const date = asOf ?? vietnameseDate(this.clock.now());
