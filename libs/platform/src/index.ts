@@ -16,3 +16,5 @@ export * from './idempotency/mongo-idempotency-store';
 export * from './commands/command-metadata';
 export * from './clock/simulated-time';
 export * from './validation/time-fields';
+export * from './bootstrap/json-bodies';
+export * from './validation/body-limits';

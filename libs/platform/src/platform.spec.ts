@@ -4,14 +4,12 @@ import { CurrentActor, LocalTokenAuthority, Roles, type AuthenticatedActor, type
 import { DomainRuleViolation, type RuleViolationKind } from '@training-ledger/decider';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsString, IsUUID, ValidateNested } from 'class-validator';
-import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createServiceApp } from './bootstrap/bootstrap';
-import { loadConfig } from './config/load-config';
-import { ServiceConfig } from './config/service-config';
 import { ReadinessChecks } from './health/readiness';
 import { CorrelationId } from './logging/correlation-id';
 import { PROBLEM_TYPES } from './problem-details/problem-details';
+import { capturedLog, testServiceConfig } from './service-config.fixture';
 
 class NominationItem {
   @ApiProperty()
@@ -78,20 +76,9 @@ describe('service platform', () => {
 
   beforeAll(async () => {
     authority = await LocalTokenAuthority.create();
-    const config = loadConfig(ServiceConfig, {
-      PORT: '3999',
-      SERVICE_NAME: 'nomination-test',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:55432/training_ledger',
-      KAFKA_BROKERS: '127.0.0.1:59092',
-      MONGO_URL: 'mongodb://127.0.0.1:57017',
-      AUTH_JWKS_FILE: authority.jwksFile,
-      AUTH_AUDIENCE: 'training-ledger',
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'test',
-    });
+    const config = testServiceConfig(authority, 'nomination-test', 3999);
     logLines = [];
-    const destination = new PassThrough();
-    destination.on('data', (chunk: Buffer) => logLines.push(...chunk.toString().split('\n').filter((line) => line !== '')));
+    const destination = capturedLog(logLines);
     app = await createServiceApp({
       module: NominationModule,
       config,

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { refuseSimulatedTime, simulatedTimeMiddleware } from '../clock/simulated-time';
 import { setupOpenApi } from '../openapi/openapi';
 import { PlatformModule, type PlatformOptions } from '../platform.module';
+import { bodyReadingErrorsAsProblems, DEFAULT_JSON_BODY_LIMIT, JSON_MEDIA_TYPES, requireJsonBodies } from './json-bodies';
 
 export interface ServiceOptions extends PlatformOptions {
   /** The service's root module. */
@@ -14,8 +15,11 @@ export interface ServiceOptions extends PlatformOptions {
   readonly title: string;
   readonly description?: string;
   readonly version?: string;
-  /** Largest JSON body accepted, in body-parser notation; bulk endpoints need more than the 100 kB default. */
-  readonly jsonBodyLimit?: string;
+  /**
+   * Largest JSON body accepted, in bytes; {@link DEFAULT_JSON_BODY_LIMIT} (2 MiB) when omitted.
+   * A service names a larger one only when a bulk body at its item limit needs it.
+   */
+  readonly jsonBodyLimit?: number;
 }
 
 @Module({})
@@ -25,7 +29,8 @@ class ServiceRootModule {}
 export async function createServiceApp(options: ServiceOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     { module: ServiceRootModule, imports: [PlatformModule.forRoot(options), options.module] },
-    { bufferLogs: true, abortOnError: false },
+    // JSON is the only body the services read: no form parser is registered.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   // Nest flushes start-up logs on listen(); flushing here also serves apps that tests drive without listening.
@@ -58,7 +63,9 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
       'Bootstrap',
     );
   }
-  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '2mb' });
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? DEFAULT_JSON_BODY_LIMIT, type: JSON_MEDIA_TYPES });
+  app.use(bodyReadingErrorsAsProblems);
   setupOpenApi(app, { title: options.title, version: options.version ?? '1.0.0', description: options.description });
   return app;
 }

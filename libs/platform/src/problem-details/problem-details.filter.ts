@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainRuleViolation, assertNever, type RuleViolationKind } from '@training-ledger/decider';
 import { WrongExpectedVersionError } from '@training-ledger/event-store';
+import { problemForBodyReadingError } from './body-reading-problems';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemException, statusTitle, type ProblemDetails } from './problem-details';
 
 interface HttpRequestLike {
@@ -88,6 +89,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status >= 500) this.logger.error({ err: exception.cause ?? exception, status }, exception.message);
       return { type: 'about:blank', title: statusTitle(status), status, detail: httpDetail(exception), instance };
     }
+
+    const clientError = problemForBodyReadingError(exception);
+    if (clientError) return clientError.toProblem(instance);
 
     this.logger.error({ err: exception }, 'Unhandled error');
     return { type: 'about:blank', title: statusTitle(500), status: 500, detail: 'An unexpected error occurred', instance };

@@ -1,5 +1,12 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { firstShapeViolation } from '../validation/body-limits';
 import { ProblemException, PROBLEM_TYPES, type FieldError } from './problem-details';
+
+/** A validation answer lists at most this many field errors, and says how many there were. */
+export const MAX_LISTED_ERRORS = 100;
+/** Field names come from the caller (an unknown property is named): longer ones are cut, and reasons too. */
+const MAX_FIELD_LENGTH = 200;
+const MAX_REASON_LENGTH = 500;
 
 /** Flattens class-validator's tree into one entry per broken constraint, keeping the path (`items[3].traineeId`). */
 export function fieldErrors(errors: readonly ValidationError[], parentPath = '', parentValue?: unknown): FieldError[] {
@@ -16,19 +23,50 @@ function joinPath(parent: string, property: string, parentIsArray: boolean): str
 }
 
 export function validationProblem(errors: readonly ValidationError[]): ProblemException {
-  const details = fieldErrors(errors);
+  return fieldErrorsProblem(fieldErrors(errors));
+}
+
+/**
+ * A 400 naming each field and what is wrong with it, never the value sent: the first
+ * {@link MAX_LISTED_ERRORS} of them, with `errorCount` saying how many there were.
+ */
+export function fieldErrorsProblem(details: readonly FieldError[]): ProblemException {
+  const listed = details.slice(0, MAX_LISTED_ERRORS).map(({ field, reason }) => ({ field: cut(field, MAX_FIELD_LENGTH), reason: cut(reason, MAX_REASON_LENGTH) }));
+  const [first] = listed;
   return new ProblemException({
     type: PROBLEM_TYPES.validation,
     title: 'The request is not valid',
     status: 400,
-    detail: details.length === 1 ? `${details[0].field}: ${details[0].reason}` : `${details.length} fields are not valid`,
-    errors: details,
+    detail:
+      details.length === 1 && first
+        ? `${first.field}: ${first.reason}`
+        : details.length > listed.length
+          ? `${details.length} fields are not valid; the first ${listed.length} are listed`
+          : `${details.length} fields are not valid`,
+    errors: listed,
+    ...(details.length > listed.length ? { errorCount: details.length } : {}),
   });
+}
+
+const cut = (text: string, length: number): string => (text.length > length ? `${text.slice(0, length)}…` : text);
+
+/**
+ * Validation that reads a body's shape first: a list longer than it may be, too many properties or
+ * too deep a nesting is refused naming the field before any item is transformed or validated.
+ */
+class ShapeFirstValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.metatype && this.toValidate(metadata)) {
+      const violation = firstShapeViolation(value, metadata.metatype);
+      if (violation) throw fieldErrorsProblem([violation]);
+    }
+    return super.transform(value, metadata);
+  }
 }
 
 /** Unknown properties are refused rather than dropped, so a misspelt field never passes silently. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ShapeFirstValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
