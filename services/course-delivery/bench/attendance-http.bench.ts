@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { CourseDeliveryConfig } from '../src/config';
 import { CourseDeliveryModule } from '../src/course-delivery.module';
+import { COURSE_DELIVERY_JSON_BODY_LIMIT } from '../src/json-body-limit';
 import { vietnameseDate } from '../src/viet-nam-date';
 
 const BATCH = 500;
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     ...isolated.settings,
     LOG_LEVEL: 'warn',
   });
-  const app = await createServiceApp({ config, module: CourseDeliveryModule.forRoot(config), title: 'bench', jsonBodyLimit: '10mb' });
+  const app = await createServiceApp({ config, module: CourseDeliveryModule.forRoot(config), title: 'bench', jsonBodyLimit: COURSE_DELIVERY_JSON_BODY_LIMIT });
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
   const store = await PostgresEventStore.create({ connectionString: process.env.DATABASE_URL!, schema: isolated.schema });

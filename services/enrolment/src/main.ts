@@ -10,6 +10,5 @@ runService(() => {
     module: EnrolmentModule.forRoot(config),
     title: 'Training Ledger — Enrolment (Cử cán bộ)',
     description: 'Agencies, staff rosters, trainees and nominations (cử cán bộ) of the Decision 892/QĐ-TTg programme.',
-    jsonBodyLimit: '10mb',
   };
 });

@@ -14,6 +14,7 @@ import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import { approvedTraineesProjection } from '../approved-trainees/approved-trainees.projection';
 import { ApprovedTraineesModule } from '../approved-trainees/approved-trainees.module';
 import { CourseDeliveryConfig } from '../config';
+import { COURSE_DELIVERY_JSON_BODY_LIMIT } from '../json-body-limit';
 import { courseRunDecider, type CourseRunCommand, courseRunStreamName, type Session } from '../course-runs/course-run.decider';
 import { attendanceSheetStreamName } from './attendance-sheet.decider';
 import { AttendanceModule } from './attendance.module';
@@ -126,7 +127,7 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     app = await createServiceApp({
       config,
       title: 'course-delivery: attendance',
-      jsonBodyLimit: '10mb',
+      jsonBodyLimit: COURSE_DELIVERY_JSON_BODY_LIMIT,
       module: {
         module: AttendanceUnderTest,
         imports: [
