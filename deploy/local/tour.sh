@@ -27,6 +27,24 @@ until_matches() {
   return 1
 }
 
+# Issuing, replaying and restating an evaluation run as jobs (202, Location: /evaluation-jobs/<id>):
+# follow one from the answer that accepted it until it ends, and print its result.
+follow_job() {
+  local token=$1 accepted=$2 status job
+  status=$(field statusUrl <<<"$accepted")
+  [ -n "$status" ] || { printf 'not accepted as a job: %s\n' "$accepted" >&2; return 1; }
+  for _ in $(seq 1 600); do
+    job=$(curl -sS "$R$status" -H "authorization: Bearer $token")
+    case $(field state <<<"$job") in
+      succeeded) field result <<<"$job"; echo; return 0 ;;
+      failed) printf 'the job failed: %s\n' "$job" >&2; return 1 ;;
+    esac
+    sleep 0.5
+  done
+  printf 'gave up waiting for %s; last answer: %s\n' "$status" "$job" >&2
+  return 1
+}
+
 TOUR=${TOUR_ID:-$(date +%s)}
 RUN="RUN-TOUR-$TOUR" COURSE="TOUR-NEG-$TOUR" TRAINEE="tour-trainee-$TOUR"
 
@@ -71,7 +89,7 @@ curl -sS "$C/verify/$CODE"; echo
 say "The evaluator issues an evaluation from the log; the auditor replays it"
 until_matches '"trained"' curl -sS "$R/progress?asOf=2027-03-31" -H "authorization: Bearer $AUDITOR" >/dev/null
 sleep 2
-EVALUATION=$(call "$EVALUATOR" 2027-04-05T09:00:00+07:00 "$R/evaluations" '{"kind":"ad-hoc","asOf":"2027-03-31"}')
+EVALUATION=$(follow_job "$EVALUATOR" "$(call "$EVALUATOR" 2027-04-05T09:00:00+07:00 "$R/evaluations" '{"kind":"ad-hoc","asOf":"2027-03-31"}')")
 echo "$EVALUATION"
 EVALUATION_ID=$(field evaluationId <<<"$EVALUATION")
-call "$AUDITOR" 2027-04-06T09:00:00+07:00 "$R/evaluations/$EVALUATION_ID/replay"; echo
+follow_job "$AUDITOR" "$(call "$AUDITOR" 2027-04-06T09:00:00+07:00 "$R/evaluations/$EVALUATION_ID/replay")"

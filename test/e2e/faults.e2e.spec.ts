@@ -1,4 +1,4 @@
-import { buildServices, workspaceRoot } from '@training-ledger/test-servers';
+import { buildServices, requestEvaluationJob, workspaceRoot } from '@training-ledger/test-servers';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,7 +84,7 @@ async function fingerprint(system: SystemProcesses, result: SimulationResult, la
       expected: expectedEvaluation(evaluation.factsAtIssue, { asOf: evaluation.asOf, kind: name, coverageRule: { kind: 'any-certificate' }, bands: decision892Bands(evaluation.asOf) }),
     };
   }
-  const { changes: finalRestated } = (await get('reporting', `/evaluations/${result.final.evaluationId}/restatement`)) as { changes: Fingerprint['finalRestated'] };
+  const { changes: finalRestated } = await requestEvaluationJob<{ changes: Fingerprint['finalRestated'] }>(system.urls.reporting, auditor, 'GET', `/evaluations/${result.final.evaluationId}/restatement`);
   evaluationFigures['final restated'] = finalRestated;
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   const eventCounts: Record<string, Record<string, number>> = {};

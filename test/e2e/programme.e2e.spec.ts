@@ -1,4 +1,4 @@
-import { buildServices } from '@training-ledger/test-servers';
+import { buildServices, requestEvaluationJob } from '@training-ledger/test-servers';
 import { type ComparableReport, decision892Bands, expectedEvaluation, reportFiguresToCompare } from '../simulation/ground-truth';
 import { ProgrammeSimulation, type SimulationResult, smallScale } from '../simulation/programme-simulation';
 import { SystemProcesses } from '../simulation/system-processes';
@@ -63,8 +63,8 @@ describe('the programme, end to end', () => {
   it('replays both evaluations identically', async () => {
     const auditor = await system.mint('auditor');
     for (const evaluation of [result.midTerm, result.final]) {
-      const response = await fetch(`${system.urls.reporting}/evaluations/${evaluation.evaluationId}/replay`, { method: 'POST', headers: { authorization: `Bearer ${auditor}` } });
-      expect(await response.json()).toMatchObject({ outcome: 'identical', reportSha256: evaluation.reportSha256 });
+      const outcome = await requestEvaluationJob(system.urls.reporting, auditor, 'POST', `/evaluations/${evaluation.evaluationId}/replay`);
+      expect(outcome).toMatchObject({ outcome: 'identical', reportSha256: evaluation.reportSha256 });
     }
   });
 
@@ -75,8 +75,13 @@ describe('the programme, end to end', () => {
     const { agencyId, regular } = result.lateCorrection;
     const issuedRoster = (JSON.parse(issued.body.reportJson) as Report).agencies.find((agency) => agency.agencyId === agencyId)?.roster;
     expect(issuedRoster?.regular).not.toBe(regular);
-    const restatement = await get<{ changes: { path: string; before: unknown; after: unknown; causedBy: { type: string }[] }[] }>('reporting', auditor, `/evaluations/${result.midTerm.evaluationId}/restatement`);
-    const rosterChange = restatement.body.changes.find((change) => change.path === `agencies[${agencyId}].roster.regular`);
+    const restatement = await requestEvaluationJob<{ changes: { path: string; before: unknown; after: unknown; causedBy: { type: string }[] }[] }>(
+      system.urls.reporting,
+      auditor,
+      'GET',
+      `/evaluations/${result.midTerm.evaluationId}/restatement`,
+    );
+    const rosterChange = restatement.changes.find((change) => change.path === `agencies[${agencyId}].roster.regular`);
     expect(rosterChange).toMatchObject({ before: issuedRoster?.regular, after: regular });
     expect(rosterChange?.causedBy.map((cause) => cause.type)).toContain('StaffRosterDeclared.v1');
   });

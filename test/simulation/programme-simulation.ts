@@ -1,4 +1,5 @@
 import type { AgencyKind, AttendanceStatus, CourseFormat, CourseLevel, Rank, TargetGroup, TrainingGroup } from '@training-ledger/contracts';
+import { type EvaluationJobAnswer, followEvaluationJob } from '@training-ledger/test-servers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostedFacts } from './posted-facts';
@@ -536,7 +537,8 @@ export class ProgrammeSimulation {
   private async issueEvaluation(kind: 'mid-term' | 'final', asOf: string, issuedAt: string): Promise<EvaluationIssued> {
     await this.system.waitForQuiet();
     const evaluator = await this.token('evaluator');
-    const issued = (await this.call('reporting', evaluator, 'POST', '/evaluations', issuedAt, { kind, asOf })) as { evaluationId: string; reportSha256: string };
+    const job = (await this.call('reporting', evaluator, 'POST', '/evaluations', issuedAt, { kind, asOf })) as EvaluationJobAnswer;
+    const issued = await followEvaluationJob<{ evaluationId: string; reportSha256: string }>(this.system.urls.reporting, evaluator, job);
     this.log(`issued the ${kind} evaluation as of ${asOf}: ${issued.reportSha256}`);
     return { evaluationId: issued.evaluationId, asOf, reportSha256: issued.reportSha256, factsAtIssue: this.snapshot() };
   }

@@ -3,3 +3,4 @@ export * from './service-process';
 export * from './isolated-environment';
 export * from './not-run';
 export * from './tested-settings';
+export * from './evaluation-jobs';

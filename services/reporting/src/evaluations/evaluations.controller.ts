@@ -1,17 +1,24 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainRuleViolation } from '@training-ledger/decider';
-import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { CurrentActor, Roles, type AuthenticatedActor, type Role } from '@training-ledger/auth';
 import { commandMetadata, CorrelationId } from '@training-ledger/platform';
+import { randomUUID } from 'node:crypto';
 import { REPORTING_CLOCK, type Clock } from '../clock';
 import type { EvaluationReport } from '../evaluation-core';
 import { type EvaluationExportMeta, reportTables, toCsv, toHtml, toPdf, toXlsx } from '../evaluation-exports';
+import type { EvaluationJobView } from '../evaluation-jobs/evaluation-job';
+import { EvaluationJobs } from '../evaluation-jobs/evaluation-jobs';
+import { accepted, ApiEvaluationJobAccepted, type HeaderWriter } from '../evaluation-jobs/evaluation-jobs.controller';
 import { PolicyService } from '../policy/policy.service';
 import type { EvaluationRecord } from './evaluation.decider';
 import { IssueEvaluationDto, PolicyParams, VersionPolicyDto } from './evaluation-requests.dto';
-import { EvaluationsService, type ReplayOutcome, type Restatement } from './evaluations.service';
+import { EvaluationsService } from './evaluations.service';
 
-const readers = ['evaluator', 'auditor', 'programme-admin', 'monitor'] as const;
+const readers = ['evaluator', 'auditor', 'programme-admin', 'monitor'] as const satisfies readonly Role[];
+const issuers = ['evaluator'] as const satisfies readonly Role[];
+const replayers = ['auditor', 'evaluator'] as const satisfies readonly Role[];
+const asJob = 'Runs as a job, one at a time per service: answers 202 with the job, and Location: /evaluation-jobs/{jobId} to follow it.';
 
 /** The evaluation without its report body, which is served by the export endpoints. */
 export type EvaluationSummary = Omit<EvaluationRecord, 'reportJson' | 'inputDigest'>;
@@ -24,17 +31,37 @@ export class EvaluationsController {
   constructor(
     private readonly evaluations: EvaluationsService,
     private readonly policies: PolicyService,
+    private readonly jobs: EvaluationJobs,
     @Inject(REPORTING_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('evaluations')
-  @Roles('evaluator')
+  @HttpCode(202)
+  @Roles(...issuers)
+  @ApiEvaluationJobAccepted()
   @ApiOperation({
     summary: 'Issue an evaluation computed from the event log alone, sealed with the hash of its report and of its inputs',
+    description: `${asJob} Its result is the issued evaluation without its report body; resultUrl names the evaluation.`,
   })
-  async issue(@Body() body: IssueEvaluationDto, @CurrentActor() actor: AuthenticatedActor, @CorrelationId() correlationId: string): Promise<EvaluationSummary> {
+  async issue(
+    @Body() body: IssueEvaluationDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) response: HeaderWriter,
+  ): Promise<EvaluationJobView> {
     const issuedAt = this.clock.now().toISOString();
-    return summary(await this.evaluations.issue(body, issuedAt, commandMetadata(actor, correlationId, issuedAt)));
+    const request = await this.evaluations.withPolicyVersions(body);
+    const metadata = commandMetadata(actor, correlationId, issuedAt);
+    const evaluationId = randomUUID();
+    return accepted(response, () =>
+      this.jobs.submit({
+        kind: 'issue',
+        evaluationId,
+        roles: issuers,
+        requestedBy: actor.id,
+        compute: async (watch) => summary(await this.evaluations.issue(request, issuedAt, metadata, evaluationId, watch)),
+      }),
+    );
   }
 
   @Get('evaluations')
@@ -52,23 +79,55 @@ export class EvaluationsController {
   }
 
   @Post('evaluations/:evaluationId/replay')
-  @HttpCode(200)
-  @Roles('auditor', 'evaluator')
+  @HttpCode(202)
+  @Roles(...replayers)
+  @ApiEvaluationJobAccepted()
   @ApiOperation({
     summary: 'Replay an evaluation: re-read exactly its recorded events and recompute',
-    description: 'Answers identical with the hash, or names where the input diverges (topic, partition, offset) or the first figure that differs.',
+    description:
+      `${asJob} Its result says identical with the hash, or names where the input diverges (topic, partition, offset) or the first figure that differs. ` +
+      'A replay asked for while one of the same evaluation is under way, or finished within the hour, is that one: it re-reads only what the evaluation recorded.',
   })
-  async replay(@Param('evaluationId') evaluationId: string, @CurrentActor() actor: AuthenticatedActor, @CorrelationId() correlationId: string): Promise<ReplayOutcome> {
-    const outcome = await this.evaluations.replay(evaluationId);
-    await this.evaluations.recordReplay(evaluationId, outcome, commandMetadata(actor, correlationId, this.clock.now().toISOString()));
-    return outcome;
+  async replay(
+    @Param('evaluationId') evaluationId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) response: HeaderWriter,
+  ): Promise<EvaluationJobView> {
+    await this.evaluations.issued(evaluationId);
+    const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
+    return accepted(response, () =>
+      this.jobs.submit({
+        kind: 'replay',
+        evaluationId,
+        roles: replayers,
+        requestedBy: actor.id,
+        compute: async (watch) => {
+          const outcome = await this.evaluations.replay(evaluationId, watch.progress);
+          await this.evaluations.recordReplay(evaluationId, outcome, metadata);
+          return outcome;
+        },
+      }),
+    );
   }
 
   @Get('evaluations/:evaluationId/restatement')
+  @HttpCode(202)
   @Roles(...readers)
-  @ApiOperation({ summary: 'The same as-of date over today’s log: what changed since issue and the events that changed it' })
-  restate(@Param('evaluationId') evaluationId: string): Promise<Restatement> {
-    return this.evaluations.restate(evaluationId);
+  @ApiEvaluationJobAccepted()
+  @ApiOperation({
+    summary: 'The same as-of date over today’s log: what changed since issue and the events that changed it',
+    description: `${asJob} A restatement asked for while one of the same evaluation is under way, or finished with nothing archived since, is that one.`,
+  })
+  async restate(
+    @Param('evaluationId') evaluationId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: HeaderWriter,
+  ): Promise<EvaluationJobView> {
+    await this.evaluations.issued(evaluationId);
+    return accepted(response, () =>
+      this.jobs.submit({ kind: 'restatement', evaluationId, roles: readers, requestedBy: actor.id, compute: (watch) => this.evaluations.restate(evaluationId, watch) }),
+    );
   }
 
   @Get('evaluations/:evaluationId/report.:format')

@@ -1,7 +1,7 @@
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
-import { buildServices, freePort, IsolatedEnvironment, ServiceProcess } from '@training-ledger/test-servers';
+import { buildServices, type EvaluationJobAnswer, followEvaluationJob, freePort, IsolatedEnvironment, requestEvaluationJob, ServiceProcess } from '@training-ledger/test-servers';
 import type { Producer } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -43,13 +43,13 @@ describe('evaluations issued from the log, replayed and restated', () => {
     });
   };
 
-  const call = async <T>(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  const call = async <T>(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; location: string | null }> => {
     const response = await fetch(`${reporting.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: (await response.json()) as T, location: response.headers.get('location') };
   };
 
   const certificate = (traineeId: string, agencyId: string, targetGroup: 'regular' | 'non-regular', issuedOn: string) => ({
@@ -130,10 +130,19 @@ describe('evaluations issued from the log, replayed and restated', () => {
   let evaluationId: string;
   let issuedSha256: string;
 
-  it('issues an evaluation as of a date, computed from the log, naming the versions and hashes it used', async () => {
-    const issued = await call<Record<string, unknown>>(evaluator, 'POST', '/evaluations', { kind: 'ad-hoc', asOf: '2026-09-30' });
-    expect(issued.status).toBe(201);
-    expect(issued.body).toMatchObject({
+  it('issues an evaluation as of a date as a job, computed from the log, naming the versions and hashes it used', async () => {
+    const accepted = await call<EvaluationJobAnswer>(evaluator, 'POST', '/evaluations', { kind: 'ad-hoc', asOf: '2026-09-30' });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ kind: 'issue', state: expect.stringMatching(/^(queued|running)$/), progress: { eventsRead: 0 } });
+    expect(accepted.location).toBe(`/evaluation-jobs/${accepted.body.jobId}`);
+    expect(accepted.body.statusUrl).toBe(accepted.location);
+    const issued = await followEvaluationJob<Record<string, unknown>>(reporting.url, evaluator, accepted.body);
+    const done = await call<EvaluationJobAnswer>(evaluator, 'GET', accepted.body.statusUrl);
+    expect(done.body).toMatchObject({ state: 'succeeded', progress: { eventsRead: 4 + certificates.length, eventsTotal: null }, resultUrl: `/evaluations/${issued.evaluationId}` });
+    // The job is shown to the roles of the operation that asked for it, and to nobody else.
+    const monitor = await authority.mint({ roles: ['monitor'], subject: 'home-affairs' });
+    expect((await call(monitor, 'GET', accepted.body.statusUrl)).status).toBe(404);
+    expect(issued).toMatchObject({
       kind: 'ad-hoc',
       asOf: '2026-09-30',
       coverageRuleVersion: 1,
@@ -142,8 +151,8 @@ describe('evaluations issued from the log, replayed and restated', () => {
       reportSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       inputDigestSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    evaluationId = issued.body.evaluationId as string;
-    issuedSha256 = issued.body.reportSha256 as string;
+    evaluationId = issued.evaluationId as string;
+    issuedSha256 = issued.reportSha256 as string;
     const full = await call<{ reportJson: string }>(auditor, 'GET', `/evaluations/${evaluationId}`);
     const report = JSON.parse(full.body.reportJson) as { agencies: { agencyId: string; trained: { regular: number; nonRegular: number }; share: { regular: string } }[] };
     expect(report.agencies.find((agency) => agency.agencyId === 'BNG')).toMatchObject({ trained: { regular: 12, nonRegular: 3 }, share: { regular: '0.3000' } });
@@ -186,6 +195,10 @@ describe('evaluations issued from the log, replayed and restated', () => {
     const bad = await call<{ errors: { field: string }[] }>(evaluator, 'POST', '/evaluations', { kind: 'quarterly', asOf: '30/09/2026' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((error) => error.field).sort()).toEqual(['asOf', 'kind']);
+    // Refused before any job is queued: an unknown policy version, an evaluation that does not exist.
+    expect(await call(evaluator, 'POST', '/evaluations', { kind: 'ad-hoc', asOf: '2026-09-30', coverageRuleVersion: 9 })).toMatchObject({ status: 404, body: { field: 'coverageRuleVersion' } });
+    expect((await call(auditor, 'POST', `/evaluations/${randomUUID()}/replay`)).status).toBe(404);
+    expect((await call(auditor, 'GET', `/evaluations/${randomUUID()}/restatement`)).status).toBe(404);
   });
 
   describe('after late corrections', () => {
@@ -206,14 +219,22 @@ describe('evaluations issued from the log, replayed and restated', () => {
       await waitForInbox(4 + certificates.length + 2);
     }, 70_000);
 
-    it('replays identically through the API, whatever was recorded since', async () => {
-      const replay = await call<ReplayOutcome>(auditor, 'POST', `/evaluations/${evaluationId}/replay`);
-      expect(replay.status).toBe(200);
-      expect(replay.body).toMatchObject({ outcome: 'identical', reportSha256: issuedSha256, eventsRead: 4 + certificates.length });
+    it('replays identically through the API, whatever was recorded since, with the events to read known from the start', async () => {
+      const accepted = await call<EvaluationJobAnswer>(auditor, 'POST', `/evaluations/${evaluationId}/replay`);
+      expect(accepted.status).toBe(202);
+      const replay = await followEvaluationJob<ReplayOutcome>(reporting.url, auditor, accepted.body);
+      expect(replay).toMatchObject({ outcome: 'identical', reportSha256: issuedSha256, eventsRead: 4 + certificates.length });
+      expect((await call<EvaluationJobAnswer>(auditor, 'GET', accepted.body.statusUrl)).body.progress).toEqual({ eventsRead: 4 + certificates.length, eventsTotal: 4 + certificates.length });
     });
 
     it('restates the evaluation: exactly the corrections show, with the events that caused them', async () => {
-      const restatement = (await call<Restatement>(evaluator, 'GET', `/evaluations/${evaluationId}/restatement`)).body;
+      const asked = await Promise.all([auditor, evaluator, auditor].map((token) => call<EvaluationJobAnswer>(token, 'GET', `/evaluations/${evaluationId}/restatement`)));
+      // Asked three times over the same archive, computed once.
+      expect(asked.map((answer) => answer.status)).toEqual([202, 202, 202]);
+      expect(new Set(asked.map((answer) => answer.body.jobId)).size).toBe(1);
+      const restatement = await followEvaluationJob<Restatement>(reporting.url, evaluator, asked[0]!.body);
+      expect((await call<EvaluationJobAnswer>(auditor, 'GET', `/evaluations/${evaluationId}/restatement`)).body.jobId).toBe(asked[0]!.body.jobId);
+      expect(await requestEvaluationJob<Restatement>(reporting.url, auditor, 'GET', `/evaluations/${evaluationId}/restatement`)).toEqual(restatement);
       expect(restatement.eventsSinceIssue).toBe(2);
       expect(restatement.restatedSha256).not.toBe(issuedSha256);
       const changed = Object.fromEntries(restatement.changes.map((change) => [change.path, [change.before, change.after]]));

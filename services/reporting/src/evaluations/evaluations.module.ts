@@ -1,6 +1,10 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { certificationContract, courseDeliveryContract, enrolmentContract } from '@training-ledger/contracts';
-import { IntegrationConsumers } from '@training-ledger/service-runtime';
+import { IntegrationConsumers, MONGO_CONNECTION } from '@training-ledger/service-runtime';
+import type { Connection } from 'mongoose';
+import { EvaluationJobStore } from '../evaluation-jobs/evaluation-job-store';
+import { EVALUATION_JOB_STORE, EvaluationJobs } from '../evaluation-jobs/evaluation-jobs';
+import { EvaluationJobsController } from '../evaluation-jobs/evaluation-jobs.controller';
 import { IntegrationInbox } from '../inbox/inbox';
 import { PolicyService } from '../policy/policy.service';
 import { EvaluationsController } from './evaluations.controller';
@@ -13,8 +17,14 @@ export const REPORTING_TOPIC_PREFIX = 'reporting:topic-prefix';
  * evaluations are computed from that archive alone.
  */
 @Module({
-  controllers: [EvaluationsController],
-  providers: [IntegrationInbox, PolicyService, EvaluationsService],
+  controllers: [EvaluationsController, EvaluationJobsController],
+  providers: [
+    IntegrationInbox,
+    PolicyService,
+    EvaluationsService,
+    { provide: EVALUATION_JOB_STORE, inject: [MONGO_CONNECTION], useFactory: (connection: Connection) => new EvaluationJobStore(connection) },
+    EvaluationJobs,
+  ],
   exports: [EvaluationsService, PolicyService],
 })
 export class EvaluationsModule implements OnModuleInit {

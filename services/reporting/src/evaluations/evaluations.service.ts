@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
-import { handleCommand, loadStreamState, type EventStore } from '@training-ledger/event-store';
+import { handleCommand, loadStreamState, type EventStore, type GlobalPosition } from '@training-ledger/event-store';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import {
@@ -57,6 +57,13 @@ export interface Restatement {
 
 export type Progress = (done: number, total: number | null) => void;
 
+/** What a computation over the whole archive reports while it runs. */
+export interface ArchiveReadWatch {
+  readonly progress?: Progress;
+  /** The archive has been read through this position (null: it was empty); nothing archived later enters the result. */
+  readonly readThrough?: (position: GlobalPosition | null) => void;
+}
+
 /**
  * Evaluations computed from reporting's archive of integration events alone, never from read
  * models: issue (and record exactly what was read), replay (re-read exactly that and recompute),
@@ -69,10 +76,10 @@ export class EvaluationsService {
     private readonly policies: PolicyService,
   ) {}
 
-  async issue(request: IssueRequest, issuedAt: string, metadata: MessageMetadata, evaluationId: string = randomUUID()): Promise<EvaluationRecord> {
+  async issue(request: IssueRequest, issuedAt: string, metadata: MessageMetadata, evaluationId: string = randomUUID(), watch: ArchiveReadWatch = {}): Promise<EvaluationRecord> {
     const coverageRule = await this.policies.coverageRule(request.coverageRuleVersion);
     const phaseTargets = await this.policies.phaseTargets(request.phaseTargetsVersion);
-    const partitions = await readWholeInbox(this.eventStore);
+    const partitions = await this.readArchive(watch);
     const report = computeEvaluation({
       asOf: request.asOf,
       kind: request.kind,
@@ -109,6 +116,13 @@ export class EvaluationsService {
       command: { type: 'IssueEvaluation', data: record, metadata },
     });
     return record;
+  }
+
+  /** The request with the policy versions in force now named, so that a job run later uses them; an unknown version is refused here. */
+  async withPolicyVersions(request: IssueRequest): Promise<IssueRequest> {
+    const coverageRule = await this.policies.coverageRule(request.coverageRuleVersion);
+    const phaseTargets = await this.policies.phaseTargets(request.phaseTargetsVersion);
+    return { kind: request.kind, asOf: request.asOf, coverageRuleVersion: coverageRule.version, phaseTargetsVersion: phaseTargets.version };
   }
 
   async issued(evaluationId: string): Promise<EvaluationRecord> {
@@ -180,9 +194,9 @@ export class EvaluationsService {
   }
 
   /** The same as-of date and policies over today's archive: what changed since issue, and the events that changed it. */
-  async restate(evaluationId: string): Promise<Restatement> {
+  async restate(evaluationId: string, watch: ArchiveReadWatch = {}): Promise<Restatement> {
     const issued = await this.issued(evaluationId);
-    const partitions = await readWholeInbox(this.eventStore);
+    const partitions = await this.readArchive(watch);
     const now = partitions.flatMap((partition) => partition.events.map(evaluationEvent));
     const recordedThrough = new Map(issued.inputs.map((range) => [`${range.topic}/${range.partition}`, range.lastOffset === null ? -1n : BigInt(range.lastOffset)]));
     const sinceIssue = now.filter((event) => BigInt(event.offset) > (recordedThrough.get(`${event.topic}/${event.partition}`) ?? -1n));
@@ -218,6 +232,12 @@ export class EvaluationsService {
       if (page.length < 1_000) return records;
       after = { after: page.at(-1)!.globalPosition };
     }
+  }
+
+  private async readArchive(watch: ArchiveReadWatch): Promise<InboxPartition[]> {
+    const { partitions, through } = await readWholeInbox(this.eventStore, (read) => watch.progress?.(read, null));
+    watch.readThrough?.(through);
+    return partitions;
   }
 
   private async state(evaluationId: string): Promise<EvaluationState> {

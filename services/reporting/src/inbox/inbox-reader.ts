@@ -45,8 +45,13 @@ export const evaluationEvent = (event: ArchivedIntegrationEvent): EvaluationEven
   occurredOn: vietnameseDate(event.occurredAt),
 });
 
-/** Everything archived so far, per topic partition, in offset order. */
-export async function readWholeInbox(store: EventStore, onProgress?: (read: number) => void): Promise<InboxPartition[]> {
+/** Everything archived so far, per topic partition in offset order, and the position of the last event read (null: none). */
+export interface WholeInbox {
+  readonly partitions: InboxPartition[];
+  readonly through: GlobalPosition | null;
+}
+
+export async function readWholeInbox(store: EventStore, onProgress?: (read: number) => void): Promise<WholeInbox> {
   const partitions = new Map<string, InboxPartition>();
   let after: GlobalPosition | null = null;
   let read = 0;
@@ -64,10 +69,13 @@ export async function readWholeInbox(store: EventStore, onProgress?: (read: numb
     }
     read += page.length;
     onProgress?.(read);
+    if (page.length > 0) after = page.at(-1)!.globalPosition;
     if (page.length < PAGE) break;
-    after = page.at(-1)!.globalPosition;
   }
-  return [...partitions.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : 0));
+  return {
+    partitions: [...partitions.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : 0)),
+    through: after,
+  };
 }
 
 /** One inbox stream up to and including a revision, exactly as an evaluation recorded it. */
