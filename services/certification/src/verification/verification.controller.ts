@@ -14,7 +14,11 @@ import { CERTIFICATION_CLOCK, type Clock } from '../clock';
 import { CredentialsService } from './credentials.service';
 
 export class PresentedCredentialDto {
-  @ApiProperty({ description: 'The certificate credential as a compact JWT (vc+jwt)' })
+  @ApiProperty({
+    description: 'The certificate credential as a compact JWT (vc+jwt)',
+    // The form class-validator's IsJWT accepts.
+    pattern: /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/,
+  })
   @IsString({ message: 'credential must be a compact JWT' })
   @IsJWT({ message: 'credential must be a compact JWT' })
   credential!: string;

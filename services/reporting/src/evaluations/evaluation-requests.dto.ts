@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { IsCalendarDate } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { evaluationKinds, type EvaluationKind } from '../evaluation-core';
+import { z } from 'zod';
+import { CoverageRuleSchema, evaluationKinds, PhaseTargetsSchema, type EvaluationKind } from '../evaluation-core';
 import { policyKinds, type PolicyKind } from '../policy/policy.decider';
 
 export class IssueEvaluationDto {
@@ -30,7 +32,10 @@ export class IssueEvaluationDto {
 }
 
 export class VersionPolicyDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The coverage rule ({ "kind": "any-certificate" }) or the phase targets ({ "phases": [...] })' })
+  @ApiProperty({
+    oneOf: [CoverageRuleSchema, PhaseTargetsSchema].map((schema) => z.toJSONSchema(schema, { target: 'openapi-3.0' }) as SchemaObject),
+    description: 'The coverage rule ({ "kind": "any-certificate" }) or the phase targets ({ "phases": [...] })',
+  })
   @IsObject({ message: 'content must be an object' })
   content!: Record<string, unknown>;
 
