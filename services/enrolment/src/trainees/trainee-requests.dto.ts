@@ -104,7 +104,8 @@ export class RegisterTraineeDto extends IntersectionType(TraineeProfileDto, Trai
       'Trainee id (mã học viên). Send your own stable id so that a retried request registers the trainee once; ' +
       'a random UUID is chosen when omitted. It must not carry personal data: not the staff number, name or birth date.',
   })
-  @IsOptional()
+  // Omitted, not null: a null id is refused here rather than taken for one to choose.
+  @ValidateIf((dto: RegisterTraineeDto) => dto.traineeId !== undefined)
   @Matches(TRAINEE_ID, { message: 'traineeId must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
   traineeId?: string;
 }
