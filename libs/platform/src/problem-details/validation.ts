@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { firstShapeViolation } from '../validation/body-limits';
+import { firstUnstorableText } from '../validation/storable-text';
 import { ProblemException, PROBLEM_TYPES, type FieldError } from './problem-details';
 
 /** A validation answer lists at most this many field errors, and says how many there were. */
@@ -52,13 +53,18 @@ const cut = (text: string, length: number): string => (text.length > length ? `$
 
 /**
  * Validation that reads a body's shape first: a list longer than it may be, too many properties or
- * too deep a nesting is refused naming the field before any item is transformed or validated.
+ * too deep a nesting is refused naming the field before any item is transformed or validated. Then
+ * any text of a body, path or query the event log could not store is refused, naming where it is.
  */
 class ShapeFirstValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.metatype && this.toValidate(metadata)) {
       const violation = firstShapeViolation(value, metadata.metatype);
       if (violation) throw fieldErrorsProblem([violation]);
+    }
+    if (metadata.type !== 'custom') {
+      const unstorable = firstUnstorableText(value, metadata.data ?? '', metadata.type);
+      if (unstorable) throw fieldErrorsProblem([unstorable]);
     }
     return super.transform(value, metadata);
   }
