@@ -1,5 +1,5 @@
 import type { Role } from '@training-ledger/auth';
-import { buildServices, workspaceRoot } from '@training-ledger/test-servers';
+import { buildServices, eventually, workspaceRoot } from '@training-ledger/test-servers';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,15 +51,6 @@ describe('fuzzing every service from its OpenAPI document', () => {
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-  };
-
-  const eventually = async <T>(what: string, attempt: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> => {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
-      const outcome = await attempt();
-      if (outcome !== null) return outcome;
-      await new Promise((wait) => setTimeout(wait, 300));
-    }
-    throw new Error(`gave up waiting until ${what}`);
   };
 
   const schedule = async (runId: string) => {

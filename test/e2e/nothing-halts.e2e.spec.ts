@@ -1,7 +1,7 @@
 import { PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient } from '@training-ledger/messaging';
 import { readWholeTopic } from '@training-ledger/messaging/testing';
-import { buildServices } from '@training-ledger/test-servers';
+import { buildServices, eventually } from '@training-ledger/test-servers';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { SystemProcesses } from '../simulation/system-processes';
@@ -28,15 +28,6 @@ describe('one malformed request never halts the programme', () => {
     });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
-
-  const eventually = async <T>(what: string, attempt: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> => {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
-      const outcome = await attempt();
-      if (outcome !== null) return outcome;
-      await new Promise((wait) => setTimeout(wait, 300));
-    }
-    throw new Error(`gave up waiting until ${what}`);
   };
 
   const schedule = async (runId: string) => {

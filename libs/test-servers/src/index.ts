@@ -4,3 +4,4 @@ export * from './isolated-environment';
 export * from './not-run';
 export * from './tested-settings';
 export * from './evaluation-jobs';
+export * from './eventually';
