@@ -18,3 +18,4 @@ export * from './clock/simulated-time';
 export * from './validation/time-fields';
 export * from './bootstrap/json-bodies';
 export * from './validation/body-limits';
+export * from './validation/identifier-fields';

@@ -20,6 +20,10 @@ class Run {
 
   @IsString({ each: true })
   languages!: string[];
+
+  @ValidateNested()
+  @Type(() => Session)
+  opening!: Session;
 }
 
 describe('the shape of a body, read before its items are validated', () => {
@@ -44,5 +48,13 @@ describe('the shape of a body, read before its items are validated', () => {
     let allowed: unknown = 'bottom';
     for (let level = 0; level < MAX_DEPTH - 1; level += 1) allowed = [allowed];
     expect(firstShapeViolation({ languages: allowed }, Run)).toBeNull();
+  });
+
+  it('takes no list where the DTO declares a nested object: class-validator would validate its items in the object’s place', () => {
+    expect(firstShapeViolation({ opening: [] }, Run)).toEqual({ field: 'opening', reason: 'opening must be an object, not a list' });
+    expect(firstShapeViolation({ opening: [{ sessionId: 'S1', trainers: [] }] }, Run)).toMatchObject({ field: 'opening' });
+    expect(firstShapeViolation({ sessions: [{ trainers: [] }, []] }, Run)).toEqual({ field: 'sessions[1]', reason: 'sessions[1] must be an object, not a list' });
+    expect(firstShapeViolation({ sessions: [[{ sessionId: 'S1', trainers: [] }]] }, Run)).toMatchObject({ field: 'sessions[0]' });
+    expect(firstShapeViolation({ opening: { sessionId: 'S1', trainers: ['a'] }, sessions: [{ trainers: [] }] }, Run)).toBeNull();
   });
 });

@@ -29,6 +29,13 @@ describe('time fields of requests', () => {
     expect((await read({ observedAt: 1_779_000_000 })).errors[0]).toMatch(/^observedAt must be a date and time/);
   });
 
+  it('refuses an instant whose UTC form would not have a four-digit year, as the metadata of a command writes it', async () => {
+    expect((await read({ observedAt: '9999-12-31T23:59:59-14:00' })).errors).toEqual(['observedAt must fall within the years 0000–9999 in UTC']);
+    expect((await read({ observedAt: '0000-01-01T00:00:00+00:01' })).errors).toEqual(['observedAt must fall within the years 0000–9999 in UTC']);
+    expect((await read({ observedAt: '9999-12-31T23:59:59+14:00' })).errors).toEqual([]);
+    expect((await read({ observedAt: '0000-01-01T00:00:00Z' })).errors).toEqual([]);
+  });
+
   it('refuses a calendar date that does not exist', async () => {
     expect((await read({ observedAt: '2027-05-15T08:05Z', asOf: '2027-02-29' })).errors).toEqual([
       'asOf must be a calendar date YYYY-MM-DD that exists, e.g. 2027-03-15',

@@ -3,10 +3,24 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
+/** The instants every contract can write in UTC as well: `toISOString` leaves four-digit years outside them. */
+const EARLIEST_UTC = Date.parse('0000-01-01T00:00:00Z');
+const LATEST_UTC = Date.parse('9999-12-31T23:59:59.999Z');
+const OUTSIDE_UTC_YEARS = 'must fall within the years 0000–9999 in UTC';
+
+/** Why the text is no instant the boundary takes, or null when it is one. */
+function instantRefusal(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a date and time with an offset';
+  const reading = readInstant(value);
+  if (reading.kind === 'refused') return reading.reason;
+  return reading.epochMs < EARLIEST_UTC || reading.epochMs > LATEST_UTC ? OUTSIDE_UTC_YEARS : null;
+}
+
 /**
  * A date-time field of a request body, path or query: accepts the forms integrations send (seconds
  * optional, `Z` or an offset) and hands the handler the one canonical form the contracts carry, so
- * that what is stored is always publishable. Impossible dates and times without an offset are refused.
+ * that what is stored is always publishable, also where a service writes it in UTC. Impossible dates,
+ * times without an offset and instants whose UTC year has not four digits are refused.
  * The API document says `format: date-time`, merged into the field's own `@ApiProperty`.
  */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
@@ -15,12 +29,8 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isInstant',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && readInstant(value).kind === 'instant',
-        defaultMessage: (args) => {
-          const reading = typeof args?.value === 'string' ? readInstant(args.value) : null;
-          const reason = reading?.kind === 'refused' ? reading.reason : 'must be a date and time with an offset';
-          return `${args?.property ?? 'value'} ${reason}`;
-        },
+        validate: (value: unknown) => instantRefusal(value) === null,
+        defaultMessage: (args) => `${args?.property ?? 'value'} ${instantRefusal(args?.value) ?? OUTSIDE_UTC_YEARS}`,
       },
     },
     options,
