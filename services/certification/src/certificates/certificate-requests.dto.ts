@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { revocationCategories, type RevocationCategory } from '@training-ledger/contracts';
+import { IsIdentifier } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
@@ -9,9 +10,7 @@ export const YEAR = /^\d{4}$/;
 
 export class HolderDto {
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   traineeId!: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung', minLength: 1, maxLength: 120, description: 'The name as it is to be printed (họ và tên)' })
@@ -55,6 +54,12 @@ export class RevokeCertificateDto {
   @IsIn(revocationCategories, { message: `category must be one of ${revocationCategories.join(', ')}` })
   category?: RevocationCategory;
 }
+
+/** The revocation as the register records it: `other` when the certifier names no category. */
+export const revocationOf = (body: RevokeCertificateDto): { reason: string; category: RevocationCategory } => ({
+  reason: body.reason,
+  category: body.category ?? 'other',
+});
 
 export class ReissueCertificateDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 120, description: 'The corrected name to print; the replaced certificate’s name when omitted' })

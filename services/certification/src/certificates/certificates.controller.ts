@@ -13,7 +13,7 @@ import {
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { CERTIFICATION_CLOCK, type Clock } from '../clock';
-import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, RevokeCertificateDto, YEAR } from './certificate-requests.dto';
+import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, revocationOf, RevokeCertificateDto, YEAR } from './certificate-requests.dto';
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
 import { CertificatesService, type IssueItemResult, type IssueResult, vietnameseDate } from './certificates.service';
 
@@ -89,7 +89,7 @@ export class CertificatesController {
     @CorrelationId() correlationId: string,
   ) {
     const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
-    const events = await this.certificates.revoke(certificateId, { reason: body.reason, category: body.category ?? 'other' }, vietnameseDate(this.clock.now()), metadata);
+    const events = await this.certificates.revoke(certificateId, revocationOf(body), vietnameseDate(this.clock.now()), metadata);
     return { certificateId, revoked: events.length > 0 };
   }
 

@@ -16,6 +16,9 @@ import {
   certificateRegisterStreamName,
   type IssueBasis,
   type IssueCertificate,
+  type RegisteredCertificate,
+  type ReissueCertificate,
+  type RevokeCertificate,
 } from './certificate-register.decider';
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
 
@@ -74,20 +77,9 @@ export class CertificatesService {
     }
     const titles = await this.titlesOf(state);
     const heldElsewhere = await this.validCertificatesInOtherYears(runId, year);
-    const commands: IssueCertificate[] = holders.map((holder) => ({
-      type: 'IssueCertificate',
-      data: {
-        year,
-        certificateId: newCertificateId(year),
-        verificationCode: newVerificationCode(),
-        issuedOn,
-        issuedBy: metadata.actor.id,
-        holderName: holder.holderName,
-        basis: basisOf(state, holder.traineeId, titles),
-        heldInAnotherYear: heldElsewhere.get(holder.traineeId) ?? null,
-      },
-      metadata,
-    }));
+    const commands = holders.map((holder) =>
+      issueCertificateCommand(holder.holderName, issuedOn, basisOf(state, holder.traineeId, titles), heldElsewhere.get(holder.traineeId) ?? null, metadata),
+    );
     const decided = await handleEachCommand(this.eventStore, certificateRegisterDecider, {
       streamName: certificateRegisterStreamName(year),
       commandId: randomUUID(),
@@ -130,7 +122,7 @@ export class CertificatesService {
       commandId: randomUUID(),
       stateCache: this.registers,
       maxAttempts: MAX_ATTEMPTS,
-      command: { type: 'RevokeCertificate', data: { certificateId, revokedOn, revokedBy: metadata.actor.id, reason, category }, metadata },
+      command: revokeCertificateCommand(certificateId, { reason, category }, revokedOn, metadata),
     });
     return result.events.map((event) => ({ type: event.type, data: event.data, metadata })) as CertificateRegisterEvent[];
   }
@@ -138,31 +130,16 @@ export class CertificatesService {
   /** A new certificate for a revoked one, numbered in this year's register. */
   async reissue(certificateId: string, holderName: string | undefined, issuedOn: string, metadata: MessageMetadata): Promise<IssueItemResult> {
     const replaced = await this.registered(certificateId);
-    const year = Number(issuedOn.slice(0, 4));
     const state = await this.completion.stateOf(replaced.record.runId);
     const titles = await this.titlesOf(state);
-    const newId = newCertificateId(year);
-    const verificationCode = newVerificationCode();
+    const command = reissueCertificateCommand(replaced, holderName, issuedOn, basisOf(state, replaced.record.traineeId, titles), metadata);
+    const { year, certificateId: newId, verificationCode } = command.data;
     const result = await handleCommand(this.eventStore, certificateRegisterDecider, {
       streamName: certificateRegisterStreamName(year),
       commandId: randomUUID(),
       stateCache: this.registers,
       maxAttempts: MAX_ATTEMPTS,
-      command: {
-        type: 'ReissueCertificate',
-        data: {
-          year,
-          certificateId: newId,
-          verificationCode,
-          issuedOn,
-          issuedBy: metadata.actor.id,
-          holderName: holderName ?? replaced.record.holderName,
-          basis: basisOf(state, replaced.record.traineeId, titles),
-          heldInAnotherYear: null,
-          replaces: { certificateId, certificateNumber: replaced.record.certificateNumber, revoked: replaced.revoked !== null },
-        },
-        metadata,
-      },
+      command,
     });
     const issued = result.events[0]?.data as { certificateNumber: string } | undefined;
     return { traineeId: replaced.record.traineeId, result: 'issued', certificateId: newId, certificateNumber: issued?.certificateNumber ?? '', verificationCode };
@@ -234,7 +211,56 @@ export class CertificatesService {
   }
 }
 
-function basisOf(state: RunCompletionState, traineeId: string, titles: CourseTitleDocument | null): IssueBasis | null {
+/** A certificate for the holder, numbered in the register of the year it is issued in, with a new id and verification code. */
+export function issueCertificateCommand(
+  holderName: string,
+  issuedOn: string,
+  basis: IssueBasis | null,
+  heldInAnotherYear: string | null,
+  metadata: MessageMetadata,
+): IssueCertificate {
+  const year = Number(issuedOn.slice(0, 4));
+  return {
+    type: 'IssueCertificate',
+    data: {
+      year,
+      certificateId: newCertificateId(year),
+      verificationCode: newVerificationCode(),
+      issuedOn,
+      issuedBy: metadata.actor.id,
+      holderName,
+      basis,
+      heldInAnotherYear,
+    },
+    metadata,
+  };
+}
+
+/** The replacement of a certificate, under the corrected name or else the replaced one's. */
+export function reissueCertificateCommand(
+  replaced: RegisteredCertificate,
+  holderName: string | undefined,
+  issuedOn: string,
+  basis: IssueBasis | null,
+  metadata: MessageMetadata,
+): ReissueCertificate {
+  const { data } = issueCertificateCommand(holderName ?? replaced.record.holderName, issuedOn, basis, null, metadata);
+  const { certificateId, certificateNumber } = replaced.record;
+  return { type: 'ReissueCertificate', data: { ...data, replaces: { certificateId, certificateNumber, revoked: replaced.revoked !== null } }, metadata };
+}
+
+export const revokeCertificateCommand = (
+  certificateId: string,
+  { reason, category }: { reason: string; category: RevocationCategory },
+  revokedOn: string,
+  metadata: MessageMetadata,
+): RevokeCertificate => ({
+  type: 'RevokeCertificate',
+  data: { certificateId, revokedOn, revokedBy: metadata.actor.id, reason, category },
+  metadata,
+});
+
+export function basisOf(state: RunCompletionState, traineeId: string, titles: CourseTitleDocument | null): IssueBasis | null {
   const eligibility = eligibilityOf(state, traineeId);
   if (!eligibility || !state.runId) return null;
   const { assessment, trainee, run } = eligibility;

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { attendanceStatuses, type AttendanceStatus } from '@training-ledger/contracts';
-import { IsInstant } from '@training-ledger/platform';
+import { IsIdentifier, IsInstant } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -24,21 +25,15 @@ export const MAX_MARKS_PER_REQUEST = 5_000;
 
 export class AttendanceMarkDto {
   @ApiProperty({ example: 'HVNG-2027-000123', minLength: 1, maxLength: 128, description: "The integration's own id for this mark, unique among its marks" })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   recordId!: string;
 
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   traineeId!: string;
 
   @ApiProperty({ example: 'S1', minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   sessionId!: string;
 
   @ApiProperty({ enum: attendanceStatuses })
@@ -63,15 +58,11 @@ export class PostAttendanceDto {
 
 export class CorrectAttendanceDto {
   @ApiProperty({ example: 'S1', minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   sessionId!: string;
 
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   traineeId!: string;
 
   @ApiProperty({ enum: attendanceStatuses })
@@ -87,9 +78,7 @@ export class CorrectAttendanceDto {
 
 export class RecordAssessmentDto {
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   traineeId!: string;
 
   @ApiProperty({ example: 78, minimum: 0, maximum: 1_000_000 })
@@ -131,9 +120,7 @@ export class RatingsDto {
 
 export class SubmitFeedbackDto {
   @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e', minLength: 1, maxLength: 128, description: "The sender's own id for this feedback" })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   feedbackId!: string;
 
   @ApiProperty({ enum: ['trainee', 'agency'] })
@@ -142,12 +129,12 @@ export class SubmitFeedbackDto {
 
   @ApiPropertyOptional({ example: 'BNV', maxLength: 128, description: 'The sending agency; an agency-bound token gives feedback for its own agency only' })
   @IsOptional()
-  @IsString()
-  @MaxLength(128)
+  @IsIdentifier()
   agencyId?: string;
 
   @ApiProperty({ type: RatingsDto })
-  @ValidateNested()
+  @IsDefined({ message: 'ratings must be given' })
+  @ValidateNested({ message: 'ratings must be an object' })
   @Type(() => RatingsDto)
   ratings!: RatingsDto;
 

@@ -16,12 +16,22 @@ import {
 import {
   type AttendanceMark,
   attendanceMarkCommands,
+  type AttendanceRunView,
   attendanceRunView,
   attendanceSheetDecider,
   attendanceSheetStreamName,
+  type CorrectAttendance,
   markResult,
+  type RecordAttendance,
 } from './attendance-sheet.decider';
-import { type Ratings, runResultsDecider, type RunResultsState, runResultsStreamName } from './run-results.decider';
+import {
+  type Ratings,
+  type RecordAssessment,
+  runResultsDecider,
+  type RunResultsState,
+  runResultsStreamName,
+  type SubmitFeedback,
+} from './run-results.decider';
 import { newAttendanceSheetCache } from './attendance-sheet-cache';
 
 export type MarkItemResult =
@@ -129,12 +139,7 @@ export class AttendanceService {
       stateCache: this.sheets,
       commandId: randomUUID(),
       metadata,
-      commands: () =>
-        attendanceMarkCommands({
-          type: 'RecordAttendance',
-          data: { runId, postedBy, run: runView, approvedTrainees, toleranceMinutes: OBSERVATION_TOLERANCE_MINUTES, marks },
-          metadata,
-        }),
+      commands: () => attendanceMarkCommands(recordAttendanceCommand(runId, runView, marks, postedBy, approvedTrainees, metadata)),
     });
     const items = decided.outcomes.map((outcome, index): MarkItemResult => {
       const recordId = marks[index]?.recordId ?? '';
@@ -164,18 +169,14 @@ export class AttendanceService {
 
   async correct(
     runId: string,
-    correction: { sessionId: string; traineeId: string; newStatus: AttendanceMark['status']; reason: string },
+    correction: AttendanceCorrectionRequest,
     metadata: MessageMetadata,
   ): Promise<readonly string[]> {
     const result = await handleCommand(this.eventStore, attendanceSheetDecider, {
       streamName: attendanceSheetStreamName(runId),
       stateCache: this.sheets,
       commandId: randomUUID(),
-      command: {
-        type: 'CorrectAttendance',
-        data: { runId, ...correction, correctedBy: metadata.actor.id },
-        metadata,
-      },
+      command: correctAttendanceCommand(runId, correction, metadata),
       maxAttempts: MAX_ATTEMPTS,
     });
     return result.events.map((event) => event.type);
@@ -188,17 +189,7 @@ export class AttendanceService {
       streamName: runResultsStreamName(runId),
       stateCache: this.results,
       commandId: randomUUID(),
-      command: {
-        type: 'RecordAssessment',
-        data: {
-          runId,
-          ...assessment,
-          passMark: run.completionRule.passMark,
-          runStatus: run.status,
-          approvedTrainees,
-        },
-        metadata,
-      },
+      command: recordAssessmentCommand(run, assessment, approvedTrainees, metadata),
       maxAttempts: MAX_ATTEMPTS,
     });
     return result.events.map((event) => event.type);
@@ -219,21 +210,64 @@ export class AttendanceService {
       streamName: runResultsStreamName(runId),
       stateCache: this.results,
       commandId: randomUUID(),
-      command: {
-        type: 'SubmitFeedback',
-        data: {
-          runId,
-          feedbackId: feedback.feedbackId,
-          from: feedback.from,
-          agencyId,
-          ratings: feedback.ratings,
-          comment: feedback.comment ?? null,
-          runStatus: run.status,
-        },
-        metadata,
-      },
+      command: submitFeedbackCommand(run, agencyId, feedback, metadata),
       maxAttempts: MAX_ATTEMPTS,
     });
     return result.events.map((event) => event.type);
   }
 }
+
+/** A posting of marks; `attendanceMarkCommands` splits it into one command per mark. */
+export const recordAttendanceCommand = (
+  runId: string,
+  run: AttendanceRunView,
+  marks: readonly AttendanceMark[],
+  postedBy: string,
+  approvedTrainees: readonly string[],
+  metadata: MessageMetadata,
+): RecordAttendance => ({
+  type: 'RecordAttendance',
+  data: { runId, postedBy, run, approvedTrainees, toleranceMinutes: OBSERVATION_TOLERANCE_MINUTES, marks },
+  metadata,
+});
+
+export type AttendanceCorrectionRequest = Omit<CorrectAttendance['data'], 'runId' | 'correctedBy'>;
+
+/** A correction is made by whoever sends it. */
+export const correctAttendanceCommand = (runId: string, correction: AttendanceCorrectionRequest, metadata: MessageMetadata): CorrectAttendance => ({
+  type: 'CorrectAttendance',
+  data: { runId, ...correction, correctedBy: metadata.actor.id },
+  metadata,
+});
+
+/** Judged by the pass mark and status of the run as its own stream holds them. */
+export const recordAssessmentCommand = (
+  run: CourseRun,
+  assessment: AssessmentRequest,
+  approvedTrainees: readonly string[],
+  metadata: MessageMetadata,
+): RecordAssessment => ({
+  type: 'RecordAssessment',
+  data: {
+    runId: run.facts.runId,
+    ...assessment,
+    passMark: run.completionRule.passMark,
+    runStatus: run.status,
+    approvedTrainees,
+  },
+  metadata,
+});
+
+export const submitFeedbackCommand = (run: CourseRun, agencyId: string, feedback: FeedbackRequest, metadata: MessageMetadata): SubmitFeedback => ({
+  type: 'SubmitFeedback',
+  data: {
+    runId: run.facts.runId,
+    feedbackId: feedback.feedbackId,
+    from: feedback.from,
+    agencyId,
+    ratings: feedback.ratings,
+    comment: feedback.comment ?? null,
+    runStatus: run.status,
+  },
+  metadata,
+});

@@ -8,18 +8,11 @@ import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { type CatalogueEntry, courseCatalogueProjection } from './course-catalogue.projection';
-import { CourseCatalogueQuery, DefineCourseDto, VersionCompletionRuleDto } from './course.dto';
-import { courseDecider, courseStreamName, type CompletionRuleTerms } from './course.decider';
+import { CourseCatalogueQuery, defineCourseCommand, DefineCourseDto, versionCompletionRuleCommand, VersionCompletionRuleDto } from './course.dto';
+import { courseDecider, courseStreamName } from './course.decider';
 
 export type CourseView = Omit<CatalogueEntry, '_id'>;
 export type CourseSummary = Omit<CourseView, 'ruleVersions'>;
-
-const toTerms = (rule: VersionCompletionRuleDto): CompletionRuleTerms => ({
-  minAttendanceShare: rule.minAttendanceShare,
-  excusedCountsAsAttended: rule.excusedCountsAsAttended,
-  assessmentRequired: rule.assessmentRequired,
-  passMark: rule.passMark,
-});
 
 @ApiTags('Course catalogue (danh mục khóa học)')
 @ApiBearerAuth()
@@ -46,27 +39,7 @@ export class CatalogueController {
       streamName: courseStreamName(body.courseId),
       commandId: randomUUID(),
       maxAttempts: 3,
-      command: {
-        type: 'DefineCourse',
-        data: {
-          courseId: body.courseId,
-          code: body.code,
-          titleVi: body.titleVi,
-          titleEn: body.titleEn,
-          trainingGroup: body.trainingGroup,
-          level: body.level,
-          sector: body.sector ?? null,
-          requirementGroups: body.requirementGroups,
-          format: body.format,
-          lengthDays: body.lengthDays,
-          lengthHours: body.lengthHours,
-          languages: body.languages,
-          eligibleTargetGroups: body.eligibleTargetGroups,
-          eligibleRanks: body.eligibleRanks,
-          completionRule: toTerms(body.completionRule),
-        },
-        metadata: commandMetadata(actor, correlationId),
-      },
+      command: defineCourseCommand(body, commandMetadata(actor, correlationId)),
     });
     return { courseId: body.courseId, recorded: result.events.map((event) => event.type) };
   }
@@ -88,11 +61,7 @@ export class CatalogueController {
       streamName: courseStreamName(courseId),
       commandId: randomUUID(),
       maxAttempts: 3,
-      command: {
-        type: 'VersionCompletionRule',
-        data: { courseId, completionRule: toTerms(body) },
-        metadata: commandMetadata(actor, correlationId),
-      },
+      command: versionCompletionRuleCommand(courseId, body, commandMetadata(actor, correlationId)),
     });
     if (result.state.status !== 'defined') {
       throw new DomainRuleViolation('course-must-exist', `Course ${courseId} is not defined`, 'courseId', 'not-found');

@@ -13,6 +13,7 @@ import {
   type TargetGroup,
   type TrainingGroup,
 } from '@training-ledger/contracts';
+import type { MessageMetadata } from '@training-ledger/decider';
 import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
@@ -29,8 +30,16 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { CompletionRuleTerms, DefineCourse, VersionCompletionRule } from './course.decider';
 
 export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/**
+ * An id that names event streams, here and in the services that follow it (`course-run-<runId>`,
+ * `run-nominations-<runId>`): short enough that each stream name stays within the 128 characters the
+ * published envelope allows for it.
+ */
+export const STREAM_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+export const streamKeyRule = 'must be 1–100 letters, digits, ".", "_" or "-", starting with a letter or digit: it names event streams';
 const SHARE = /^(0\.\d{4}|1\.0000)$/;
 const identifierRule = 'must be 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit';
 
@@ -55,8 +64,8 @@ export class CompletionRuleTermsDto {
 }
 
 export class DefineCourseDto {
-  @ApiProperty({ example: 'NV-DP-01', pattern: IDENTIFIER, description: 'Stable identifier of the course (mã khóa học)' })
-  @Matches(IDENTIFIER, { message: `courseId ${identifierRule}` })
+  @ApiProperty({ example: 'NV-DP-01', pattern: STREAM_KEY, description: 'Stable identifier of the course (mã khóa học)' })
+  @Matches(STREAM_KEY, { message: `courseId ${streamKeyRule}` })
   courseId!: string;
 
   @ApiProperty({ example: 'NV-DP-01', pattern: IDENTIFIER, description: 'Catalogue code' })
@@ -156,3 +165,38 @@ export class CourseCatalogueQuery {
   @IsIn(courseFormats, { message: `format must be one of ${courseFormats.join(', ')}` })
   format?: CourseFormat;
 }
+
+export const completionRuleTerms = (rule: CompletionRuleTermsDto): CompletionRuleTerms => ({
+  minAttendanceShare: rule.minAttendanceShare,
+  excusedCountsAsAttended: rule.excusedCountsAsAttended,
+  assessmentRequired: rule.assessmentRequired,
+  passMark: rule.passMark,
+});
+
+export const defineCourseCommand = (body: DefineCourseDto, metadata: MessageMetadata): DefineCourse => ({
+  type: 'DefineCourse',
+  data: {
+    courseId: body.courseId,
+    code: body.code,
+    titleVi: body.titleVi,
+    titleEn: body.titleEn,
+    trainingGroup: body.trainingGroup,
+    level: body.level,
+    sector: body.sector ?? null,
+    requirementGroups: body.requirementGroups,
+    format: body.format,
+    lengthDays: body.lengthDays,
+    lengthHours: body.lengthHours,
+    languages: body.languages,
+    eligibleTargetGroups: body.eligibleTargetGroups,
+    eligibleRanks: body.eligibleRanks,
+    completionRule: completionRuleTerms(body.completionRule),
+  },
+  metadata,
+});
+
+export const versionCompletionRuleCommand = (courseId: string, body: VersionCompletionRuleDto, metadata: MessageMetadata): VersionCompletionRule => ({
+  type: 'VersionCompletionRule',
+  data: { courseId, completionRule: completionRuleTerms(body) },
+  metadata,
+});

@@ -14,8 +14,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsInstant } from '@training-ledger/platform';
-import { IDENTIFIER } from '../catalogue/course.dto';
-import type { Lecturer, WaitlistPolicy } from './course-run.decider';
+import type { MessageMetadata } from '@training-ledger/decider';
+import { IDENTIFIER, STREAM_KEY, streamKeyRule } from '../catalogue/course.dto';
+import type {
+  AddSession,
+  AssignLecturer,
+  CancelCourseRun,
+  CancelSession,
+  Lecturer,
+  RescheduleCourseRun,
+  ScheduleCourseRun,
+  ScheduledCourse,
+  WaitlistPolicy,
+} from './course-run.decider';
 
 const identifierRule = 'must be 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit';
 const waitlistPolicies: readonly WaitlistPolicy[] = ['auto-approve', 'flag-for-review'];
@@ -99,9 +110,9 @@ export class RunDatesDto {
 }
 
 export class ScheduleCourseRunDto extends RunDatesDto {
-  @ApiPropertyOptional({ example: 'NV-DP-01-2027-1', pattern: IDENTIFIER, description: 'Identifier of the run (lớp); a new one when omitted' })
+  @ApiPropertyOptional({ example: 'NV-DP-01-2027-1', pattern: STREAM_KEY, description: 'Identifier of the run (lớp); a new one when omitted' })
   @IsOptional()
-  @Matches(IDENTIFIER, { message: `runId ${identifierRule}` })
+  @Matches(STREAM_KEY, { message: `runId ${streamKeyRule}` })
   runId?: string;
 
   @ApiProperty({ example: 'NV-DP-01', pattern: IDENTIFIER, description: 'The course in the catalogue' })
@@ -196,4 +207,56 @@ export const plainDates = (dates: RunDatesDto) => ({
   nominationDeadline: dates.nominationDeadline,
   capacity: dates.capacity,
   agencyQuotas: (dates.agencyQuotas ?? []).map(({ agencyId, seats }) => ({ agencyId, seats })),
+});
+
+/** The run as scheduled: its plan from the body, the course as the catalogue holds it now. */
+export const scheduleCourseRunCommand = (
+  runId: string,
+  body: ScheduleCourseRunDto,
+  course: ScheduledCourse,
+  metadata: MessageMetadata,
+): ScheduleCourseRun => ({
+  type: 'ScheduleCourseRun',
+  data: {
+    runId,
+    providerInstitutionId: body.providerInstitutionId,
+    hostAgencyId: body.hostAgencyId ?? null,
+    venue: body.venue ?? null,
+    waitlistPolicy: body.waitlistPolicy,
+    ...plainDates(body),
+    sessions: (body.sessions ?? []).map(plainSession),
+    lecturers: (body.lecturers ?? []).map(plainLecturer),
+    course,
+  },
+  metadata,
+});
+
+export const rescheduleCourseRunCommand = (runId: string, body: RunDatesDto, metadata: MessageMetadata): RescheduleCourseRun => ({
+  type: 'RescheduleCourseRun',
+  data: { runId, ...plainDates(body) },
+  metadata,
+});
+
+export const addSessionCommand = (runId: string, body: SessionDto, metadata: MessageMetadata): AddSession => ({
+  type: 'AddSession',
+  data: { runId, session: plainSession(body) },
+  metadata,
+});
+
+export const cancelSessionCommand = (runId: string, sessionId: string, body: CancellationDto, metadata: MessageMetadata): CancelSession => ({
+  type: 'CancelSession',
+  data: { runId, sessionId, reason: body.reason },
+  metadata,
+});
+
+export const assignLecturerCommand = (runId: string, body: LecturerDto, metadata: MessageMetadata): AssignLecturer => ({
+  type: 'AssignLecturer',
+  data: { runId, lecturer: plainLecturer(body) },
+  metadata,
+});
+
+export const cancelCourseRunCommand = (runId: string, body: CancellationDto, metadata: MessageMetadata): CancelCourseRun => ({
+  type: 'CancelCourseRun',
+  data: { runId, reason: body.reason },
+  metadata,
 });

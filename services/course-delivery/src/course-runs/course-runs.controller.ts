@@ -10,13 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { courseDecider, type CourseEvent, courseStreamName } from '../catalogue/course.decider';
 import { vietnameseDate } from '../viet-nam-date';
 import {
+  addSessionCommand,
+  assignLecturerCommand,
   CancellationDto,
+  cancelCourseRunCommand,
+  cancelSessionCommand,
   CourseRunsQuery,
   LecturerDto,
-  plainDates,
-  plainLecturer,
-  plainSession,
+  rescheduleCourseRunCommand,
   RunDatesDto,
+  scheduleCourseRunCommand,
   ScheduleCourseRunDto,
   SessionDto,
 } from './course-run.dto';
@@ -64,21 +67,7 @@ export class CourseRunsController {
   ): Promise<RunCommandResult> {
     const course = await this.courseAsItStands(body.courseId);
     const runId = body.runId ?? randomUUID();
-    return this.run(runId, {
-      type: 'ScheduleCourseRun',
-      data: {
-        runId,
-        providerInstitutionId: body.providerInstitutionId,
-        hostAgencyId: body.hostAgencyId ?? null,
-        venue: body.venue ?? null,
-        waitlistPolicy: body.waitlistPolicy,
-        ...plainDates(body),
-        sessions: (body.sessions ?? []).map(plainSession),
-        lecturers: (body.lecturers ?? []).map(plainLecturer),
-        course,
-      },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.run(runId, scheduleCourseRunCommand(runId, body, course, commandMetadata(actor, correlationId)));
   }
 
   @Post(':runId/reschedule')
@@ -91,11 +80,7 @@ export class CourseRunsController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<RunCommandResult> {
-    return this.run(runId, {
-      type: 'RescheduleCourseRun',
-      data: { runId, ...plainDates(body) },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.run(runId, rescheduleCourseRunCommand(runId, body, commandMetadata(actor, correlationId)));
   }
 
   @Post(':runId/sessions')
@@ -108,11 +93,7 @@ export class CourseRunsController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<RunCommandResult> {
-    return this.run(runId, {
-      type: 'AddSession',
-      data: { runId, session: plainSession(body) },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.run(runId, addSessionCommand(runId, body, commandMetadata(actor, correlationId)));
   }
 
   @Post(':runId/sessions/:sessionId/cancel')
@@ -126,11 +107,7 @@ export class CourseRunsController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<RunCommandResult> {
-    return this.run(runId, {
-      type: 'CancelSession',
-      data: { runId, sessionId, reason: body.reason },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.run(runId, cancelSessionCommand(runId, sessionId, body, commandMetadata(actor, correlationId)));
   }
 
   @Post(':runId/lecturers')
@@ -143,11 +120,7 @@ export class CourseRunsController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<RunCommandResult> {
-    return this.run(runId, {
-      type: 'AssignLecturer',
-      data: { runId, lecturer: plainLecturer(body) },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.run(runId, assignLecturerCommand(runId, body, commandMetadata(actor, correlationId)));
   }
 
   @Post(':runId/cancel')
@@ -160,11 +133,7 @@ export class CourseRunsController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<RunCommandResult> {
-    return this.run(runId, {
-      type: 'CancelCourseRun',
-      data: { runId, reason: body.reason },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.run(runId, cancelCourseRunCommand(runId, body, commandMetadata(actor, correlationId)));
   }
 
   @Post(':runId/start')

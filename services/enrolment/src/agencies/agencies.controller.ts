@@ -2,11 +2,11 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/co
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { commandMetadata, CorrelationId } from '@training-ledger/platform';
+import { CorrelationId } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { agencyDecider, agencyStreamName } from './agency.decider';
-import { RegisterAgencyDto, RenameAgencyDto } from './register-agency.dto';
+import { RegisterAgencyDto, registerAgencyCommand, RenameAgencyDto, renameAgencyCommand } from './register-agency.dto';
 
 export interface AgencyCommandResponse {
   readonly agencyId: string;
@@ -28,22 +28,12 @@ export class AgenciesController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<AgencyCommandResponse> {
-    const agencyId = body.code;
+    const command = registerAgencyCommand(body, actor, correlationId);
+    const { agencyId } = command.data;
     const result = await handleCommand(this.eventStore, agencyDecider, {
       streamName: agencyStreamName(agencyId),
       commandId: randomUUID(),
-      command: {
-        type: 'RegisterAgency',
-        data: {
-          agencyId,
-          code: body.code,
-          nameVi: body.nameVi,
-          nameEn: body.nameEn,
-          kind: body.kind,
-          parentAgencyId: body.parentAgencyCode ?? null,
-        },
-        metadata: commandMetadata(actor, correlationId, body.occurredAt),
-      },
+      command,
     });
     return { agencyId, recorded: result.events.map((event) => event.type) };
   }
@@ -60,11 +50,7 @@ export class AgenciesController {
     const result = await handleCommand(this.eventStore, agencyDecider, {
       streamName: agencyStreamName(agencyId),
       commandId: randomUUID(),
-      command: {
-        type: 'RenameAgency',
-        data: { agencyId, nameVi: body.nameVi, nameEn: body.nameEn },
-        metadata: commandMetadata(actor, correlationId, body.occurredAt),
-      },
+      command: renameAgencyCommand(agencyId, body, actor, correlationId),
     });
     return { agencyId, recorded: result.events.map((event) => event.type) };
   }

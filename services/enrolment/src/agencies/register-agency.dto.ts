@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AuthenticatedActor } from '@training-ledger/auth';
 import { agencyKinds, type AgencyKind } from '@training-ledger/contracts';
-import { IsInstant } from '@training-ledger/platform';
+import { commandMetadata, IsInstant } from '@training-ledger/platform';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import type { RegisterAgency, RenameAgency } from './agency.decider';
 
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 
@@ -61,3 +63,23 @@ export class RenameAgencyDto {
   @IsInstant()
   occurredAt?: string;
 }
+
+/** The agency is known by its code; the time it took effect is the caller's, or now. */
+export const registerAgencyCommand = (body: RegisterAgencyDto, actor: AuthenticatedActor, correlationId: string): RegisterAgency => ({
+  type: 'RegisterAgency',
+  data: {
+    agencyId: body.code,
+    code: body.code,
+    nameVi: body.nameVi,
+    nameEn: body.nameEn,
+    kind: body.kind,
+    parentAgencyId: body.parentAgencyCode ?? null,
+  },
+  metadata: commandMetadata(actor, correlationId, body.occurredAt),
+});
+
+export const renameAgencyCommand = (agencyId: string, body: RenameAgencyDto, actor: AuthenticatedActor, correlationId: string): RenameAgency => ({
+  type: 'RenameAgency',
+  data: { agencyId, nameVi: body.nameVi, nameEn: body.nameEn },
+  metadata: commandMetadata(actor, correlationId, body.occurredAt),
+});

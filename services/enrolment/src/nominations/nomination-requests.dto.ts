@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Actor, MessageMetadata } from '@training-ledger/decider';
+import { IsIdentifier } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,15 +16,15 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { CourseRunView } from '../course-runs/course-run-view';
+import type { RejectNomination, WithdrawNomination } from './run-nominations.decider';
 
 export const MAX_NOMINATIONS_PER_REQUEST = 1_000;
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 
 export class NominationItemDto {
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128, description: 'The trainee (học viên) being sent' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   traineeId!: string;
 
   @ApiPropertyOptional({
@@ -70,15 +72,32 @@ export class OptionalReasonDto {
   reason?: string;
 }
 
+export const rejectionCommand = (nominationId: string, body: ReasonDto, metadata: MessageMetadata): RejectNomination => ({
+  type: 'RejectNomination',
+  data: { nominationId, reason: body.reason },
+  metadata,
+});
+
+export const withdrawalCommand = (
+  nominationId: string,
+  withdrawnBy: Actor,
+  body: OptionalReasonDto,
+  run: CourseRunView,
+  today: string,
+  metadata: MessageMetadata,
+): WithdrawNomination => ({
+  type: 'WithdrawNomination',
+  data: { nominationId, withdrawnBy, reason: body.reason ?? null, run, today },
+  metadata,
+});
+
 export const MAX_DECISIONS_PER_REQUEST = 1_000;
 export const nominationDecisions = ['approve', 'reject', 'waitlist'] as const;
 export type NominationDecision = (typeof nominationDecisions)[number];
 
 export class NominationDecisionDto {
   @ApiProperty({ example: '0f8fad5b-d9cb-469f-a165-70867728950e', minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
+  @IsIdentifier()
   nominationId!: string;
 
   @ApiProperty({ enum: nominationDecisions, description: 'approve (duyệt), reject (từ chối) or waitlist (danh sách chờ)' })

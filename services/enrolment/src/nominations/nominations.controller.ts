@@ -13,7 +13,14 @@ import {
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
-import { DecideNominationsDto, OptionalReasonDto, ReasonDto, SubmitNominationsDto } from './nomination-requests.dto';
+import {
+  DecideNominationsDto,
+  OptionalReasonDto,
+  ReasonDto,
+  rejectionCommand,
+  SubmitNominationsDto,
+  withdrawalCommand,
+} from './nomination-requests.dto';
 import { NOMINATION_DECISION_IDEMPOTENCY_STORE, NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';
 import { type BulkDecisionResult, type BulkNominationResult, NominationsService } from './nominations.service';
 import { NOMINATION_DECIDERS, NOMINATION_WITHDRAWERS } from './who-may';
@@ -115,7 +122,7 @@ export class NominationsController {
   ): Promise<{ recorded: readonly string[] }> {
     const metadata = commandMetadata(actor, correlationId);
     return this.recorded(
-      this.nominations.decideOne(runId, () => ({ type: 'RejectNomination', data: { nominationId, reason: body.reason }, metadata }), metadata),
+      this.nominations.decideOne(runId, () => rejectionCommand(nominationId, body, metadata), metadata),
     );
   }
 
@@ -151,15 +158,7 @@ export class NominationsController {
   ): Promise<{ recorded: readonly string[] }> {
     const metadata = commandMetadata(actor, correlationId);
     return this.recorded(
-      this.nominations.decideOne(
-        runId,
-        (run, today) => ({
-          type: 'WithdrawNomination',
-          data: { nominationId, withdrawnBy: actor, reason: body.reason ?? null, run, today },
-          metadata,
-        }),
-        metadata,
-      ),
+      this.nominations.decideOne(runId, (run, today) => withdrawalCommand(nominationId, actor, body, run, today, metadata), metadata),
     );
   }
 

@@ -103,9 +103,7 @@ export class NominationsService {
     const run = await this.requireRun(runId);
     const today = vietnameseDate(metadata.occurredAt);
     const trainees = await this.trainees(requests.map((request) => request.traineeId));
-    const nominationIds = requests.map(
-      (request) => request.nominationId ?? stableNominationId(idempotencyKey, runId, request.traineeId),
-    );
+    const nominationIds = requests.map((request) => nominationIdOf(request, idempotencyKey, runId));
     const known = requests.flatMap((request, index) => {
       const trainee = trainees.get(request.traineeId);
       return trainee ? [{ index, trainee }] : [];
@@ -229,7 +227,7 @@ export class NominationsService {
   }
 }
 
-function decisionCommand(decision: NominationDecisionRequest, run: CourseRunView, today: string, metadata: MessageMetadata): RunNominationsCommand {
+export function decisionCommand(decision: NominationDecisionRequest, run: CourseRunView, today: string, metadata: MessageMetadata): RunNominationsCommand {
   const { nominationId } = decision;
   switch (decision.decision) {
     case 'approve':
@@ -254,7 +252,10 @@ function refusal(violation: DomainRuleViolation) {
   };
 }
 
-/** The same request retried under the same key names the same nominations. */
+/** The caller's id for the nomination, or one that the same request retried under the same key derives again. */
+export const nominationIdOf = (request: NominationRequest, idempotencyKey: string, runId: string): string =>
+  request.nominationId ?? stableNominationId(idempotencyKey, runId, request.traineeId);
+
 function stableNominationId(idempotencyKey: string, runId: string, traineeId: string): string {
   const hex = createHash('sha256').update(`${idempotencyKey}\u0000${runId}\u0000${traineeId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ranks, type Rank } from '@training-ledger/contracts';
 import { Type } from 'class-transformer';
 import { IsCalendarDate } from '@training-ledger/platform';
+import type { MessageMetadata } from '@training-ledger/decider';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import type { DeclareStaffRoster } from './staff-roster.decider';
 
 /** More foreign-affairs staff than any agency has; keeps every total a safe integer. */
 export const MAX_HEADCOUNT = 1_000_000;
@@ -50,3 +52,17 @@ export class DeclareStaffRosterDto {
   @Type(() => RankHeadcountDto)
   byRank?: RankHeadcountDto[];
 }
+
+/** One declaration per agency and as-of date: resending it is recognised by its id. */
+export const declareStaffRosterCommand = (agencyId: string, body: DeclareStaffRosterDto, metadata: MessageMetadata): DeclareStaffRoster => ({
+  type: 'DeclareStaffRoster',
+  data: {
+    agencyId,
+    declarationId: `${agencyId}/${body.asOf}`,
+    asOf: body.asOf,
+    regular: body.regular,
+    nonRegular: body.nonRegular,
+    byRank: (body.byRank ?? []).map(({ rank, regular, nonRegular }) => ({ rank, regular, nonRegular })),
+  },
+  metadata,
+});

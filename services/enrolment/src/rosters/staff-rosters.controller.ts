@@ -8,7 +8,7 @@ import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { assertAgencyRegistered } from '../agency-registration';
-import { DeclareStaffRosterDto } from './declare-staff-roster.dto';
+import { declareStaffRosterCommand, DeclareStaffRosterDto } from './declare-staff-roster.dto';
 import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './staff-roster-history.projection';
 import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
 
@@ -48,18 +48,7 @@ export class StaffRostersController {
       streamName: staffRosterStreamName(agencyId),
       commandId: randomUUID(),
       maxAttempts: 3,
-      command: {
-        type: 'DeclareStaffRoster',
-        data: {
-          agencyId,
-          declarationId: `${agencyId}/${body.asOf}`,
-          asOf: body.asOf,
-          regular: body.regular,
-          nonRegular: body.nonRegular,
-          byRank: (body.byRank ?? []).map(({ rank, regular, nonRegular }) => ({ rank, regular, nonRegular })),
-        },
-        metadata: commandMetadata(actor, correlationId),
-      },
+      command: declareStaffRosterCommand(agencyId, body, commandMetadata(actor, correlationId)),
     });
     return { agencyId, asOf: body.asOf, recorded: result.events.map((event) => event.type) };
   }

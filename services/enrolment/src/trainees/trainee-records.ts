@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assertAgencyAccess, isAgencyBound, type AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, fold } from '@training-ledger/decider';
+import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { commandMetadata } from '@training-ledger/platform';
 import { assertAgencyRegistered } from '../agency-registration';
+import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import {
+  type ChangeTraineeProfile,
+  type RegisterTrainee,
   type Trainee,
   type TraineeCommand,
   traineeDecider,
@@ -15,6 +18,7 @@ import {
   type TraineePersonalData,
   type TraineeProfile,
   traineeStreamName,
+  type TransferTrainee,
 } from './trainee.decider';
 
 export interface TraineeCommandResult {
@@ -67,19 +71,7 @@ export class TraineeRecords {
     const traineeId = request.traineeId ?? randomUUID();
     // Null when this trainee's personal data was erased: a resent registration is then recognised without it.
     const sealed = await this.vault.seal(traineeId, personalData);
-    return this.decide(traineeId, {
-      type: 'RegisterTrainee',
-      data: {
-        traineeId,
-        agencyId,
-        targetGroup: request.targetGroup,
-        rank: request.rank,
-        leadership: request.leadership,
-        sector: request.sector,
-        ...(sealed ? { personalData: sealed } : {}),
-      },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.decide(traineeId, registerTraineeCommand(traineeId, agencyId, request, sealed, commandMetadata(actor, correlationId)));
   }
 
   async changeProfile(
@@ -89,19 +81,7 @@ export class TraineeRecords {
     correlationId: string,
   ): Promise<TraineeCommandResult> {
     const trainee = await this.existingTrainee(traineeId);
-    return this.decide(traineeId, {
-      type: 'ChangeTraineeProfile',
-      data: {
-        traineeId,
-        actingAgencyId: actingAgency(actor, trainee.agencyId),
-        targetGroup: change.targetGroup,
-        rank: change.rank,
-        leadership: change.leadership,
-        sector: change.sector,
-        effectiveFrom: change.effectiveFrom,
-      },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.decide(traineeId, changeProfileCommand(trainee, change, actor, commandMetadata(actor, correlationId)));
   }
 
   async transfer(
@@ -117,24 +97,7 @@ export class TraineeRecords {
       throw error;
     });
     const trainee = await this.existingTrainee(traineeId);
-    const last = trainee.lastTransfer;
-    // The office resending a transfer it already made acts, as it did then, for the agency the trainee left.
-    const officeResends =
-      !isAgencyBound(actor) &&
-      last !== null &&
-      last.toAgencyId === transfer.toAgencyId &&
-      last.effectiveFrom === transfer.effectiveFrom &&
-      trainee.agencyId === transfer.toAgencyId;
-    return this.decide(traineeId, {
-      type: 'TransferTrainee',
-      data: {
-        traineeId,
-        actingAgencyId: officeResends ? last.fromAgencyId : actingAgency(actor, trainee.agencyId),
-        toAgencyId: transfer.toAgencyId,
-        effectiveFrom: transfer.effectiveFrom,
-      },
-      metadata: commandMetadata(actor, correlationId),
-    });
+    return this.decide(traineeId, transferCommand(trainee, transfer, actor, commandMetadata(actor, correlationId)));
   }
 
   async correctPersonalData(
@@ -220,6 +183,75 @@ export class TraineeRecords {
   }
 }
 
+export function registerTraineeCommand(
+  traineeId: string,
+  agencyId: string,
+  profile: TraineeProfile,
+  sealed: PersonalDataEnvelope | null,
+  metadata: MessageMetadata,
+): RegisterTrainee {
+  return {
+    type: 'RegisterTrainee',
+    data: {
+      traineeId,
+      agencyId,
+      targetGroup: profile.targetGroup,
+      rank: profile.rank,
+      leadership: profile.leadership,
+      sector: profile.sector,
+      ...(sealed ? { personalData: sealed } : {}),
+    },
+    metadata,
+  };
+}
+
+export function changeProfileCommand(
+  trainee: Trainee,
+  change: TraineeProfile & { readonly effectiveFrom: string },
+  actor: AuthenticatedActor,
+  metadata: MessageMetadata,
+): ChangeTraineeProfile {
+  return {
+    type: 'ChangeTraineeProfile',
+    data: {
+      traineeId: trainee.traineeId,
+      actingAgencyId: actingAgency(actor, trainee.agencyId),
+      targetGroup: change.targetGroup,
+      rank: change.rank,
+      leadership: change.leadership,
+      sector: change.sector,
+      effectiveFrom: change.effectiveFrom,
+    },
+    metadata,
+  };
+}
+
+export function transferCommand(
+  trainee: Trainee,
+  transfer: { readonly toAgencyId: string; readonly effectiveFrom: string },
+  actor: AuthenticatedActor,
+  metadata: MessageMetadata,
+): TransferTrainee {
+  const last = trainee.lastTransfer;
+  // The office resending a transfer it already made acts, as it did then, for the agency the trainee left.
+  const officeResends =
+    !isAgencyBound(actor) &&
+    last !== null &&
+    last.toAgencyId === transfer.toAgencyId &&
+    last.effectiveFrom === transfer.effectiveFrom &&
+    trainee.agencyId === transfer.toAgencyId;
+  return {
+    type: 'TransferTrainee',
+    data: {
+      traineeId: trainee.traineeId,
+      actingAgencyId: officeResends ? last.fromAgencyId : actingAgency(actor, trainee.agencyId),
+      toAgencyId: transfer.toAgencyId,
+      effectiveFrom: transfer.effectiveFrom,
+    },
+    metadata,
+  };
+}
+
 /**
  * An agency's system acts for its own agency, so the decider can refuse it a trainee of another;
  * the programme office acts for whichever agency the trainee belongs to.
@@ -232,7 +264,7 @@ function actingAgency(actor: AuthenticatedActor, traineeAgencyId: string): strin
  * The same person sent twice must seal to the same fingerprint: names are compared in Unicode NFC
  * with single spaces, as Vietnamese diacritics arrive composed or decomposed from different systems.
  */
-function normalisedPersonalData(source: TraineePersonalData): TraineePersonalData {
+export function normalisedPersonalData(source: TraineePersonalData): TraineePersonalData {
   return {
     fullName: source.fullName.normalize('NFC').trim().replace(/\s+/g, ' '),
     dateOfBirth: source.dateOfBirth,
@@ -244,7 +276,7 @@ function normalisedPersonalData(source: TraineePersonalData): TraineePersonalDat
  * Ids end up in stream names, published events and every other service: none may carry what an
  * erasure must remove. Staff numbers shorter than four characters turn up in ids by chance, and are let pass.
  */
-function assertIdCarriesNoPersonalData(traineeId: string, personalData: TraineePersonalData): void {
+export function assertIdCarriesNoPersonalData(traineeId: string, personalData: TraineePersonalData): void {
   const id = traineeId.toLowerCase();
   const revealing = [personalData.dateOfBirth, personalData.dateOfBirth.replace(/-/g, '')];
   if (personalData.staffNumber.length >= 4) revealing.push(personalData.staffNumber.toLowerCase());

@@ -155,3 +155,23 @@ export class TraineeDirectoryQuery {
   @Max(1000, { message: 'limit must be at most 1000' })
   limit?: number;
 }
+
+/** The registration as the trainee records take it: no sector is null, and an id only when the caller sent one. */
+export const registrationRequest = (body: RegisterTraineeDto) => ({
+  ...(body.traineeId !== undefined ? { traineeId: body.traineeId } : {}),
+  targetGroup: body.targetGroup,
+  rank: body.rank,
+  leadership: body.leadership,
+  sector: body.sector ?? null,
+  fullName: body.fullName,
+  dateOfBirth: body.dateOfBirth,
+  staffNumber: body.staffNumber,
+});
+
+export const profileChange = (body: ChangeTraineeProfileDto) => ({
+  targetGroup: body.targetGroup,
+  rank: body.rank,
+  leadership: body.leadership,
+  sector: body.sector ?? null,
+  effectiveFrom: body.effectiveFrom,
+});

@@ -11,7 +11,9 @@ import { type TraineeCommandResult, TraineeRecords, type TraineeView } from './t
 import {
   ChangeTraineeProfileDto,
   EraseTraineePersonalDataDto,
+  profileChange,
   RegisterTraineeDto,
+  registrationRequest,
   TraineeDirectoryQuery,
   TraineePersonalDataDto,
   TransferTraineeDto,
@@ -61,21 +63,7 @@ export class TraineesController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<TraineeCommandResult> {
-    return this.records.register(
-      agencyId,
-      {
-        ...(body.traineeId !== undefined ? { traineeId: body.traineeId } : {}),
-        targetGroup: body.targetGroup,
-        rank: body.rank,
-        leadership: body.leadership,
-        sector: body.sector ?? null,
-        fullName: body.fullName,
-        dateOfBirth: body.dateOfBirth,
-        staffNumber: body.staffNumber,
-      },
-      actor,
-      correlationId,
-    );
+    return this.records.register(agencyId, registrationRequest(body), actor, correlationId);
   }
 
   @Get('agencies/:agencyId/trainees')
@@ -159,18 +147,7 @@ export class TraineesController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<TraineeCommandResult> {
-    return this.records.changeProfile(
-      traineeId,
-      {
-        targetGroup: body.targetGroup,
-        rank: body.rank,
-        leadership: body.leadership,
-        sector: body.sector ?? null,
-        effectiveFrom: body.effectiveFrom,
-      },
-      actor,
-      correlationId,
-    );
+    return this.records.changeProfile(traineeId, profileChange(body), actor, correlationId);
   }
 
   @Post('trainees/:traineeId/transfer')

@@ -28,6 +28,7 @@ describe('reporting policies: versioned data, never constants in the evaluation'
     ['a band above 1', { min: '0.30', max: '1.20' }],
     ['a band with five places', { min: '0.30000', max: '0.40' }],
     ['a band upside down', { min: '0.40', max: '0.30' }],
+    ['a band whose maximum is no number', { min: '0.30', max: 'forty' }],
   ])('refuses phase targets with %s', (_, band) => {
     const phases = [{ ...phaseTargetsV1.targets.phases[0], bands: { regular: band, nonRegular: band } }];
     expect(parsePhaseTargetsPolicy({ version: 2, targets: { phases } }).ok).toBe(false);

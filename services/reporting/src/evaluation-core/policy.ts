@@ -56,6 +56,8 @@ export const BandSchema = z
   .strictObject({ min: ShareDecimalSchema, max: ShareDecimalSchema })
   .refine((band) => compareFractions(parseDecimal(band.min), parseDecimal(band.max)) <= 0, {
     message: 'the band minimum must not exceed its maximum',
+    // A share that is no decimal is already an issue; comparing it would throw instead of naming it.
+    when: (payload) => payload.issues.length === 0,
   });
 
 export const PhaseSchema = z
