@@ -12,3 +12,4 @@ export * from './runtime-status';
 export * from './instant-repair';
 export * from './idempotency-keys';
 export * from './event-log-migration';
+export * from './personal-data';

@@ -1,4 +1,6 @@
 import { courseDeliveryContract } from '@training-ledger/contracts';
+import type { RecordedEvent } from '@training-ledger/event-store';
+import { mapperForContract, withoutWithheld } from '@training-ledger/service-runtime';
 import {
   type Command,
   type Decider,
@@ -235,10 +237,23 @@ const schemas: Readonly<Record<string, { parse(data: unknown): unknown }>> = cou
 describe('Domain events of course-delivery, as the relay publishes them on course-delivery.events.v1', () => {
   const decidedTypes = [...new Set(decided.map((event) => event.type))];
 
-  it.each(decidedTypes)('%s passes its contract schema unchanged', (type) => {
+  it.each(decidedTypes)('%s passes its contract schema unchanged but for the free text it withholds', (type) => {
     // Equal after parsing means no field would be stripped: nothing is published that the contract does not name.
     for (const event of decided.filter((candidate) => candidate.type === type)) {
-      expect(schemas[type]!.parse(event.data)).toEqual(event.data);
+      const publishable = withoutWithheld(courseDeliveryContract, type, event.data);
+      expect(schemas[type]!.parse(publishable)).toEqual(publishable);
+    }
+  });
+
+  it('publishes no free text: every reason and comment stays in course-delivery’s log', () => {
+    const publish = mapperForContract(courseDeliveryContract);
+    const withFreeText = decided.filter((event) => courseDeliveryContract.withheld[event.type] !== undefined);
+    expect(withFreeText.length).toBeGreaterThan(0);
+    for (const event of withFreeText) {
+      const fields = courseDeliveryContract.withheld[event.type]!;
+      expect(fields.some((field) => field in (event.data as object))).toBe(true);
+      const publication = publish({ type: event.type, data: event.data } as RecordedEvent);
+      for (const field of fields) expect(publication?.data).not.toHaveProperty(field);
     }
   });
 

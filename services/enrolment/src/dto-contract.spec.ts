@@ -43,7 +43,7 @@ import {
   runNominationsStreamName,
   type SubmitNomination,
 } from './nominations/run-nominations.decider';
-import { sealPersonalData } from './personal-data/personal-data-envelope';
+import { sealPersonalData } from '@training-ledger/service-runtime';
 import { declareStaffRosterCommand, DeclareStaffRosterDto, MAX_HEADCOUNT } from './rosters/declare-staff-roster.dto';
 import { staffRosterDecider, staffRosterStreamName } from './rosters/staff-roster.decider';
 import {
@@ -251,7 +251,7 @@ describe('enrolment: every body a command DTO accepts records events its publish
     );
   });
 
-  it('EraseTraineePersonalDataDto (POST /trainees/{traineeId}/erasure): recorded, never published', async () => {
+  it('EraseTraineePersonalDataDto (POST /trainees/{traineeId}/erasure): published without its reason', async () => {
     await expectPublishable<EraseTraineePersonalDataDto>(
       {
         dto: EraseTraineePersonalDataDto,
@@ -262,7 +262,7 @@ describe('enrolment: every body a command DTO accepts records events its publish
           return appendedTo(traineeStreamName('T-0001'), metadata, events);
         },
       },
-      { published: 0, private: 1 },
+      { published: 1 },
     );
   });
 });

@@ -1,4 +1,6 @@
 import { enrolmentContract } from '@training-ledger/contracts';
+import type { RecordedEvent } from '@training-ledger/event-store';
+import { mapperForContract, withoutWithheld } from '@training-ledger/service-runtime';
 import {
   type Command,
   type Decider,
@@ -173,10 +175,23 @@ const published = decided.filter((event) => event.type in schemas);
 describe('Domain events of enrolment, as the relay publishes them on enrolment.events.v1', () => {
   const publishedTypes = [...new Set(published.map((event) => event.type))];
 
-  it.each(publishedTypes)('%s passes its contract schema unchanged', (type) => {
+  it.each(publishedTypes)('%s passes its contract schema unchanged but for the free text it withholds', (type) => {
     // Equal after parsing means no field would be stripped: nothing is published that the contract does not name.
     for (const event of published.filter((candidate) => candidate.type === type)) {
-      expect(schemas[type]!.parse(event.data)).toEqual(event.data);
+      const publishable = withoutWithheld(enrolmentContract, type, event.data);
+      expect(schemas[type]!.parse(publishable)).toEqual(publishable);
+    }
+  });
+
+  it('publishes no free text: every reason and comment stays in enrolment’s log', () => {
+    const publish = mapperForContract(enrolmentContract);
+    const withFreeText = published.filter((event) => enrolmentContract.withheld[event.type] !== undefined);
+    expect(withFreeText.length).toBeGreaterThan(0);
+    for (const event of withFreeText) {
+      const fields = enrolmentContract.withheld[event.type]!;
+      expect(fields.some((field) => field in (event.data as object))).toBe(true);
+      const publication = publish({ type: event.type, data: event.data } as RecordedEvent);
+      for (const field of fields) expect(publication?.data).not.toHaveProperty(field);
     }
   });
 
@@ -186,7 +201,6 @@ describe('Domain events of enrolment, as the relay publishes them on enrolment.e
 
   it('keeps the private events of enrolment out of the contract', () => {
     expect(decided.filter((event) => !(event.type in schemas)).map((event) => event.type)).toEqual([
-      'TraineePersonalDataErased.v1',
       'RunNominationsClosed.v1',
       'WaitlistSeatOffered.v1',
     ]);

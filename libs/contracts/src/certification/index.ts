@@ -40,6 +40,7 @@ const CertificateFactsSchema = z.object({
   basis: CertificateBasisSchema,
 });
 
+/** No free text (reasons, comments): it may name people, and Kafka and the reporting archive keep it for good. */
 export const certificationContract = defineTopicContract('certification', {
   'CompletionAssessed.v1': z.object({
     runId: identifier,
@@ -63,8 +64,7 @@ export const certificationContract = defineTopicContract('certification', {
     runId: identifier,
     revokedOn: isoDate,
     revokedBy: identifier,
-    reason: z.string().min(1),
-    /** Added in place of the free text for what the public sees; absent on revocations recorded before it. */
+    /** The kind of reason; absent on revocations recorded before categories. The certifier's own words stay in certification's log. */
     category: RevocationCategory.optional(),
   }),
   'CertificateFlaggedForReview.v1': z.object({
@@ -73,6 +73,6 @@ export const certificationContract = defineTopicContract('certification', {
     runId: identifier,
     reasons: z.array(z.string()).min(1),
   }),
-});
+}, { 'CertificateRevoked.v1': ['reason'] });
 
 export type CertificationIntegrationEvent = EventUnion<typeof certificationContract.schemas>;

@@ -49,6 +49,7 @@ const runFacts = {
   format: CourseFormat,
 };
 
+/** No free text (reasons, comments): it may name people, and Kafka and the reporting archive keep it for good. */
 export const courseDeliveryContract = defineTopicContract('course-delivery', {
   'CourseDefined.v1': z.object({
     courseId: identifier,
@@ -94,9 +95,9 @@ export const courseDeliveryContract = defineTopicContract('course-delivery', {
     agencyQuotas: z.array(AgencyQuotaSchema),
   }),
   'SessionAdded.v1': z.object({ runId: identifier, session: SessionSchema }),
-  'SessionCancelled.v1': z.object({ runId: identifier, sessionId: identifier, reason: z.string().min(1) }),
+  'SessionCancelled.v1': z.object({ runId: identifier, sessionId: identifier }),
   'LecturerAssigned.v1': z.object({ runId: identifier, lecturer: LecturerSchema }),
-  'CourseRunCancelled.v1': z.object({ runId: identifier, reason: z.string().min(1) }),
+  'CourseRunCancelled.v1': z.object({ runId: identifier }),
   'CourseRunStarted.v1': z.object({ runId: identifier, startedOn: isoDate }),
   'CourseRunCompleted.v1': z.object({
     ...runFacts,
@@ -122,7 +123,6 @@ export const courseDeliveryContract = defineTopicContract('course-delivery', {
     previousStatus: AttendanceStatus,
     newStatus: AttendanceStatus,
     correctedBy: identifier,
-    reason: z.string().min(1),
   }),
   'AssessmentRecorded.v1': z.object({
     runId: identifier,
@@ -141,8 +141,12 @@ export const courseDeliveryContract = defineTopicContract('course-delivery', {
       lecturers: z.number().int().min(1).max(5),
       organisation: z.number().int().min(1).max(5),
     }),
-    comment: z.string().nullable(),
   }),
+}, {
+  'SessionCancelled.v1': ['reason'],
+  'CourseRunCancelled.v1': ['reason'],
+  'AttendanceCorrected.v1': ['reason'],
+  'FeedbackSubmitted.v1': ['comment'],
 });
 
 export type CourseDeliveryIntegrationEvent = EventUnion<typeof courseDeliveryContract.schemas>;

@@ -13,6 +13,8 @@ const nominationRef = {
 /**
  * Integration events of the enrolment service. They never carry personal data:
  * trainees are known to other services by id, target group, rank and agency only.
+ * Nor do they carry free text (the reasons officials write may name people): Kafka and the reporting
+ * archive keep what they are given for good, and a reason stays in enrolment's own log.
  */
 export const enrolmentContract = defineTopicContract('enrolment', {
   'AgencyRegistered.v1': z.object({
@@ -68,14 +70,23 @@ export const enrolmentContract = defineTopicContract('enrolment', {
     leadership: z.boolean(),
     fromWaitlist: z.boolean(),
   }),
-  'NominationRejected.v1': z.object({ ...nominationRef, reason: z.string().min(1) }),
+  'NominationRejected.v1': z.object({ ...nominationRef }),
   'NominationWaitlisted.v1': z.object({ ...nominationRef }),
-  'NominationWithdrawn.v1': z.object({ ...nominationRef, reason: z.string().nullable() }),
+  'NominationWithdrawn.v1': z.object({ ...nominationRef }),
   'NominationCancelled.v1': z.object({
     ...nominationRef,
     cause: z.enum(['run-cancelled', 'trainee-transferred']),
-    reason: z.string().min(1),
   }),
+  /**
+   * The trainee's personal data was erased in enrolment: every service that holds a copy of any of it
+   * (certification's printed holder name) destroys that copy's key. It names the trainee by id only.
+   */
+  'TraineePersonalDataErased.v1': z.object({ traineeId: identifier }),
+}, {
+  'NominationRejected.v1': ['reason'],
+  'NominationWithdrawn.v1': ['reason'],
+  'NominationCancelled.v1': ['reason'],
+  'TraineePersonalDataErased.v1': ['reason'],
 });
 
 export type EnrolmentIntegrationEvent = EventUnion<typeof enrolmentContract.schemas>;

@@ -57,7 +57,7 @@ const rescheduled: CourseRunEvent = {
 };
 
 const started: CourseRunEvent = { type: 'CourseRunStarted.v1', data: { runId, startedOn: '2027-10-04' } };
-const cancelled: CourseRunEvent = { type: 'CourseRunCancelled.v1', data: { runId, reason: 'Typhoon warning' } };
+const cancelled: CourseRunEvent = { type: 'CourseRunCancelled.v1', data: { runId } };
 const completed: CourseRunEvent = {
   type: 'CourseRunCompleted.v1',
   data: {

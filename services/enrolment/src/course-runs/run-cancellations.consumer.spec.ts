@@ -1,6 +1,6 @@
 import { globalPosition } from '@training-ledger/event-store';
 import type { DecodedIntegrationMessage } from '@training-ledger/messaging';
-import { cancellationOfRunNominations } from './run-cancellations.consumer';
+import { cancellationOfRunNominations, RUN_CANCELLED_REASON } from './run-cancellations.consumer';
 
 function fromCourseDelivery(type: string, data: unknown): DecodedIntegrationMessage {
   return {
@@ -28,13 +28,13 @@ function fromCourseDelivery(type: string, data: unknown): DecodedIntegrationMess
 
 describe('A run cancelled by course-delivery (lớp bị hủy)', () => {
   it('cancels the nominations of that run, caused by the integration event, in its correlation, as of its time', () => {
-    const message = fromCourseDelivery('CourseRunCancelled.v1', { runId: 'RUN-2027-NEG-01', reason: 'Venue unavailable' });
+    const message = fromCourseDelivery('CourseRunCancelled.v1', { runId: 'RUN-2027-NEG-01' });
     expect(cancellationOfRunNominations(message)).toEqual({
       streamName: 'run-nominations-RUN-2027-NEG-01',
       commandId: '6f1c2a9e-3b7d-4e21-9a0c-5d8e7f6a1b02',
       command: {
         type: 'CancelRunNominations',
-        data: { runId: 'RUN-2027-NEG-01', reason: 'Venue unavailable' },
+        data: { runId: 'RUN-2027-NEG-01', reason: RUN_CANCELLED_REASON },
         metadata: {
           correlationId: 'c0ffee00-0000-4000-8000-000000000777',
           actor: { id: 'course-delivery', roles: [], agencyId: null },

@@ -14,6 +14,12 @@ export const RUN_CANCELLATIONS_CONSUMER = 'run-cancellations';
 const ATTEMPTS_ON_CONCURRENT_APPEND = 5;
 
 /**
+ * What a nomination cancelled with its run records as the reason. Course delivery's own words stay in
+ * its log and on the run (`GET /runs/{runId}`): free text never crosses Kafka.
+ */
+export const RUN_CANCELLED_REASON = 'Lớp bồi dưỡng đã bị hủy — the course run was cancelled';
+
+/**
  * The command a cancelled run gives its nominations, or null for any other course-delivery event.
  * The integration event is the command's cause, so every cancellation it produces points back to it.
  */
@@ -21,13 +27,13 @@ export function cancellationOfRunNominations(
   message: DecodedIntegrationMessage,
 ): Omit<HandleCommandOptions<CancelRunNominations>, 'maxAttempts'> | null {
   if (message.type !== 'CourseRunCancelled.v1') return null;
-  const { runId, reason } = courseDeliveryContract.schemas['CourseRunCancelled.v1'].parse(message.data);
+  const { runId } = courseDeliveryContract.schemas['CourseRunCancelled.v1'].parse(message.data);
   return {
     streamName: runNominationsStreamName(runId),
     commandId: message.eventId,
     command: {
       type: 'CancelRunNominations',
-      data: { runId, reason },
+      data: { runId, reason: RUN_CANCELLED_REASON },
       metadata: {
         correlationId: message.metadata.correlationId,
         actor: { id: 'course-delivery', roles: [], agencyId: null },

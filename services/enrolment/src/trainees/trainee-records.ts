@@ -2,12 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assertAgencyAccess, isAgencyBound, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { EVENT_STORE, type PersonalDataEnvelope, PersonalDataVault } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { commandMetadata } from '@training-ledger/platform';
 import { assertAgencyRegistered } from '../agency-registration';
-import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
-import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import {
   type ChangeTraineeProfile,
   type RegisterTrainee,

@@ -1,5 +1,5 @@
 import { fold, given, type MessageMetadata } from '@training-ledger/decider';
-import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
+import type { PersonalDataEnvelope } from '@training-ledger/service-runtime';
 import {
   type ChangeTraineeProfile,
   type RegisterTrainee,

@@ -6,7 +6,7 @@ import {
   type DomainEvent,
   DomainRuleViolation,
 } from '@training-ledger/decider';
-import type { PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
+import type { PersonalDataEnvelope } from '@training-ledger/service-runtime';
 
 /** What the programme needs to know of a trainee to classify and count them; nothing that names a person. */
 export interface TraineeProfile {

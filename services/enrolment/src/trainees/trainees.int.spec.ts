@@ -3,16 +3,22 @@ import { LocalTokenAuthority } from '@training-ledger/auth';
 import { enrolmentContract } from '@training-ledger/contracts';
 import type { EventStore, RecordedEvent } from '@training-ledger/event-store';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
-import { EVENT_STORE, mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import {
+  EVENT_STORE,
+  mapperForContract,
+  MongoPersonalDataKeyStore,
+  openPersonalData,
+  PERSONAL_DATA_KEY_STORE,
+  type PersonalDataEnvelope,
+  type PersonalDataKeyStore,
+  ServiceRuntimeModule,
+} from '@training-ledger/service-runtime';
 import mongoose from 'mongoose';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AgenciesController } from '../agencies/agencies.controller';
 import { EnrolmentConfig } from '../config';
-import { MongoPersonalDataKeyStore } from '../personal-data/mongo-personal-data-key-store';
-import { openPersonalData, type PersonalDataEnvelope } from '../personal-data/personal-data-envelope';
-import { PERSONAL_DATA_KEY_STORE, type PersonalDataKeyStore } from '../personal-data/personal-data-key-store';
 import { traineeStreamName } from './trainee.decider';
 import { TraineesModule } from './trainees.module';
 
@@ -413,13 +419,15 @@ describe('trainees (học viên) over HTTP, with personal data erasable by crypt
     expect(registration.properties.fullName).toMatchObject({ example: 'Nguyễn Thị Lan' });
   });
 
-  it('publishes the trainees’ profiles and transfers, and nothing of their personal data', async () => {
+  it('publishes the trainees’ profiles, transfers and erasures, and nothing of their personal data', async () => {
     const publish = mapperForContract(enrolmentContract);
     const traineeEvents = (await everyEvent()).filter((event) => event.streamName.startsWith('trainee-'));
     const published = traineeEvents.map(publish).filter((draft) => draft !== null);
     expect(new Set(published.map((draft) => draft.type))).toEqual(
-      new Set(['TraineeRegistered.v1', 'TraineeProfileChanged.v1', 'TraineeTransferred.v1']),
+      new Set(['TraineeRegistered.v1', 'TraineeProfileChanged.v1', 'TraineeTransferred.v1', 'TraineePersonalDataErased.v1']),
     );
+    const erasures = published.filter((draft) => draft.type === 'TraineePersonalDataErased.v1');
+    expect(erasures.map((draft) => Object.keys(draft.data as object))).toEqual(erasures.map(() => ['traineeId']));
     const ciphertexts = traineeEvents
       .filter((event) => event.type === 'TraineePersonalDataRecorded.v1')
       .flatMap((event) => {

@@ -1,6 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { LocalProjections } from '@training-ledger/service-runtime';
-import { PersonalDataModule } from '../personal-data/personal-data.module';
+import { LocalProjections, PersonalDataModule } from '@training-ledger/service-runtime';
 import { traineeDirectoryProjection } from './trainee-directory.projection';
 import { TraineeRecords } from './trainee-records';
 import { TraineesController } from './trainees.controller';

@@ -15,6 +15,10 @@ export interface PersonalDataKeyStore {
   create(subjectId: string): Promise<DataKey>;
   /** The subject's key; null when it never had one or it was destroyed. */
   get(subjectId: string): Promise<DataKey | null>;
+  /** The keys of those subjects that have one, by subject: a list of records opened at once. */
+  getMany(subjectIds: readonly string[]): Promise<ReadonlyMap<string, DataKey>>;
+  /** Whether the subject's key was destroyed: their personal data is erased wherever it is kept. */
+  destroyed(subjectId: string): Promise<boolean>;
   /** Destroys the subject's key for good, and remembers that it did. Destroying twice is harmless. */
   destroy(subjectId: string): Promise<void>;
 }

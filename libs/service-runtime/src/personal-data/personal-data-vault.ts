@@ -24,6 +24,20 @@ export class PersonalDataVault {
     return key ? openPersonalData(key, subjectId, envelope) : null;
   }
 
+  /** Each envelope opened with its subject's key, in order; null for a subject whose key is destroyed. */
+  async openMany(sealed: readonly { readonly subjectId: string; readonly envelope: PersonalDataEnvelope }[]): Promise<unknown[]> {
+    const keys = await this.keys.getMany(sealed.map(({ subjectId }) => subjectId));
+    return sealed.map(({ subjectId, envelope }) => {
+      const key = keys.get(subjectId);
+      return key ? openPersonalData(key, subjectId, envelope) : null;
+    });
+  }
+
+  /** Whether the subject's personal data was erased here. */
+  forgotten(subjectId: string): Promise<boolean> {
+    return this.keys.destroyed(subjectId);
+  }
+
   async forget(subjectId: string): Promise<void> {
     await this.keys.destroy(subjectId);
   }

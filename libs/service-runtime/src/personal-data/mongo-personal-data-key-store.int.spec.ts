@@ -45,8 +45,13 @@ describe('MongoPersonalDataKeyStore on the service’s MongoDB', () => {
 
   it('destroys a key for good: nothing of it is left, and no new key is made for the subject', async () => {
     await keys.create('T-0003');
+    expect(await keys.destroyed('T-0003')).toBe(false);
     await keys.destroy('T-0003');
     expect(await keys.get('T-0003')).toBeNull();
+    expect(await keys.destroyed('T-0003')).toBe(true);
+    expect(await keys.destroyed('T-never-registered')).toBe(false);
+    const live = await keys.create('T-0003-live');
+    expect(await keys.getMany(['T-0003', 'T-0003-live', 'T-never-registered', 'T-0003-live'])).toEqual(new Map([['T-0003-live', live]]));
     const tombstone = await stored('T-0003');
     expect(tombstone).toEqual({ _id: 'T-0003', keyId: expect.any(String), destroyedAt: expect.any(Date) });
     await expect(keys.create('T-0003')).rejects.toBeInstanceOf(PersonalDataKeyDestroyedError);

@@ -1,5 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
-import { MONGO_CONNECTION } from '@training-ledger/service-runtime';
+import { MONGO_CONNECTION } from '../tokens';
 import type { Connection } from 'mongoose';
 import { personalDataMasterKey, PERSONAL_DATA_MASTER_KEY } from './master-key';
 import { MongoPersonalDataKeyStore } from './mongo-personal-data-key-store';
