@@ -54,7 +54,6 @@ export class SystemProcesses implements SystemUnderTest {
   }
 
   private environment(service: ServiceName): Record<string, string> {
-    const suffix = service.replace(/-/g, '_');
     const certification = this.processes.get('certification');
     return {
       SERVICE_NAME: service,
@@ -64,7 +63,7 @@ export class SystemProcesses implements SystemUnderTest {
       MONGO_URL: process.env.MONGO_URL ?? '',
       AUTH_JWKS_FILE: this.authority.jwksFile,
       EVENT_STORE_SCHEMA: this.schemaOf(service),
-      MONGO_DATABASE: `${this.isolated.database}_${suffix}`.slice(0, 63),
+      MONGO_DATABASE: this.databaseOf(service),
       KAFKA_TOPIC_PREFIX: this.isolated.topicPrefix,
       SIMULATION_MODE: 'true',
       LOG_LEVEL: 'warn',
@@ -73,6 +72,10 @@ export class SystemProcesses implements SystemUnderTest {
       // Evaluations hold the events they read in memory: a national programme needs more than the default heap.
       ...(service === 'reporting' ? { NODE_OPTIONS: '--max-old-space-size=12288' } : {}),
     };
+  }
+
+  databaseOf(service: ServiceName): string {
+    return `${this.isolated.database}_${service.replace(/-/g, '_')}`.slice(0, 63);
   }
 
   schemaOf(service: ServiceName): string {

@@ -2,6 +2,7 @@ import type { AuthenticatedActor } from '@training-ledger/auth';
 import { certificationContract, revocationCategories, type CompletionRule } from '@training-ledger/contracts';
 import { decideEach, fold, type MessageMetadata } from '@training-ledger/decider';
 import { commandMetadata } from '@training-ledger/platform';
+import { sealPersonalData } from '@training-ledger/service-runtime';
 import {
   appendedTo,
   assertAcceptedBodiesPublish,
@@ -13,7 +14,7 @@ import {
   type DtoContractCase,
 } from '@training-ledger/service-runtime/testing';
 import fc from 'fast-check';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   IssueCertificatesDto,
   IssueOneCertificateDto,
@@ -30,6 +31,7 @@ import {
 import {
   basisOf,
   issueCertificateCommand,
+  type PrintedName,
   reissueCertificateCommand,
   revokeCertificateCommand,
   vietnameseDate,
@@ -100,11 +102,17 @@ function completedRunOf(traineeIds: readonly string[]): RunCompletionState {
   }, runCompletionDecider.initialState());
 }
 
+/** The name as the service hands it to the command: typed, and sealed trimmed under a key of the trainee's. */
+const printed = (traineeId: string, holderName: string): PrintedName => ({
+  holderName,
+  sealedHolderName: holderName.trim() === '' ? null : sealPersonalData({ keyId: `key-${traineeId}`, secret: randomBytes(32) }, traineeId, holderName.trim()),
+});
+
 /** This year's register after Lan's certificate was issued, and then, when asked, revoked. */
 function registerWithLan(revoked: boolean): { state: CertificateRegisterState; certificateId: string } {
   const metadata = metadataOf();
   const issuedOn = vietnameseDate(new Date());
-  const issue = issueCertificateCommand('Nguyễn Thị Lan', issuedOn, basisOf(completedRunOf(['T-0001']), 'T-0001', null), null, metadata);
+  const issue = issueCertificateCommand(printed('T-0001', 'Nguyễn Thị Lan'), issuedOn, basisOf(completedRunOf(['T-0001']), 'T-0001', null), null, metadata);
   const history: CertificateRegisterEvent[] = [...certificateRegisterDecider.decide(issue, certificateRegisterDecider.initialState())];
   const { certificateId } = issue.data;
   if (revoked) history.push(...certificateRegisterDecider.decide(revokeCertificateCommand(certificateId, { reason: 'Misprinted name', category: 'issued-in-error' }, issuedOn, metadata), fold(certificateRegisterDecider, history)));
@@ -124,7 +132,7 @@ describe('certification: every body a command DTO accepts records events its pub
         const metadata = metadataOf();
         const issuedOn = vietnameseDate(new Date());
         const completion = completedRunOf(body.holders.map((holder) => holder.traineeId));
-        const commands = body.holders.map((holder) => issueCertificateCommand(holder.holderName, issuedOn, basisOf(completion, holder.traineeId, null), null, metadata));
+        const commands = body.holders.map((holder) => issueCertificateCommand(printed(holder.traineeId, holder.holderName), issuedOn, basisOf(completion, holder.traineeId, null), null, metadata));
         const year = Number(issuedOn.slice(0, 4));
         return appendedTo(certificateRegisterStreamName(year), metadata, decideEach(certificateRegisterDecider, certificateRegisterDecider.initialState(), commands).events);
       },
@@ -137,7 +145,7 @@ describe('certification: every body a command DTO accepts records events its pub
       bodies: bodyOf({ holderName }),
       appended: (body) => {
         const metadata = metadataOf();
-        const command = issueCertificateCommand(body.holderName, vietnameseDate(new Date()), basisOf(completedRunOf(['T-0001']), 'T-0001', null), null, metadata);
+        const command = issueCertificateCommand(printed('T-0001', body.holderName), vietnameseDate(new Date()), basisOf(completedRunOf(['T-0001']), 'T-0001', null), null, metadata);
         return appendedTo(certificateRegisterStreamName(command.data.year), metadata, certificateRegisterDecider.decide(command, certificateRegisterDecider.initialState()));
       },
     });
@@ -165,7 +173,7 @@ describe('certification: every body a command DTO accepts records events its pub
         const replaced = state.certificates.get(certificateId)!;
         const metadata = metadataOf();
         const basis = basisOf(completedRunOf([replaced.record.traineeId]), replaced.record.traineeId, null);
-        const command = reissueCertificateCommand(replaced, body.holderName, vietnameseDate(new Date()), basis, metadata);
+        const command = reissueCertificateCommand(replaced, printed(replaced.record.traineeId, body.holderName ?? 'Nguyễn Thị Lan'), vietnameseDate(new Date()), basis, metadata);
         return appendedTo(certificateRegisterStreamName(command.data.year), metadata, certificateRegisterDecider.decide(command, state));
       },
     });

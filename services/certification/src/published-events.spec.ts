@@ -1,6 +1,7 @@
 import { certificationContract } from '@training-ledger/contracts';
 import type { RecordedEvent } from '@training-ledger/event-store';
-import { mapperForContract } from '@training-ledger/service-runtime';
+import { mapperForContract, sealPersonalData } from '@training-ledger/service-runtime';
+import { randomBytes } from 'node:crypto';
 import { certificateRegisterDecider, type CertificateRegisterCommand, type CertificateRegisterEvent } from './certificates/certificate-register.decider';
 
 const metadata = { correlationId: 'c-1', actor: { id: 'certifier-mofa-1', roles: ['certifier'] }, occurredAt: '2027-03-22T02:00:00.000Z' };
@@ -10,11 +11,12 @@ const basis = {
   level: 'advanced' as const, trainingGroup: 'skills-and-style' as const, format: 'online' as const, runStartDate: '2027-03-15', runEndDate: '2027-03-19',
   eligible: true, reasons: [], attendanceShare: '0.9000', assessmentPassed: true, ruleVersion: 3,
 };
+const sealedHolderName = sealPersonalData({ keyId: 'key-t-1', secret: randomBytes(32) }, 't-1', 'Nguyễn Thị Hồng Nhung');
 const commands: CertificateRegisterCommand[] = [
-  { type: 'IssueCertificate', data: { year: 2027, certificateId: '2027-c1', verificationCode: 'ABCDEFGHJK', issuedOn: '2027-03-22', issuedBy: 'certifier-mofa-1', holderName: 'Nguyễn Thị Hồng Nhung', basis, heldInAnotherYear: null }, metadata },
+  { type: 'IssueCertificate', data: { year: 2027, certificateId: '2027-c1', verificationCode: 'ABCDEFGHJK', issuedOn: '2027-03-22', issuedBy: 'certifier-mofa-1', holderName: 'Nguyễn Thị Hồng Nhung', sealedHolderName, basis, heldInAnotherYear: null }, metadata },
   { type: 'FlagCertificateForReview', data: { certificateId: '2027-c1', reasons: ['attended 7 of 10 sessions'] }, metadata },
   { type: 'RevokeCertificate', data: { certificateId: '2027-c1', revokedOn: '2027-04-01', revokedBy: 'certifier-mofa-1', reason: 'attendance misreported', category: 'attendance-misreported' }, metadata },
-  { type: 'ReissueCertificate', data: { year: 2027, certificateId: '2027-c2', verificationCode: 'MNPQRSTVWX', issuedOn: '2027-04-02', issuedBy: 'certifier-mofa-1', holderName: 'Nguyễn Thị Hồng Nhung', basis, heldInAnotherYear: null, replaces: { certificateId: '2027-c1', certificateNumber: '2027/000001', revoked: true } }, metadata },
+  { type: 'ReissueCertificate', data: { year: 2027, certificateId: '2027-c2', verificationCode: 'MNPQRSTVWX', issuedOn: '2027-04-02', issuedBy: 'certifier-mofa-1', holderName: 'Nguyễn Thị Hồng Nhung', sealedHolderName, basis, heldInAnotherYear: null, replaces: { certificateId: '2027-c1', certificateNumber: '2027/000001', revoked: true } }, metadata },
 ];
 
 const events: CertificateRegisterEvent[] = [];
@@ -52,5 +54,11 @@ describe('what certification publishes on certification.events.v1', () => {
     expect(text).not.toContain('Nguyễn');
     expect(text).not.toContain('ABCDEFGHJK');
     expect(text).not.toContain('holderName');
+    expect(text).not.toContain(sealedHolderName.keyId);
+  });
+
+  it('never publishes the certifier’s own words on a revocation, only its kind', () => {
+    expect(JSON.stringify(published)).not.toContain('attendance misreported');
+    expect(published[2]?.data).toMatchObject({ category: 'attendance-misreported' });
   });
 });

@@ -1,4 +1,6 @@
 import { given, type MessageMetadata } from '@training-ledger/decider';
+import { sealPersonalData } from '@training-ledger/service-runtime';
+import { randomBytes } from 'node:crypto';
 import {
   certificateRegisterDecider,
   type CertificateRegisterCommand,
@@ -38,6 +40,9 @@ const basis = (traineeId: string, overrides: Partial<IssueBasis> = {}): IssueBas
   ...overrides,
 });
 
+const sealedName = (traineeId: string) =>
+  sealPersonalData({ keyId: `key-${traineeId}`, secret: randomBytes(32) }, traineeId, 'Nguyễn Thị Hồng Nhung');
+
 const issue = (traineeId: string, overrides: Partial<IssueCertificate['data']> = {}): IssueCertificate => ({
   type: 'IssueCertificate',
   data: {
@@ -47,6 +52,7 @@ const issue = (traineeId: string, overrides: Partial<IssueCertificate['data']> =
     issuedOn: '2027-03-22',
     issuedBy: 'certifier-mofa-1',
     holderName: 'Nguyễn Thị Hồng Nhung',
+    sealedHolderName: sealedName(traineeId),
     basis: basis(traineeId),
     heldInAnotherYear: null,
     ...overrides,
@@ -96,7 +102,7 @@ describe('the certificate register of a year (sổ cấp chứng nhận)', () =>
             runStartDate: '2027-03-15',
             runEndDate: '2027-03-19',
             issuedBy: 'certifier-mofa-1',
-            holderName: 'Nguyễn Thị Hồng Nhung',
+            sealedHolderName: { keyId: 'key-t-1' },
             basis: { attendanceShare: '0.9000', assessmentPassed: null, ruleVersion: 2 },
           },
         },
@@ -136,6 +142,17 @@ describe('the certificate register of a year (sổ cấp chứng nhận)', () =>
   it('numbers a certificate in the register of the year it is issued', () => {
     expect(given(certificateRegisterDecider).when(issue('t-1', { issuedOn: '2028-01-03' }))).toEqual({
       violation: { rule: 'numbered-in-year-of-issue', field: 'issuedOn', kind: 'invalid' },
+    });
+  });
+
+  it('keeps the printed name only sealed under the trainee’s key, never in plain text', () => {
+    const outcome = given(certificateRegisterDecider).when(issue('t-1'));
+    expect(JSON.stringify(outcome)).not.toContain('Nguyễn');
+  });
+
+  it('prints no name of a trainee whose personal data was erased', () => {
+    expect(given(certificateRegisterDecider).when(issue('t-1', { sealedHolderName: null }))).toEqual({
+      violation: { rule: 'holder-not-erased', field: 'traineeId', kind: 'conflict' },
     });
   });
 

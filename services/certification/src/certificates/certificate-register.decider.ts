@@ -1,5 +1,6 @@
 import type { CourseFormat, CourseLevel, Rank, RevocationCategory, TargetGroup, TrainingGroup } from '@training-ledger/contracts';
 import { assertNever, type Command, type Decider, type DomainEvent, DomainRuleViolation } from '@training-ledger/decider';
+import type { PersonalDataEnvelope } from '@training-ledger/service-runtime';
 import { Map as PersistentMap } from 'immutable';
 
 /** What the completion of the run says of the trainee when the certifier issues. */
@@ -33,7 +34,10 @@ interface IssueData {
   readonly verificationCode: string;
   readonly issuedOn: string;
   readonly issuedBy: string;
+  /** The name as the certifier typed it, for the rule that one is printed. */
   readonly holderName: string;
+  /** The same name, trimmed and sealed under the trainee's key; null when their personal data was erased. */
+  readonly sealedHolderName: PersonalDataEnvelope | null;
   /** Null when the run is not completed (or unknown): there is nothing to certify yet. */
   readonly basis: IssueBasis | null;
   /** A valid certificate the trainee already holds for this run in another year's register, if any. */
@@ -62,7 +66,10 @@ export interface CertificateRecord {
   readonly verificationCode: string;
   /** Position of the certificate in its year's revocation status list. */
   readonly statusListIndex: number;
-  readonly holderName: string;
+  /** The printed name, sealed under the trainee's key (see `HolderNames`): unreadable once they are erased. */
+  readonly sealedHolderName?: PersonalDataEnvelope;
+  /** The printed name in plain text, on certificates recorded before names were sealed. */
+  readonly holderName?: string;
   readonly traineeId: string;
   readonly agencyId: string;
   readonly targetGroup: TargetGroup;
@@ -205,7 +212,7 @@ export const certificateRegisterDecider: Decider<CertificateRegisterCommand, Cer
 };
 
 function issue(data: IssueData, state: CertificateRegisterState): CertificateRecord {
-  const { year, certificateId, verificationCode, issuedOn, issuedBy, holderName, basis, heldInAnotherYear } = data;
+  const { year, certificateId, verificationCode, issuedOn, issuedBy, holderName, sealedHolderName, basis, heldInAnotherYear } = data;
   if (!basis) {
     throw new DomainRuleViolation('run-completed', 'The run is not completed, or unknown here: there is nothing to certify yet', 'runId', 'conflict');
   }
@@ -218,6 +225,14 @@ function issue(data: IssueData, state: CertificateRegisterState): CertificateRec
   }
   if (Number(issuedOn.slice(0, 4)) !== year) {
     throw new DomainRuleViolation('numbered-in-year-of-issue', `A certificate issued on ${issuedOn} is numbered in that year's register, not ${year}'s`, 'issuedOn');
+  }
+  if (sealedHolderName === null) {
+    throw new DomainRuleViolation(
+      'holder-not-erased',
+      `Trainee ${basis.traineeId} had their personal data erased: no certificate may print their name again`,
+      'traineeId',
+      'conflict',
+    );
   }
   if (holderName.trim() === '') {
     throw new DomainRuleViolation('holder-name-printed', 'The holder’s name as it is to be printed is required', 'holderName');
@@ -241,7 +256,7 @@ function issue(data: IssueData, state: CertificateRegisterState): CertificateRec
     certificateNumber: certificateNumber(year, sequence),
     verificationCode,
     statusListIndex: sequence - 1,
-    holderName: holderName.trim(),
+    sealedHolderName,
     traineeId: basis.traineeId,
     agencyId: basis.agencyId,
     targetGroup: basis.targetGroup,

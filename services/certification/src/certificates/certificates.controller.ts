@@ -16,10 +16,26 @@ import { CERTIFICATION_CLOCK, type Clock } from '../clock';
 import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, revocationOf, RevokeCertificateDto, YEAR } from './certificate-requests.dto';
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
 import { CertificatesService, type IssueItemResult, type IssueResult, vietnameseDate } from './certificates.service';
+import { HolderNames } from './holder-names';
+import { maySeeHolderDetails } from './who-may-see-holders';
 
 export const ISSUE_IDEMPOTENCY_STORE = 'certification:issue-idempotency-store';
 const readers = ['certifier', 'programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
 const MAX_LISTED = 5_000;
+
+/**
+ * A certificate as a list shows it. What identifies the holder (name, verification code, the
+ * certifier's words on a revocation) is shown only to those `maySeeHolderDetails` names; to others it
+ * is null and `holderDetails` says it was withheld. A name erased with the trainee's data is null
+ * for everyone, with `holderNameErased`.
+ */
+export type CertificateListEntry = Omit<CertificateDocument, 'sealedHolderName' | 'holderName' | 'verificationCode' | 'revocationReason'> & {
+  readonly holderDetails: 'shown' | 'withheld';
+  readonly holderName: string | null;
+  readonly holderNameErased: boolean;
+  readonly verificationCode: string | null;
+  readonly revocationReason: string | null;
+};
 
 @ApiTags('Certificates (chứng nhận bồi dưỡng)')
 @ApiBearerAuth()
@@ -28,6 +44,7 @@ export class CertificatesController {
   constructor(
     private readonly certificates: CertificatesService,
     private readonly projector: Projector,
+    private readonly holderNames: HolderNames,
     @Inject(ISSUE_IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore<IssueResult>,
     @Inject(CERTIFICATION_CLOCK) private readonly clock: Clock,
   ) {}
@@ -121,7 +138,7 @@ export class CertificatesController {
     @Query('runId') runId?: string,
     @Query('year') year?: string,
     @Query('status') status?: string,
-  ): Promise<CertificateDocument[]> {
+  ): Promise<CertificateListEntry[]> {
     if (year !== undefined && !YEAR.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
     if (status !== undefined && status !== 'valid' && status !== 'revoked') {
       throw new DomainRuleViolation('status-known', 'status must be valid or revoked', 'status');
@@ -137,7 +154,21 @@ export class CertificatesController {
     const agency = isAgencyBound(actor) ? actor.agencyId : agencyId;
     if (agency) filter.agencyId = agency;
     const model = await this.projector.model<CertificateDocument>(certificatesProjection);
-    return model.find(filter).sort({ certificateNumber: 1 }).limit(MAX_LISTED).lean<CertificateDocument[]>();
+    const documents = await model.find(filter).sort({ certificateNumber: 1 }).limit(MAX_LISTED).lean<CertificateDocument[]>();
+    const shown = documents.filter((document) => maySeeHolderDetails(actor, document.agencyId));
+    const names = new Map((await this.holderNames.ofMany(shown)).map((name, index) => [shown[index]!._id, name]));
+    return documents.map(({ sealedHolderName: _sealed, holderName: _plain, verificationCode, revocationReason, ...document }): CertificateListEntry => {
+      const name = names.get(document._id);
+      if (!name) return { ...document, holderDetails: 'withheld', holderName: null, holderNameErased: false, verificationCode: null, revocationReason: null };
+      return {
+        ...document,
+        holderDetails: 'shown',
+        holderName: name.kind === 'printed' ? name.name : null,
+        holderNameErased: name.kind === 'erased',
+        verificationCode,
+        revocationReason,
+      };
+    });
   }
 }
 

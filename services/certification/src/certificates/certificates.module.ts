@@ -1,27 +1,40 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { courseDeliveryContract, enrolmentContract } from '@training-ledger/contracts';
 import { Projector } from '@training-ledger/read-models';
-import { idempotencyStoreProvider, IntegrationConsumers, LocalProjections, projectionConsumer } from '@training-ledger/service-runtime';
+import type { EventStore } from '@training-ledger/event-store';
+import {
+  EVENT_STORE,
+  idempotencyStoreProvider,
+  IntegrationConsumers,
+  LocalProjections,
+  PersonalDataModule,
+  projectionConsumer,
+} from '@training-ledger/service-runtime';
 import { completionProjection } from '../completion/completion.projection';
 import { CompletionService } from '../completion/completion.service';
 import { courseTitlesProjection } from '../completion/course-titles.projection';
+import { holderErasuresConsumer } from '../holder-erasure/holder-erasures.consumer';
 import { ISSUE_IDEMPOTENCY_STORE, CertificatesController } from './certificates.controller';
 import { certificatesProjection } from './certificates.projection';
 import { CertificatesService } from './certificates.service';
+import { HolderNames } from './holder-names';
 
 /**
  * Completion from the facts of course delivery and enrolment, and the certificates MOFA issues on it.
  * A re-assessment that makes a certified trainee ineligible raises a review flag for the certifier;
- * nothing is revoked on its own.
+ * nothing is revoked on its own. Holders' names are sealed under each trainee's key, destroyed when
+ * enrolment erases the trainee.
  */
 @Module({
+  imports: [PersonalDataModule],
   controllers: [CertificatesController],
   providers: [
     CompletionService,
     CertificatesService,
+    HolderNames,
     idempotencyStoreProvider(ISSUE_IDEMPOTENCY_STORE, 'issue_idempotency_keys'),
   ],
-  exports: [CompletionService, CertificatesService],
+  exports: [CompletionService, CertificatesService, HolderNames],
 })
 export class CertificatesModule implements OnModuleInit {
   constructor(
@@ -30,6 +43,8 @@ export class CertificatesModule implements OnModuleInit {
     private readonly projector: Projector,
     private readonly completion: CompletionService,
     private readonly certificates: CertificatesService,
+    private readonly holderNames: HolderNames,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   onModuleInit(): void {
@@ -52,6 +67,7 @@ export class CertificatesModule implements OnModuleInit {
       },
     });
     this.consumers.register(projectionConsumer(this.projector, courseTitlesProjection, [courseDeliveryContract.topic]));
+    this.consumers.register(holderErasuresConsumer(this.eventStore, this.holderNames));
     this.localProjections.register(completionProjection);
     this.localProjections.register(certificatesProjection);
   }

@@ -21,6 +21,7 @@ import {
   type RevokeCertificate,
 } from './certificate-register.decider';
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
+import { HolderNames } from './holder-names';
 
 export interface Holder {
   readonly traineeId: string;
@@ -66,6 +67,7 @@ export class CertificatesService {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly completion: CompletionService,
     private readonly projector: Projector,
+    private readonly holderNames: HolderNames,
   ) {}
 
   /** Issues certificates for the given trainees of a run, each on its own merits; those accepted are numbered together. */
@@ -77,9 +79,11 @@ export class CertificatesService {
     }
     const titles = await this.titlesOf(state);
     const heldElsewhere = await this.validCertificatesInOtherYears(runId, year);
-    const commands = holders.map((holder) =>
-      issueCertificateCommand(holder.holderName, issuedOn, basisOf(state, holder.traineeId, titles), heldElsewhere.get(holder.traineeId) ?? null, metadata),
-    );
+    const commands: IssueCertificate[] = [];
+    for (const holder of holders) {
+      const printed = await this.printedName(holder.traineeId, holder.holderName);
+      commands.push(issueCertificateCommand(printed, issuedOn, basisOf(state, holder.traineeId, titles), heldElsewhere.get(holder.traineeId) ?? null, metadata));
+    }
     const decided = await handleEachCommand(this.eventStore, certificateRegisterDecider, {
       streamName: certificateRegisterStreamName(year),
       commandId: randomUUID(),
@@ -132,7 +136,10 @@ export class CertificatesService {
     const replaced = await this.registered(certificateId);
     const state = await this.completion.stateOf(replaced.record.runId);
     const titles = await this.titlesOf(state);
-    const command = reissueCertificateCommand(replaced, holderName, issuedOn, basisOf(state, replaced.record.traineeId, titles), metadata);
+    const { traineeId } = replaced.record;
+    const current = await this.holderNames.of(replaced.record);
+    const printed = await this.printedName(traineeId, holderName ?? (current.kind === 'printed' ? current.name : ''));
+    const command = reissueCertificateCommand(replaced, printed, issuedOn, basisOf(state, traineeId, titles), metadata);
     const { year, certificateId: newId, verificationCode } = command.data;
     const result = await handleCommand(this.eventStore, certificateRegisterDecider, {
       streamName: certificateRegisterStreamName(year),
@@ -196,6 +203,12 @@ export class CertificatesService {
     return [...state.certificates.values()].filter((entry) => entry.revoked !== null).map((entry) => entry.record.statusListIndex);
   }
 
+  /** The name as typed, and sealed under the trainee's key unless they were erased. */
+  private async printedName(traineeId: string, holderName: string): Promise<PrintedName> {
+    const trimmed = holderName.trim();
+    return { holderName, sealedHolderName: trimmed === '' ? null : await this.holderNames.seal(traineeId, trimmed) };
+  }
+
   private async titlesOf(state: RunCompletionState): Promise<CourseTitleDocument | null> {
     if (!state.run) return null;
     const titles = await this.projector.model<CourseTitleDocument>(courseTitlesProjection);
@@ -211,9 +224,12 @@ export class CertificatesService {
   }
 }
 
+/** The holder's name as the certifier typed it, and as the log keeps it. */
+export type PrintedName = Pick<IssueCertificate['data'], 'holderName' | 'sealedHolderName'>;
+
 /** A certificate for the holder, numbered in the register of the year it is issued in, with a new id and verification code. */
 export function issueCertificateCommand(
-  holderName: string,
+  { holderName, sealedHolderName }: PrintedName,
   issuedOn: string,
   basis: IssueBasis | null,
   heldInAnotherYear: string | null,
@@ -229,6 +245,7 @@ export function issueCertificateCommand(
       issuedOn,
       issuedBy: metadata.actor.id,
       holderName,
+      sealedHolderName,
       basis,
       heldInAnotherYear,
     },
@@ -239,12 +256,12 @@ export function issueCertificateCommand(
 /** The replacement of a certificate, under the corrected name or else the replaced one's. */
 export function reissueCertificateCommand(
   replaced: RegisteredCertificate,
-  holderName: string | undefined,
+  printed: PrintedName,
   issuedOn: string,
   basis: IssueBasis | null,
   metadata: MessageMetadata,
 ): ReissueCertificate {
-  const { data } = issueCertificateCommand(holderName ?? replaced.record.holderName, issuedOn, basis, null, metadata);
+  const { data } = issueCertificateCommand(printed, issuedOn, basis, null, metadata);
   const { certificateId, certificateNumber } = replaced.record;
   return { type: 'ReissueCertificate', data: { ...data, replaces: { certificateId, certificateNumber, revoked: replaced.revoked !== null } }, metadata };
 }

@@ -52,15 +52,15 @@ export class CredentialsService implements OnModuleInit {
     return this.keyRing.publicJwks();
   }
 
-  /** The certificate as a signed `OpenBadgeCredential` (VC-JWT). */
-  async credentialOf(record: CertificateRecord): Promise<string> {
+  /** The certificate as a signed `OpenBadgeCredential` (VC-JWT), in the name it prints. */
+  async credentialOf(record: CertificateRecord, holderName: string): Promise<string> {
     const year = Number(record.certificateNumber.slice(0, 4));
     const credential = buildOpenBadgeCredential(
       {
         certificateId: record.certificateId,
         certificateNumber: record.certificateNumber,
         verificationCode: record.verificationCode,
-        holderName: record.holderName,
+        holderName,
         traineeId: record.traineeId,
         courseCode: record.courseCode,
         courseTitleVi: record.courseTitleVi,

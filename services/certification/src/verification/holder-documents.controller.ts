@@ -1,8 +1,10 @@
 import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation } from '@training-ledger/decider';
 import { renderCertificatePdf } from '../certificate-document';
 import { CertificatesService } from '../certificates/certificates.service';
+import { HolderNames, printedOrErased } from '../certificates/holder-names';
 import { CredentialsService } from './credentials.service';
 
 @ApiTags('Certificates (chứng nhận bồi dưỡng)')
@@ -12,16 +14,29 @@ export class HolderDocumentsController {
   constructor(
     private readonly certificates: CertificatesService,
     private readonly credentials: CredentialsService,
+    private readonly holderNames: HolderNames,
   ) {}
 
   @Get('credential')
   @Header('content-type', 'application/vc+jwt')
   @Roles('certifier', 'programme-admin', 'agency-integration')
-  @ApiOperation({ summary: 'The certificate as a signed Open Badges 3.0 credential (VC-JWT) for the holder’s wallet' })
+  @ApiOperation({
+    summary: 'The certificate as a signed Open Badges 3.0 credential (VC-JWT) for the holder’s wallet',
+    description: '409 once the holder’s personal data is erased: no new credential names them. One downloaded before stays verifiable.',
+  })
   async credential(@Param('certificateId') certificateId: string, @CurrentActor() actor: AuthenticatedActor): Promise<string> {
     const { record } = await this.certificates.registered(certificateId);
     assertAgencyAccess(actor, record.agencyId);
-    return this.credentials.credentialOf(record);
+    const holder = await this.holderNames.of(record);
+    if (holder.kind === 'erased') {
+      throw new DomainRuleViolation(
+        'holder-not-erased',
+        `The holder of certificate ${record.certificateNumber} had their personal data erased: no new credential names them`,
+        'certificateId',
+        'conflict',
+      );
+    }
+    return this.credentials.credentialOf(record, holder.name);
   }
 
   @Get('certificate.pdf')
@@ -31,7 +46,7 @@ export class HolderDocumentsController {
     const { record, revoked } = await this.certificates.registered(certificateId);
     assertAgencyAccess(actor, record.agencyId);
     const pdf = await renderCertificatePdf(
-      { ...record, revoked: revoked ? { revokedOn: revoked.revokedOn } : null },
+      { ...record, holderName: printedOrErased(await this.holderNames.of(record)), revoked: revoked ? { revokedOn: revoked.revokedOn } : null },
       { verificationUrl: this.credentials.verificationUrl(record.verificationCode) },
     );
     return new StreamableFile(pdf, {

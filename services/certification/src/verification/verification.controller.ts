@@ -10,6 +10,7 @@ import { IsJWT, IsString } from 'class-validator';
 import { type CertificateDocument, certificatesProjection } from '../certificates/certificates.projection';
 import { YEAR } from '../certificates/certificate-requests.dto';
 import { CertificatesService } from '../certificates/certificates.service';
+import { HolderNames } from '../certificates/holder-names';
 import { CERTIFICATION_CLOCK, type Clock } from '../clock';
 import { CredentialsService } from './credentials.service';
 
@@ -32,9 +33,11 @@ export class PresentedCredentialDto {
 export interface VerificationAnswer {
   readonly status: 'valid' | 'revoked';
   readonly certificateNumber: string;
-  readonly holderName: string;
+  /** Null once the holder's personal data was erased: the certificate stays valid, its name is gone. */
+  readonly holderName: string | null;
   /** True when `holderName` holds only initials: the lookup did not quote the verification code. */
   readonly holderNameMasked: boolean;
+  readonly holderNameErased: boolean;
   readonly courseTitleVi: string;
   readonly courseTitleEn: string;
   readonly level: string;
@@ -69,6 +72,7 @@ export class VerificationController {
   constructor(
     private readonly credentials: CredentialsService,
     private readonly certificates: CertificatesService,
+    private readonly holderNames: HolderNames,
     private readonly projector: Projector,
     @Inject(CERTIFICATION_CLOCK) private readonly clock: Clock,
   ) {}
@@ -110,14 +114,16 @@ export class VerificationController {
       throw new DomainRuleViolation('certificate-must-exist', 'No certificate has this number or code', 'code', 'not-found');
     }
     const masked = quotedCode === undefined;
+    const holder = await this.holderNames.of(record);
     const replacement = document?.replacedByCertificateId
       ? await model.findById(document.replacedByCertificateId, { certificateNumber: 1 }).lean<Pick<CertificateDocument, 'certificateNumber'>>()
       : null;
     return {
       status: revoked ? 'revoked' : 'valid',
       certificateNumber: record.certificateNumber,
-      holderName: masked ? holderInitials(record.holderName) : record.holderName,
+      holderName: holder.kind === 'erased' ? null : masked ? holderInitials(holder.name) : holder.name,
       holderNameMasked: masked,
+      holderNameErased: holder.kind === 'erased',
       courseTitleVi: record.courseTitleVi,
       courseTitleEn: record.courseTitleEn,
       level: record.level,
