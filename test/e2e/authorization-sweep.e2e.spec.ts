@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SystemProcesses } from '../simulation/system-processes';
 import { allRoles, type Route, routeTable } from './route-table';
 
-/** The only writes a read-only role may make: an auditor replays an evaluation, which records nothing. */
+/** The only writes a read-only role may make: an auditor replays an evaluation, which records only that it was replayed and its outcome. */
 const AUDITOR_WRITES = new Set(['POST /evaluations/:evaluationId/replay']);
 const READ_ONLY_ROLES: readonly Role[] = ['monitor', 'auditor'];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
