@@ -35,6 +35,16 @@ if [ -z "${DATABASE_URL:-}" ] || [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_UR
 fi
 export NX_DAEMON=false
 
+step "Browser (Debian's chromium, for the browser tests)"
+# Playwright drives the Debian package; no browser is ever downloaded. Without it the browser suites
+# are named as not run in the summary.
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo -n apt-get); fi
+  { "${apt_get[@]}" install -y --no-install-recommends chromium >/dev/null 2>&1 \
+    || { "${apt_get[@]}" update >/dev/null 2>&1 && "${apt_get[@]}" install -y --no-install-recommends chromium >/dev/null 2>&1; }; } \
+    || printf 'could not install chromium with apt-get; the browser suites will not run\n' >&2
+fi
+
 step "Type check"
 npx tsc -p tsconfig.json --noEmit || failed "type check"
 

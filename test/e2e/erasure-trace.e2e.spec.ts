@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { SystemProcesses } from '../simulation/system-processes';
+import { callService, certifyRun, type IssuedCertificate, type ServiceKey } from './support/certified-run';
 
 const SERVICES = ['enrolment', 'course-delivery', 'certification', 'reporting'] as const;
 type Service = (typeof SERVICES)[number];
@@ -32,36 +33,13 @@ describe('erasure reaches every copy of a trainee’s name', () => {
   const fullName = `Vũ Thị ${nameToken[0]!.toUpperCase()}${nameToken.slice(1)}`;
   const erasureReasonToken = token();
   const trainee = `er-trainee-${tag}`;
-  const course = `ER-${tag}`;
-  const run = `RUN-ER-${tag}`;
+  let run: string;
   const tokens: Record<string, string> = {};
-  let certificate: { certificateId: string; certificateNumber: string; verificationCode: string };
+  let certificate: IssuedCertificate;
   let credentialBefore: string;
   const pdfDirectory = mkdtempSync(join(tmpdir(), 'erasure-trace-'));
 
-  const call = async (service: keyof SystemProcesses['urls'], token: string | null, path: string, body?: unknown, at = '2027-05-20T10:00:00+07:00') => {
-    const response = await fetch(`${system.urls[service]}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        // The public answers no simulated time: only the roles that may set it send it.
-        ...(token ? { authorization: `Bearer ${token}`, 'x-simulated-now': at } : {}),
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return { status: response.status, bytes, text: bytes.toString('utf8') };
-  };
-  const json = async (...args: Parameters<typeof call>) => {
-    const answer = await call(...args);
-    return { status: answer.status, text: answer.text, body: answer.text ? (JSON.parse(answer.text) as Record<string, unknown>) : {} };
-  };
-  const succeeded = async (...args: Parameters<typeof call>) => {
-    const answer = await json(...args);
-    expect({ path: args[2], status: answer.status, body: answer.status < 300 ? null : answer.body }).toEqual({ path: args[2], status: expect.any(Number), body: null });
-    return answer.body;
-  };
+  const call = (service: ServiceKey, token: string | null, path: string, body?: unknown, at?: string) => callService(system, service, token, path, body, at);
 
   /** Every row of every table of the service's event-log schema whose text holds the needle. */
   const rowsHolding = async (service: Service, needle: string): Promise<number> => {
@@ -118,51 +96,13 @@ describe('erasure reaches every copy of a trainee’s name', () => {
     system = await SystemProcesses.start('erasure');
     tokens.admin = await system.mint('programme-admin');
     tokens.agency = await system.mint('agency-integration', { agencyId: 'BTP' });
-    tokens.otherAgency = await system.mint('agency-integration', { agencyId: 'BNV' });
-    tokens.institution = await system.mint('institution-integration', { institutionId: 'HVNG' });
     tokens.certifier = await system.mint('certifier');
     tokens.monitor = await system.mint('monitor');
     tokens.auditor = await system.mint('auditor');
     tokens.evaluator = await system.mint('evaluator');
-    await succeeded('enrolment', tokens.admin, '/agencies', { code: 'BTP', nameVi: 'Bộ Tư pháp', nameEn: 'Ministry of Justice', kind: 'ministry' }, '2026-06-01T09:00:00+07:00');
-    await succeeded('courseDelivery', tokens.admin, '/courses', {
-      courseId: course, code: course, titleVi: 'Luật quốc tế', titleEn: 'International law',
-      trainingGroup: 'expertise', level: 'universal', requirementGroups: ['expertise'], format: 'in-person',
-      lengthDays: 1, lengthHours: 7, languages: ['vi'], eligibleTargetGroups: ['regular'], eligibleRanks: ['specialist'],
-      completionRule: { minAttendanceShare: '0.8000', excusedCountsAsAttended: false, assessmentRequired: false, passMark: null },
-    }, '2027-01-05T09:00:00+07:00');
-    await succeeded('enrolment', tokens.agency, '/agencies/BTP/trainees', {
-      traineeId: trainee, targetGroup: 'regular', rank: 'specialist', leadership: false, sector: null,
-      fullName, dateOfBirth: '1991-09-02', staffNumber: `BTP-${tag}`,
-    }, '2027-01-15T09:00:00+07:00');
-    await succeeded('courseDelivery', tokens.admin, '/runs', {
-      runId: run, courseId: course, providerInstitutionId: 'HVNG', hostAgencyId: null, venue: 'Học viện Ngoại giao',
-      startDate: '2027-05-15', endDate: '2027-05-15', nominationDeadline: '2027-05-01', capacity: 30, agencyQuotas: [],
-      waitlistPolicy: 'auto-approve', lecturers: [],
-      sessions: [{ sessionId: 'S1', date: '2027-05-15', startsAt: '2027-05-15T08:00:00+07:00', endsAt: '2027-05-15T11:30:00+07:00' }],
-    }, '2027-01-10T09:00:00+07:00');
-    const nominated = await eventually('enrolment knows the run', async () => {
-      const answer = await json('enrolment', tokens.agency!, `/runs/${run}/nominations`, { nominations: [{ traineeId: trainee }] }, '2027-04-20T09:00:00+07:00');
-      return answer.status === 404 ? null : answer;
-    });
-    const nominationId = (nominated.body.items as { nominationId: string }[])[0]!.nominationId;
-    await succeeded('enrolment', tokens.admin, `/runs/${run}/nominations/${nominationId}/approve`, {}, '2027-04-25T09:00:00+07:00');
-    await eventually('the approved trainee reaches course delivery', async () => {
-      const roster = await json('courseDelivery', tokens.admin!, `/runs/${run}/roster`);
-      return (roster.body.traineeIds as string[] | undefined)?.includes(trainee) ? roster : null;
-    });
-    await succeeded('courseDelivery', tokens.admin, `/runs/${run}/start`, {}, '2027-05-15T07:30:00+07:00');
-    await succeeded('courseDelivery', tokens.institution, `/runs/${run}/attendance`, {
-      marks: [{ recordId: `${run}/S1`, traineeId: trainee, sessionId: 'S1', status: 'present', observedAt: '2027-05-15T08:05:00+07:00' }],
-    }, '2027-05-15T12:00:00+07:00');
-    await succeeded('courseDelivery', tokens.admin, `/runs/${run}/complete`, {}, '2027-05-16T09:00:00+07:00');
-    await eventually('certification finds the trainee eligible', async () => {
-      const worklist = await json('certification', tokens.certifier!, `/runs/${run}/worklist`);
-      return JSON.stringify(worklist.body).includes(trainee) ? worklist : null;
-    });
-    const issued = await succeeded('certification', tokens.certifier, `/runs/${run}/certificates`, { holders: [{ traineeId: trainee, holderName: fullName }] });
-    certificate = (issued.items as (typeof certificate)[])[0]!;
-    expect(certificate).toMatchObject({ result: 'issued' });
+    const certified = await certifyRun(system, `ER-${tag}`, [{ traineeId: trainee, fullName }]);
+    run = certified.runId;
+    certificate = certified.certificates[0]!;
     await system.waitForQuiet();
   }, 600_000);
 
@@ -173,20 +113,20 @@ describe('erasure reaches every copy of a trainee’s name', () => {
   });
 
   it('shows the name to those who may see it, and keeps it at rest only sealed', async () => {
-    const traineeRecord = await json('enrolment', tokens.agency!, `/trainees/${trainee}`);
+    const traineeRecord = await call('enrolment', tokens.agency!, `/trainees/${trainee}`);
     expect(traineeRecord.body).toMatchObject({ erased: false, personalData: expect.objectContaining({ fullName }) });
 
-    const verifiedByCode = await json('certification', null, `/verify/${certificate.verificationCode}`);
+    const verifiedByCode = await call('certification', null, `/verify/${certificate.verificationCode}`);
     expect(verifiedByCode.body).toMatchObject({ status: 'valid', holderName: fullName, holderNameErased: false });
-    const verifiedByNumber = await json('certification', null, `/verify/${certificate.certificateNumber.replace('/', '-')}`);
+    const verifiedByNumber = await call('certification', null, `/verify/${certificate.certificateNumber.replace('/', '-')}`);
     expect(verifiedByNumber.body).toMatchObject({ holderName: `V. T. ${nameToken[0]!.toUpperCase()}.`, holderNameMasked: true });
 
-    const listedToCertifier = await json('certification', tokens.certifier!, `/certificates?runId=${run}`);
+    const listedToCertifier = await call('certification', tokens.certifier!, `/certificates?runId=${run}`);
     expect(listedToCertifier.body).toEqual([expect.objectContaining({ holderDetails: 'shown', holderName: fullName, verificationCode: certificate.verificationCode })]);
-    const listedToOwnAgency = await json('certification', tokens.agency!, `/certificates?runId=${run}`);
+    const listedToOwnAgency = await call('certification', tokens.agency!, `/certificates?runId=${run}`);
     expect(listedToOwnAgency.body).toEqual([expect.objectContaining({ holderDetails: 'shown', holderName: fullName })]);
     for (const role of ['monitor', 'auditor', 'evaluator'] as const) {
-      const listed = await json('certification', tokens[role]!, `/certificates?runId=${run}`);
+      const listed = await call('certification', tokens[role]!, `/certificates?runId=${run}`);
       expect({ role, listed: listed.body }).toEqual({
         role,
         listed: [expect.objectContaining({ certificateNumber: certificate.certificateNumber, holderDetails: 'withheld', holderName: null, verificationCode: null })],
@@ -210,24 +150,24 @@ describe('erasure reaches every copy of a trainee’s name', () => {
   });
 
   it('after the erasure no answer shows the name, the certificate stays valid, and a credential downloaded before still verifies', async () => {
-    const erased = await json('enrolment', tokens.agency!, `/trainees/${trainee}/erasure`, { reason: `Yêu cầu của người lao động ${erasureReasonToken}` }, '2027-06-01T09:00:00+07:00');
+    const erased = await call('enrolment', tokens.agency!, `/trainees/${trainee}/erasure`, { reason: `Yêu cầu của người lao động ${erasureReasonToken}` }, '2027-06-01T09:00:00+07:00');
     expect(erased.status).toBeLessThan(300);
     await eventually('certification hears of the erasure', async () => {
-      const verified = await json('certification', null, `/verify/${certificate.verificationCode}`);
+      const verified = await call('certification', null, `/verify/${certificate.verificationCode}`);
       return verified.body.holderNameErased === true ? verified : null;
     });
     await system.waitForQuiet();
 
-    const traineeRecord = await json('enrolment', tokens.agency!, `/trainees/${trainee}`);
+    const traineeRecord = await call('enrolment', tokens.agency!, `/trainees/${trainee}`);
     expect(traineeRecord.body).toMatchObject({ erased: true, personalData: null });
     expect(traineeRecord.text).not.toContain(nameToken);
 
-    const verifiedByCode = await json('certification', null, `/verify/${certificate.verificationCode}`);
+    const verifiedByCode = await call('certification', null, `/verify/${certificate.verificationCode}`);
     expect(verifiedByCode.body).toMatchObject({ status: 'valid', certificateNumber: certificate.certificateNumber, holderName: null, holderNameErased: true });
-    const verifiedByNumber = await json('certification', null, `/verify/${certificate.certificateNumber.replace('/', '-')}`);
+    const verifiedByNumber = await call('certification', null, `/verify/${certificate.certificateNumber.replace('/', '-')}`);
     expect(verifiedByNumber.body).toMatchObject({ status: 'valid', holderName: null, holderNameErased: true });
 
-    const listed = await json('certification', tokens.certifier!, `/certificates?runId=${run}`);
+    const listed = await call('certification', tokens.certifier!, `/certificates?runId=${run}`);
     expect(listed.body).toEqual([expect.objectContaining({ holderDetails: 'shown', holderName: null, holderNameErased: true, status: 'valid' })]);
     expect(listed.text).not.toContain(nameToken);
 
@@ -237,13 +177,13 @@ describe('erasure reaches every copy of a trainee’s name', () => {
     expect(printed).not.toContain(nameToken.slice(1));
     expect(printed.normalize('NFC')).toContain('Họ tên đã được xóa');
 
-    const credential = await json('certification', tokens.agency!, `/certificates/${certificate.certificateId}/credential`);
+    const credential = await call('certification', tokens.agency!, `/certificates/${certificate.certificateId}/credential`);
     expect(credential.status).toBe(409);
     expect(credential.body).toMatchObject({ rule: 'holder-not-erased' });
-    const reissued = await json('certification', tokens.certifier!, `/runs/${run}/trainees/${trainee}/certificate`, { holderName: fullName });
+    const reissued = await call('certification', tokens.certifier!, `/runs/${run}/trainees/${trainee}/certificate`, { holderName: fullName });
     expect(reissued.status).toBe(409);
 
-    const presented = await json('certification', null, '/verify/credential', { credential: credentialBefore });
+    const presented = await call('certification', null, '/verify/credential', { credential: credentialBefore });
     expect(presented.status).toBe(200);
     expect(presented.text).toContain(certificate.certificateNumber);
     expect(presented.body).toMatchObject({ valid: true });

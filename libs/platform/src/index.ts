@@ -19,3 +19,4 @@ export * from './validation/time-fields';
 export * from './bootstrap/json-bodies';
 export * from './validation/body-limits';
 export * from './validation/identifier-fields';
+export * from './escape-html';

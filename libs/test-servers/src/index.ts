@@ -5,3 +5,4 @@ export * from './not-run';
 export * from './tested-settings';
 export * from './evaluation-jobs';
 export * from './eventually';
+export * from './browser';

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Inject, Logger, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { RevocationCategory } from '@training-ledger/contracts';
 import { Public } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
@@ -13,6 +13,7 @@ import { CertificatesService } from '../certificates/certificates.service';
 import { HolderNames } from '../certificates/holder-names';
 import { CERTIFICATION_CLOCK, type Clock } from '../clock';
 import { CredentialsService } from './credentials.service';
+import { renderVerificationPage, type VerificationPage } from './verification-page';
 
 export class PresentedCredentialDto {
   @ApiProperty({
@@ -42,6 +43,7 @@ export interface VerificationAnswer {
   readonly courseTitleEn: string;
   readonly level: string;
   readonly trainingGroup: string;
+  readonly format: string;
   readonly runStartDate: string;
   readonly runEndDate: string;
   readonly issuedOn: string;
@@ -61,6 +63,16 @@ export function holderInitials(name: string): string {
     .join(' ');
 }
 
+/** What the verification routes use of Express's request and response. */
+interface Request {
+  accepts(types: string[]): string | false;
+}
+interface Response {
+  type(type: string): unknown;
+  status(code: number): unknown;
+  redirect(status: number, url: string): void;
+}
+
 const VERIFICATION_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
 const CERTIFICATE_NUMBER = /^(\d{4})[/-](\d{6})$/;
 
@@ -69,6 +81,8 @@ const CERTIFICATE_NUMBER = /^(\d{4})[/-](\d{6})$/;
 @UseGuards(ThrottlerGuard)
 @Controller()
 export class VerificationController {
+  private readonly logger = new Logger('Verification');
+
   constructor(
     private readonly credentials: CredentialsService,
     private readonly certificates: CertificatesService,
@@ -77,17 +91,57 @@ export class VerificationController {
     @Inject(CERTIFICATION_CLOCK) private readonly clock: Clock,
   ) {}
 
+  @Get('verify')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The verification page: a form to type a verification code or certificate number; with ?code= it leads to that certificate’s page' })
+  @ApiQuery({ name: 'code', required: false, description: 'What was typed: a verification code or a certificate number', schema: { type: 'string', maxLength: 64 } })
+  verifyForm(@Query('code') typed: string | undefined, @Res({ passthrough: true }) response: Response): string | void {
+    const reference = typed?.trim() ?? '';
+    if (reference !== '' && reference.length <= 64) return response.redirect(303, `/verify/${encodeURIComponent(reference.replace('/', '-'))}`);
+    response.type('html');
+    return renderVerificationPage({ kind: 'form' });
+  }
+
   @Get('verify/:code')
+  @ApiProduces('application/json', 'text/html')
   @ApiOperation({
     summary: 'Verify a certificate by the verification code printed under its QR code, or by its number (2027/000123 or 2027-000123)',
     description:
       'No token needed. Answers valid or revoked (with its date and the kind of reason) and what the printed certificate shows; 404 when unknown. ' +
-      'By number alone the holder’s name shows as initials; add ?code=<verification code> to see every printed field.',
+      'By number alone the holder’s name shows as initials; add ?code=<verification code> to see every printed field. ' +
+      'A browser (Accept: text/html) gets the same as a page in Vietnamese and English, without a script.',
   })
   @ApiQuery({ name: 'code', required: false, description: 'With a certificate number: the verification code printed on it', schema: { type: 'string', pattern: VERIFICATION_CODE.source } })
   // Below the query of the same name: Nest's document merges a path parameter into the first explicit one so named.
   @ApiParam({ name: 'code', description: 'The verification code, or the certificate number (2027/000123 or 2027-000123)', schema: { type: 'string', pattern: `${VERIFICATION_CODE.source}|${CERTIFICATE_NUMBER.source}` } })
-  async verify(@Param('code') reference: string, @Query('code') printedCode?: string): Promise<VerificationAnswer> {
+  async verify(
+    @Param('code') reference: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Query('code') printedCode?: string,
+  ): Promise<VerificationAnswer | string> {
+    if (request.accepts(['application/json', 'text/html']) !== 'text/html') return this.answerFor(reference, printedCode);
+    response.type('html');
+    let page: VerificationPage;
+    try {
+      page = { kind: 'found', answer: await this.answerFor(reference, printedCode) };
+    } catch (error) {
+      page = this.pageForFailure(error, reference);
+    }
+    response.status(page.kind === 'found' ? 200 : page.kind === 'malformed' ? 400 : page.kind === 'unknown' ? 404 : 503);
+    return renderVerificationPage(page);
+  }
+
+  /** The page for a lookup that found nothing: what was typed is shown back only escaped, and never beyond 64 characters. */
+  private pageForFailure(error: unknown, reference: string): VerificationPage {
+    const shown = reference.trim().slice(0, 64);
+    if (error instanceof ProblemException && error.getStatus() === 400) return { kind: 'malformed', reference: shown };
+    if (error instanceof DomainRuleViolation && error.kind === 'not-found') return { kind: 'unknown', reference: shown };
+    this.logger.error(`Verification of ${JSON.stringify(shown)} could not be answered: ${error instanceof Error ? error.message : String(error)}`);
+    return { kind: 'unavailable' };
+  }
+
+  private async answerFor(reference: string, printedCode: string | undefined): Promise<VerificationAnswer> {
     const normalised = reference.trim().toUpperCase();
     const compactCode = normalised.replace(/[\s-]/g, '');
     const number = CERTIFICATE_NUMBER.exec(normalised);
@@ -128,6 +182,7 @@ export class VerificationController {
       courseTitleEn: record.courseTitleEn,
       level: record.level,
       trainingGroup: record.trainingGroup,
+      format: record.format,
       runStartDate: record.runStartDate,
       runEndDate: record.runEndDate,
       issuedOn: record.issuedOn,

@@ -8,7 +8,7 @@ import {
   type CoverageChart,
   type CoverageRow,
 } from './coverage-chart';
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '@training-ledger/platform';
 import { bandText, percentText, shareNumber, shareText } from './number-formats';
 import { bandStatusLabels, targetGroupLabels } from './vocabulary';
 

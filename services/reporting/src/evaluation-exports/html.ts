@@ -1,7 +1,7 @@
 import type { EvaluationReport } from '../evaluation-core';
 import { coverageChart, targetGroupKeys } from './coverage-chart';
 import { coverageSvg } from './coverage-svg';
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '@training-ledger/platform';
 import { assertMetaDescribesReport, type EvaluationExportMeta } from './export-meta';
 import { bandText, countText, shareText, vietnameseDate } from './number-formats';
 import { reportTables, type ReportCell, type ReportColumn, type ReportTable } from './report-tables';
