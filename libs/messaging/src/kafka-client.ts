@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 import { kafkaConnectionOptions, readKafkaSecurity, type KafkaSecurity } from './kafka-security';
 import { createJsonLineLogger, kafkaLogCreator, type MessagingLogger } from './logger';
 
@@ -13,6 +13,8 @@ export interface KafkaClientOptions {
    * that every producer, consumer and admin client of a process connects the same way.
    */
   readonly security?: KafkaSecurity;
+  /** kafkajs' reconnection policy; its default (5 retries from 300 ms) when omitted. */
+  readonly retry?: RetryOptions;
 }
 
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
@@ -28,6 +30,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     clientId: options.clientId,
     brokers: [...options.brokers],
     ...kafkaConnectionOptions(security),
+    ...(options.retry ? { retry: options.retry } : {}),
     logLevel: options.logLevel ?? logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
   });
