@@ -2,6 +2,8 @@
 # Apache Kafka (KRaft, combined broker + controller) on 127.0.0.1:$TL_KAFKA_PORT,
 # run from Maven Central jars.
 # Usage: kafka.sh up|down|kill|status|env|wipe|topics [ARGS...]
+#        kafka.sh up-secure|down-secure|status-secure|env-secure|wipe-secure
+#        (a second, separate broker with TLS, SASL/SCRAM and ACLs: kafka-secure.sh)
 set -euo pipefail
 TL_NAME=kafka
 # shellcheck source=lib.sh
@@ -73,6 +75,32 @@ kafka_render_props() {
     "$KAFKA_CONF_DIR/server.properties" >"$KAFKA_PROPS"
 }
 
+# Starts a broker in the background and prints its pid.
+# Usage: kafka_launch <run dir> <pidfile> <server.properties> <heap options>
+kafka_launch() {
+  local run=$1 pidfile=$2 props=$3 heap=$4
+  rm -f "$pidfile"
+  # setsid: the broker must outlive the shell that ran 'up'. The wrapper
+  # writes its own pid, which exec hands over to the JVM.
+  # shellcheck disable=SC2016,SC2086 # $$ belongs to the inner bash; heap opts are words
+  (
+    cd "$run"
+    exec </dev/null >>"$run/stdout.log" 2>&1 9>&-
+    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" \
+      java $heap -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+      -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExitOnOutOfMemoryError \
+      -Djava.awt.headless=true -Dkafka.logs.dir="$run" \
+      -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" \
+      -cp "$KAFKA_LIB/*" kafka.Kafka "$props" &
+  )
+  local _
+  for _ in $(seq 50); do
+    [[ -s "$pidfile" ]] && break
+    sleep 0.1
+  done
+  head -n1 "$pidfile" 2>/dev/null
+}
+
 kafka_running_pid() {
   tl_pid_alive "$KAFKA_PIDFILE" "kafka.Kafka $KAFKA_PROPS"
 }
@@ -126,26 +154,7 @@ cmd_up() {
   done
 
   t=$(tl_now)
-  rm -f "$KAFKA_PIDFILE"
-  # setsid: the broker must outlive the shell that ran 'up'. The wrapper
-  # writes its own pid, which exec hands over to the JVM.
-  # shellcheck disable=SC2016,SC2086 # $$ belongs to the inner bash; heap opts are words
-  (
-    cd "$KAFKA_RUN"
-    exec </dev/null >>"$KAFKA_OUT" 2>&1 9>&-
-    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$KAFKA_PIDFILE" \
-      java $KAFKA_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
-      -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExitOnOutOfMemoryError \
-      -Djava.awt.headless=true -Dkafka.logs.dir="$KAFKA_RUN" \
-      -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" \
-      -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_PROPS" &
-  )
-  local _
-  for _ in $(seq 50); do
-    [[ -s "$KAFKA_PIDFILE" ]] && break
-    sleep 0.1
-  done
-  pid=$(head -n1 "$KAFKA_PIDFILE" 2>/dev/null) || tl_die "broker did not start, see $KAFKA_OUT"
+  pid=$(kafka_launch "$KAFKA_RUN" "$KAFKA_PIDFILE" "$KAFKA_PROPS" "$KAFKA_HEAP") || tl_die "broker did not start, see $KAFKA_OUT"
 
   local rc=0
   tl_wait_for "$TL_START_TIMEOUT" "$pid" kafka_ready || rc=$?
@@ -204,8 +213,16 @@ cmd_env() {
   printf 'export KAFKA_BROKERS=127.0.0.1:%s\n' "$TL_KAFKA_PORT"
 }
 
+# shellcheck source=kafka-secure.sh
+source "$TL_SCRIPT_DIR/kafka-secure.sh"
+
 case "${1:-}" in
   up) tl_lock && cmd_up ;;
+  up-secure) tl_lock && cmd_up_secure ;;
+  down-secure) tl_lock && cmd_down_secure ;;
+  status-secure) cmd_status_secure ;;
+  env-secure) cmd_env_secure ;;
+  wipe-secure) tl_lock && cmd_wipe_secure ;;
   down) tl_lock && cmd_down ;;
   kill) tl_lock && cmd_kill ;;
   status) cmd_status ;;
@@ -217,7 +234,7 @@ case "${1:-}" in
     kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$TL_KAFKA_PORT" "$@"
     ;;
   *)
-    echo "usage: $0 up|down|status|env|wipe|topics [ARGS...]" >&2
+    echo "usage: $0 up|down|status|env|wipe|topics [ARGS...] | up-secure|down-secure|status-secure|env-secure|wipe-secure" >&2
     exit 64
     ;;
 esac

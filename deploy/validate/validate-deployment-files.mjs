@@ -11,6 +11,7 @@
 import Ajv2019 from 'ajv/dist/2019.js';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Job } from 'kubernetes-models/batch/v1/Job';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -34,6 +35,7 @@ const composeOverridesDir = resolve(argument('--compose-overrides', join(root, '
 const models = {
   'apps/v1/Deployment': Deployment,
   'batch/v1/Job': Job,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'v1/Service': Service,
   'v1/ConfigMap': ConfigMap,
   'v1/Namespace': Namespace,

@@ -34,7 +34,8 @@ describe('deployment files, checked offline against their schemas', () => {
     for (const service of services) {
       expect(objects).toEqual(expect.arrayContaining([`Service ${service}`, `Deployment ${service}-api`, `Deployment ${service}-worker`]));
     }
-    expect(objects).toEqual(expect.arrayContaining(['Kustomization base', 'Kustomization overlays/kurrentdb']));
+    expect(objects).toEqual(expect.arrayContaining(['Kustomization base', 'Kustomization overlays/kurrentdb', 'Kustomization data-stores']));
+    expect(objects).toEqual(expect.arrayContaining(['NetworkPolicy training-ledger-services-egress', 'NetworkPolicy data-stores-default-deny-ingress']));
     expect(result.checked).toEqual(
       expect.arrayContaining([
         { file: 'docker-compose.yml', object: 'compose file' },
@@ -45,7 +46,11 @@ describe('deployment files, checked offline against their schemas', () => {
       expect(result.notChecked).toEqual([]);
       expect(result.checked).toContainEqual({ file: 'overlays/kurrentdb (kustomize build)', object: 'Deployment reporting-worker' });
     } else {
-      expect(result.notChecked.map((entry) => entry.name)).toEqual(['base (kustomize build)', 'overlays/kurrentdb (kustomize build)']);
+      expect(result.notChecked.map((entry) => entry.name)).toEqual([
+        'base (kustomize build)',
+        'data-stores (kustomize build)',
+        'overlays/kurrentdb (kustomize build)',
+      ]);
     }
   });
 

@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './topics';
 export * from './logger';
 export * from './kafka-client';
+export * from './kafka-security';
 export * from './positions';
 export * from './relay/event-relay';
 export * from './relay/publication';

@@ -1,7 +1,8 @@
+import { KafkaSecurityConfigurationError, readKafkaSecurity, type KafkaSecurityReading } from '@training-ledger/messaging';
 import { ServiceConfig } from '@training-ledger/platform';
 import type { WriteMode } from '@training-ledger/read-models';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
 
 const WRITE_MODES: Record<WriteMode, true> = { bulk: true, sequential: true, replace: true, auto: true };
 
@@ -53,4 +54,45 @@ export class RuntimeConfig extends ServiceConfig {
   @Min(1, { message: 'IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760' })
   @Max(8_760, { message: 'IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760' })
   IDEMPOTENCY_RETENTION_HOURS = 168;
+
+  /**
+   * PLAINTEXT (unset), SSL or SASL_SSL, with the settings below: the service's producers, consumers
+   * and admin clients all connect so. Checked together, so that a start with half of them fails.
+   */
+  @KafkaSecuritySettings()
+  KAFKA_SECURITY_PROTOCOL?: string;
+
+  @IsOptional() @IsString() KAFKA_SASL_MECHANISM?: string;
+  @IsOptional() @IsString() KAFKA_SASL_USERNAME?: string;
+  @IsOptional() @IsString() KAFKA_SASL_PASSWORD?: string;
+  @IsOptional() @IsString() KAFKA_SASL_PASSWORD_FILE?: string;
+  @IsOptional() @IsString() KAFKA_TLS_CA_FILE?: string;
+  @IsOptional() @IsString() KAFKA_TLS_CERT_FILE?: string;
+  @IsOptional() @IsString() KAFKA_TLS_KEY_FILE?: string;
+}
+
+/** The Kafka security settings of a loaded configuration. */
+export function kafkaSecurityOf(config: RuntimeConfig): KafkaSecurityReading {
+  return readKafkaSecurity(config as unknown as Record<string, string | undefined>);
+}
+
+function kafkaSecurityProblems(config: RuntimeConfig): readonly string[] {
+  try {
+    kafkaSecurityOf(config);
+    return [];
+  } catch (error) {
+    if (error instanceof KafkaSecurityConfigurationError) return error.problems;
+    throw error;
+  }
+}
+
+function KafkaSecuritySettings(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'kafkaSecuritySettings',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: ({ object }: ValidationArguments) => kafkaSecurityProblems(object as RuntimeConfig).join(', ') },
+      validator: { validate: (_value: unknown, args: ValidationArguments) => kafkaSecurityProblems(args.object as RuntimeConfig).length === 0 },
+    });
 }

@@ -35,7 +35,7 @@ import { contractViolation, IntegrationConsumers } from './integration-consumers
 import { LocalProjections } from './local-projections';
 import { keepProjectionRunning } from './projection-supervisor';
 import { EventLogQuarantine } from './quarantine-log';
-import type { RuntimeConfig } from './runtime-config';
+import { kafkaSecurityOf, type RuntimeConfig } from './runtime-config';
 import { runtimeStatus, type RuntimeStatus } from './runtime-status';
 import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
 
@@ -285,7 +285,11 @@ export class ServiceRuntimeModule {
         },
         {
           provide: KAFKA,
-          useFactory: () => createKafkaClient({ clientId: service, brokers: config.KAFKA_BROKERS }),
+          useFactory: () => {
+            const { security, warnings } = kafkaSecurityOf(config);
+            for (const warning of warnings) new Logger('Kafka').warn(warning);
+            return createKafkaClient({ clientId: service, brokers: config.KAFKA_BROKERS, security });
+          },
         },
         {
           provide: MONGO_CONNECTION,

@@ -1,4 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaClient, parseBrokerList } from '@training-ledger/messaging';
+import { logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
@@ -35,7 +36,9 @@ export class IsolatedEnvironment {
     const pool = new Pool({ connectionString: env.DATABASE_URL });
     await pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
     await pool.end();
-    const admin = new Kafka({ clientId: `dispose-${this.runId}`, brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const kafka = createKafkaClient({ clientId: `dispose-${this.runId}`, brokers: parseBrokerList(env.KAFKA_BROKERS), logger: quiet, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
     await admin.connect();
     try {
       const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(this.topicPrefix));
