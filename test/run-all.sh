@@ -37,6 +37,7 @@ export NX_DAEMON=false
 
 step "Type check"
 npx tsc -p tsconfig.json --noEmit || failed "type check"
+npx tsc -p services/console/web/tsconfig.json || failed "type check of the console app"
 
 step "Lint (module boundaries included)"
 { npx nx show projects >/dev/null && npx eslint .; } || failed "lint"
