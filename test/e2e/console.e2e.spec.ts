@@ -12,7 +12,7 @@ const FIRST_LOAD_BUDGET_MS = 1_000;
  */
 describe('the console', () => {
   let system: SystemProcesses;
-  let console: ServiceProcess;
+  let consoleApp: ServiceProcess;
   let browser: Browser;
   let page: Page;
 
@@ -20,15 +20,23 @@ describe('the console', () => {
     await Promise.all([buildServices(), buildConsoleWeb()]);
     system = await SystemProcesses.start('console');
     const urls = system.urls;
-    console = new ServiceProcess('console', await freePort(), {
+    consoleApp = new ServiceProcess('console', await freePort(), {
       ENROLMENT_URL: urls.enrolment,
       COURSE_DELIVERY_URL: urls.courseDelivery,
       CERTIFICATION_URL: urls.certification,
       REPORTING_URL: urls.reporting,
       CONSOLE_DEV_KEYS_DIR: system.signingKeysDir,
     });
-    console.start();
-    await console.waitUntilReady(60_000);
+    consoleApp.start();
+    await consoleApp.waitUntilReady(60_000);
+    // One agency and its roster, posted through the console as a browser would, for the dashboard to show.
+    const post = async (token: string, path: string, body: unknown) => {
+      const response = await fetch(`${consoleApp.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
+    };
+    await post(await system.mint('programme-admin'), '/api/enrolment/agencies', { code: 'BNV', nameVi: 'Bộ Nội vụ', nameEn: 'Ministry of Home Affairs', kind: 'ministry' });
+    await post(await system.mint('agency-integration', { agencyId: 'BNV' }), '/api/enrolment/agencies/BNV/rosters', { asOf: '2026-01-01', regular: 40, nonRegular: 10 });
+    await system.waitForQuiet();
     browser = await launchChromium();
     // Axe runs its checks in frames it reaches through the context: a page of its own context, not browser.newPage().
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -37,12 +45,12 @@ describe('the console', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await console?.stop();
+    await consoleApp?.stop();
     await system?.stop();
   });
 
   const signInAs = async (role: string, agencyId?: string) => {
-    await page.goto(`${console.url}/sign-in`);
+    await page.goto(`${consoleApp.url}/sign-in`);
     await page.getByLabel('Vai trò').selectOption(role);
     if (agencyId) await page.getByLabel('Mã cơ quan').fill(agencyId);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -51,7 +59,7 @@ describe('the console', () => {
   it('loads fast, from a small initial bundle', async () => {
     const bundle = initialBundleGzipBytes();
     const started = Date.now();
-    await page.goto(console.url, { waitUntil: 'load' });
+    await page.goto(consoleApp.url, { waitUntil: 'load' });
     await page.getByRole('heading', { name: 'Đăng nhập (môi trường phát triển)' }).waitFor();
     const firstLoadMs = Date.now() - started;
     const navigation = Number(await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"));
@@ -69,8 +77,10 @@ describe('the console', () => {
     await signInAs('monitor');
     await page.getByRole('heading', { name: 'Tiến độ bồi dưỡng' }).waitFor();
     await page.getByRole('heading', { name: 'Toàn quốc' }).waitFor();
-    expect(page.url()).toBe(`${console.url}/progress`);
+    expect(page.url()).toBe(`${consoleApp.url}/progress`);
     await expect(page.getByRole('row', { name: /Thường xuyên/ }).first().isVisible()).resolves.toBe(true);
+    // The roster posted through the console reached reporting over Kafka: 40 regular and 10 non-regular staff.
+    expect(await page.getByRole('row', { name: /Bộ Nội vụ/ }).getByRole('cell').allTextContents()).toEqual(['50', '0', '0']);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-progress-monitor');
   });
@@ -98,16 +108,16 @@ describe('the console', () => {
     await signInAs('agency-integration', 'BNV');
     await page.getByText('Vai trò này chưa có màn hình nào trong bảng điều khiển.').waitFor();
     expect(await page.getByRole('navigation').count()).toBe(0);
-    await page.goto(`${console.url}/operations`);
+    await page.goto(`${consoleApp.url}/operations`);
     // A reload forgets the token (it lives in memory only): the address leads to the sign-in page.
     await page.getByRole('heading', { name: 'Đăng nhập (môi trường phát triển)' }).waitFor();
   });
 
   it('forwards the caller’s token to the services and their refusals back', async () => {
-    const anonymous = await fetch(`${console.url}/api/reporting/progress`);
+    const anonymous = await fetch(`${consoleApp.url}/api/reporting/progress`);
     expect(anonymous.status).toBe(401);
     const token = await system.mint('monitor');
-    const withToken = await fetch(`${console.url}/api/enrolment/status`, { headers: { authorization: `Bearer ${token}` } });
+    const withToken = await fetch(`${consoleApp.url}/api/enrolment/status`, { headers: { authorization: `Bearer ${token}` } });
     expect(withToken.status).toBe(200);
     expect(((await withToken.json()) as { service: string }).service).toBe('enrolment');
   });
