@@ -44,6 +44,8 @@ const vi = {
     agency: 'Cơ quan',
     runsCompleted: 'Lớp đã hoàn thành',
     learnerTimes: 'Lượt người học',
+    noAgencies: 'Chưa có cơ quan nào đăng ký.',
+    bands: { below: 'Dưới chỉ tiêu', within: 'Đạt chỉ tiêu', above: 'Vượt chỉ tiêu', 'no-roster': 'Chưa có danh sách', 'no-phase': 'Ngoài giai đoạn' },
   },
   operations: {
     title: 'Vận hành',
@@ -100,6 +102,8 @@ const en: Messages = {
     agency: 'Agency',
     runsCompleted: 'Runs completed',
     learnerTimes: 'Learner-times',
+    noAgencies: 'No agency registered yet.',
+    bands: { below: 'Below target', within: 'Within target', above: 'Above target', 'no-roster': 'No roster yet', 'no-phase': 'Outside any phase' },
   },
   operations: {
     title: 'Operations',

@@ -40,6 +40,11 @@ export function ProgressScreen() {
                 </tr>
               </thead>
               <tbody>
+                {view.agencies.length === 0 && (
+                  <tr>
+                    <td colSpan={4}>{t('progress.noAgencies')}</td>
+                  </tr>
+                )}
                 {view.agencies.map((agency) => (
                   <tr key={agency.agencyId}>
                     <th scope="row">{agency.nameVi ?? agency.agencyId}</th>
@@ -78,7 +83,7 @@ function FiguresTable({ figures }: { figures: ProgressFiguresView }) {
             <td>{figures.roster[group]}</td>
             <td>{figures.trained[group]}</td>
             <td>{figures.share[group] ?? '—'}</td>
-            <td>{figures.band[group]}</td>
+            <td>{t(`progress.bands.${figures.band[group]}`, { defaultValue: figures.band[group] })}</td>
           </tr>
         ))}
       </tbody>
