@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-const services = ['enrolment', 'course-delivery', 'certification', 'reporting'];
+const services = ['enrolment', 'course-delivery', 'certification', 'reporting', 'console'];
 
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/coverage', '.nx/**', '.local/**'] },

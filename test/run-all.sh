@@ -47,6 +47,7 @@ fi
 
 step "Type check"
 npx tsc -p tsconfig.json --noEmit || failed "type check"
+npx tsc -p services/console/web/tsconfig.json || failed "type check of the console app"
 
 step "Lint (module boundaries included)"
 { npx nx show projects >/dev/null && npx eslint .; } || failed "lint"

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: real PostgreSQL, Kafka and FerretDB from deploy/local,
-# then the four services as separate processes. Ctrl-C (or `npm run stop`) stops everything.
+# then the four services as separate processes and the web console in front of them.
+# Ctrl-C (or `npm run stop`) stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 state="$root/.local/system"
 keys="$root/.local/keys"
 services=(enrolment course-delivery certification reporting)
-declare -A ports=([enrolment]=3101 [course-delivery]=3102 [certification]=3103 [reporting]=3104)
+declare -A ports=([enrolment]=3101 [course-delivery]=3102 [certification]=3103 [reporting]=3104 [console]=3100)
+# Everything this script starts: the services, then the console that forwards to them.
+processes=("${services[@]}" console)
 # The role the services connect as: INSERT and SELECT on their logs, no ownership (npm run migrate grants it).
 app_role=training_ledger_app
 
@@ -16,7 +19,7 @@ die() { printf '[system] %s\n' "$*" >&2; exit 1; }
 
 stop_services() {
   local pid_file pid
-  for service in "${services[@]}"; do
+  for service in "${processes[@]}"; do
     pid_file="$state/$service.pid"
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
@@ -25,7 +28,7 @@ stop_services() {
       kill -TERM "$pid" 2>/dev/null || true
     fi
   done
-  for service in "${services[@]}"; do
+  for service in "${processes[@]}"; do
     pid_file="$state/$service.pid"
     [ -f "$pid_file" ] || continue
     pid=$(cat "$pid_file")
@@ -59,8 +62,9 @@ say "starting the local servers"
 bash deploy/local/servers.sh up || die "the local servers did not start (see the messages above)"
 eval "$(bash deploy/local/servers.sh env)"
 
-say "building the services"
+say "building the services and the console"
 npx tsc -p tsconfig.build.json || die "the build failed"
+NODE_ENV=production npx vite build --config services/console/web/vite.config.ts --logLevel warn || die "the console's build failed"
 
 if [ ! -f "$keys/jwks.json" ]; then
   say "creating local signing keys in .local/keys"
@@ -90,7 +94,16 @@ for service in "${services[@]}"; do
   say "started $service (pid $!), log: .local/system/$service.log"
 done
 
-for service in "${services[@]}"; do
+# The console: development sign-in with the local keys (NODE_ENV=development), the services' URLs as started above.
+ENROLMENT_URL="http://127.0.0.1:${ports[enrolment]}" COURSE_DELIVERY_URL="http://127.0.0.1:${ports[course-delivery]}" \
+  CERTIFICATION_URL="http://127.0.0.1:${ports[certification]}" REPORTING_URL="http://127.0.0.1:${ports[reporting]}" \
+  PORT="${ports[console]}" NODE_ENV=development CONSOLE_DEV_KEYS_DIR="$keys" \
+  TS_NODE_PROJECT="$root/tsconfig.base.json" TS_NODE_BASEURL="$root/dist" \
+  nohup node -r tsconfig-paths/register dist/services/console/src/main.js >"$state/console.log" 2>&1 &
+echo $! >"$state/console.pid"
+say "started console (pid $!), log: .local/system/console.log"
+
+for service in "${processes[@]}"; do
   url="http://127.0.0.1:${ports[$service]}"
   ready=0
   for _ in $(seq 1 240); do
@@ -108,6 +121,8 @@ done
 cat <<TXT
 
 Training Ledger is running.
+
+  Console (sign in with any role; Vietnamese, English switchable):  http://127.0.0.1:3100
 
   service           URL                      OpenAPI
   enrolment         http://127.0.0.1:3101    http://127.0.0.1:3101/docs
@@ -152,7 +167,7 @@ ticks=0
 
 while :; do
   if [ -f "$state/stopping" ]; then say "stopped"; exit 0; fi
-  for service in "${services[@]}"; do
+  for service in "${processes[@]}"; do
     if ! kill -0 "$(cat "$state/$service.pid" 2>/dev/null || echo 0)" 2>/dev/null; then
       say "$service stopped unexpectedly; last lines of its log:"
       tail -n 20 "$state/$service.log" >&2 || true

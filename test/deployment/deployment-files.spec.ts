@@ -34,6 +34,7 @@ describe('deployment files, checked offline against their schemas', () => {
     for (const service of services) {
       expect(objects).toEqual(expect.arrayContaining([`Service ${service}`, `Deployment ${service}-api`, `Deployment ${service}-worker`]));
     }
+    expect(objects).toEqual(expect.arrayContaining(['Service console', 'Deployment console']));
     expect(objects).toEqual(expect.arrayContaining(['Kustomization base', 'Kustomization overlays/kurrentdb', 'Kustomization data-stores']));
     expect(objects).toEqual(expect.arrayContaining(['NetworkPolicy training-ledger-services-egress', 'NetworkPolicy data-stores-default-deny-ingress']));
     expect(result.checked).toEqual(
@@ -169,6 +170,21 @@ describe('what ships is what is tested', () => {
     }
   });
 
+  it('the console reaches each service at the address Compose and the Kubernetes base give it', () => {
+    const compose = readCompose('docker-compose.yml');
+    expect(compose.services.console!.environment).toMatchObject({
+      SERVICE: 'console',
+      ENROLMENT_URL: 'http://enrolment:3101',
+      COURSE_DELIVERY_URL: 'http://course-delivery:3102',
+      CERTIFICATION_URL: 'http://certification:3103',
+      REPORTING_URL: 'http://reporting:3104',
+    });
+    const [deployment] = readManifests('base/console.yaml').filter((manifest) => manifest.kind === 'Deployment');
+    expect(deployment!.spec!.template.spec.containers[0].env).toEqual(
+      expect.arrayContaining(services.map((service) => ({ name: `${service.toUpperCase().replace('-', '_')}_URL`, value: `http://${service}` }))),
+    );
+  });
+
   it('the Compose KurrentDB override runs the KurrentDB image its contract suite runs against', () => {
     const override = readCompose('deploy/compose/kurrentdb.yml');
     for (const service of services) {
@@ -191,8 +207,11 @@ if (kubectlInstalled) {
     });
 
     it('has every Deployment read EVENTSTORE_URL from its service Secret in place of DATABASE_URL', () => {
-      const deployments = built.filter((manifest) => manifest.kind === 'Deployment');
+      const deployments = built.filter((manifest) => manifest.kind === 'Deployment' && manifest.metadata.name !== 'console');
       expect(deployments).toHaveLength(services.length * 2);
+      // The console keeps no event log: the overlay leaves it as the base has it.
+      const console = built.find((manifest) => manifest.kind === 'Deployment' && manifest.metadata.name === 'console');
+      expect(console && eventLogVariables(console)).toEqual([]);
       for (const deployment of deployments) {
         const service = deployment.metadata.name.replace(/-(api|worker)$/, '');
         expect(eventLogVariables(deployment)).toEqual([

@@ -87,6 +87,11 @@ export class SystemProcesses implements SystemUnderTest {
     return { enrolment: url('enrolment'), courseDelivery: url('course-delivery'), certification: url('certification'), reporting: url('reporting') };
   }
 
+  /** The folder of the private key the services' tokens are signed with (for the console's development sign-in). */
+  get signingKeysDir(): string {
+    return this.authority.dir;
+  }
+
   mint(role: Role, claims: { agencyId?: string; institutionId?: string } = {}): Promise<string> {
     return this.authority.mint({ roles: [role], subject: `${role}${claims.agencyId ? `:${claims.agencyId}` : ''}${claims.institutionId ? `:${claims.institutionId}` : ''}`, ...claims });
   }

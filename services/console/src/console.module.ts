@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConsoleConfig } from './config';
+import { DevSignInController } from './dev-sign-in.controller';
+import { ConsoleHealthController } from './health.controller';
+
+@Module({})
+export class ConsoleModule {
+  static forRoot(config: ConsoleConfig): DynamicModule {
+    return {
+      module: ConsoleModule,
+      controllers: [ConsoleHealthController, DevSignInController],
+      providers: [{ provide: ConsoleConfig, useValue: config }],
+    };
+  }
+}

@@ -1,0 +1,127 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { LocalTokenAuthority } from '@training-ledger/auth';
+import { loadConfig } from '@training-ledger/platform';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { ConsoleConfig } from './config';
+import { createConsoleApp } from './main';
+
+interface Received {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+describe('the console server', () => {
+  let authority: LocalTokenAuthority;
+  let webDir: string;
+  let upstream: Server;
+  let upstreamUrl: string;
+  const received: Received[] = [];
+
+  beforeAll(async () => {
+    authority = await LocalTokenAuthority.create();
+    webDir = mkdtempSync(join(tmpdir(), 'console-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>console</title>');
+    writeFileSync(join(webDir, 'assets', 'index-abc.js'), 'console.log(1)');
+    // A real HTTP server standing in for a service: it answers with what it received.
+    upstream = createServer((incoming, response) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        received.push({ url: incoming.url ?? '', method: incoming.method ?? '', headers: incoming.headers, body: Buffer.concat(chunks).toString() });
+        response.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((listening) => upstream.listen(0, '127.0.0.1', listening));
+    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((closed) => upstream.close(closed));
+    authority.dispose();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  const appIn = (NODE_ENV: string): Promise<NestExpressApplication> =>
+    createConsoleApp(
+      loadConfig(ConsoleConfig, {
+        NODE_ENV,
+        ENROLMENT_URL: upstreamUrl,
+        COURSE_DELIVERY_URL: upstreamUrl,
+        CERTIFICATION_URL: upstreamUrl,
+        REPORTING_URL: 'http://127.0.0.1:1',
+        CONSOLE_WEB_DIR: webDir,
+        CONSOLE_DEV_KEYS_DIR: authority.dir,
+      }),
+      { logger: false },
+    ).then(async (app) => {
+      await app.init();
+      return app;
+    });
+
+  describe('in production', () => {
+    let app: NestExpressApplication;
+    beforeAll(async () => (app = await appIn('production')));
+    afterAll(() => app.close());
+
+    it('has no development sign-in, even with signing keys at hand', async () => {
+      await request(app.getHttpServer()).get('/dev/sign-in').expect(404);
+      await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'programme-admin' }).expect(404);
+    });
+
+    it('forwards /api/<service>/… to the service with the caller’s token and body as they came', async () => {
+      received.length = 0;
+      const answer = await request(app.getHttpServer())
+        .post('/api/enrolment/rosters/staff?dryRun=true')
+        .set('authorization', 'Bearer caller-token')
+        .set('content-type', 'application/json')
+        .send('{"agencyId":"BNV","ý":"Nguyễn"}')
+        .expect(201);
+      expect(answer.body).toEqual({ ok: true });
+      expect(received).toEqual([expect.objectContaining({ url: '/rosters/staff?dryRun=true', method: 'POST', body: '{"agencyId":"BNV","ý":"Nguyễn"}' })]);
+      expect(received[0]!.headers.authorization).toBe('Bearer caller-token');
+    });
+
+    it('answers 502 as a problem when a service does not answer', async () => {
+      const answer = await request(app.getHttpServer()).get('/api/reporting/progress').expect(502);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+    });
+
+    it('serves the app on client routes, caches hashed assets, and 404s missing files', async () => {
+      const page = await request(app.getHttpServer()).get('/operations').expect(200);
+      expect(page.text).toContain('<title>console</title>');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      const asset = await request(app.getHttpServer()).get('/assets/index-abc.js').expect(200);
+      expect(asset.headers['cache-control']).toContain('immutable');
+      await request(app.getHttpServer()).get('/assets/index-old.js').expect(404);
+      await request(app.getHttpServer()).get('/health').expect(200, { status: 'ok' });
+    });
+  });
+
+  describe('in development', () => {
+    let app: NestExpressApplication;
+    beforeAll(async () => (app = await appIn('development')));
+    afterAll(() => app.close());
+
+    it('mints a token the services verify, with the chosen role and agency', async () => {
+      const answer = await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'agency-integration', agencyId: 'BNV' }).expect(200);
+      const jwks = JSON.parse(readFileSync(authority.jwksFile, 'utf8')) as JSONWebKeySet;
+      const { payload } = await jwtVerify((answer.body as { token: string }).token, createLocalJWKSet(jwks));
+      expect(payload).toMatchObject({ roles: ['agency-integration'], agency_id: 'BNV' });
+    });
+
+    it('refuses an unknown role, and an agency-bound role without an agency', async () => {
+      await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'root' }).expect(400);
+      await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'agency-integration' }).expect(400);
+    });
+  });
+});

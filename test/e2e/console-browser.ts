@@ -1,0 +1,56 @@
+import AxeBuilder from '@axe-core/playwright';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { workspaceRoot } from '@training-ledger/test-servers';
+
+const run = promisify(execFile);
+export const consoleWebDir = join(workspaceRoot, 'dist/services/console/web');
+export const screenshotsDir = join(workspaceRoot, '.local/screenshots');
+
+/** Debian's Chromium, headless, with nothing that reaches the network on its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** Builds the console's single-page app with Vite, as `npm start` does. */
+export async function buildConsoleWeb(): Promise<void> {
+  await run('npx', ['vite', 'build', '--config', 'services/console/web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: workspaceRoot,
+    maxBuffer: 16 * 1024 * 1024,
+    // The suite runs with NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+/**
+ * Gzipped bytes of what the first page load fetches before any screen opens: index.html and the
+ * scripts and styles it names. Screens are separate chunks loaded later; fonts load as text needs them.
+ */
+export function initialBundleGzipBytes(): { total: number; files: Record<string, number> } {
+  const html = readFileSync(join(consoleWebDir, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+  const files: Record<string, number> = { 'index.html': gzipSync(html).length };
+  for (const file of named) files[file] = gzipSync(readFileSync(join(consoleWebDir, file))).length;
+  return { total: Object.values(files).reduce((sum, bytes) => sum + bytes, 0), files };
+}
+
+/** The axe violations a user would be hurt by: serious and critical ones. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+}
