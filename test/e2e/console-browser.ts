@@ -4,21 +4,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { workspaceRoot } from '@training-ledger/test-servers';
 
 const run = promisify(execFile);
 export const consoleWebDir = join(workspaceRoot, 'dist/services/console/web');
 export const screenshotsDir = join(workspaceRoot, '.local/screenshots');
 
-/** Debian's Chromium, headless, with nothing that reaches the network on its own. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-}
+export { launchChromium } from '@training-ledger/test-servers';
 
 /** Builds the console's single-page app with Vite, as `npm start` does. */
 export async function buildConsoleWeb(): Promise<void> {

@@ -247,6 +247,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verification page: a form to type a verification code or certificate number; with ?code= it leads to that certificate’s page */
+        get: operations["VerificationController_verifyForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/verify/{code}": {
         parameters: {
             query?: never;
@@ -256,7 +273,7 @@ export interface paths {
         };
         /**
          * Verify a certificate by the verification code printed under its QR code, or by its number (2027/000123 or 2027-000123)
-         * @description No token needed. Answers valid or revoked (with its date and the kind of reason) and what the printed certificate shows; 404 when unknown. By number alone the holder’s name shows as initials; add ?code=<verification code> to see every printed field.
+         * @description No token needed. Answers valid or revoked (with its date and the kind of reason) and what the printed certificate shows; 404 when unknown. By number alone the holder’s name shows as initials; add ?code=<verification code> to see every printed field. A browser (Accept: text/html) gets the same as a page in Vietnamese and English, without a script.
          */
         get: operations["VerificationController_verify"];
         put?: never;
@@ -808,6 +825,26 @@ export interface operations {
             path: {
                 year: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VerificationController_verifyForm: {
+        parameters: {
+            query?: {
+                /** @description What was typed: a verification code or a certificate number */
+                code?: string;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
