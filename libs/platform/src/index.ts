@@ -20,3 +20,4 @@ export * from './bootstrap/json-bodies';
 export * from './validation/body-limits';
 export * from './validation/identifier-fields';
 export * from './escape-html';
+export * from './pagination';

@@ -1,15 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
   ApiIdempotencyKey,
+  ApiPaged,
   commandMetadata,
   CorrelationId,
   executeIdempotently,
   IDEMPOTENCY_KEY_HEADER,
   type IdempotencyStore,
+  type PagedResponse,
+  pageOf,
   requireIdempotencyKey,
+  setTotalCount,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { CERTIFICATION_CLOCK, type Clock } from '../clock';
@@ -21,7 +25,6 @@ import { maySeeHolderDetails } from './who-may-see-holders';
 
 export const ISSUE_IDEMPOTENCY_STORE = 'certification:issue-idempotency-store';
 const readers = ['certifier', 'programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
-const MAX_LISTED = 5_000;
 
 /**
  * A certificate as a list shows it. What identifies the holder (name, verification code, the
@@ -131,14 +134,19 @@ export class CertificatesController {
   @ApiQuery({ name: 'runId', required: false })
   @ApiQuery({ name: 'year', required: false, schema: { type: 'string', pattern: YEAR.source } })
   @ApiQuery({ name: 'status', required: false, enum: ['valid', 'revoked'] })
+  @ApiPaged()
   async list(
     @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: PagedResponse,
     @Query('traineeId') traineeId?: string,
     @Query('agencyId') agencyId?: string,
     @Query('runId') runId?: string,
     @Query('year') year?: string,
     @Query('status') status?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
   ): Promise<CertificateListEntry[]> {
+    const page = pageOf({ limit, offset });
     if (year !== undefined && !YEAR.test(year)) throw new DomainRuleViolation('year-format', 'year must be four digits', 'year');
     if (status !== undefined && status !== 'valid' && status !== 'revoked') {
       throw new DomainRuleViolation('status-known', 'status must be valid or revoked', 'status');
@@ -154,7 +162,8 @@ export class CertificatesController {
     const agency = isAgencyBound(actor) ? actor.agencyId : agencyId;
     if (agency) filter.agencyId = agency;
     const model = await this.projector.model<CertificateDocument>(certificatesProjection);
-    const documents = await model.find(filter).sort({ certificateNumber: 1 }).limit(MAX_LISTED).lean<CertificateDocument[]>();
+    setTotalCount(response, await model.countDocuments(filter));
+    const documents = await model.find(filter).sort({ certificateNumber: 1 }).skip(page.offset).limit(page.limit).lean<CertificateDocument[]>();
     const shown = documents.filter((document) => maySeeHolderDetails(actor, document.agencyId));
     const names = new Map((await this.holderNames.ofMany(shown)).map((name, index) => [shown[index]!._id, name]));
     return documents.map(({ sealedHolderName: _sealed, holderName: _plain, verificationCode, revocationReason, ...document }): CertificateListEntry => {

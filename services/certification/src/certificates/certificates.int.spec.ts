@@ -168,6 +168,11 @@ describe('certification over Kafka and HTTP', () => {
       eligible.map((_, index) => `${year}/${String(index + 1).padStart(6, '0')}`),
     );
     expect(await worklistOf(processes[0]!)).toEqual([]);
+
+    const paged = await fetch(`${processes[0]!.url}/certificates?runId=${runId}&limit=1&offset=1`, { headers: { authorization: `Bearer ${certifier}` } });
+    expect(paged.headers.get('x-total-count')).toBe(String(eligible.length));
+    expect(((await paged.json()) as { certificateNumber: string }[]).map((certificate) => certificate.certificateNumber)).toEqual([`${year}/000002`]);
+    expect((await call(processes[0]!, 'GET', `/certificates?limit=0`)).status).toBe(400);
   }, 120_000);
 
   it('refuses a second certificate for the same trainee and run until the first is revoked', async () => {

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { commandMetadata, CorrelationId } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
@@ -76,14 +76,16 @@ export class CatalogueController {
   @Get()
   @Roles(...ROLES)
   @ApiOperation({ summary: 'The catalogue, by code, optionally of one level, training group or format' })
-  async list(@Query() query: CourseCatalogueQuery): Promise<CourseSummary[]> {
+  async list(@Query() query: CourseCatalogueQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseSummary[]> {
     const model = await this.projector.model<CatalogueEntry>(courseCatalogueProjection);
     const filter = {
       ...(query.level ? { level: query.level } : {}),
       ...(query.trainingGroup ? { trainingGroup: query.trainingGroup } : {}),
       ...(query.format ? { format: query.format } : {}),
     };
-    const entries = await model.find(filter, { _id: 0, _v: 0, ruleVersions: 0 }).sort({ code: 1 }).lean();
+    const page = pageOf(query);
+    setTotalCount(response, await model.countDocuments(filter));
+    const entries = await model.find(filter, { _id: 0, _v: 0, ruleVersions: 0 }).sort({ code: 1 }).skip(page.offset).limit(page.limit).lean();
     return entries as unknown as CourseSummary[];
   }
 

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsInstant } from '@training-ledger/platform';
+import { IsCalendarDate, IsInstant, PageQuery } from '@training-ledger/platform';
 import type { MessageMetadata } from '@training-ledger/decider';
 import { IDENTIFIER, STREAM_KEY, streamKeyRule } from '../catalogue/course.dto';
 import type {
@@ -160,7 +160,7 @@ export class CancellationDto {
   reason!: string;
 }
 
-export class CourseRunsQuery {
+export class CourseRunsQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2027-01-01', description: 'Runs that end on or after this date' })
   @IsOptional()
   @IsCalendarDate()

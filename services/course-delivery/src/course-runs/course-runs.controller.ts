@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { commandMetadata, CorrelationId } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
@@ -168,7 +168,7 @@ export class CourseRunsController {
   @Get()
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level or format, or hosted by one agency' })
-  async list(@Query() query: CourseRunsQuery): Promise<CourseRunSummary[]> {
+  async list(@Query() query: CourseRunsQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseRunSummary[]> {
     const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
     const filter = {
       ...(query.from ? { endDate: { $gte: query.from } } : {}),
@@ -177,9 +177,13 @@ export class CourseRunsController {
       ...(query.format ? { format: query.format } : {}),
       ...(query.hostAgencyId ? { hostAgencyId: query.hostAgencyId } : {}),
     };
+    const page = pageOf(query);
+    setTotalCount(response, await model.countDocuments(filter));
     const entries = await model
       .find(filter, { _id: 0, _v: 0, sessions: 0, lecturers: 0, sessionCancellations: 0 })
       .sort({ startDate: 1, runId: 1 })
+      .skip(page.offset)
+      .limit(page.limit)
       .lean();
     return entries as unknown as CourseRunSummary[];
   }

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
   requireIdempotencyKey,
   ApiIdempotencyKey,
+  ApiPaged,
   commandMetadata,
   CorrelationId,
   executeIdempotently,
   IDEMPOTENCY_KEY_HEADER,
   type IdempotencyStore,
+  type Page,
+  type PagedResponse,
+  pageOf,
+  setTotalCount,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
@@ -165,28 +170,51 @@ export class NominationsController {
   @Get('runs/:runId/nominations')
   @Roles(...readers)
   @ApiOperation({ summary: 'Nominations to a run with their status; an agency sees its own' })
-  async ofRun(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<NominationView[]> {
-    return this.list(isAgencyBound(actor) ? { runId, agencyId: actor.agencyId } : { runId });
+  @ApiPaged()
+  async ofRun(
+    @Param('runId') runId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: PagedResponse,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ): Promise<NominationView[]> {
+    return this.list(isAgencyBound(actor) ? { runId, agencyId: actor.agencyId } : { runId }, pageOf({ limit, offset }), response);
   }
 
   @Get('agencies/:agencyId/nominations')
   @Roles(...readers)
   @ApiOperation({ summary: 'Every nomination an agency made' })
-  async ofAgency(@Param('agencyId') agencyId: string, @CurrentActor() actor: AuthenticatedActor): Promise<NominationView[]> {
+  @ApiPaged()
+  async ofAgency(
+    @Param('agencyId') agencyId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: PagedResponse,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ): Promise<NominationView[]> {
     assertAgencyAccess(actor, agencyId);
-    return this.list({ agencyId });
+    return this.list({ agencyId }, pageOf({ limit, offset }), response);
   }
 
   @Get('trainees/:traineeId/nominations')
   @Roles(...readers)
   @ApiOperation({ summary: "A trainee's nomination history" })
-  async ofTrainee(@Param('traineeId') traineeId: string, @CurrentActor() actor: AuthenticatedActor): Promise<NominationView[]> {
-    return this.list(isAgencyBound(actor) ? { traineeId, agencyId: actor.agencyId } : { traineeId });
+  @ApiPaged()
+  async ofTrainee(
+    @Param('traineeId') traineeId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: PagedResponse,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ): Promise<NominationView[]> {
+    return this.list(isAgencyBound(actor) ? { traineeId, agencyId: actor.agencyId } : { traineeId }, pageOf({ limit, offset }), response);
   }
 
-  private async list(filter: Record<string, unknown>): Promise<NominationView[]> {
+  private async list(filter: Record<string, unknown>, page: Page, response: PagedResponse): Promise<NominationView[]> {
     const model = await this.projector.model<NominationListEntry>(nominationListProjection);
-    return (await model.find(filter, { _id: 0, _v: 0 }).sort({ submittedAt: 1, nominationId: 1 }).limit(5_000).lean()) as unknown as NominationView[];
+    setTotalCount(response, await model.countDocuments(filter));
+    const entries = await model.find(filter, { _id: 0, _v: 0 }).sort({ submittedAt: 1, nominationId: 1 }).skip(page.offset).limit(page.limit).lean();
+    return entries as unknown as NominationView[];
   }
 
   private async recorded(types: Promise<readonly string[]>): Promise<{ recorded: readonly string[] }> {

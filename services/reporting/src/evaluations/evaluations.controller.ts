@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, Strea
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { CurrentActor, Roles, type AuthenticatedActor, type Role } from '@training-ledger/auth';
-import { commandMetadata, CorrelationId } from '@training-ledger/platform';
+import { ApiPaged, commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { randomUUID } from 'node:crypto';
 import { REPORTING_CLOCK, type Clock } from '../clock';
 import type { EvaluationReport } from '../evaluation-core';
@@ -66,9 +66,17 @@ export class EvaluationsController {
 
   @Get('evaluations')
   @Roles(...readers)
-  @ApiOperation({ summary: 'Issued evaluations' })
-  async list(): Promise<EvaluationSummary[]> {
-    return (await this.evaluations.list()).map(summary);
+  @ApiOperation({ summary: 'Issued evaluations, oldest first' })
+  @ApiPaged()
+  async list(
+    @Res({ passthrough: true }) response: PagedResponse,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ): Promise<EvaluationSummary[]> {
+    const page = pageOf({ limit, offset });
+    const issued = await this.evaluations.list();
+    setTotalCount(response, issued.length);
+    return issued.slice(page.offset, page.offset + page.limit).map(summary);
   }
 
   @Get('evaluations/:evaluationId')

@@ -376,6 +376,10 @@ export interface operations {
         parameters: {
             query?: {
                 agencyId?: string;
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
                 runId?: string;
                 status?: "valid" | "revoked";
                 traineeId?: string;

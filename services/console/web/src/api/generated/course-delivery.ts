@@ -745,6 +745,10 @@ export interface operations {
             query?: {
                 format?: "in-person" | "online" | "internship-domestic" | "internship-abroad" | "international-event";
                 level?: "universal" | "advanced" | "specialised" | "sector-specific";
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
                 trainingGroup?: "expertise" | "skills-and-style";
             };
             header?: never;
@@ -1068,6 +1072,10 @@ export interface operations {
                 from?: string;
                 hostAgencyId?: string;
                 level?: "universal" | "advanced" | "specialised" | "sector-specific";
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
                 /** @description Runs that start on or before this date */
                 to?: string;
             };

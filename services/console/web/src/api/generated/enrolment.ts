@@ -691,7 +691,12 @@ export interface operations {
     };
     NominationsController_ofAgency: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
+            };
             header?: never;
             path: {
                 agencyId: string;
@@ -1061,7 +1066,12 @@ export interface operations {
     };
     NominationsController_ofRun: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
+            };
             header?: never;
             path: {
                 runId: string;
@@ -1283,7 +1293,12 @@ export interface operations {
     };
     NominationsController_ofTrainee: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
+            };
             header?: never;
             path: {
                 traineeId: string;

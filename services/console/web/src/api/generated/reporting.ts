@@ -46,7 +46,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Issued evaluations */
+        /** Issued evaluations, oldest first */
         get: operations["EvaluationsController_list"];
         put?: never;
         /**
@@ -363,7 +363,12 @@ export interface operations {
     };
     EvaluationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
