@@ -1,17 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
 import { workspaceRoot } from '@training-ledger/test-servers';
 
 const run = promisify(execFile);
 export const consoleWebDir = join(workspaceRoot, 'dist/services/console/web');
-export const screenshotsDir = join(workspaceRoot, '.local/screenshots');
 
-export { launchChromium } from '@training-ledger/test-servers';
+export { launchChromium, screenshot, seriousAccessibilityViolations } from '@training-ledger/test-servers';
 
 /** Builds the console's single-page app with Vite, as `npm start` does. */
 export async function buildConsoleWeb(): Promise<void> {
@@ -33,17 +30,4 @@ export function initialBundleGzipBytes(): { total: number; files: Record<string,
   const files: Record<string, number> = { 'index.html': gzipSync(html).length };
   for (const file of named) files[file] = gzipSync(readFileSync(join(consoleWebDir, file))).length;
   return { total: Object.values(files).reduce((sum, bytes) => sum + bytes, 0), files };
-}
-
-/** The axe violations a user would be hurt by: serious and critical ones. */
-export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
 }

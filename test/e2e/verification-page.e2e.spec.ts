@@ -1,5 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { buildServices, chromiumAvailable, CHROMIUM_PATH, describeNotRun, launchChromium, screenshotPath } from '@training-ledger/test-servers';
+import {
+  buildServices,
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  describeNotRun,
+  launchChromium,
+  screenshot,
+  seriousAccessibilityViolations,
+} from '@training-ledger/test-servers';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SystemProcesses } from '../simulation/system-processes';
@@ -9,9 +16,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 
 /** No serious or critical accessibility violation on the page as it stands. */
 async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map(({ id, help, nodes }) => ({ id, help, where: nodes.map((node) => node.target.join(' ')) }))).toEqual([]);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 }
 
 /**
@@ -68,7 +73,7 @@ const suite = () => {
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.viewport.width);
     await expectAccessible(page);
-    await page.screenshot({ path: screenshotPath('verify-valid-phone'), fullPage: true });
+    await screenshot(page, 'verify-valid-phone');
     await page.close();
   });
 
@@ -80,7 +85,7 @@ const suite = () => {
     await expect(page.locator('[role=status]').innerText()).resolves.toContain(replacementNumber);
     expect(await page.locator('main').innerText()).not.toContain('Tên in sai dấu');
     await expectAccessible(page);
-    await page.screenshot({ path: screenshotPath('verify-revoked-phone'), fullPage: true });
+    await screenshot(page, 'verify-revoked-phone');
     await page.close();
   });
 
@@ -91,7 +96,7 @@ const suite = () => {
     await expect(page.locator('[role=status] h1').innerText()).resolves.toContain('Không tìm thấy');
     expect(await page.locator('form input[name=code]').count()).toBe(1);
     await expectAccessible(page);
-    await page.screenshot({ path: screenshotPath('verify-unknown-phone'), fullPage: true });
+    await screenshot(page, 'verify-unknown-phone');
     const malformed = await page.goto(`${system.urls.certification}/verify/${encodeURIComponent('<b>hello</b>')}`);
     expect(malformed?.status()).toBe(400);
     await expect(page.locator('[role=status] h1').innerText()).resolves.toContain('Mã không hợp lệ');
@@ -103,7 +108,7 @@ const suite = () => {
     const page = await phone.newPage();
     await page.goto(`${system.urls.certification}/verify`);
     await expectAccessible(page);
-    await page.screenshot({ path: screenshotPath('verify-form-phone'), fullPage: true });
+    await screenshot(page, 'verify-form-phone');
     await page.fill('input[name=code]', valid.verificationCode.toLowerCase());
     await Promise.all([page.waitForURL(`**/verify/${valid.verificationCode.toLowerCase()}`), page.click('button[type=submit]')]);
     await expect(page.locator('[role=status] h1').innerText()).resolves.toContain('Hợp lệ');
