@@ -21,3 +21,4 @@ export * from './validation/body-limits';
 export * from './validation/identifier-fields';
 export * from './escape-html';
 export * from './pagination';
+export * from './bootstrap/security-headers';

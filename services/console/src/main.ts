@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@training-ledger/platform';
+import { loadConfig, securityHeaders } from '@training-ledger/platform';
 import express from 'express';
-import helmet from 'helmet';
 import { ConsoleConfig, devSignInAllowed } from './config';
 import { ConsoleModule } from './console.module';
 import { serviceProxies } from './proxies';
@@ -14,26 +13,7 @@ export async function createConsoleApp(config: ConsoleConfig, options: { readonl
   // No body parser in front of the proxies: request bodies pass to the services as they came.
   const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot(config), { bodyParser: false, abortOnError: false, ...options });
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          // TLS ends at the ingress; the console reached over plain HTTP inside the cluster must still load.
-          upgradeInsecureRequests: null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders({ fontSrc: ["'self'"], connectSrc: ["'self'"], baseUri: ["'self'"], formAction: ["'self'"] }));
   for (const proxy of serviceProxies(config)) app.use(proxy.path, proxy.handler);
   app.use('/dev', express.json({ limit: '4kb' }));
   app.use(...singlePageApp(config.CONSOLE_WEB_DIR));

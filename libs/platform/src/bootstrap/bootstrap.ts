@@ -2,10 +2,10 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { refuseSimulatedTime, simulatedTimeMiddleware } from '../clock/simulated-time';
 import { setupOpenApi } from '../openapi/openapi';
+import { securityHeaders } from './security-headers';
 import { PlatformModule, type PlatformOptions } from '../platform.module';
 import { bodyReadingErrorsAsProblems, DEFAULT_JSON_BODY_LIMIT, JSON_MEDIA_TYPES, requireJsonBodies } from './json-bodies';
 
@@ -38,23 +38,7 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
   app.disable('x-powered-by');
   // Security headers on every answer; the policy lets the HTML the services serve (the OpenAPI page,
   // report and verification pages) load only their own scripts, styles and images.
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          // TLS ends at the ingress; a service reached over plain HTTP inside the cluster must still load its own pages.
-          upgradeInsecureRequests: null,
-        },
-      },
-      crossOriginResourcePolicy: { policy: 'same-site' },
-    }),
-  );
+  app.use(securityHeaders({ styleSrc: ["'self'", "'unsafe-inline'"] }, { crossOriginResourcePolicy: { policy: 'same-site' } }));
   if (options.config.TRUST_PROXY !== undefined) app.set('trust proxy', trustedProxies(options.config.TRUST_PROXY));
   app.use(options.config.SIMULATION_MODE ? simulatedTimeMiddleware : refuseSimulatedTime);
   if (options.config.SIMULATION_MODE) {
