@@ -21,4 +21,5 @@ export * from './validation/body-limits';
 export * from './validation/identifier-fields';
 export * from './escape-html';
 export * from './pagination';
+export * from './search';
 export * from './bootstrap/security-headers';
