@@ -9,8 +9,13 @@ import { ensureSchemathesis, fuzz, type FuzzOutcome } from './schemathesis';
 
 /** Test cases per operation and phase: enough to reach past the validation pipe, small enough for about five minutes on two cores. */
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 10);
-/** A new seed each run explores new requests; FUZZ_SEED repeats a run whose log named its seed. */
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/**
+ * The suite fuzzes with one seed, so that what passes on one machine passes on the next: how many
+ * operations come out "mostly rejected" from ten examples each swings by a third between seeds.
+ * `FUZZ_SEED=random` explores new requests (`npm run test:fuzz`); `FUZZ_SEED=<n>` repeats a run whose log named its seed.
+ */
+const SUITE_SEED = 366039631;
+const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? SUITE_SEED);
 /** The share of operations whose generated data the service mostly refuses: above it, the document says less than the validation. */
 const MOSTLY_REJECTED_CEILING = 0.2;
 const services: readonly ServiceKey[] = ['enrolment', 'courseDelivery', 'certification', 'reporting'];
