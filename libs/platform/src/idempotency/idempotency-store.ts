@@ -1,6 +1,6 @@
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
-import { assertNever } from '@training-ledger/decider';
+import { assertNever, sortedKeyJson } from '@training-ledger/decider';
 import { ProblemException, PROBLEM_TYPES } from '../problem-details/problem-details';
 
 /** What a write answered the first time, replayed to retries. */
@@ -79,18 +79,7 @@ export function requireIdempotencyKey(key: string | undefined, purpose: string):
 
 /** SHA-256 of the request in canonical JSON: object keys sorted, so key order does not make two requests differ. */
 export function hashRequest(request: unknown): string {
-  return createHash('sha256').update(canonicalJson(request)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return createHash('sha256').update(sortedKeyJson(request)).digest('hex');
 }
 
 export function idempotencyKeyReuseProblem(): ProblemException {

@@ -1,3 +1,4 @@
+import { sortedKeyJson } from '@training-ledger/decider';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /** One data subject's key. Whoever holds it can read that subject's personal data; destroying it erases them. */
@@ -38,7 +39,7 @@ const TAG_BYTES = 16;
 export const DATA_KEY_BYTES = 32;
 
 export function sealPersonalData(key: DataKey, subjectId: string, data: unknown): PersonalDataEnvelope {
-  const plaintext = Buffer.from(canonicalJson(data), 'utf8');
+  const plaintext = Buffer.from(sortedKeyJson(data), 'utf8');
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(CIPHER, derivedKey(key, 'encryption'), iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(subjectId, key.keyId));
@@ -75,7 +76,7 @@ export function openPersonalData(key: DataKey, subjectId: string, envelope: Pers
 
 /** What `sealPersonalData` would put in `fingerprint` for this data, without encrypting it. */
 export function personalDataFingerprint(key: DataKey, subjectId: string, data: unknown): string {
-  return fingerprintOf(key, subjectId, Buffer.from(canonicalJson(data), 'utf8'));
+  return fingerprintOf(key, subjectId, Buffer.from(sortedKeyJson(data), 'utf8'));
 }
 
 function fingerprintOf(key: DataKey, subjectId: string, plaintext: Buffer): string {
@@ -93,16 +94,4 @@ function derivedKey(key: DataKey, purpose: 'encryption' | 'fingerprint'): Buffer
 
 function associatedData(subjectId: string, keyId: string): Buffer {
   return Buffer.from(`${subjectId}\u0000${keyId}`, 'utf8');
-}
-
-/** Same data, same bytes, whatever order its fields were built in: fingerprints depend on it. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, field]) => field !== undefined)
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-    return `{${entries.map(([name, field]) => `${JSON.stringify(name)}:${canonicalJson(field)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -6,13 +6,7 @@ import type {
   TargetGroup,
   TrainingGroup,
 } from '@training-ledger/contracts';
-import {
-  assertNever,
-  type Command,
-  type Decider,
-  type DomainEvent,
-  DomainRuleViolation,
-} from '@training-ledger/decider';
+import { assertNever, type Command, type Decider, type DomainEvent, DomainRuleViolation, sortedKeyJson } from '@training-ledger/decider';
 
 export type CourseRunStatus = 'scheduled' | 'started' | 'cancelled' | 'completed';
 export type WaitlistPolicy = 'auto-approve' | 'flag-for-review';
@@ -263,7 +257,7 @@ function scheduleCourseRun(command: ScheduleCourseRun, state: CourseRunState): C
     lecturers: plan.lecturers,
   };
   if (state.status !== 'unscheduled') {
-    if (canonicalJson(state.scheduled) === canonicalJson(scheduled)) return [];
+    if (sortedKeyJson(state.scheduled) === sortedKeyJson(scheduled)) return [];
     throw new DomainRuleViolation(
       'run-scheduled-once',
       `Run ${plan.runId} is already scheduled differently; change it by rescheduling`,
@@ -614,14 +608,5 @@ function sameLecturer(left: Lecturer, right: Lecturer): boolean {
     left.name === right.name &&
     left.origin === right.origin &&
     left.affiliation === right.affiliation
-  );
-}
-
-/** JSON with the keys of every object sorted, so that equal facts compare equal whatever order they arrived in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, nested: unknown) =>
-    nested !== null && typeof nested === 'object' && !Array.isArray(nested)
-      ? Object.fromEntries(Object.entries(nested).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
-      : nested,
   );
 }
