@@ -290,7 +290,7 @@ export class IntegrationEventConsumer {
       if (!owned()) break;
       const context: MessageContext = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       const settled = await this.settle(message, context, heartbeat, owned);
-      if (!settled) break;
+      if (settled.kind === 'interrupted') break;
       settledOffset = message.offset;
       settledSinceCommit += 1;
       if (settledSinceCommit >= COMMIT_EVERY_MESSAGES || Date.now() - lastCommitMs >= COMMIT_EVERY_MS) await commitSettled();
@@ -307,7 +307,7 @@ export class IntegrationEventConsumer {
       if (!owned()) return;
       const chunk = batch.messages.slice(start, start + chunkSize);
       const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat, owned);
-      if (!settled) return;
+      if (settled.kind === 'interrupted') return;
       await commitThenResolve(payload, chunk[chunk.length - 1].offset);
       await heartbeat();
     }
@@ -320,19 +320,26 @@ export class IntegrationEventConsumer {
     batchHandler: IntegrationEventBatchHandler,
     heartbeat: () => Promise<void>,
     owned: () => boolean,
-  ): Promise<boolean> {
+  ): Promise<ChunkSettlement> {
     const accepted: (MessageInBatch & { readonly raw: KafkaMessage })[] = [];
     for (const raw of chunk) {
       const context: MessageContext = { topic, partition, offset: raw.offset };
       const checked = await this.decodeAndCheck(raw, context, heartbeat);
-      if (checked === false) return false;
-      if (checked !== true) accepted.push({ message: checked, context, raw });
+      switch (checked.kind) {
+        case 'interrupted':
+          return checked;
+        case 'dead-lettered':
+          break;
+        case 'decoded':
+          accepted.push({ message: checked.message, context, raw });
+          break;
+      }
     }
-    if (accepted.length === 0) return true;
+    if (accepted.length === 0) return { kind: 'settled' };
     try {
       await batchHandler(accepted.map(({ message, context }) => ({ message, context })));
       this.handledMessages += accepted.length;
-      return true;
+      return { kind: 'settled' };
     } catch (error) {
       this.lastError = errorMessage(error);
       this.logger.warn('Integration event batch failed; settling its messages one by one', {
@@ -343,36 +350,29 @@ export class IntegrationEventConsumer {
       });
     }
     for (const { raw, message, context } of accepted) {
-      if (!(await this.handleWithRetries(raw, message, context, heartbeat, owned))) return false;
+      const settled = await this.handleWithRetries(raw, message, context, heartbeat, owned);
+      if (settled.kind === 'interrupted') return settled;
     }
-    return true;
+    return { kind: 'settled' };
   }
 
   /**
-   * True when the message is done with, handled or dead-lettered, and its offset may be committed;
-   * false when stopping or losing the partition interrupted its retries, leaving it uncommitted for
-   * whoever reads the partition next.
+   * Handled or dead-lettered, the message is done with and its offset may be committed; interrupted
+   * (stopping, or the partition lost), it stays uncommitted for whoever reads the partition next.
    */
   private async settle(
     message: KafkaMessage,
     context: MessageContext,
     heartbeat: () => Promise<void>,
     owned: () => boolean,
-  ): Promise<boolean> {
+  ): Promise<Settlement> {
     const checked = await this.decodeAndCheck(message, context, heartbeat);
-    if (typeof checked === 'boolean') return checked;
-    return this.handleWithRetries(message, checked, context, heartbeat, owned);
+    if (checked.kind !== 'decoded') return checked;
+    return this.handleWithRetries(message, checked.message, context, heartbeat, owned);
   }
 
-  /**
-   * The decoded message when it may be handled; otherwise whether the dead letter it became is safely
-   * written (true) or stopping interrupted it (false).
-   */
-  private async decodeAndCheck(
-    message: KafkaMessage,
-    context: MessageContext,
-    heartbeat: () => Promise<void>,
-  ): Promise<DecodedIntegrationMessage | boolean> {
+  /** The decoded message when it may be handled; otherwise the dead letter it became, or the interruption. */
+  private async decodeAndCheck(message: KafkaMessage, context: MessageContext, heartbeat: () => Promise<void>): Promise<Checked> {
     let decoded: DecodedIntegrationMessage;
     try {
       decoded = decodeIntegrationMessage(message);
@@ -382,7 +382,7 @@ export class IntegrationEventConsumer {
     }
     const invalid = this.options.validate?.(decoded) ?? null;
     if (invalid !== null) return this.deadLetter(message, context, 'invalid', invalid, 0, heartbeat);
-    return decoded;
+    return { kind: 'decoded', message: decoded };
   }
 
   private async handleWithRetries(
@@ -391,7 +391,7 @@ export class IntegrationEventConsumer {
     context: MessageContext,
     heartbeat: () => Promise<void>,
     owned: () => boolean,
-  ): Promise<boolean> {
+  ): Promise<Settlement> {
     const isTransient = this.options.isTransient ?? isTransientFailure;
     // Only failures that would recur count: a message waiting out an outage is never parked.
     let attempts = 0;
@@ -400,7 +400,7 @@ export class IntegrationEventConsumer {
         await this.handler(decoded, context);
         this.handledMessages += 1;
         if (this.waitingForRecoverySince) this.recovered(context);
-        return true;
+        return { kind: 'handled' };
       } catch (error) {
         this.lastError = errorMessage(error);
         const transient = isTransient(error);
@@ -418,7 +418,7 @@ export class IntegrationEventConsumer {
         }
         await heartbeat();
         await sleep(backoffDelay(this.retry, call), this.abort.signal);
-        if (!owned()) return false;
+        if (!owned()) return { kind: 'interrupted' };
       }
     }
   }
@@ -430,8 +430,8 @@ export class IntegrationEventConsumer {
   }
 
   /**
-   * True once the broker holds the dead letter; until then the partition waits, since committing
-   * past a message that is neither handled nor parked would lose it. False when stopping.
+   * Dead-lettered once the broker holds the dead letter; until then the partition waits, since
+   * committing past a message that is neither handled nor parked would lose it. Interrupted when stopping.
    */
   private async deadLetter(
     message: KafkaMessage,
@@ -440,7 +440,7 @@ export class IntegrationEventConsumer {
     reason: string,
     attempts: number,
     heartbeat: () => Promise<void>,
-  ): Promise<boolean> {
+  ): Promise<DeadLettered | Interrupted> {
     const headers: IHeaders = {
       ...message.headers,
       [DeadLetterHeaders.reason]: reason.slice(0, MAX_REASON_LENGTH),
@@ -475,7 +475,7 @@ export class IntegrationEventConsumer {
           reason,
           attempts,
         });
-        return true;
+        return { kind: 'dead-lettered' };
       } catch (error) {
         this.lastError = errorMessage(error);
         this.logger.error('Could not write to the dead-letter topic; retrying', {
@@ -483,14 +483,21 @@ export class IntegrationEventConsumer {
           deadLetterTopic: this.deadLetterTopic,
           error: this.lastError,
         });
-        if (this.isStopping) return false;
+        if (this.isStopping) return { kind: 'interrupted' };
         await heartbeat();
         await sleep(backoffDelay(this.retry, retry), this.abort.signal);
-        if (this.isStopping) return false;
+        if (this.isStopping) return { kind: 'interrupted' };
       }
     }
   }
 }
+
+type Interrupted = { readonly kind: 'interrupted' };
+type DeadLettered = { readonly kind: 'dead-lettered' };
+/** What became of one message: its offset may be committed unless it was interrupted. */
+type Settlement = { readonly kind: 'handled' } | DeadLettered | Interrupted;
+type ChunkSettlement = { readonly kind: 'settled' } | Interrupted;
+type Checked = { readonly kind: 'decoded'; readonly message: DecodedIntegrationMessage } | DeadLettered | Interrupted;
 
 /**
  * kafkajs fetches from the resolved offset, and after a failed commit it fetches again without
