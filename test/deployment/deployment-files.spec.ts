@@ -4,6 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { loadConfig } from '@training-ledger/platform';
+import { checkOidcTransport, ConsoleConfig, signInOptions } from '../../services/console/src/config';
 
 const root = join(__dirname, '../..');
 const validator = join(root, 'deploy/validate/validate-deployment-files.mjs');
@@ -183,6 +185,16 @@ describe('what ships is what is tested', () => {
     expect(deployment!.spec!.template.spec.containers[0].env).toEqual(
       expect.arrayContaining(services.map((service) => ({ name: `${service.toUpperCase().replace('-', '_')}_URL`, value: `http://${service}` }))),
     );
+  });
+
+  it('the console starts with the settings Compose and Kubernetes give it: development sign-in in Compose, the provider in Kubernetes', () => {
+    const compose = loadConfig(ConsoleConfig, { ...readCompose('docker-compose.yml').services.console!.environment });
+    expect(signInOptions(compose)).toEqual({ oidc: null, development: true });
+    const [deployment] = readManifests('base/console.yaml').filter((manifest) => manifest.kind === 'Deployment');
+    const [configMap] = readManifests('base/config.yaml').filter((manifest) => manifest.kind === 'ConfigMap') as unknown as { data: Record<string, string> }[];
+    const kubernetes = loadConfig(ConsoleConfig, { ...configMap!.data, ...Object.fromEntries(deployment!.spec!.template.spec.containers[0].env.map((variable) => [variable.name, variable.value])) });
+    expect(() => checkOidcTransport(kubernetes)).not.toThrow();
+    expect(signInOptions(kubernetes)).toEqual({ oidc: { authority: 'https://sso.mofa.gov.vn', clientId: 'training-ledger-console', scope: 'openid profile', resource: null }, development: false });
   });
 
   it('the Compose KurrentDB override runs the KurrentDB image its contract suite runs against', () => {

@@ -16,6 +16,12 @@ export const serviceNames = ['enrolment', 'course-delivery', 'certification', 'r
 /** The role the services connect as: append and read on their logs, nothing else. */
 const APP_ROLE = 'training_ledger_app';
 export type ServiceName = (typeof serviceNames)[number];
+
+export interface IdentityProviderSettings {
+  readonly issuer: string;
+  readonly jwksUrl: string;
+  readonly audience: string;
+}
 const topics = ['enrolment.events.v1', 'course-delivery.events.v1', 'certification.events.v1', 'reporting.events.v1'];
 
 /**
@@ -33,10 +39,12 @@ export class SystemProcesses implements SystemUnderTest {
   private constructor(
     readonly isolated: IsolatedEnvironment,
     private readonly authority: LocalTokenAuthority,
+    private readonly identityProvider: IdentityProviderSettings | null,
   ) {}
 
-  static async start(label: string): Promise<SystemProcesses> {
-    const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create());
+  /** `identityProvider`: the services trust that provider's tokens instead of the local authority's (which `mint` then cannot serve). */
+  static async start(label: string, options: { readonly identityProvider?: IdentityProviderSettings } = {}): Promise<SystemProcesses> {
+    const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create(), options.identityProvider ?? null);
     // As deployed: the migration step runs as the owner, and the services connect as a role that may only append and read.
     for (const service of serviceNames) await prepareEventLog(system.pool, system.schemaOf(service), { appRole: APP_ROLE, createAppRole: true });
     for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service)));
@@ -61,7 +69,9 @@ export class SystemProcesses implements SystemUnderTest {
       ...DEPLOYED_SYSTEM_SETTINGS,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
       MONGO_URL: process.env.MONGO_URL ?? '',
-      AUTH_JWKS_FILE: this.authority.jwksFile,
+      ...(this.identityProvider
+        ? { AUTH_JWKS_URL: this.identityProvider.jwksUrl, AUTH_ISSUER: this.identityProvider.issuer, AUTH_AUDIENCE: this.identityProvider.audience }
+        : { AUTH_JWKS_FILE: this.authority.jwksFile }),
       EVENT_STORE_SCHEMA: this.schemaOf(service),
       MONGO_DATABASE: this.databaseOf(service),
       KAFKA_TOPIC_PREFIX: this.isolated.topicPrefix,

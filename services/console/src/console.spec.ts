@@ -50,9 +50,12 @@ describe('the console server', () => {
     rmSync(webDir, { recursive: true, force: true });
   });
 
-  const appIn = (NODE_ENV: string): Promise<NestExpressApplication> =>
+  const PROVIDER = { CONSOLE_OIDC_AUTHORITY: 'https://sso.example.gov.vn/realms/mofa', CONSOLE_OIDC_CLIENT_ID: 'training-ledger-console' };
+
+  const appIn = async (NODE_ENV: string, settings: Record<string, string> = NODE_ENV === 'production' ? PROVIDER : {}): Promise<NestExpressApplication> =>
     createConsoleApp(
       loadConfig(ConsoleConfig, {
+        ...settings,
         NODE_ENV,
         ENROLMENT_URL: upstreamUrl,
         COURSE_DELIVERY_URL: upstreamUrl,
@@ -75,6 +78,24 @@ describe('the console server', () => {
     it('has no development sign-in, even with signing keys at hand', async () => {
       await request(app.getHttpServer()).get('/dev/sign-in').expect(404);
       await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'programme-admin' }).expect(404);
+      const options = await request(app.getHttpServer()).get('/sign-in-options').expect(200);
+      expect(options.body).toEqual({
+        oidc: { authority: PROVIDER.CONSOLE_OIDC_AUTHORITY, clientId: PROVIDER.CONSOLE_OIDC_CLIENT_ID, scope: 'openid profile', resource: null },
+        development: false,
+      });
+    });
+
+    it('lets the page reach the provider, and nothing else, for sign-in and silent renewal', async () => {
+      const policy = (await request(app.getHttpServer()).get('/progress').expect(200)).headers['content-security-policy'] as string;
+      expect(policy).toContain("connect-src 'self' https://sso.example.gov.vn");
+      expect(policy).toContain("frame-src 'self' https://sso.example.gov.vn");
+      expect(policy).toContain("frame-ancestors 'self'");
+    });
+
+    it('refuses to start without a provider to sign in at, or with one over plain HTTP', async () => {
+      await expect(appIn('production', {})).rejects.toThrow(/CONSOLE_OIDC_AUTHORITY/);
+      await expect(appIn('production', { ...PROVIDER, CONSOLE_OIDC_AUTHORITY: 'http://sso.example.gov.vn' })).rejects.toThrow(/https/);
+      await expect(appIn('production', { CONSOLE_OIDC_AUTHORITY: PROVIDER.CONSOLE_OIDC_AUTHORITY })).rejects.toThrow(/CONSOLE_OIDC_CLIENT_ID/);
     });
 
     it('forwards /api/<service>/… to the service with the caller’s token and body as they came', async () => {

@@ -34,6 +34,8 @@ export class DevSignInController {
       subject: `console:${role}${agencyBound ? `@${String(agencyId)}` : ''}`,
       agencyId: agencyBound ? (agencyId as string) : undefined,
       ttl: '2h',
+      issuer: this.config.CONSOLE_DEV_TOKEN_ISSUER,
+      audience: this.config.CONSOLE_DEV_TOKEN_AUDIENCE,
     });
     return { token };
   }

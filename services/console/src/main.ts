@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, securityHeaders } from '@training-ledger/platform';
 import express from 'express';
-import { ConsoleConfig, devSignInAllowed } from './config';
+import { checkOidcTransport, ConsoleConfig, devSignInAllowed } from './config';
 import { ConsoleModule } from './console.module';
 import { serviceProxies } from './proxies';
 import { singlePageApp } from './web-routes';
@@ -13,7 +13,19 @@ export async function createConsoleApp(config: ConsoleConfig, options: { readonl
   // No body parser in front of the proxies: request bodies pass to the services as they came.
   const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot(config), { bodyParser: false, abortOnError: false, ...options });
   app.disable('x-powered-by');
-  app.use(securityHeaders({ fontSrc: ["'self'"], connectSrc: ["'self'"], baseUri: ["'self'"], formAction: ["'self'"] }));
+  checkOidcTransport(config);
+  // The provider's token endpoint is fetched, and silent renewal frames the provider and then the console itself.
+  const provider = config.CONSOLE_OIDC_AUTHORITY ? [new URL(config.CONSOLE_OIDC_AUTHORITY).origin] : [];
+  app.use(
+    securityHeaders({
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'", ...provider],
+      frameSrc: ["'self'", ...provider],
+      frameAncestors: ["'self'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+    }),
+  );
   for (const proxy of serviceProxies(config)) app.use(proxy.path, proxy.handler);
   app.use('/dev', express.json({ limit: '4kb' }));
   app.use(...singlePageApp(config.CONSOLE_WEB_DIR));

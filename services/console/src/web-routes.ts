@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Paths the Nest app and the proxies answer; every other GET is a client route of the single-page app. */
-const SERVER_PATHS = /^\/(api|dev|health|ready)(\/|$)/;
+const SERVER_PATHS = /^\/(api|dev|health|ready|sign-in-options)(\/|$)/;
 /** A missing file (`/assets/old-hash.js`) is a 404, not the app: only extension-less paths are client routes. */
 const FILE_PATH = /\.[a-z0-9]+$/i;
 

@@ -17,6 +17,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, Component: HomeRedirect },
       { path: 'sign-in', lazy: () => import('./screens/sign-in').then((module) => ({ Component: module.SignInScreen })) },
+      { path: 'sign-in/callback', lazy: () => import('./sign-in/provider-sign-in').then((module) => ({ Component: module.ProviderCallbackScreen })) },
+      { path: 'sign-in/silent', lazy: () => import('./sign-in/provider-sign-in').then((module) => ({ Component: module.ProviderSilentScreen })) },
       {
         path: 'progress',
         element: <RequireScreen screen="progress" />,

@@ -2,14 +2,33 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../session';
+import { signInOptions } from '../sign-in/provider';
+import { ProviderSignIn } from '../sign-in/provider-sign-in';
+import { useLoaded } from '../use-loaded';
 
 interface SignInOptions {
   readonly roles: readonly string[];
   readonly agencyBoundRoles: readonly string[];
 }
 
-/** Development and simulation only: the console's server mints the token, and answers 404 in production. */
+/** Where the console's server says users sign in: at the ministry's provider, on the development page, or both. */
 export function SignInScreen() {
+  const { t } = useTranslation();
+  const [options] = useLoaded(signInOptions, []);
+  if (options.state === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (options.state === 'failed') return <p role="alert">{t('common.failed', { reason: options.reason })}</p>;
+  const { oidc, development } = options.value;
+  return (
+    <>
+      {oidc && <ProviderSignIn />}
+      {development && <DevelopmentSignIn />}
+      {!oidc && !development && <p role="alert">{t('signIn.unavailable')}</p>}
+    </>
+  );
+}
+
+/** Development and simulation only: the console's server mints the token, and answers 404 in production. */
+function DevelopmentSignIn() {
   const { t } = useTranslation();
   const { signIn } = useSession();
   const navigate = useNavigate();
@@ -39,7 +58,7 @@ export function SignInScreen() {
     });
     const body = (await response.json().catch(() => ({}))) as { token?: string; message?: string };
     if (!response.ok || !body.token) return setFailure(t('signIn.failed', { reason: body.message ?? `HTTP ${response.status}` }));
-    signIn(body.token);
+    signIn(body.token, 'development');
     void navigate('/', { replace: true });
   };
 
