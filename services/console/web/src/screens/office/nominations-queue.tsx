@@ -172,7 +172,7 @@ export function NominationsQueueScreen() {
                 {items.map((row) => {
                   const outcome = outcomes.get(row.nominationId);
                   return (
-                    <tr key={row.nominationId} data-nomination={row.nominationId} aria-selected={selected.has(row.nominationId)}>
+                    <tr key={row.nominationId} data-nomination={row.nominationId} className={selected.has(row.nominationId) ? 'selected' : undefined}>
                       <td>
                         <input type="checkbox" aria-label={`${t('queue.select')} ${row.fullName ?? row.traineeId}`} checked={selected.has(row.nominationId)} onChange={() => toggle(row.nominationId)} />
                       </td>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { apiClients, problemText } from '../../api/clients';
 import { useSession } from '../../session';
 import './i18n';
+import './office.css';
 
 export const PAGE_SIZE = 20;
 
