@@ -67,7 +67,7 @@ export function CourseDetailScreen() {
               {entry.ruleVersions.map((rule) => (
                 <tr key={rule.ruleVersion}>
                   <th scope="row">{rule.ruleVersion}</th>
-                  <td>{new Date(rule.inForceFrom).toLocaleString(i18n.language)}</td>
+                  <td>{new Date(rule.inForceFrom).toLocaleString(i18n.language, { timeZone: 'Asia/Ho_Chi_Minh' })}</td>
                   <td>{percent(rule.minAttendanceShare)}</td>
                   <td>{yesNo(rule.excusedCountsAsAttended)}</td>
                   <td>{yesNo(rule.assessmentRequired)}</td>

@@ -8,8 +8,8 @@ export type RunActionOutcome = { readonly kind: 'done'; readonly status: RunDeta
 
 const quotasText = (run: RunDetailView) => run.agencyQuotas.map((quota) => `${quota.agencyId}=${quota.seats}`).join('\n');
 
-/** What the last action came to, shown above the run so that it stays while the run reloads. */
-export function RunActionMessage({ outcome }: { outcome: RunActionOutcome | null }) {
+/** What the last action came to; kept by the run's screen so that it stays while the run reloads. */
+function RunActionMessage({ outcome }: { outcome: RunActionOutcome | null }) {
   const { t } = useTranslation('office');
   return (
     <div aria-live="polite">
@@ -23,7 +23,7 @@ export function RunActionMessage({ outcome }: { outcome: RunActionOutcome | null
  * Khai giảng, bế giảng, hủy lớp, đổi lịch: each calls course-delivery's own route; what the service
  * refuses (a start before the start date, a completion before the last session) is shown in its words.
  */
-export function RunActions({ run, onOutcome }: { run: RunDetailView; onOutcome: (outcome: RunActionOutcome) => void }) {
+export function RunActions({ run, outcome, onOutcome }: { run: RunDetailView; outcome: RunActionOutcome | null; onOutcome: (outcome: RunActionOutcome) => void }) {
   const { t } = useTranslation('office');
   const { api } = useOfficeApi();
   const [busy, setBusy] = useState(false);
@@ -63,6 +63,7 @@ export function RunActions({ run, onOutcome }: { run: RunDetailView; onOutcome: 
   return (
     <section aria-labelledby="run-actions-title" className="card">
       <h2 id="run-actions-title">{t('run.actions')}</h2>
+      <RunActionMessage outcome={outcome} />
       <div className="toolbar">
         <button type="button" disabled={busy} onClick={() => void act(() => api['course-delivery'].POST('/runs/{runId}/start', path))}>
           {t('run.start')}

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import { dayText, single, Table, useOfficeApi } from './office-shared';
-import { RunActionMessage, type RunActionOutcome, RunActions } from './run-actions';
+import { type RunActionOutcome, RunActions } from './run-actions';
 import type { RunDetailView } from './views';
 
 const timeOf = (instant: string) => instant.slice(11, 16);
@@ -29,7 +29,6 @@ export function RunDetailScreen() {
       <p>
         <Link to="/runs">{t('run.back')}</Link>
       </p>
-      <RunActionMessage outcome={outcome} />
       <LoadState loaded={run} retry={reload}>
         {(entry) => (
           <>
@@ -111,7 +110,7 @@ export function RunDetailScreen() {
                 ))}
               </Table>
             )}
-            {administers && <RunActions run={entry} onOutcome={acted} />}
+            {administers && <RunActions run={entry} outcome={outcome} onOutcome={acted} />}
           </>
         )}
       </LoadState>
