@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { Choices, Field, type FieldErrors, numberOrText } from './form-fields';
-import { fieldErrors, refusalText, untilReadable, useOfficeApi } from './office-shared';
+import { Choices, Field, numberOrText, useSubmission } from './form-fields';
+import { untilReadable, useOfficeApi } from './office-shared';
 import { COURSE_FORMATS, COURSE_LEVELS, RANKS, REQUIREMENT_GROUPS, TARGET_GROUPS, TRAINING_GROUPS } from './views';
 
 const COMPLETION_RULE_FIELDS = ['minAttendanceShare', 'passMark'];
@@ -41,28 +41,18 @@ export function CourseFormScreen() {
   const { t } = useTranslation('office');
   const { api } = useOfficeApi();
   const navigate = useNavigate();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, refusal, busy, submit: send } = useSubmission();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setBusy(true);
     const body = definition(new FormData(event.currentTarget));
-    try {
-      const { error, response } = await api['course-delivery'].POST('/courses', { body: body as never });
-      if (response.ok) {
+    await send(
+      () => api['course-delivery'].POST('/courses', { body: body as never }),
+      async () => {
         await untilReadable(() => api['course-delivery'].GET('/courses/{courseId}', { params: { path: { courseId: body.courseId } } }));
         void navigate(`/catalogue/${encodeURIComponent(body.courseId)}`);
-        return;
-      }
-      setErrors(fieldErrors(error));
-      setRefusal(refusalText(error, response));
-    } catch (failure) {
-      setRefusal(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
 
   const select = (name: string, label: string, options: readonly string[], group: string) => (

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { fieldErrors, refusalText } from './office-shared';
 
 /** The service's field errors by field path (`completionRule.minAttendanceShare`, `agencyQuotas[0].seats`). */
 export type FieldErrors = Record<string, string>;
@@ -61,3 +62,29 @@ export const quotasFrom = (text: string) =>
 
 /** A number when the text is one, else the text, for the service to refuse naming the field. */
 export const numberOrText = (value: string) => (value !== '' && Number.isFinite(Number(value)) ? Number(value) : value);
+
+type Answer = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * Sends a form's body and keeps what came back: on acceptance `accepted` runs (say, to open what was
+ * made); on refusal the field errors for beside the fields, and the service's words for above them.
+ */
+export function useSubmission() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (send: () => Promise<Answer>, accepted: (data: unknown) => Promise<void>) => {
+    setBusy(true);
+    try {
+      const { data, error, response } = await send();
+      if (response.ok) return await accepted(data);
+      setErrors(fieldErrors(error));
+      setRefusal(refusalText(error, response));
+    } catch (failure) {
+      setRefusal(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, refusal, busy, submit };
+}

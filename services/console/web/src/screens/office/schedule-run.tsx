@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Field, type FieldErrors, numberOrText, quotasFrom } from './form-fields';
-import { fieldErrors, refusalText, untilReadable, useOfficeApi } from './office-shared';
+import { Field, numberOrText, quotasFrom, useSubmission } from './form-fields';
+import { untilReadable, useOfficeApi } from './office-shared';
 
 const WAITLIST_POLICIES = ['flag-for-review', 'auto-approve'] as const;
 
@@ -12,9 +12,7 @@ export function ScheduleRunScreen() {
   const { api } = useOfficeApi();
   const navigate = useNavigate();
   const [search] = useSearchParams();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, refusal, busy, submit: send } = useSubmission();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -34,22 +32,14 @@ export function ScheduleRunScreen() {
       agencyQuotas: quotasFrom(field('agencyQuotas')),
       waitlistPolicy: field('waitlistPolicy'),
     };
-    setBusy(true);
-    try {
-      const { data, error, response } = await api['course-delivery'].POST('/runs', { body: body as never });
-      if (response.ok) {
-        const scheduled = (data as unknown as { runId: string }).runId;
+    await send(
+      () => api['course-delivery'].POST('/runs', { body: body as never }),
+      async (data) => {
+        const scheduled = (data as { runId: string }).runId;
         await untilReadable(() => api['course-delivery'].GET('/runs/{runId}', { params: { path: { runId: scheduled } } }));
         void navigate(`/runs/${encodeURIComponent(scheduled)}`);
-        return;
-      }
-      setErrors(fieldErrors(error));
-      setRefusal(refusalText(error, response));
-    } catch (failure) {
-      setRefusal(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
+      },
+    );
   };
   const input = (name: string, label: string, extra: Record<string, string> = {}) => (
     <Field form="run" name={name} label={label} errors={errors}>
