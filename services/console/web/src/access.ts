@@ -1,15 +1,21 @@
 /** The roles a token may carry (libs/auth ROLES); the services decide, the console only hides what would be refused. */
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'agency-integration' | 'institution-integration' | 'monitor' | 'auditor';
 
-export type Screen = 'progress' | 'operations';
+export type Screen = 'progress' | 'operations' | 'catalogue' | 'runs' | 'nominations';
 
 /** Who may open each screen: the roles the screen's endpoints admit (reporting GET /progress, each service's GET /status). */
 export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
   progress: ['monitor', 'programme-admin', 'evaluator', 'auditor'],
   operations: ['programme-admin', 'auditor', 'monitor'],
+  // course-delivery GET /courses and GET /runs admit every role; the office's own screens show them to those
+  // who read across agencies, and only programme-admin sees the actions.
+  catalogue: ['programme-admin', 'evaluator', 'monitor', 'auditor'],
+  runs: ['programme-admin', 'evaluator', 'monitor', 'auditor'],
+  // Deciding (POST /runs/:runId/nominations/decisions) is programme-admin's alone.
+  nominations: ['programme-admin'],
 };
 
-export const SCREENS: readonly Screen[] = ['progress', 'operations'];
+export const SCREENS: readonly Screen[] = ['progress', 'catalogue', 'runs', 'nominations', 'operations'];
 
 export function mayOpen(roles: readonly string[], screen: Screen): boolean {
   return SCREEN_ROLES[screen].some((role) => roles.includes(role));

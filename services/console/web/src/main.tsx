@@ -29,6 +29,29 @@ const router = createBrowserRouter([
         element: <RequireScreen screen="operations" />,
         children: [{ index: true, lazy: () => import('./screens/operations').then((module) => ({ Component: module.OperationsScreen })) }],
       },
+      {
+        path: 'catalogue',
+        element: <RequireScreen screen="catalogue" />,
+        children: [
+          { index: true, lazy: () => import('./screens/office/catalogue').then((module) => ({ Component: module.CatalogueScreen })) },
+          { path: 'new', lazy: () => import('./screens/office/course-form').then((module) => ({ Component: module.CourseFormScreen })) },
+          { path: ':courseId', lazy: () => import('./screens/office/course-detail').then((module) => ({ Component: module.CourseDetailScreen })) },
+        ],
+      },
+      {
+        path: 'runs',
+        element: <RequireScreen screen="runs" />,
+        children: [
+          { index: true, lazy: () => import('./screens/office/runs').then((module) => ({ Component: module.RunsScreen })) },
+          { path: 'new', lazy: () => import('./screens/office/schedule-run').then((module) => ({ Component: module.ScheduleRunScreen })) },
+          { path: ':runId', lazy: () => import('./screens/office/run-detail').then((module) => ({ Component: module.RunDetailScreen })) },
+        ],
+      },
+      {
+        path: 'nominations',
+        element: <RequireScreen screen="nominations" />,
+        children: [{ index: true, lazy: () => import('./screens/office/nominations-queue').then((module) => ({ Component: module.NominationsQueueScreen })) }],
+      },
       { path: '*', Component: HomeRedirect },
     ],
   },

@@ -55,6 +55,7 @@ describe('the course catalogue read model', () => {
     ]);
     expect(course).toMatchObject({
       titleVi: 'Nghiệp vụ ngoại giao',
+      titleSearchKey: 'nghiep vu ngoai giao diplomatic practice',
       level: 'advanced',
       completionRule: stricter,
       definedAt: '2027-01-01T01:00:00.000Z',

@@ -1,4 +1,5 @@
 import type { CompletionRule } from '@training-ledger/contracts';
+import { searchKey } from '@training-ledger/platform';
 import { defineProjection, upsert } from '@training-ledger/read-models';
 import type { CourseDefined, CompletionRuleVersioned, CourseDefinition } from './course.decider';
 
@@ -18,20 +19,25 @@ export interface CatalogueEntry extends CourseDefinition {
   readonly completionRule: CompletionRule;
   readonly ruleVersions: readonly CompletionRuleVersion[];
   readonly definedAt: string;
+  /** Both titles folded by `searchKey`, for `q`: "hop tac asean" finds "Hợp tác ASEAN …". */
+  readonly titleSearchKey: string;
 }
+
+export const titleSearchKey = (definition: Pick<CourseDefinition, 'titleVi' | 'titleEn'>): string =>
+  searchKey(`${definition.titleVi} ${definition.titleEn}`);
 
 /** The catalogue (danh mục khóa học): one document per course, with every version of its completion rule. */
 export const courseCatalogueProjection = defineProjection<CourseCatalogueEvents>({
   name: 'course-catalogue',
-  version: 1,
+  version: 2,
   collection: 'course_catalogue',
-  indexes: [{ fields: { level: 1, trainingGroup: 1, format: 1 } }, { fields: { code: 1 } }],
+  indexes: [{ fields: { level: 1, trainingGroup: 1, format: 1 } }, { fields: { code: 1 } }, { fields: { titleSearchKey: 1 } }],
   handlers: {
     'CourseDefined.v1': (event) => {
       const { completionRule, ...definition } = event.data;
       return [
         upsert(definition.courseId, {
-          $set: { ...definition, completionRule, definedAt: event.metadata.occurredAt },
+          $set: { ...definition, completionRule, definedAt: event.metadata.occurredAt, titleSearchKey: titleSearchKey(definition) },
           $push: { ruleVersions: { ...completionRule, inForceFrom: event.metadata.occurredAt } },
         }),
       ];

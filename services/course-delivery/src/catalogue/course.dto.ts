@@ -14,7 +14,7 @@ import {
   type TrainingGroup,
 } from '@training-ledger/contracts';
 import type { MessageMetadata } from '@training-ledger/decider';
-import { PageQuery } from '@training-ledger/platform';
+import { SearchPageQuery } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
@@ -150,7 +150,7 @@ export class DefineCourseDto {
 
 export class VersionCompletionRuleDto extends CompletionRuleTermsDto {}
 
-export class CourseCatalogueQuery extends PageQuery {
+export class CourseCatalogueQuery extends SearchPageQuery {
   @ApiPropertyOptional({ enum: courseLevels })
   @IsOptional()
   @IsIn(courseLevels, { message: `level must be one of ${courseLevels.join(', ')}` })

@@ -21,6 +21,7 @@ import type {
   AssignLecturer,
   CancelCourseRun,
   CancelSession,
+  CourseRunStatus,
   Lecturer,
   RescheduleCourseRun,
   ScheduleCourseRun,
@@ -31,6 +32,7 @@ import type {
 const identifierRule = 'must be 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit';
 const waitlistPolicies: readonly WaitlistPolicy[] = ['auto-approve', 'flag-for-review'];
 const lecturerOrigins: readonly Lecturer['origin'][] = ['vietnamese', 'foreign'];
+const runStatuses: readonly CourseRunStatus[] = ['scheduled', 'started', 'cancelled', 'completed'];
 
 export class SessionDto {
   @ApiProperty({ example: 'S01', pattern: IDENTIFIER, description: 'Identifier of the session (buổi học) within the run' })
@@ -185,6 +187,16 @@ export class CourseRunsQuery extends PageQuery {
   @IsOptional()
   @Matches(IDENTIFIER, { message: `hostAgencyId ${identifierRule}` })
   hostAgencyId?: string;
+
+  @ApiPropertyOptional({ enum: runStatuses, description: 'scheduled (đã lên lịch), started (đã khai giảng), cancelled (đã hủy), completed (đã bế giảng)' })
+  @IsOptional()
+  @IsIn(runStatuses, { message: `status must be one of ${runStatuses.join(', ')}` })
+  status?: CourseRunStatus;
+
+  @ApiPropertyOptional({ example: 'NV-DP-01', pattern: IDENTIFIER, description: 'Runs of one course in the catalogue' })
+  @IsOptional()
+  @Matches(IDENTIFIER, { message: `courseId ${identifierRule}` })
+  courseId?: string;
 }
 
 export const plainSession = (session: SessionDto) => ({

@@ -167,7 +167,7 @@ export class CourseRunsController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level or format, or hosted by one agency' })
+  @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level, format, status or course, or hosted by one agency' })
   async list(@Query() query: CourseRunsQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseRunSummary[]> {
     const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
     const filter = {
@@ -176,6 +176,8 @@ export class CourseRunsController {
       ...(query.level ? { level: query.level } : {}),
       ...(query.format ? { format: query.format } : {}),
       ...(query.hostAgencyId ? { hostAgencyId: query.hostAgencyId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.courseId ? { courseId: query.courseId } : {}),
     };
     const page = pageOf(query);
     setTotalCount(response, await model.countDocuments(filter));

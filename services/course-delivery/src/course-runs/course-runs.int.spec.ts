@@ -267,6 +267,16 @@ describe('catalogue and course runs over HTTP, published to Kafka', () => {
     expect(advancedInPerson.map((entry: { courseId: string }) => entry.courseId)).toEqual(['NV-DP-01']);
     expect(advancedInPerson[0]).not.toHaveProperty('ruleVersions');
     expect((await get(monitor, '/courses', { trainingGroup: 'skills-and-style' }).expect(200)).body).toHaveLength(1);
+    const titled = async (q: string) =>
+      ((await get(monitor, '/courses', { q }).expect(200)).body as Array<{ courseId: string }>).map((entry) => entry.courseId);
+    expect(await titled('hop tac asean')).toEqual(['DT-ASEAN-02']);
+    expect(await titled('NGHIỆP VỤ ngoại')).toEqual(['NV-DP-01']);
+    expect(await titled('protocol')).toEqual(['NV-DP-01']);
+    expect(await titled('ac asean')).toEqual([]);
+    const searched = await get(monitor, '/courses', { q: 'cán bộ', limit: '1' }).expect(200);
+    expect(searched.headers['x-total-count']).toBe('1');
+    expect(searched.body[0]).not.toHaveProperty('titleSearchKey');
+    expect((await get(monitor, '/courses/DT-ASEAN-02').expect(200)).body).not.toHaveProperty('titleSearchKey');
 
     const inMay = await eventually<Array<{ runId: string }>>(
       () => get(monitor, '/runs', { from: '2027-05-01', to: '2027-05-31' }),
@@ -279,6 +289,13 @@ describe('catalogue and course runs over HTTP, published to Kafka', () => {
     expect(hostedByMoj[0]).not.toHaveProperty('sessions');
     expect((await get(monitor, '/runs', { format: 'online' }).expect(200)).body).toHaveLength(1);
     expect((await get(monitor, '/runs', { level: 'universal' }).expect(200)).body).toEqual([]);
+    const runIds = async (query: object) =>
+      ((await get(monitor, '/runs', query).expect(200)).body as Array<{ runId: string }>).map((entry) => entry.runId);
+    expect(await runIds({ courseId: 'DT-ASEAN-02' })).toEqual(['DT-ASEAN-02-2027-1']);
+    expect(await runIds({ status: 'scheduled' })).toEqual(['DT-ASEAN-02-2027-1']);
+    expect(await runIds({ status: 'completed', courseId: 'NV-DP-01' })).toHaveLength(1);
+    expect(await runIds({ status: 'cancelled' })).toEqual([]);
+    expect((await get(monitor, '/runs', { status: 'paused' })).status).toBe(400);
   });
 
   it('lets only programme-admin change the catalogue and the runs', async () => {

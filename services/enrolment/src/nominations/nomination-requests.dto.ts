@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor, MessageMetadata } from '@training-ledger/decider';
-import { IsIdentifier } from '@training-ledger/platform';
+import { IsIdentifier, PageQuery } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,10 +17,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { CourseRunView } from '../course-runs/course-run-view';
-import type { RejectNomination, WithdrawNomination } from './run-nominations.decider';
+import type { NominationStatus, RejectNomination, WithdrawNomination } from './run-nominations.decider';
 
 export const MAX_NOMINATIONS_PER_REQUEST = 1_000;
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
+const nominationStatuses: readonly NominationStatus[] = ['submitted', 'approved', 'rejected', 'waitlisted', 'withdrawn', 'cancelled'];
 
 export class NominationItemDto {
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128, description: 'The trainee (học viên) being sent' })
@@ -125,4 +126,25 @@ export class DecideNominationsDto {
   @ValidateNested({ each: true })
   @Type(() => NominationDecisionDto)
   decisions!: NominationDecisionDto[];
+}
+
+/**
+ * The programme office's queue across runs. No search by name: trainees' names are personal data,
+ * sealed in the log and kept out of every read model, so a list cannot be searched by them.
+ */
+export class NominationQueueQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: nominationStatuses, description: 'submitted (chờ duyệt), approved, rejected, waitlisted (danh sách chờ), withdrawn, cancelled' })
+  @IsOptional()
+  @IsIn(nominationStatuses, { message: `status must be one of ${nominationStatuses.join(', ')}` })
+  status?: NominationStatus;
+
+  @ApiPropertyOptional({ example: 'NV-DP-01-2027-1', minLength: 1, maxLength: 128, description: 'Nominations to one run (lớp)' })
+  @IsOptional()
+  @IsIdentifier()
+  runId?: string;
+
+  @ApiPropertyOptional({ example: 'BTP', pattern: AGENCY_CODE, description: 'Nominations made by one agency (cơ quan cử)' })
+  @IsOptional()
+  @Matches(AGENCY_CODE, { message: 'agencyId must be an agency code' })
+  agencyId?: string;
 }

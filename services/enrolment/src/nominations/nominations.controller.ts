@@ -20,6 +20,7 @@ import { Projector } from '@training-ledger/read-models';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
 import {
   DecideNominationsDto,
+  NominationQueueQuery,
   OptionalReasonDto,
   ReasonDto,
   rejectionCommand,
@@ -165,6 +166,27 @@ export class NominationsController {
     return this.recorded(
       this.nominations.decideOne(runId, (run, today) => withdrawalCommand(nominationId, actor, body, run, today, metadata), metadata),
     );
+  }
+
+  @Get('nominations')
+  @Roles(...readers)
+  @ApiOperation({
+    summary: 'Nominations across runs, by status, run or agency (hàng chờ đề cử); an agency sees its own',
+    description: 'Oldest first, so that the programme office decides in the order agencies nominated.',
+  })
+  async queue(
+    @Query() query: NominationQueueQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: PagedResponse,
+  ): Promise<NominationView[]> {
+    if (query.agencyId) assertAgencyAccess(actor, query.agencyId);
+    const filter = {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.runId ? { runId: query.runId } : {}),
+      ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+      ...(isAgencyBound(actor) ? { agencyId: actor.agencyId } : {}),
+    };
+    return this.list(filter, pageOf(query), response);
   }
 
   @Get('runs/:runId/nominations')

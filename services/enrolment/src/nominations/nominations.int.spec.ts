@@ -327,6 +327,44 @@ describe('nominations (cử cán bộ) over HTTP', () => {
       metadata: { actor: { roles: ['programme-admin'], agencyId: null } },
     });
   });
+
+  it('lists nominations across runs for the programme office, by status, run and agency, paged', async () => {
+    const [runA, runB] = [`RUN-QUEUE-A-${runId}`, `RUN-QUEUE-B-${runId}`];
+    await publishRunScheduled(courseRun(runA, 10));
+    await publishRunScheduled(courseRun(runB, 10));
+    const fromMoha = await registerTrainees('BNV', 3, 'regular');
+    const fromMofa = await registerTrainees('BNG', 2, 'regular');
+    const toA = await nominate(moha, runA, fromMoha.map((traineeId) => ({ traineeId })), randomUUID());
+    await nominate(mofa, runB, fromMofa.map((traineeId) => ({ traineeId })), randomUUID()).expect(200);
+    await act(admin, runA, toA.body.items[0].nominationId, 'approve').expect(200);
+
+    const queue = (token: string, query: object) => request(app.getHttpServer()).get('/nominations').query(query).auth(token, { type: 'bearer' });
+    const waiting = await eventually(async () => {
+      const list = await queue(admin, { runId: runA, status: 'submitted' });
+      return list.body.length === 2 ? list : null;
+    });
+    expect(waiting.headers['x-total-count']).toBe('2');
+    expect(waiting.body.map((entry: { traineeId: string }) => entry.traineeId).sort()).toEqual(fromMoha.slice(1).sort());
+    const approved = (await queue(admin, { runId: runA, status: 'approved' }).expect(200)).body;
+    expect(approved).toEqual([expect.objectContaining({ traineeId: fromMoha[0], agencyId: 'BNV', status: 'approved' })]);
+    const ofMofa = await eventually(async () => {
+      const list = await queue(admin, { runId: runB, agencyId: 'BNG' });
+      return list.body.length === 2 ? list.body : null;
+    });
+    expect(ofMofa.every((entry: { status: string }) => entry.status === 'submitted')).toBe(true);
+    expect((await queue(admin, { runId: runB, agencyId: 'BNV' }).expect(200)).body).toEqual([]);
+
+    const secondPage = await queue(admin, { runId: runA, limit: '1', offset: '1' }).expect(200);
+    expect(secondPage.headers['x-total-count']).toBe('3');
+    expect(secondPage.body).toHaveLength(1);
+    const acrossRuns = await queue(admin, { status: 'submitted', limit: '1' }).expect(200);
+    expect(Number(acrossRuns.headers['x-total-count'])).toBeGreaterThanOrEqual(4);
+
+    expect((await queue(mofa, { runId: runA }).expect(200)).body).toEqual([]);
+    expect((await queue(mofa, { agencyId: 'BNV' })).status).toBe(403);
+    expect((await queue(admin, { status: 'pending' })).status).toBe(400);
+    expect((await request(app.getHttpServer()).get('/nominations')).status).toBe(401);
+  });
 });
 
 async function eventually<T>(probe: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {

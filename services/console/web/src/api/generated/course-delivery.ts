@@ -9,7 +9,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The catalogue, by code, optionally of one level, training group or format */
+        /** The catalogue, by code, optionally of one level, training group or format, or searched by title */
         get: operations["CatalogueController_list"];
         put?: never;
         /**
@@ -99,7 +99,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Runs by start date, optionally overlapping a period, of one level or format, or hosted by one agency */
+        /** Runs by start date, optionally overlapping a period, of one level, format, status or course, or hosted by one agency */
         get: operations["CourseRunsController_list"];
         put?: never;
         /**
@@ -749,6 +749,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, 0 when omitted */
                 offset?: number;
+                /** @description Words the name or title contains at the start of a word; diacritics and case are ignored ("nguyen thi" finds "Nguyễn Thị …") */
+                q?: string;
                 trainingGroup?: "expertise" | "skills-and-style";
             };
             header?: never;
@@ -1067,6 +1069,8 @@ export interface operations {
     CourseRunsController_list: {
         parameters: {
             query?: {
+                /** @description Runs of one course in the catalogue */
+                courseId?: string;
                 format?: "in-person" | "online" | "internship-domestic" | "internship-abroad" | "international-event";
                 /** @description Runs that end on or after this date */
                 from?: string;
@@ -1076,6 +1080,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, 0 when omitted */
                 offset?: number;
+                /** @description scheduled (đã lên lịch), started (đã khai giảng), cancelled (đã hủy), completed (đã bế giảng) */
+                status?: "scheduled" | "started" | "cancelled" | "completed";
                 /** @description Runs that start on or before this date */
                 to?: string;
             };

@@ -131,6 +131,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Nominations across runs, by status, run or agency (hàng chờ đề cử); an agency sees its own
+         * @description Oldest first, so that the programme office decides in the order agencies nominated.
+         */
+        get: operations["NominationsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ready": {
         parameters: {
             query?: never;
@@ -943,6 +963,34 @@ export interface operations {
                         status?: string;
                     };
                 };
+            };
+        };
+    };
+    NominationsController_queue: {
+        parameters: {
+            query?: {
+                /** @description Nominations made by one agency (cơ quan cử) */
+                agencyId?: string;
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
+                /** @description Nominations to one run (lớp) */
+                runId?: string;
+                /** @description submitted (chờ duyệt), approved, rejected, waitlisted (danh sách chờ), withdrawn, cancelled */
+                status?: "submitted" | "approved" | "rejected" | "waitlisted" | "withdrawn" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

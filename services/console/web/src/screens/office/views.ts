@@ -1,0 +1,129 @@
+/**
+ * The parts of course-delivery's and enrolment's answers the programme office's screens read
+ * (the OpenAPI documents do not describe these bodies yet; the generated types say `unknown`).
+ */
+
+export const COURSE_LEVELS = ['universal', 'advanced', 'specialised', 'sector-specific'] as const;
+export const TRAINING_GROUPS = ['expertise', 'skills-and-style'] as const;
+export const REQUIREMENT_GROUPS = ['political-mettle', 'expertise', 'skills-and-style'] as const;
+export const COURSE_FORMATS = ['in-person', 'online', 'internship-domestic', 'internship-abroad', 'international-event'] as const;
+export const TARGET_GROUPS = ['regular', 'non-regular'] as const;
+export const RANKS = ['director-general', 'deputy-director-general', 'division-level', 'specialist', 'other'] as const;
+export const RUN_STATUSES = ['scheduled', 'started', 'cancelled', 'completed'] as const;
+export const NOMINATION_STATUSES = ['submitted', 'approved', 'rejected', 'waitlisted', 'withdrawn', 'cancelled'] as const;
+
+export type CourseLevel = (typeof COURSE_LEVELS)[number];
+export type TrainingGroup = (typeof TRAINING_GROUPS)[number];
+export type RequirementGroup = (typeof REQUIREMENT_GROUPS)[number];
+export type CourseFormat = (typeof COURSE_FORMATS)[number];
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+export type Rank = (typeof RANKS)[number];
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
+
+export interface CompletionRuleView {
+  readonly ruleVersion: number;
+  readonly minAttendanceShare: string;
+  readonly excusedCountsAsAttended: boolean;
+  readonly assessmentRequired: boolean;
+  readonly passMark: number | null;
+}
+
+/** course-delivery GET /courses (one item). */
+export interface CourseSummaryView {
+  readonly courseId: string;
+  readonly code: string;
+  readonly titleVi: string;
+  readonly titleEn: string;
+  readonly trainingGroup: TrainingGroup;
+  readonly level: CourseLevel;
+  readonly sector: string | null;
+  readonly requirementGroups: readonly RequirementGroup[];
+  readonly format: CourseFormat;
+  readonly lengthDays: number;
+  readonly lengthHours: number;
+  readonly languages: readonly string[];
+  readonly eligibleTargetGroups: readonly TargetGroup[];
+  readonly eligibleRanks: readonly Rank[];
+  readonly completionRule: CompletionRuleView;
+  readonly definedAt: string;
+}
+
+/** course-delivery GET /courses/:courseId. */
+export interface CourseDetailView extends CourseSummaryView {
+  readonly ruleVersions: readonly (CompletionRuleView & { readonly inForceFrom: string })[];
+}
+
+export interface AgencyQuotaView {
+  readonly agencyId: string;
+  readonly seats: number;
+}
+
+/** course-delivery GET /runs (one item). */
+export interface RunSummaryView {
+  readonly runId: string;
+  readonly courseId: string;
+  readonly courseCode: string;
+  readonly level: CourseLevel;
+  readonly format: CourseFormat;
+  readonly status: RunStatus;
+  readonly providerInstitutionId: string;
+  readonly hostAgencyId: string | null;
+  readonly venue: string | null;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly nominationDeadline: string;
+  readonly capacity: number;
+  readonly agencyQuotas: readonly AgencyQuotaView[];
+  readonly cancellationReason?: string;
+}
+
+/** course-delivery GET /runs/:runId. */
+export interface RunDetailView extends RunSummaryView {
+  readonly sessions: readonly {
+    readonly sessionId: string;
+    readonly date: string;
+    readonly startsAt: string;
+    readonly endsAt: string;
+    readonly cancelled: boolean;
+    readonly cancellationReason: string | null;
+  }[];
+  readonly lecturers: readonly {
+    readonly lecturerId: string;
+    readonly name: string;
+    readonly origin: 'vietnamese' | 'foreign';
+    readonly affiliation: string | null;
+  }[];
+}
+
+/** enrolment GET /nominations (one item). */
+export interface NominationView {
+  readonly nominationId: string;
+  readonly runId: string;
+  readonly traineeId: string;
+  readonly agencyId: string;
+  readonly targetGroup: TargetGroup;
+  readonly rank: Rank;
+  readonly leadership: boolean;
+  readonly status: NominationStatus;
+  readonly reason: string | null;
+  readonly submittedAt: string;
+}
+
+/** enrolment GET /trainees/:traineeId, as far as the queue shows it. */
+export interface TraineeNameView {
+  readonly personalData: { readonly fullName: string } | null;
+}
+
+export type DecisionOutcome =
+  | { readonly nominationId: string; readonly outcome: 'decided' | 'already-decided' }
+  | { readonly nominationId: string; readonly outcome: 'refused'; readonly detail: string };
+
+/** enrolment POST /runs/:runId/nominations/decisions. */
+export interface DecisionsResultView {
+  readonly runId: string;
+  readonly decided: number;
+  readonly alreadyDecided: number;
+  readonly refused: number;
+  readonly items: readonly DecisionOutcome[];
+}
