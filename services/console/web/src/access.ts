@@ -1,15 +1,21 @@
 /** The roles a token may carry (libs/auth ROLES); the services decide, the console only hides what would be refused. */
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'agency-integration' | 'institution-integration' | 'monitor' | 'auditor';
 
-export type Screen = 'progress' | 'operations';
+export type Screen = 'progress' | 'operations' | 'certify' | 'certificates' | 'evaluations';
 
 /** Who may open each screen: the roles the screen's endpoints admit (reporting GET /progress, each service's GET /status). */
 export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
   progress: ['monitor', 'programme-admin', 'evaluator', 'auditor'],
   operations: ['programme-admin', 'auditor', 'monitor'],
+  // certification GET /runs/:runId/worklist; issuing is the certifier's alone and hidden from the others.
+  certify: ['certifier', 'programme-admin'],
+  // GET /certificates with the PDF and credential downloads, which only these roles may fetch.
+  certificates: ['certifier', 'programme-admin'],
+  // reporting GET /evaluations; issuing (evaluator) and replaying (evaluator, auditor) are hidden from the others.
+  evaluations: ['evaluator', 'auditor', 'programme-admin', 'monitor'],
 };
 
-export const SCREENS: readonly Screen[] = ['progress', 'operations'];
+export const SCREENS: readonly Screen[] = ['progress', 'operations', 'certify', 'certificates', 'evaluations'];
 
 export function mayOpen(roles: readonly string[], screen: Screen): boolean {
   return SCREEN_ROLES[screen].some((role) => roles.includes(role));
