@@ -55,3 +55,16 @@ export interface CertificateView {
   readonly holderNameErased: boolean;
   readonly verificationCode: string | null;
 }
+
+/** Certification's GET /runs/:runId/eligibility: every assessed trainee, eligible or not and why. */
+export interface EligibilityEntryView {
+  readonly traineeId: string;
+  readonly agencyId: string;
+  readonly sessionsHeld: number;
+  readonly sessionsAttended: number;
+  readonly attendanceShare: string;
+  readonly assessmentPassed: boolean | null;
+  readonly eligible: boolean;
+  readonly reasons: readonly string[];
+  readonly certified: boolean;
+}

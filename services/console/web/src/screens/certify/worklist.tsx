@@ -7,7 +7,8 @@ import { LoadState } from '../load-state';
 import { answered } from './answer';
 import './certify.css';
 import './i18n';
-import type { IssueResultView, RunSummaryView, WorklistEntryView } from './views';
+import { NotOnWorklist } from './eligibility-preview';
+import type { EligibilityEntryView, IssueResultView, RunSummaryView, WorklistEntryView } from './views';
 
 /** Completed runs, newest first; the certifier picks one and issues its eligible trainees' certificates together. */
 export function CertifyWorklistScreen() {
@@ -70,10 +71,11 @@ function RunWorklist({ runId }: { runId: string }) {
   const { session } = useSession();
   const api = useMemo(() => apiClients(session?.token ?? ''), [session]);
   const mayIssue = session?.roles.includes('certifier') ?? false;
-  const [worklist, reload] = useLoaded(
-    async () => answered<WorklistEntryView[]>(await api.certification.GET('/runs/{runId}/worklist', { params: { path: { runId } } })),
-    [api, runId],
-  );
+  const [worklist, reload] = useLoaded(async () => {
+    const path = { params: { path: { runId } } };
+    const [entries, preview] = await Promise.all([api.certification.GET('/runs/{runId}/worklist', path), api.certification.GET('/runs/{runId}/eligibility', path)]);
+    return { entries: answered<WorklistEntryView[]>(entries), preview: answered<EligibilityEntryView[]>(preview) };
+  }, [api, runId]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [names, setNames] = useState<Readonly<Record<string, string>>>({});
   const [result, setResult] = useState<IssueResultView | null>(null);
@@ -111,7 +113,7 @@ function RunWorklist({ runId }: { runId: string }) {
   return (
     <section aria-labelledby="worklist-run">
       <LoadState loaded={worklist} retry={reload}>
-        {(entries) => (
+        {({ entries, preview }) => (
           <>
             <h2 id="worklist-run">
               {runId}: {t('worklist.preview', { count: entries.length })}
@@ -174,6 +176,7 @@ function RunWorklist({ runId }: { runId: string }) {
                 {busy ? t('worklist.issuing') : t('worklist.issue', { count: selected.size })}
               </button>
             )}
+            <NotOnWorklist entries={preview} />
           </>
         )}
       </LoadState>
