@@ -6,11 +6,13 @@ import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import { answered, totalCount } from './answer';
 import { downloadWithToken } from './download';
+import { useReloadUntil } from './reload-until';
 import './certify.css';
 import './i18n';
 import { type CertificateView, revocationCategories, type RevocationCategoryView } from './views';
 
 const PAGE_SIZE = 20;
+type Done = (text: string, failed?: boolean, shows?: (items: readonly CertificateView[]) => boolean) => void;
 type StatusFilter = 'all' | 'valid' | 'revoked';
 
 /** Certificates page by page: download, revoke with the reason and its kind, reissue a revoked one. */
@@ -27,9 +29,11 @@ export function CertificatesScreen() {
     const items = answered<CertificateView[]>(answer);
     return { items, total: totalCount(answer.response, items.length) };
   }, [api, page, status]);
-  const done = (text: string, failed = false) => {
+  const reloadUntil = useReloadUntil(certificates, reload);
+  const done = (text: string, failed = false, shows?: (items: readonly CertificateView[]) => boolean) => {
     setNotice({ text, failed });
-    reload();
+    if (shows) reloadUntil(({ items }) => shows(items));
+    else reload();
   };
 
   return (
@@ -106,7 +110,7 @@ function holderText(certificate: CertificateView, t: (key: string) => string): s
   return certificate.holderName ?? '—';
 }
 
-function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certificate: CertificateView; onDone: (text: string, failed?: boolean) => void }) {
+function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certificate: CertificateView; onDone: Done }) {
   const { t } = useTranslation('certify');
   const { session } = useSession();
   const token = session?.token ?? '';
@@ -125,7 +129,8 @@ function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certifi
   const reissue = () =>
     attempt(async () => {
       const issued = answered<{ certificateNumber: string }>(await api.certification.POST('/certificates/{certificateId}/reissue', { params: { path: { certificateId: id } }, body: {} }));
-      return t('certificates.reissued', { number: issued.certificateNumber });
+      onDone(t('certificates.reissued', { number: issued.certificateNumber }), false, (items) => items.some((item) => item._id === id && item.replacedByCertificateId !== null));
+      return null;
     });
 
   return (
@@ -182,14 +187,14 @@ function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certifi
   );
 }
 
-function RevokeForm({ api, certificate, onCancel, onDone }: { api: ApiClients; certificate: CertificateView; onCancel: () => void; onDone: (text: string, failed?: boolean) => void }) {
+function RevokeForm({ api, certificate, onCancel, onDone }: { api: ApiClients; certificate: CertificateView; onCancel: () => void; onDone: Done }) {
   const { t } = useTranslation('certify');
   const [reason, setReason] = useState('');
   const [category, setCategory] = useState<RevocationCategoryView>('other');
   const submit = async () => {
     try {
       answered(await api.certification.POST('/certificates/{certificateId}/revoke', { params: { path: { certificateId: certificate._id } }, body: { reason: reason.trim(), category } }));
-      onDone(t('certificates.revokedDone', { number: certificate.certificateNumber }));
+      onDone(t('certificates.revokedDone', { number: certificate.certificateNumber }), false, (items) => items.some((item) => item._id === certificate._id && item.status === 'revoked'));
     } catch (failure) {
       onDone(t('certificates.failedAction', { reason: failure instanceof Error ? failure.message : String(failure) }), true);
     }

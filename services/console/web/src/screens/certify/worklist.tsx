@@ -8,6 +8,7 @@ import { answered } from './answer';
 import './certify.css';
 import './i18n';
 import { NotOnWorklist } from './eligibility-preview';
+import { useReloadUntil } from './reload-until';
 import type { EligibilityEntryView, IssueResultView, RunSummaryView, WorklistEntryView } from './views';
 
 /** Completed runs, newest first; the certifier picks one and issues its eligible trainees' certificates together. */
@@ -76,6 +77,7 @@ function RunWorklist({ runId }: { runId: string }) {
     const [entries, preview] = await Promise.all([api.certification.GET('/runs/{runId}/worklist', path), api.certification.GET('/runs/{runId}/eligibility', path)]);
     return { entries: answered<WorklistEntryView[]>(entries), preview: answered<EligibilityEntryView[]>(preview) };
   }, [api, runId]);
+  const reloadUntil = useReloadUntil(worklist, reload);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [names, setNames] = useState<Readonly<Record<string, string>>>({});
   const [result, setResult] = useState<IssueResultView | null>(null);
@@ -100,9 +102,11 @@ function RunWorklist({ runId }: { runId: string }) {
         params: { path: { runId }, header: { 'Idempotency-Key': crypto.randomUUID() } },
         body: { holders },
       });
-      setResult(answered<IssueResultView>(answer));
+      const issued = answered<IssueResultView>(answer);
+      setResult(issued);
       setSelected(new Set());
-      reload();
+      const certified = new Set(issued.items.filter((item) => item.result === 'issued').map((item) => item.traineeId));
+      reloadUntil(({ entries }) => entries.every((entry) => !certified.has(entry.traineeId)));
     } catch (failure) {
       setProblem(failure instanceof Error ? failure.message : String(failure));
     } finally {
