@@ -138,7 +138,7 @@ function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certifi
       <th scope="row">{certificate.certificateNumber}</th>
       <td>{holderText(certificate, t)}</td>
       <td>{certificate.runId}</td>
-      <td>{certificate.issuedOn}</td>
+      <td className="date">{certificate.issuedOn}</td>
       <td>
         {t(`certificates.${certificate.status}`)}
         {certificate.revokedOn && (
@@ -162,7 +162,8 @@ function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certifi
           </>
         )}
       </td>
-      <td className="certificate-actions">
+      <td>
+        <div className="certificate-actions">
         <button type="button" aria-label={`${t('certificates.pdf')} ${certificate.certificateNumber}`} onClick={() => void attempt(async () => (await downloadWithToken(token, `/api/certification/certificates/${id}/certificate.pdf`, `${fileStem}.pdf`), null))}>
           {t('certificates.pdf')}
         </button>
@@ -181,6 +182,7 @@ function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certifi
             {t('certificates.reissue')}
           </button>
         )}
+        </div>
         {revoking && <RevokeForm api={api} certificate={certificate} onCancel={() => setRevoking(false)} onDone={onDone} />}
       </td>
     </tr>

@@ -6,6 +6,7 @@ import { useSession } from '../../session';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import { answered } from '../certify/answer';
+import './evaluations.css';
 import './i18n';
 import { followJob, JobProgress } from './job';
 import { PolicyHistory } from './policy-history';
@@ -13,7 +14,7 @@ import { type EvaluationJobView, evaluationKinds, type EvaluationKindView, type 
 
 /** The evaluations issued, the evaluator's form to issue one and follow its job, and the policies they used. */
 export function EvaluationsScreen() {
-  const { t } = useTranslation('evaluations');
+  const { t, i18n } = useTranslation('evaluations');
   const { session } = useSession();
   const api = useMemo(() => apiClients(session?.token ?? ''), [session]);
   const [evaluations, reload] = useLoaded(async () => answered<EvaluationSummaryView[]>(await api.reporting.GET('/evaluations', { params: { query: { limit: 500 } } })), [api]);
@@ -47,7 +48,7 @@ export function EvaluationsScreen() {
                       </Link>
                     </th>
                     <td>{evaluation.asOf}</td>
-                    <td>{evaluation.issuedAt.replace('T', ' ').slice(0, 19)}</td>
+                    <td>{new Date(evaluation.issuedAt).toLocaleString(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' })}</td>
                     <td>
                       {evaluation.coverageRuleVersion} / {evaluation.phaseTargetsVersion}
                     </td>

@@ -33,14 +33,14 @@ function chartOptions(report: EvaluationReportView, t: Translate, language: stri
       })),
     };
   };
+  // One line per distinct bound: in phase 1 both groups share the band, and two labels on one line would overlap.
   const bandLines = bands
-    ? GROUPS.flatMap((group) => {
-        const [min, max] = bandPercent(bands[group]);
-        return [
-          { yAxis: min, name: `${t(`report.${group}`)} · ${t('report.bandMin')}` },
-          { yAxis: max, name: `${t(`report.${group}`)} · ${t('report.bandMax')}` },
-        ];
-      })
+    ? [...new Set(GROUPS.flatMap((group) => bandPercent(bands[group])))].map((bound) => ({
+        yAxis: bound,
+        name: GROUPS.filter((group) => bandPercent(bands[group]).includes(bound))
+          .map((group) => `${t(`report.${group}`)} ${bound === bandPercent(bands[group])[0] ? t('report.bandMin') : t('report.bandMax')}`)
+          .join(' · '),
+      }))
     : [];
   const ranks = Object.keys(report.byRank);
   return [
@@ -60,10 +60,11 @@ function chartOptions(report: EvaluationReportView, t: Translate, language: stri
             markArea: bands
               ? {
                   itemStyle: { color: 'rgba(46, 125, 50, 0.15)' },
+                  label: { position: 'insideTop', color: '#1a5e20' },
                   data: GROUPS.map((group, index) => {
                     const [min, max] = bandPercent(bands[group]);
                     return [
-                      { xAxis: groupNames[index], yAxis: min, name: `${t('report.bandMin')}–${t('report.bandMax')}: ${min}–${max}%` },
+                      { xAxis: groupNames[index], yAxis: min, name: t('report.band', { min, max }) },
                       { xAxis: groupNames[index], yAxis: max },
                     ];
                   }) as never,
