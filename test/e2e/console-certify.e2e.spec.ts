@@ -172,8 +172,15 @@ describe('the console for certifiers, evaluators and auditors', () => {
     expect(hashes[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(hashes[1]).toBe(hashes[0]);
 
+    // A roster declared after issue but in force on the as-of date: the restatement shows it, the issued report stays.
+    const lateRoster = await callService(system, 'enrolment', await system.mint('agency-integration', { agencyId: 'BTP' }), '/agencies/BTP/rosters', { asOf: '2027-05-01', regular: 40, nonRegular: 5 }, '2027-06-16T09:00:00+07:00');
+    expect(lateRoster.status).toBeLessThan(300);
+    await system.waitForQuiet();
     await page.getByRole('button', { name: 'Xem điều chỉnh' }).click();
-    await page.locator('[data-restatement]').waitFor({ timeout: 180_000 });
+    const restated = page.locator('table[data-restatement="changed"]');
+    await restated.waitFor({ timeout: 180_000 });
+    const rosterRow = restated.getByRole('row', { name: /^national\.roster\.regular / });
+    expect(await rosterRow.getByRole('cell').allTextContents()).toEqual(['Thay đổi', '20', '40']);
 
     const pdf = await downloaded(() => page.getByRole('button', { name: 'Tải PDF' }).click());
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
