@@ -100,7 +100,7 @@ describe('the console for certifiers, evaluators and auditors', () => {
     expect(held.every((certificate) => certificate.status === 'valid')).toBe(true);
   });
 
-  it('lets a certifier revoke a certificate with a reason and its kind, and download a PDF with the token', async () => {
+  it('lets a certifier revoke a certificate with a reason and its kind, reissue it, and download a PDF and a credential with the token', async () => {
     const [first] = await certificatesOfRun();
     const number = first!.certificateNumber;
     await openScreen('Chứng nhận');
@@ -125,6 +125,16 @@ describe('the console for certifiers, evaluators and auditors', () => {
 
     const revoked = (await certificatesOfRun()).find((certificate) => certificate.certificateNumber === number);
     expect(revoked).toMatchObject({ status: 'revoked', revocationCategory: 'identity-error', revocationReason: 'Tên in sai dấu trên chứng nhận' });
+
+    await page.locator(`tr[data-certificate="${number}"]`).getByRole('button', { name: `Cấp lại ${number}` }).click();
+    await page.getByText(/^Đã cấp lại với số \d{4}\/\d{6}$/).waitFor();
+    await page.locator(`tr[data-certificate="${number}"]`).getByText('Đã cấp lại').waitFor();
+    const reissued = (await certificatesOfRun()).find((certificate) => certificate.certificateNumber === number) as { replacedByCertificateId?: string | null } | undefined;
+    expect(reissued?.replacedByCertificateId).toEqual(expect.any(String));
+
+    const valid = (await certificatesOfRun()).find((certificate) => certificate.status === 'valid' && certificate.certificateNumber !== number)!;
+    const credential = await downloaded(() => page.getByRole('button', { name: `Tải chứng nhận số ${valid.certificateNumber}` }).click());
+    expect(credential.toString('utf8').split('.')).toHaveLength(3);
   });
 
   it('lets an evaluator issue an evaluation, follow its job to the end and see the report charted', async () => {
@@ -150,11 +160,11 @@ describe('the console for certifiers, evaluators and auditors', () => {
     for (const chart of ['national', 'agencies', 'by-rank', 'by-level', 'by-format']) {
       expect(await page.locator(`figure[data-chart="${chart}"] canvas`).count()).toBeGreaterThan(0);
     }
-    // Two of BTP's 20 regular staff hold a certificate in force (one of three was revoked): 10%.
+    // Three of BTP's 20 regular staff hold a certificate in force (one revoked and reissued): 15%.
     const national = await page.locator('figure[data-chart="national"] [role="img"]').getAttribute('aria-label');
-    expect(national).toContain('10');
+    expect(national).toContain('Tỷ lệ (%): Thường xuyên 15, Không thường xuyên 0');
     const report = await callService(system, 'reporting', await system.mint('auditor'), `/evaluations/${evaluationId}/report.json`);
-    expect((report.body.national as { trained: { regular: number } }).trained.regular).toBe(2);
+    expect((report.body.national as { trained: { regular: number } }).trained.regular).toBe(3);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-evaluation-report');
   });

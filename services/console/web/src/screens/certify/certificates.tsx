@@ -129,7 +129,7 @@ function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certifi
   const reissue = () =>
     attempt(async () => {
       const issued = answered<{ certificateNumber: string }>(await api.certification.POST('/certificates/{certificateId}/reissue', { params: { path: { certificateId: id } }, body: {} }));
-      onDone(t('certificates.reissued', { number: issued.certificateNumber }), false, (items) => items.some((item) => item._id === id && item.replacedByCertificateId !== null));
+      onDone(t('certificates.reissued', { number: issued.certificateNumber }), false, (items) => items.some((item) => item._id === id && Boolean(item.replacedByCertificateId)));
       return null;
     });
 

@@ -49,7 +49,8 @@ export interface CertificateView {
   readonly revocationCategory: RevocationCategoryView | null;
   readonly revocationReason: string | null;
   readonly replacesCertificateId: string | null;
-  readonly replacedByCertificateId: string | null;
+  /** Absent until the certificate is reissued. */
+  readonly replacedByCertificateId?: string | null;
   readonly holderDetails: 'shown' | 'withheld';
   readonly holderName: string | null;
   readonly holderNameErased: boolean;

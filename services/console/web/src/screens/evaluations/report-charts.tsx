@@ -108,6 +108,14 @@ function chartOptions(report: EvaluationReportView, t: Translate, language: stri
   ];
 }
 
+/** What a screen reader is told of a chart: each series' value per category, in the chart's own words. */
+function describe(title: string, option: ChartOption): string {
+  const categories = ((option.xAxis as { data?: string[] } | undefined)?.data ?? []).map(String);
+  const series = (option.series ?? []) as { name?: string; data?: number[] }[];
+  const parts = series.map((one) => `${one.name ?? ''}: ${categories.map((category, index) => `${category} ${one.data?.[index] ?? 0}`).join(', ')}`);
+  return `${title}. ${parts.join('. ')}.`;
+}
+
 /** ECharts and its Vietnamese locale are loaded only when a report is opened, never with the console's first page. */
 export function ReportCharts({ report }: { report: EvaluationReportView }) {
   const { t, i18n } = useTranslation('evaluations');
@@ -124,7 +132,7 @@ export function ReportCharts({ report }: { report: EvaluationReportView }) {
         const element = containers.current[chart.id];
         if (!element) continue;
         const instance = echarts.init(element, null, { renderer: 'canvas', locale: i18n.language === 'vi' ? 'VI' : 'EN' });
-        instance.setOption({ ...chart.option, aria: { enabled: true } });
+        instance.setOption({ ...chart.option, aria: { enabled: true, label: { description: describe(chart.title, chart.option) } } });
         instances.push(instance);
       }
       setDrawn(true);
