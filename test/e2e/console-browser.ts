@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { workspaceRoot } from '@training-ledger/test-servers';
+import { freePort, ServiceProcess, workspaceRoot } from '@training-ledger/test-servers';
+import type { SystemProcesses } from '../simulation/system-processes';
 
 const run = promisify(execFile);
 export const consoleWebDir = join(workspaceRoot, 'dist/services/console/web');
@@ -30,4 +31,19 @@ export function initialBundleGzipBytes(): { total: number; files: Record<string,
   const files: Record<string, number> = { 'index.html': gzipSync(html).length };
   for (const file of named) files[file] = gzipSync(readFileSync(join(consoleWebDir, file))).length;
   return { total: Object.values(files).reduce((sum, bytes) => sum + bytes, 0), files };
+}
+
+/** The console in front of the running services, its development sign-in minting tokens they accept. */
+export async function startConsole(system: SystemProcesses): Promise<ServiceProcess> {
+  const urls = system.urls;
+  const consoleApp = new ServiceProcess('console', await freePort(), {
+    ENROLMENT_URL: urls.enrolment,
+    COURSE_DELIVERY_URL: urls.courseDelivery,
+    CERTIFICATION_URL: urls.certification,
+    REPORTING_URL: urls.reporting,
+    CONSOLE_DEV_KEYS_DIR: system.signingKeysDir,
+  });
+  consoleApp.start();
+  await consoleApp.waitUntilReady(60_000);
+  return consoleApp;
 }

@@ -1,7 +1,7 @@
-import { buildServices, freePort, ServiceProcess } from '@training-ledger/test-servers';
+import { buildServices, type ServiceProcess } from '@training-ledger/test-servers';
 import type { Browser, Page } from 'playwright-core';
 import { SystemProcesses } from '../simulation/system-processes';
-import { buildConsoleWeb, initialBundleGzipBytes, launchChromium, screenshot, seriousAccessibilityViolations } from './console-browser';
+import { buildConsoleWeb, startConsole, initialBundleGzipBytes, launchChromium, screenshot, seriousAccessibilityViolations } from './console-browser';
 
 const INITIAL_BUNDLE_BUDGET = 400 * 1024;
 const FIRST_LOAD_BUDGET_MS = 1_000;
@@ -19,16 +19,7 @@ describe('the console', () => {
   beforeAll(async () => {
     await Promise.all([buildServices(), buildConsoleWeb()]);
     system = await SystemProcesses.start('console');
-    const urls = system.urls;
-    consoleApp = new ServiceProcess('console', await freePort(), {
-      ENROLMENT_URL: urls.enrolment,
-      COURSE_DELIVERY_URL: urls.courseDelivery,
-      CERTIFICATION_URL: urls.certification,
-      REPORTING_URL: urls.reporting,
-      CONSOLE_DEV_KEYS_DIR: system.signingKeysDir,
-    });
-    consoleApp.start();
-    await consoleApp.waitUntilReady(60_000);
+    consoleApp = await startConsole(system);
     // One agency and its roster, posted through the console as a browser would, for the dashboard to show.
     const post = async (token: string, path: string, body: unknown) => {
       const response = await fetch(`${consoleApp.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

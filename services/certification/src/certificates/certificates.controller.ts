@@ -98,6 +98,15 @@ export class CertificatesController {
     return this.certificates.worklist(runId);
   }
 
+  @Get('runs/:runId/eligibility')
+  @Roles('certifier', 'programme-admin')
+  @ApiOperation({
+    summary: 'Every assessed trainee of a run, eligible or not with the completion rule’s reasons, and whether a valid certificate is held: the preview before issuing',
+  })
+  eligibility(@Param('runId') runId: string) {
+    return this.certificates.eligibility(runId);
+  }
+
   @Post('certificates/:certificateId/revoke')
   @HttpCode(200)
   @Roles('certifier')

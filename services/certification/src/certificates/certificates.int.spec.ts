@@ -134,6 +134,12 @@ describe('certification over Kafka and HTTP', () => {
       await new Promise((wait) => setTimeout(wait, 250));
     }
     expect((await worklistOf(processes[0]!)).map((entry) => entry.traineeId)).toEqual(eligible);
+    // The preview before issuing names the others too, each with the completion rule's reasons.
+    const preview = (await call(processes[0]!, 'GET', `/runs/${runId}/eligibility`)).body as unknown as { traineeId: string; eligible: boolean; reasons: string[]; certified: boolean }[];
+    expect(preview.filter((entry) => entry.eligible).map((entry) => entry.traineeId)).toEqual(eligible);
+    const notEligible = preview.filter((entry) => !entry.eligible);
+    expect(notEligible.map((entry) => entry.traineeId).sort()).toEqual([...ineligible].sort());
+    expect(notEligible.every((entry) => entry.reasons.length > 0 && !entry.certified)).toBe(true);
   }, 70_000);
 
   it('numbers certificates issued in parallel from two processes without a duplicate or a gap', async () => {

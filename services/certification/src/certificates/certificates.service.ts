@@ -32,6 +32,19 @@ export type IssueItemResult =
   | { readonly traineeId: string; readonly result: 'issued'; readonly certificateId: string; readonly certificateNumber: string; readonly verificationCode: string }
   | { readonly traineeId: string; readonly result: 'refused'; readonly status: number; readonly rule: string; readonly field: string | null; readonly reason: string };
 
+/** A trainee as the completion rule judged them, with whether a valid certificate is already held. */
+export interface EligibilityEntry {
+  readonly traineeId: string;
+  readonly agencyId: string;
+  readonly sessionsHeld: number;
+  readonly sessionsAttended: number;
+  readonly attendanceShare: string;
+  readonly assessmentPassed: boolean | null;
+  readonly eligible: boolean;
+  readonly reasons: readonly string[];
+  readonly certified: boolean;
+}
+
 export interface IssueResult {
   readonly runId: string;
   readonly issued: number;
@@ -101,17 +114,33 @@ export class CertificatesService {
     };
   }
 
-  /** Eligible trainees of the run without a valid certificate: the certifier's worklist. */
-  async worklist(runId: string): Promise<{ traineeId: string; agencyId: string; attendanceShare: string; assessmentPassed: boolean | null }[]> {
+  /** Every assessed trainee of the run, eligible or not and why, and whether they hold a valid certificate: the preview before issuing. */
+  async eligibility(runId: string): Promise<EligibilityEntry[]> {
     const state = await this.completion.stateOf(runId);
     const certificates = await this.projector.model<CertificateDocument>(certificatesProjection);
     const certified = new Set(
       (await certificates.find({ runId, status: 'valid' }, { traineeId: 1 }).lean<{ traineeId: string }[]>()).map((document) => document.traineeId),
     );
     return [...state.assessed.values()]
-      .filter((assessment) => assessment.eligible && !certified.has(assessment.traineeId))
-      .map(({ traineeId, agencyId, attendanceShare, assessmentPassed }) => ({ traineeId, agencyId, attendanceShare, assessmentPassed }))
+      .map(({ traineeId, agencyId, sessionsHeld, sessionsAttended, attendanceShare, assessmentPassed, eligible, reasons }) => ({
+        traineeId,
+        agencyId,
+        sessionsHeld,
+        sessionsAttended,
+        attendanceShare,
+        assessmentPassed,
+        eligible,
+        reasons,
+        certified: certified.has(traineeId),
+      }))
       .sort((a, b) => (a.traineeId < b.traineeId ? -1 : a.traineeId > b.traineeId ? 1 : 0));
+  }
+
+  /** Eligible trainees of the run without a valid certificate: the certifier's worklist. */
+  async worklist(runId: string): Promise<{ traineeId: string; agencyId: string; attendanceShare: string; assessmentPassed: boolean | null }[]> {
+    return (await this.eligibility(runId))
+      .filter((entry) => entry.eligible && !entry.certified)
+      .map(({ traineeId, agencyId, attendanceShare, assessmentPassed }) => ({ traineeId, agencyId, attendanceShare, assessmentPassed }));
   }
 
   async revoke(

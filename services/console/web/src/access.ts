@@ -1,7 +1,7 @@
 /** The roles a token may carry (libs/auth ROLES); the services decide, the console only hides what would be refused. */
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'agency-integration' | 'institution-integration' | 'monitor' | 'auditor';
 
-export type Screen = 'progress' | 'operations' | 'catalogue' | 'runs' | 'nominations';
+export type Screen = 'progress' | 'operations' | 'catalogue' | 'runs' | 'nominations' | 'certify' | 'certificates' | 'evaluations';
 
 /** Who may open each screen: the roles the screen's endpoints admit (reporting GET /progress, each service's GET /status). */
 export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
@@ -13,9 +13,15 @@ export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
   runs: ['programme-admin', 'evaluator', 'monitor', 'auditor'],
   // Deciding (POST /runs/:runId/nominations/decisions) is programme-admin's alone.
   nominations: ['programme-admin'],
+  // certification GET /runs/:runId/worklist; issuing is the certifier's alone and hidden from the others.
+  certify: ['certifier', 'programme-admin'],
+  // GET /certificates with the PDF and credential downloads, which only these roles may fetch.
+  certificates: ['certifier', 'programme-admin'],
+  // reporting GET /evaluations; issuing (evaluator) and replaying (evaluator, auditor) are hidden from the others.
+  evaluations: ['evaluator', 'auditor', 'programme-admin', 'monitor'],
 };
 
-export const SCREENS: readonly Screen[] = ['progress', 'catalogue', 'runs', 'nominations', 'operations'];
+export const SCREENS: readonly Screen[] = ['progress', 'catalogue', 'runs', 'nominations', 'certify', 'certificates', 'evaluations', 'operations'];
 
 export function mayOpen(roles: readonly string[], screen: Screen): boolean {
   return SCREEN_ROLES[screen].some((role) => roles.includes(role));

@@ -52,6 +52,24 @@ const router = createBrowserRouter([
         element: <RequireScreen screen="nominations" />,
         children: [{ index: true, lazy: () => import('./screens/office/nominations-queue').then((module) => ({ Component: module.NominationsQueueScreen })) }],
       },
+      {
+        path: 'certify',
+        element: <RequireScreen screen="certify" />,
+        children: [{ index: true, lazy: () => import('./screens/certify/worklist').then((module) => ({ Component: module.CertifyWorklistScreen })) }],
+      },
+      {
+        path: 'certificates',
+        element: <RequireScreen screen="certificates" />,
+        children: [{ index: true, lazy: () => import('./screens/certify/certificates').then((module) => ({ Component: module.CertificatesScreen })) }],
+      },
+      {
+        path: 'evaluations',
+        element: <RequireScreen screen="evaluations" />,
+        children: [
+          { index: true, lazy: () => import('./screens/evaluations/evaluations').then((module) => ({ Component: module.EvaluationsScreen })) },
+          { path: ':evaluationId', lazy: () => import('./screens/evaluations/evaluation').then((module) => ({ Component: module.EvaluationScreen })) },
+        ],
+      },
       { path: '*', Component: HomeRedirect },
     ],
   },
