@@ -167,7 +167,7 @@ export class CourseRunsController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level or format, or hosted by one agency' })
+  @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level or format, hosted by one agency or delivered by one institution' })
   async list(@Query() query: CourseRunsQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseRunSummary[]> {
     const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
     const filter = {
@@ -176,6 +176,7 @@ export class CourseRunsController {
       ...(query.level ? { level: query.level } : {}),
       ...(query.format ? { format: query.format } : {}),
       ...(query.hostAgencyId ? { hostAgencyId: query.hostAgencyId } : {}),
+      ...(query.providerInstitutionId ? { providerInstitutionId: query.providerInstitutionId } : {}),
     };
     const page = pageOf(query);
     setTotalCount(response, await model.countDocuments(filter));
