@@ -27,6 +27,14 @@ const router = createBrowserRouter([
         element: <RequireScreen screen="operations" />,
         children: [{ index: true, lazy: () => import('./screens/operations').then((module) => ({ Component: module.OperationsScreen })) }],
       },
+      {
+        path: 'attendance',
+        element: <RequireScreen screen="attendance" />,
+        children: [
+          { index: true, lazy: () => import('./screens/attendance/runs').then((module) => ({ Component: module.AttendanceRunsScreen })) },
+          { path: ':runId', lazy: () => import('./screens/attendance/grid').then((module) => ({ Component: module.AttendanceGridScreen })) },
+        ],
+      },
       { path: '*', Component: HomeRedirect },
     ],
   },

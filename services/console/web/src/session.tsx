@@ -5,6 +5,8 @@ export interface Session {
   readonly subject: string;
   readonly roles: readonly string[];
   readonly agencyId: string | null;
+  /** The training institution an institution-integration token acts for. */
+  readonly institutionId: string | null;
 }
 
 interface SessionState {
@@ -21,7 +23,9 @@ export function sessionFromToken(token: string): Session {
   const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
   const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
-  return { token, subject: String(claims.sub ?? ''), roles, agencyId: typeof claims.agency_id === 'string' ? claims.agency_id : null };
+  return { token, subject: String(claims.sub ?? ''), roles, agencyId: typeof claims.agency_id === 'string' ? claims.agency_id : null,
+    institutionId: typeof claims.institution_id === 'string' ? claims.institution_id : null,
+  };
 }
 
 /** The token lives in memory only: a reload or a closed tab signs the user out. */

@@ -6,6 +6,7 @@ import { useSession } from '../session';
 interface SignInOptions {
   readonly roles: readonly string[];
   readonly agencyBoundRoles: readonly string[];
+  readonly institutionBoundRoles?: readonly string[];
 }
 
 /** Development and simulation only: the console's server mints the token, and answers 404 in production. */
@@ -16,6 +17,7 @@ export function SignInScreen() {
   const [options, setOptions] = useState<SignInOptions | 'unavailable' | null>(null);
   const [role, setRole] = useState('monitor');
   const [agencyId, setAgencyId] = useState('BNV');
+  const [institutionId, setInstitutionId] = useState('HVNG');
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
@@ -28,6 +30,7 @@ export function SignInScreen() {
   if (options === null) return <p role="status">{t('common.loading')}</p>;
   if (options === 'unavailable') return <p role="alert">{t('signIn.unavailable')}</p>;
   const agencyBound = options.agencyBoundRoles.includes(role);
+  const institutionBound = (options.institutionBoundRoles ?? []).includes(role);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -35,7 +38,7 @@ export function SignInScreen() {
     const response = await fetch('/dev/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role, ...(agencyBound ? { agencyId } : {}) }),
+      body: JSON.stringify({ role, ...(agencyBound ? { agencyId } : {}), ...(institutionBound ? { institutionId } : {}) }),
     });
     const body = (await response.json().catch(() => ({}))) as { token?: string; message?: string };
     if (!response.ok || !body.token) return setFailure(t('signIn.failed', { reason: body.message ?? `HTTP ${response.status}` }));
@@ -60,6 +63,12 @@ export function SignInScreen() {
           <>
             <label htmlFor="agency">{t('signIn.agency')}</label>
             <input id="agency" value={agencyId} onChange={(event) => setAgencyId(event.target.value.toUpperCase())} required pattern="[A-Z0-9][A-Z0-9\-]{0,31}" />
+          </>
+        )}
+        {institutionBound && (
+          <>
+            <label htmlFor="institution">{t('signIn.institution')}</label>
+            <input id="institution" value={institutionId} onChange={(event) => setInstitutionId(event.target.value.toUpperCase())} required pattern="[A-Z0-9][A-Z0-9\-]{0,31}" />
           </>
         )}
         <button type="submit">{t('signIn.submit')}</button>
