@@ -27,7 +27,7 @@ export interface AssessmentState {
  */
 export function useAssessments(api: ApiClients, run: RunView, initial: AssessmentsView, session: Session): AssessmentState {
   const { t } = useTranslation('attendance');
-  const rule = run.course.completionRule;
+  const rule = run.completionRule;
   const [recorded, setRecorded] = useState<ReadonlyMap<string, AssessmentView>>(new Map(initial.assessments.map((entry) => [entry.traineeId, entry])));
   const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(new Map());
   const [failures, setFailures] = useState<ReadonlyMap<string, string>>(new Map());

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClients } from '../../api/clients';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
-import { loadHistory, postCorrection } from './run-api';
+import { loadHistory, postCorrection, untilFresh } from './run-api';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from './views';
 
 interface CellHistoryProps {
@@ -12,14 +12,18 @@ interface CellHistoryProps {
   readonly cell: { readonly sessionId: string; readonly traineeId: string };
   readonly current: AttendanceStatus | undefined;
   readonly mayCorrect: boolean;
-  readonly onCorrected: () => Promise<void>;
+  readonly onCorrected: (status: AttendanceStatus) => Promise<void>;
   readonly onClose: () => void;
 }
 
 /** A cell's mark and every correction of it, with who and when; and, for who may, a correction with its reason. */
 export function CellHistory({ api, runId, cell, current, mayCorrect, onCorrected, onClose }: CellHistoryProps) {
   const { t, i18n } = useTranslation('attendance');
-  const [history, reload] = useLoaded(() => loadHistory(api, runId, cell.sessionId, cell.traineeId), [api, runId, cell.sessionId, cell.traineeId]);
+  // Read again whenever the status in force changes, until the history has caught up with it.
+  const [history, reload] = useLoaded(
+    () => untilFresh(() => loadHistory(api, runId, cell.sessionId, cell.traineeId), ({ steps }) => current === undefined || steps.at(-1)?.status === current),
+    [api, runId, cell.sessionId, cell.traineeId, current],
+  );
   const [newStatus, setNewStatus] = useState<AttendanceStatus>(current === 'absent' ? 'excused' : 'absent');
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
@@ -32,8 +36,7 @@ export function CellHistory({ api, runId, cell, current, mayCorrect, onCorrected
       const { recorded } = await postCorrection(api, runId, { ...cell, newStatus, reason });
       setAnswer({ ok: true, text: recorded.length > 0 ? t('history.done') : t('history.unchanged') });
       setReason('');
-      await onCorrected();
-      reload();
+      await onCorrected(newStatus);
     } catch (failure) {
       setAnswer({ ok: false, text: failure instanceof Error ? failure.message : String(failure) });
     }

@@ -11,7 +11,7 @@ import { AssessmentColumn, useAssessments } from './assessments';
 import { CellHistory } from './cell-history';
 import { SpreadsheetPanel } from './spreadsheet';
 import { cellKey, marksToPost, recordedStatuses, type DraftMark, type MarkToPost } from './marks';
-import { loadRunAttendance, postMarks, type RunAttendance } from './run-api';
+import { loadRunAttendance, loadSheet, postMarks, untilFresh, type RunAttendance } from './run-api';
 import { ATTENDANCE_STATUSES, type AttendanceStatus, type BulkAttendanceResultView, type MarkItemResultView } from './views';
 
 /** One run's attendance sheet: sessions across, trainees down, marks taken in class and saved in one batch. */
@@ -55,10 +55,20 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
   const corrected = useMemo(() => new Set(sheet.entries.filter((entry) => entry.corrected).map((entry) => cellKey(entry.sessionId, entry.traineeId))), [sheet]);
   const sessions = sheet.sessions;
 
-  const refreshSheet = useCallback(async () => {
-    const { sheet: fresh } = await loadRunAttendance(api, runId);
-    setSheet(fresh);
-  }, [api, runId]);
+  /** Reads the sheet again until it holds `expected` (cell key to status), which the service has just accepted. */
+  const refreshSheet = useCallback(
+    async (expected: ReadonlyMap<string, AttendanceStatus> = new Map()) => {
+      const fresh = await untilFresh(
+        () => loadSheet(api, runId),
+        (candidate) => {
+          const statuses = recordedStatuses(candidate);
+          return [...expected].every(([key, status]) => statuses.get(key) === status);
+        },
+      );
+      setSheet(fresh);
+    },
+    [api, runId],
+  );
 
   const setDraft = (sessionId: string, traineeId: string, status: AttendanceStatus | '') => {
     idempotencyKey.current = null;
@@ -76,7 +86,8 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
     const byCell = new Map(summary.items.map((item) => [cellKey(marks[item.index]?.sessionId ?? '', marks[item.index]?.traineeId ?? ''), item]));
     setResults((current) => new Map([...current, ...byCell]));
     setDrafts((current) => new Map([...current].filter(([key]) => !['accepted', 'duplicate'].includes(byCell.get(key)?.result ?? ''))));
-    await refreshSheet();
+    const accepted = marks.filter((mark) => byCell.get(cellKey(mark.sessionId, mark.traineeId))?.result === 'accepted');
+    await refreshSheet(new Map(accepted.map((mark) => [cellKey(mark.sessionId, mark.traineeId), mark.status])));
     return summary;
   };
 
@@ -100,7 +111,7 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
   return (
     <>
       <p>
-        {t('grid.summary', { course: run.course.code, start: run.startDate, end: run.endDate, trainees: roster.traineeIds.length, sessions: sessions.length })}
+        {t('grid.summary', { course: run.courseCode, start: run.startDate, end: run.endDate, trainees: roster.traineeIds.length, sessions: sessions.length })}
         {' · '}
         {t(`runStatus.${run.status}`, { defaultValue: run.status })}
       </p>
@@ -199,7 +210,7 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
           cell={selected}
           current={recorded.get(cellKey(selected.sessionId, selected.traineeId))}
           mayCorrect={mayCorrect}
-          onCorrected={refreshSheet}
+          onCorrected={(status) => refreshSheet(new Map([[cellKey(selected.sessionId, selected.traineeId), status]]))}
           onClose={() => setSelected(null)}
         />
       )}

@@ -25,12 +25,32 @@ async function answered<T>(call: Promise<{ data?: unknown; error?: unknown; resp
   return data as T;
 }
 
+const FRESH_ATTEMPTS = 20;
+const FRESH_PAUSE_MS = 250;
+
+/**
+ * The read models follow the log a moment behind a write: reads again, for a few seconds at most,
+ * until the answer shows what was just recorded, and gives the last answer either way.
+ */
+export async function untilFresh<T>(load: () => Promise<T>, isFresh: (value: T) => boolean): Promise<T> {
+  let value = await load();
+  for (let attempt = 1; attempt < FRESH_ATTEMPTS && !isFresh(value); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, FRESH_PAUSE_MS));
+    value = await load();
+  }
+  return value;
+}
+
+export function loadSheet(api: ApiClients, runId: string): Promise<AttendanceSheetView> {
+  return answered(api['course-delivery'].GET('/runs/{runId}/attendance', { params: { path: { runId } } }));
+}
+
 export async function loadRunAttendance(api: ApiClients, runId: string): Promise<RunAttendance> {
   const delivery = api['course-delivery'];
   const path = { params: { path: { runId } } };
   const [run, sheet, roster, assessments] = await Promise.all([
     answered<RunView>(delivery.GET('/runs/{runId}', path)),
-    answered<AttendanceSheetView>(delivery.GET('/runs/{runId}/attendance', path)),
+    loadSheet(api, runId),
     answered<RosterView>(delivery.GET('/runs/{runId}/roster', path)),
     answered<AssessmentsView>(delivery.GET('/runs/{runId}/assessments', path)),
   ]);

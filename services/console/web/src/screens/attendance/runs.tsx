@@ -55,7 +55,7 @@ export function AttendanceRunsScreen() {
                         {run.runId}
                       </Link>
                     </th>
-                    <td>{run.course.code}</td>
+                    <td>{run.courseCode}</td>
                     <td>
                       {run.startDate} – {run.endDate}
                     </td>

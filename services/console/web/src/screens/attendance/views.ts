@@ -12,7 +12,8 @@ export interface RunSummaryView {
   readonly startDate: string;
   readonly endDate: string;
   readonly status: string;
-  readonly course: { readonly courseId: string; readonly code: string };
+  readonly courseId: string;
+  readonly courseCode: string;
 }
 
 export interface CompletionRuleView {
@@ -22,7 +23,7 @@ export interface CompletionRuleView {
 
 /** GET /runs/:runId. */
 export interface RunView extends RunSummaryView {
-  readonly course: RunSummaryView['course'] & { readonly completionRule: CompletionRuleView };
+  readonly completionRule: CompletionRuleView;
 }
 
 export interface SessionView {
