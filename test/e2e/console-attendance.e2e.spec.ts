@@ -148,7 +148,7 @@ describe('the console’s attendance screens', () => {
     expect(cells.has('HV05/S3')).toBe(false);
     const rejected = page.locator('tr[data-trainee="HV05"] td[data-session="S3"]');
     expect(await rejected.getAttribute('data-result')).toBe('rejected');
-    await expect(rejected.textContent()).resolves.toContain('Bị từ chối');
+    await expect(rejected.textContent()).resolves.toContain('Bị từ chối: thời điểm điểm danh nằm ngoài giờ buổi học');
     await page.getByRole('button', { name: 'Lịch sử điểm danh HV02, buổi S1: Vắng' }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-attendance-grid');

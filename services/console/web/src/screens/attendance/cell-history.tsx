@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClients } from '../../api/clients';
 import { useLoaded } from '../../use-loaded';
@@ -27,6 +27,9 @@ export function CellHistory({ api, runId, cell, current, mayCorrect, onCorrected
   const [newStatus, setNewStatus] = useState<AttendanceStatus>(current === 'absent' ? 'excused' : 'absent');
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened from a cell perhaps far above: the panel takes the focus, so keyboard and screen reader follow.
+  useEffect(() => heading.current?.focus(), []);
   const at = (instant: string) => new Date(instant).toLocaleString(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
 
   const submit = async (event: FormEvent) => {
@@ -44,7 +47,7 @@ export function CellHistory({ api, runId, cell, current, mayCorrect, onCorrected
 
   return (
     <section className="attendance-panel" aria-labelledby="cell-history-title">
-      <h2 id="cell-history-title">{t('history.title', cell)}</h2>
+      <h2 id="cell-history-title" ref={heading} tabIndex={-1}>{t('history.title', cell)}</h2>
       <LoadState loaded={history} retry={reload}>
         {({ steps }) => (
           <ol aria-label={t('history.title', cell)}>

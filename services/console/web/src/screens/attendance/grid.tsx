@@ -116,10 +116,6 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
         {t(`runStatus.${run.status}`, { defaultValue: run.status })}
       </p>
       {!mayPost && <p>{t('grid.readOnly')}</p>}
-      <p>
-        {t('grid.legend')}:{' '}
-        {ATTENDANCE_STATUSES.map((status) => `${t(`statusShort.${status}`)} = ${t(`status.${status}`)}`).join(' · ')}
-      </p>
       {roster.traineeIds.length === 0 ? (
         <p>{t('grid.noRoster')}</p>
       ) : (
@@ -211,7 +207,11 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
           current={recorded.get(cellKey(selected.sessionId, selected.traineeId))}
           mayCorrect={mayCorrect}
           onCorrected={(status) => refreshSheet(new Map([[cellKey(selected.sessionId, selected.traineeId), status]]))}
-          onClose={() => setSelected(null)}
+          onClose={() => {
+            // Back to the cell the history was opened from.
+            document.querySelector<HTMLElement>(`tr[data-trainee="${CSS.escape(selected.traineeId)}"] td[data-session="${CSS.escape(selected.sessionId)}"] button`)?.focus();
+            setSelected(null);
+          }}
         />
       )}
       <SpreadsheetPanel
@@ -230,8 +230,8 @@ function ResultNote({ result }: { result: MarkItemResultView }) {
   const { t } = useTranslation('attendance');
   if (!('reason' in result)) return <span className="cell-ok">{t(`result.${result.result}`)}</span>;
   return (
-    <span className="cell-note">
-      {t(`result.${result.result}`)}: {result.reason}
+    <span className="cell-note" title={result.reason}>
+      {t(`result.${result.result}`)}: {t(`rules.${result.rule}`, { defaultValue: result.reason })}
     </span>
   );
 }

@@ -109,7 +109,7 @@ function ImportReport({ outcome }: { outcome: ImportOutcome }) {
             {outcome.sent.map((mark) => (
               <li key={`${mark.line}/${mark.sessionId}`} data-result={mark.result?.result}>
                 {t('csv.mark', { ...mark, status: t(`status.${mark.status}`) })}: {mark.result ? t(`result.${mark.result.result}`) : '—'}
-                {mark.result && 'reason' in mark.result && ` — ${mark.result.reason}`}
+                {mark.result && 'reason' in mark.result && ` — ${t(`rules.${mark.result.rule}`, { defaultValue: mark.result.reason })}`}
               </li>
             ))}
           </ul>
