@@ -140,6 +140,14 @@ describe('the console server', () => {
       expect(payload).toMatchObject({ roles: ['agency-integration'], agency_id: 'BNV' });
     });
 
+    it('names the institution in a training institution’s token', async () => {
+      const answer = await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'institution-integration', institutionId: 'HVNG' }).expect(200);
+      const jwks = JSON.parse(readFileSync(authority.jwksFile, 'utf8')) as JSONWebKeySet;
+      const { payload } = await jwtVerify((answer.body as { token: string }).token, createLocalJWKSet(jwks));
+      expect(payload).toMatchObject({ roles: ['institution-integration'], institution_id: 'HVNG', sub: 'console:institution-integration@HVNG' });
+      await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'institution-integration' }).expect(400);
+    });
+
     it('refuses an unknown role, and an agency-bound role without an agency', async () => {
       await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'root' }).expect(400);
       await request(app.getHttpServer()).post('/dev/sign-in').send({ role: 'agency-integration' }).expect(400);

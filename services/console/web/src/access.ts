@@ -1,7 +1,7 @@
 /** The roles a token may carry (libs/auth ROLES); the services decide, the console only hides what would be refused. */
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'agency-integration' | 'institution-integration' | 'monitor' | 'auditor';
 
-export type Screen = 'progress' | 'operations' | 'catalogue' | 'runs' | 'nominations' | 'certify' | 'certificates' | 'evaluations';
+export type Screen = 'progress' | 'operations' | 'catalogue' | 'runs' | 'nominations' | 'attendance' | 'certify' | 'certificates' | 'evaluations';
 
 /** Who may open each screen: the roles the screen's endpoints admit (reporting GET /progress, each service's GET /status). */
 export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
@@ -19,9 +19,11 @@ export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
   certificates: ['certifier', 'programme-admin'],
   // reporting GET /evaluations; issuing (evaluator) and replaying (evaluator, auditor) are hidden from the others.
   evaluations: ['evaluator', 'auditor', 'programme-admin', 'monitor'],
+  // course-delivery GET /runs/:runId/attendance and its corrections; the institution posts marks, the office corrects them.
+  attendance: ['institution-integration', 'programme-admin'],
 };
 
-export const SCREENS: readonly Screen[] = ['progress', 'catalogue', 'runs', 'nominations', 'certify', 'certificates', 'evaluations', 'operations'];
+export const SCREENS: readonly Screen[] = ['progress', 'catalogue', 'runs', 'nominations', 'attendance', 'certify', 'certificates', 'evaluations', 'operations'];
 
 export function mayOpen(roles: readonly string[], screen: Screen): boolean {
   return SCREEN_ROLES[screen].some((role) => roles.includes(role));

@@ -7,7 +7,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 const vi = {
   app: { title: 'Sổ theo dõi bồi dưỡng', skip: 'Bỏ qua đến nội dung chính', signOut: 'Đăng xuất', signedInAs: 'Đăng nhập với vai trò {{role}}', language: 'Ngôn ngữ', nav: 'Điều hướng chính' },
-  screens: { progress: 'Tiến độ', operations: 'Vận hành', catalogue: 'Danh mục khóa bồi dưỡng', runs: 'Lớp bồi dưỡng', nominations: 'Hàng chờ đề cử', certify: 'Cấp chứng nhận', certificates: 'Chứng nhận', evaluations: 'Đánh giá' },
+  screens: { progress: 'Tiến độ', operations: 'Vận hành', catalogue: 'Danh mục khóa bồi dưỡng', runs: 'Lớp bồi dưỡng', nominations: 'Hàng chờ đề cử', certify: 'Cấp chứng nhận', certificates: 'Chứng nhận', evaluations: 'Đánh giá', attendance: 'Điểm danh' },
   roles: {
     'programme-admin': 'Quản lý chương trình',
     certifier: 'Cấp chứng nhận',
@@ -22,6 +22,7 @@ const vi = {
     explain: 'Chỉ dùng khi phát triển và mô phỏng: chọn một vai trò, bảng điều khiển cấp một mã truy cập bằng khóa cục bộ.',
     role: 'Vai trò',
     agency: 'Mã cơ quan',
+    institution: 'Mã cơ sở đào tạo',
     submit: 'Đăng nhập',
     unavailable: 'Chưa cấu hình cách đăng nhập nào cho bảng điều khiển này.',
     failed: 'Đăng nhập không thành công: {{reason}}',
@@ -70,7 +71,7 @@ type Messages = typeof vi;
 
 const en: Messages = {
   app: { title: 'Training Ledger', skip: 'Skip to main content', signOut: 'Sign out', signedInAs: 'Signed in as {{role}}', language: 'Language', nav: 'Main navigation' },
-  screens: { progress: 'Progress', operations: 'Operations', catalogue: 'Course catalogue', runs: 'Course runs', nominations: 'Nominations queue', certify: 'Certify', certificates: 'Certificates', evaluations: 'Evaluations' },
+  screens: { progress: 'Progress', operations: 'Operations', catalogue: 'Course catalogue', runs: 'Course runs', nominations: 'Nominations queue', certify: 'Certify', certificates: 'Certificates', evaluations: 'Evaluations', attendance: 'Attendance' },
   roles: {
     'programme-admin': 'Programme administration',
     certifier: 'Certifier',
@@ -85,6 +86,7 @@ const en: Messages = {
     explain: 'Development and simulation only: choose a role and the console mints a token with the local key.',
     role: 'Role',
     agency: 'Agency code',
+    institution: 'Institution code',
     submit: 'Sign in',
     unavailable: 'No way of signing in is configured for this console.',
     failed: 'Sign-in failed: {{reason}}',

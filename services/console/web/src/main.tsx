@@ -70,6 +70,14 @@ const router = createBrowserRouter([
           { path: ':evaluationId', lazy: () => import('./screens/evaluations/evaluation').then((module) => ({ Component: module.EvaluationScreen })) },
         ],
       },
+      {
+        path: 'attendance',
+        element: <RequireScreen screen="attendance" />,
+        children: [
+          { index: true, lazy: () => import('./screens/attendance/runs').then((module) => ({ Component: module.AttendanceRunsScreen })) },
+          { path: ':runId', lazy: () => import('./screens/attendance/grid').then((module) => ({ Component: module.AttendanceGridScreen })) },
+        ],
+      },
       { path: '*', Component: HomeRedirect },
     ],
   },

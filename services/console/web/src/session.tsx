@@ -10,6 +10,8 @@ export interface Session {
   readonly roles: readonly string[];
   readonly agencyId: string | null;
   readonly via: SignedInVia;
+  /** The training institution an institution-integration token acts for. */
+  readonly institutionId: string | null;
 }
 
 interface SessionState {
@@ -26,7 +28,10 @@ export function sessionFromToken(token: string, via: SignedInVia): Session {
   const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
   const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
-  return { token, subject: String(claims.sub ?? ''), roles, agencyId: typeof claims.agency_id === 'string' ? claims.agency_id : null, via };
+  return { token, subject: String(claims.sub ?? ''), roles, agencyId: typeof claims.agency_id === 'string' ? claims.agency_id : null,
+    institutionId: typeof claims.institution_id === 'string' ? claims.institution_id : null,
+    via,
+  };
 }
 
 /** The token lives in memory only: a reload signs in again silently at the provider, or asks the user. */

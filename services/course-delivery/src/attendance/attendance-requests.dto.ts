@@ -56,7 +56,8 @@ export class PostAttendanceDto {
   marks!: AttendanceMarkDto[];
 }
 
-export class CorrectAttendanceDto {
+/** One cell of the sheet: a trainee at a session. */
+export class AttendanceCellDto {
   @ApiProperty({ example: 'S1', minLength: 1, maxLength: 128 })
   @IsIdentifier()
   sessionId!: string;
@@ -64,7 +65,9 @@ export class CorrectAttendanceDto {
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
   @IsIdentifier()
   traineeId!: string;
+}
 
+export class CorrectAttendanceDto extends AttendanceCellDto {
   @ApiProperty({ enum: attendanceStatuses })
   @IsIn(attendanceStatuses, { message: `newStatus must be one of ${attendanceStatuses.join(', ')}` })
   newStatus!: AttendanceStatus;

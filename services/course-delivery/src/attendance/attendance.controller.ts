@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { assertNever, DomainRuleViolation } from '@training-ledger/decider';
@@ -16,13 +16,15 @@ import { Projector } from '@training-ledger/read-models';
 import type { CourseRun } from '../course-runs/course-run.decider';
 import { ATTENDANCE_IDEMPOTENCY_STORE } from './attendance-idempotency';
 import {
+  AttendanceCellDto,
   CorrectAttendanceDto,
   PostAttendanceDto,
   RecordAssessmentDto,
   SubmitFeedbackDto,
 } from './attendance-requests.dto';
 import { type AttendanceSheetEntry, attendanceSheetProjection } from './attendance-sheet.projection';
-import { AttendanceService, type BulkAttendanceResult } from './attendance.service';
+import { type AttendanceHistoryEntry, attendanceHistoryProjection } from './attendance-history.projection';
+import { type AssessmentResult, AttendanceService, type BulkAttendanceResult } from './attendance.service';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import { type AttendanceShare, attendanceShare } from './attendance-share';
 import { attendanceReadScope, OFFICE_READERS, rosterReadScope } from './who-may-read';
@@ -36,6 +38,15 @@ export interface AttendanceSheetView {
   readonly runId: string;
   readonly sessions: readonly { sessionId: string; date: string; startsAt: string; endsAt: string; cancelled: boolean }[];
   readonly entries: readonly AttendanceCell[];
+}
+
+export type AttendanceHistoryStep = Omit<AttendanceHistoryEntry, '_id' | 'runId' | 'sessionId' | 'traineeId'>;
+
+export interface AttendanceHistoryView {
+  readonly runId: string;
+  readonly sessionId: string;
+  readonly traineeId: string;
+  readonly steps: readonly AttendanceHistoryStep[];
 }
 
 export interface AttendanceShareView extends AttendanceShare {
@@ -126,6 +137,18 @@ export class AttendanceController {
     return { recorded };
   }
 
+  @Get('runs/:runId/assessments')
+  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @ApiOperation({ summary: "The run's recorded assessment results, of the trainees the caller may read (kết quả đánh giá)" })
+  async assessments(
+    @Param('runId') runId: string,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<{ runId: string; assessments: readonly AssessmentResult[] }> {
+    const { traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
+    const all = await this.attendance.assessments(runId);
+    return { runId, assessments: traineeFilter ? all.filter(({ traineeId }) => traineeFilter.traineeId.$in.includes(traineeId)) : all };
+  }
+
   @Post('runs/:runId/feedback')
   @HttpCode(200)
   @Roles('agency-integration', 'programme-admin')
@@ -164,6 +187,28 @@ export class AttendanceController {
     };
   }
 
+  @Get('runs/:runId/attendance/history')
+  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @ApiOperation({
+    summary: "One cell's history: the mark as posted and every correction, with who and when (lịch sử điểm danh)",
+    description: 'Read by whoever may read the cell on the sheet; oldest first.',
+  })
+  async history(
+    @Param('runId') runId: string,
+    @Query() query: AttendanceCellDto,
+    @CurrentActor() actor: AuthenticatedActor,
+  ): Promise<AttendanceHistoryView> {
+    const { traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
+    const { sessionId, traineeId } = query;
+    requireReadableTrainee(traineeFilter, traineeId, runId);
+    const model = await this.projector.model<AttendanceHistoryEntry>(attendanceHistoryProjection);
+    const steps = (await model
+      .find({ runId, sessionId, traineeId }, { _id: 0, _v: 0, runId: 0, sessionId: 0, traineeId: 0 })
+      .sort({ recordedAt: 1 })
+      .lean()) as unknown as AttendanceHistoryStep[];
+    return { runId, sessionId, traineeId, steps };
+  }
+
   @Get('runs/:runId/roster')
   @Roles('institution-integration', 'agency-integration', ...officeReaders)
   @ApiOperation({ summary: 'The trainees approved for the run, as enrolment published them (danh sách học viên)' })
@@ -188,9 +233,7 @@ export class AttendanceController {
     @CurrentActor() actor: AuthenticatedActor,
   ): Promise<AttendanceShareView> {
     const { run, traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
-    if (traineeFilter && !traineeFilter.traineeId.$in.includes(traineeId)) {
-      throw new DomainRuleViolation('attendance-of-own-trainees', `Trainee ${traineeId} is not one of this agency's trainees in run ${runId}`, 'traineeId', 'not-found');
-    }
+    requireReadableTrainee(traineeFilter, traineeId, runId);
     const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
     const [marks, assessmentPassed, approved] = await Promise.all([
       model.find({ runId, traineeId }, { sessionId: 1, status: 1 }).lean<Pick<AttendanceSheetEntry, 'sessionId' | 'status'>[]>(),
@@ -221,4 +264,11 @@ export class AttendanceController {
     }
   }
 
+}
+
+/** An agency reading its own trainees only is told a trainee of another agency is not there. */
+function requireReadableTrainee(traineeFilter: { traineeId: { $in: string[] } } | null, traineeId: string, runId: string): void {
+  if (traineeFilter && !traineeFilter.traineeId.$in.includes(traineeId)) {
+    throw new DomainRuleViolation('attendance-of-own-trainees', `Trainee ${traineeId} is not one of this agency's trainees in run ${runId}`, 'traineeId', 'not-found');
+  }
 }

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { LocalProjections } from '@training-ledger/service-runtime';
 import { ApprovedTraineesModule } from '../approved-trainees/approved-trainees.module';
 import { attendanceIdempotencyStoreProvider } from './attendance-idempotency';
+import { attendanceHistoryProjection } from './attendance-history.projection';
 import { attendanceSheetProjection } from './attendance-sheet.projection';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
@@ -17,5 +18,6 @@ export class AttendanceModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.localProjections.register(attendanceSheetProjection);
+    this.localProjections.register(attendanceHistoryProjection);
   }
 }

@@ -62,6 +62,8 @@ export interface AssessmentRequest {
   readonly passed: boolean;
 }
 
+export type AssessmentResult = AssessmentRequest;
+
 export interface FeedbackRequest {
   readonly feedbackId: string;
   readonly from: 'trainee' | 'agency';
@@ -102,6 +104,12 @@ export class AttendanceService {
   async assessmentPassed(runId: string, traineeId: string): Promise<boolean | undefined> {
     const { state } = await loadStreamState(this.eventStore, runResultsDecider, runResultsStreamName(runId), this.results);
     return state.assessments.get(traineeId)?.passed;
+  }
+
+  /** Every assessment recorded for the run, by trainee. */
+  async assessments(runId: string): Promise<readonly AssessmentResult[]> {
+    const { state } = await loadStreamState(this.eventStore, runResultsDecider, runResultsStreamName(runId), this.results);
+    return [...state.assessments.values()].map(({ traineeId, score, maxScore, passed }) => ({ traineeId, score, maxScore, passed }));
   }
 
   /** The run if the actor may post its attendance (or, when `adminMay`, is the programme office); 403 otherwise. */

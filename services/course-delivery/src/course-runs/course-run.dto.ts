@@ -197,6 +197,11 @@ export class CourseRunsQuery extends PageQuery {
   @IsOptional()
   @Matches(IDENTIFIER, { message: `courseId ${identifierRule}` })
   courseId?: string;
+
+  @ApiPropertyOptional({ example: 'HVNG', pattern: IDENTIFIER, description: 'Runs delivered by this training institution (cơ sở đào tạo)' })
+  @IsOptional()
+  @Matches(IDENTIFIER, { message: `providerInstitutionId ${identifierRule}` })
+  providerInstitutionId?: string;
 }
 
 export const plainSession = (session: SessionDto) => ({

@@ -167,7 +167,7 @@ export class CourseRunsController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level, format, status or course, or hosted by one agency' })
+  @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level, format, status or course, hosted by one agency or delivered by one institution' })
   async list(@Query() query: CourseRunsQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseRunSummary[]> {
     const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
     const filter = {
@@ -178,6 +178,7 @@ export class CourseRunsController {
       ...(query.hostAgencyId ? { hostAgencyId: query.hostAgencyId } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.courseId ? { courseId: query.courseId } : {}),
+      ...(query.providerInstitutionId ? { providerInstitutionId: query.providerInstitutionId } : {}),
     };
     const page = pageOf(query);
     setTotalCount(response, await model.countDocuments(filter));

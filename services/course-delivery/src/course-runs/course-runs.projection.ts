@@ -50,7 +50,7 @@ export const courseRunsProjection = defineProjection<CourseRunsEvents>({
   name: 'course-runs',
   version: 1,
   collection: 'course_runs',
-  indexes: [{ fields: { startDate: 1, endDate: 1 } }, { fields: { hostAgencyId: 1 } }, { fields: { courseId: 1 } }],
+  indexes: [{ fields: { startDate: 1, endDate: 1 } }, { fields: { hostAgencyId: 1 } }, { fields: { courseId: 1 } }, { fields: { providerInstitutionId: 1 } }],
   handlers: {
     'CourseRunScheduled.v1': (event) => [
       upsert(event.data.runId, { $set: { ...event.data, status: 'scheduled', sessionCancellations: [] } }),

@@ -9,6 +9,7 @@ import { useLoaded } from '../use-loaded';
 interface SignInOptions {
   readonly roles: readonly string[];
   readonly agencyBoundRoles: readonly string[];
+  readonly institutionBoundRoles?: readonly string[];
 }
 
 /** Where the console's server says users sign in: at the ministry's provider, on the development page, or both. */
@@ -35,6 +36,7 @@ function DevelopmentSignIn() {
   const [options, setOptions] = useState<SignInOptions | 'unavailable' | null>(null);
   const [role, setRole] = useState('monitor');
   const [agencyId, setAgencyId] = useState('BNV');
+  const [institutionId, setInstitutionId] = useState('HVNG');
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
@@ -47,6 +49,7 @@ function DevelopmentSignIn() {
   if (options === null) return <p role="status">{t('common.loading')}</p>;
   if (options === 'unavailable') return <p role="alert">{t('signIn.unavailable')}</p>;
   const agencyBound = options.agencyBoundRoles.includes(role);
+  const institutionBound = (options.institutionBoundRoles ?? []).includes(role);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +57,7 @@ function DevelopmentSignIn() {
     const response = await fetch('/dev/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role, ...(agencyBound ? { agencyId } : {}) }),
+      body: JSON.stringify({ role, ...(agencyBound ? { agencyId } : {}), ...(institutionBound ? { institutionId } : {}) }),
     });
     const body = (await response.json().catch(() => ({}))) as { token?: string; message?: string };
     if (!response.ok || !body.token) return setFailure(t('signIn.failed', { reason: body.message ?? `HTTP ${response.status}` }));
@@ -79,6 +82,12 @@ function DevelopmentSignIn() {
           <>
             <label htmlFor="agency">{t('signIn.agency')}</label>
             <input id="agency" value={agencyId} onChange={(event) => setAgencyId(event.target.value.toUpperCase())} required pattern="[A-Z0-9][A-Z0-9\-]{0,31}" />
+          </>
+        )}
+        {institutionBound && (
+          <>
+            <label htmlFor="institution">{t('signIn.institution')}</label>
+            <input id="institution" value={institutionId} onChange={(event) => setInstitutionId(event.target.value.toUpperCase())} required pattern="[A-Z0-9][A-Z0-9\-]{0,31}" />
           </>
         )}
         <button type="submit">{t('signIn.submit')}</button>

@@ -99,7 +99,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Runs by start date, optionally overlapping a period, of one level, format, status or course, or hosted by one agency */
+        /** Runs by start date, optionally overlapping a period, of one level, format, status or course, hosted by one agency or delivered by one institution */
         get: operations["CourseRunsController_list"];
         put?: never;
         /**
@@ -137,7 +137,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The run's recorded assessment results, of the trainees the caller may read (kết quả đánh giá) */
+        get: operations["AttendanceController_assessments"];
         put?: never;
         /** Record a trainee's assessment result for the run (kết quả kiểm tra, đánh giá) */
         post: operations["AttendanceController_assess"];
@@ -179,6 +180,26 @@ export interface paths {
         put?: never;
         /** Correct a recorded mark, with the reason (sửa điểm danh) */
         post: operations["AttendanceController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/attendance/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cell's history: the mark as posted and every correction, with who and when (lịch sử điểm danh)
+         * @description Read by whoever may read the cell on the sheet; oldest first.
+         */
+        get: operations["AttendanceController_history"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1080,6 +1101,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip, 0 when omitted */
                 offset?: number;
+                /** @description Runs delivered by this training institution (cơ sở đào tạo) */
+                providerInstitutionId?: string;
                 /** @description scheduled (đã lên lịch), started (đã khai giảng), cancelled (đã hủy), completed (đã bế giảng) */
                 status?: "scheduled" | "started" | "cancelled" | "completed";
                 /** @description Runs that start on or before this date */
@@ -1121,6 +1144,25 @@ export interface operations {
         };
     };
     CourseRunsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_assessments: {
         parameters: {
             query?: never;
             header?: never;
@@ -1221,6 +1263,28 @@ export interface operations {
                 "application/json": components["schemas"]["CorrectAttendanceDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_history: {
+        parameters: {
+            query: {
+                sessionId: string;
+                traineeId: string;
+            };
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
