@@ -105,7 +105,7 @@ describe('the console', () => {
   });
 
   it('shows a role only the screens it may open', async () => {
-    await signInAs('agency-integration', 'BNV');
+    await signInAs('institution-integration');
     await page.getByText('Vai trò này chưa có màn hình nào trong bảng điều khiển.').waitFor();
     expect(await page.getByRole('navigation').count()).toBe(0);
     await page.goto(`${consoleApp.url}/operations`);

@@ -7,7 +7,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 const vi = {
   app: { title: 'Sổ theo dõi bồi dưỡng', skip: 'Bỏ qua đến nội dung chính', signOut: 'Đăng xuất', signedInAs: 'Đăng nhập với vai trò {{role}}', language: 'Ngôn ngữ', nav: 'Điều hướng chính' },
-  screens: { progress: 'Tiến độ', operations: 'Vận hành' },
+  screens: { progress: 'Tiến độ', operations: 'Vận hành', 'agency-rosters': 'Danh sách cán bộ', 'agency-trainees': 'Học viên', 'agency-nominations': 'Đề cử', 'agency-import': 'Nhập từ bảng tính' },
   roles: {
     'programme-admin': 'Quản lý chương trình',
     certifier: 'Cấp chứng nhận',
@@ -65,7 +65,7 @@ type Messages = typeof vi;
 
 const en: Messages = {
   app: { title: 'Training Ledger', skip: 'Skip to main content', signOut: 'Sign out', signedInAs: 'Signed in as {{role}}', language: 'Language', nav: 'Main navigation' },
-  screens: { progress: 'Progress', operations: 'Operations' },
+  screens: { progress: 'Progress', operations: 'Operations', 'agency-rosters': 'Rosters', 'agency-trainees': 'Trainees', 'agency-nominations': 'Nominations', 'agency-import': 'Spreadsheet import' },
   roles: {
     'programme-admin': 'Programme administration',
     certifier: 'Certifier',

@@ -27,6 +27,14 @@ const router = createBrowserRouter([
         element: <RequireScreen screen="operations" />,
         children: [{ index: true, lazy: () => import('./screens/operations').then((module) => ({ Component: module.OperationsScreen })) }],
       },
+      ...(
+        [
+          ['agency-rosters', () => import('./screens/agency/rosters').then((module) => ({ Component: module.RostersScreen }))],
+          ['agency-trainees', () => import('./screens/agency/trainees').then((module) => ({ Component: module.TraineesScreen }))],
+          ['agency-nominations', () => import('./screens/agency/nominations').then((module) => ({ Component: module.NominationsScreen }))],
+          ['agency-import', () => import('./screens/agency/import').then((module) => ({ Component: module.ImportScreen }))],
+        ] as const
+      ).map(([screen, lazy]) => ({ path: screen, element: <RequireScreen screen={screen} />, children: [{ index: true, lazy }] })),
       { path: '*', Component: HomeRedirect },
     ],
   },
