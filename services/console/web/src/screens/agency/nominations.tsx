@@ -4,6 +4,7 @@ import { apiClients, problemText } from '../../api/clients';
 import { useSession } from '../../session';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
+import { untilShown } from './settled';
 import type { NominationView, RunSummaryView, TraineeDirectoryView } from './views';
 import './i18n';
 import './agency.css';
@@ -39,6 +40,8 @@ export function NominationsScreen() {
     };
   }, [api, agencyId]);
 
+  const ours = async () =>
+    (await api.enrolment.GET('/agencies/{agencyId}/nominations', { params: { path: { agencyId } } })).data as unknown as NominationView[] | undefined;
   const submit = async (run: string) => {
     const { data, error, response } = await api.enrolment.POST('/runs/{runId}/nominations', {
       params: { path: { runId: run }, header: { 'Idempotency-Key': crypto.randomUUID() } },
@@ -49,6 +52,8 @@ export function NominationsScreen() {
     const refusals = result.items.filter((item) => item.outcome === 'refused').map((item) => `${item.traineeId}: ${item.detail ?? ''}`);
     setMessage([t('nominations.result', { submitted: result.submitted, already: result.alreadySubmitted, refused: result.refused }), ...refusals].join(' '));
     setChosen(new Set());
+    const sent = result.items.filter((item) => item.outcome !== 'refused').map((item) => item.traineeId);
+    await untilShown(ours, (list) => sent.every((traineeId) => list.some((nomination) => nomination.runId === run && nomination.traineeId === traineeId)));
     reload();
   };
   const withdraw = async (nomination: NominationView) => {
@@ -57,6 +62,7 @@ export function NominationsScreen() {
       body: {},
     });
     setMessage(error !== undefined || !response.ok ? t('failed', { reason: problemText(error, response) }) : t('saved'));
+    if (response.ok) await untilShown(ours, (list) => list.some((entry) => entry.nominationId === nomination.nominationId && entry.status === 'withdrawn'));
     reload();
   };
 

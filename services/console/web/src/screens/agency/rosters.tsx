@@ -4,6 +4,7 @@ import { apiClients, problemText } from '../../api/clients';
 import { useSession } from '../../session';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
+import { untilShown } from './settled';
 import type { RosterView } from './views';
 import './i18n';
 import './agency.css';
@@ -27,15 +28,6 @@ export function RostersScreen() {
     return { history: history.data as unknown as RosterView[], inForce: inForce.response.ok ? (inForce.data as unknown as RosterView) : null };
   }, [api, agencyId]);
 
-  // The history is a read model of the log: it shows a declaration a moment after it is recorded.
-  const untilListed = async (asOf: string) => {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      const { data } = await api.enrolment.GET('/agencies/{agencyId}/rosters', { params: { path: { agencyId } } });
-      if ((data as unknown as RosterView[] | undefined)?.some((roster) => roster.asOf === asOf)) return;
-      await new Promise((wait) => setTimeout(wait, 250));
-    }
-  };
-
   const declare = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -43,7 +35,10 @@ export function RostersScreen() {
     const { data, error, response } = await api.enrolment.POST('/agencies/{agencyId}/rosters', { params: { path: { agencyId } }, body });
     if (error !== undefined || !response.ok) return setMessage(t('failed', { reason: problemText(error, response) }));
     setMessage((data as unknown as { recorded: string[] }).recorded.length > 0 ? t('saved') : t('nothingNew'));
-    await untilListed(body.asOf);
+    await untilShown(
+      async () => (await api.enrolment.GET('/agencies/{agencyId}/rosters', { params: { path: { agencyId } } })).data as unknown as RosterView[] | undefined,
+      (history) => history.some((roster) => roster.asOf === body.asOf),
+    );
     reload();
   };
 
