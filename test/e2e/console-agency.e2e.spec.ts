@@ -1,6 +1,6 @@
 import { buildServices, freePort, ServiceProcess } from '@training-ledger/test-servers';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -170,6 +170,27 @@ describe('the console for an agency', () => {
     expect(after.body).toEqual(recorded);
     const hong = (await call(agencyToken, 'GET', `/api/enrolment/trainees/${recorded.trainees[0]!.traineeId}`)).body as { personalData: { fullName: string } };
     expect(['Nguyễn Thị Hồng', 'Đặng Văn Đức']).toContain(hong.personalData.fullName);
+  });
+
+  it('imports a roster from CSV, naming the malformed row by its number', async () => {
+    const csv = join(files, 'danh-sach-btp.csv');
+    writeFileSync(
+      csv,
+      '\uFEFFTính đến ngày (YYYY-MM-DD) (asOf),Số cán bộ thường xuyên (regular),Số cán bộ không thường xuyên (nonRegular)\r\n' +
+        '2027-01-01,130,50\r\n2027-07-01,nhiều,50\r\n',
+    );
+    await page.getByLabel('Loại dữ liệu').selectOption('rosters');
+    await page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles(csv);
+    await page.getByText('1 dòng sẽ được ghi, 0 dòng đã có, 1 dòng sai, 0 dòng bị từ chối.').waitFor();
+    await page.getByText(/^Dòng 3: regular — /).first().waitFor();
+    await page.getByRole('button', { name: 'Ghi nhận 1 dòng hợp lệ' }).click();
+    await page.getByText('Đã ghi 1 dòng; 0 dòng đã có từ trước; 0 dòng không ghi được.').waitFor();
+    await screenshot(page, 'console-agency-import-roster-csv');
+    const history = await until(
+      async () => (await call(agencyToken, 'GET', `/api/enrolment/agencies/${AGENCY}/rosters`)).body as { asOf: string; regular: number }[],
+      (list) => list.length === 2,
+    );
+    expect(history[0]).toMatchObject({ asOf: '2027-01-01', regular: 130, nonRegular: 50 });
   });
 
   it('finds a trainee by name typed without diacritics, and shows the profile', async () => {
