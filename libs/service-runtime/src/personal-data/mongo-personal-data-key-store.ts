@@ -1,3 +1,4 @@
+import { searchFilter } from '@training-ledger/platform';
 import type { Connection, mongo } from 'mongoose';
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { masterKeyId } from './master-key';
@@ -15,6 +16,9 @@ interface KeyDocument {
   masterKeyId?: string;
   createdAt?: Date;
   destroyedAt?: Date;
+  /** The folded name the subject is found by, and the scope (agency) it is found in; gone with the key. */
+  searchKey?: string;
+  searchScope?: string;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -83,13 +87,30 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     await this.keys().updateOne(
       { _id: subjectId },
       {
-        $unset: { wrappedKey: '', iv: '', tag: '', masterKeyId: '', createdAt: '' },
+        $unset: { wrappedKey: '', iv: '', tag: '', masterKeyId: '', createdAt: '', searchKey: '', searchScope: '' },
         // $min keeps the first destruction's time when a retried erasure destroys again.
         $min: { destroyedAt: this.clock() },
         $setOnInsert: { keyId: 'never-created' },
       },
       { upsert: true },
     );
+  }
+
+  async setSearchKey(subjectId: string, scope: string, searchKey: string): Promise<void> {
+    // The filter on a live key settles a race with an erasure: set before it, the erasure unsets it; after it, nothing is set.
+    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false } }, { $set: { searchKey, searchScope: scope } });
+  }
+
+  async setSearchScope(subjectId: string, scope: string): Promise<void> {
+    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false }, searchKey: { $exists: true } }, { $set: { searchScope: scope } });
+  }
+
+  async searchSubjects(scope: string, q: string): Promise<string[]> {
+    const filter = searchFilter('searchKey', q);
+    const documents = await this.keys()
+      .find({ searchScope: scope, destroyedAt: { $exists: false }, ...(filter ?? {}) }, { projection: { _id: 1 } })
+      .toArray();
+    return documents.map((document) => document._id);
   }
 
   private keys(): mongo.Collection<KeyDocument> {

@@ -19,8 +19,20 @@ export interface PersonalDataKeyStore {
   getMany(subjectIds: readonly string[]): Promise<ReadonlyMap<string, DataKey>>;
   /** Whether the subject's key was destroyed: their personal data is erased wherever it is kept. */
   destroyed(subjectId: string): Promise<boolean>;
-  /** Destroys the subject's key for good, and remembers that it did. Destroying twice is harmless. */
+  /**
+   * Destroys the subject's key for good, and its search key with it in the same write, and remembers
+   * that it did. Destroying twice is harmless.
+   */
   destroy(subjectId: string): Promise<void>;
+  /**
+   * Keeps the folded name (`searchKey`) the subject is found by within a scope (an agency), beside
+   * the key, so that the destruction of the key takes it too. Nothing is kept for a destroyed key.
+   */
+  setSearchKey(subjectId: string, scope: string, searchKey: string): Promise<void>;
+  /** Moves the subject's search key to another scope (a transfer), when it has one. */
+  setSearchScope(subjectId: string, scope: string): Promise<void>;
+  /** The subjects of a scope whose search key matches `q` as `searchFilter` matches it. */
+  searchSubjects(scope: string, q: string): Promise<string[]>;
 }
 
 /** The subject's personal data was erased: no key may be made for it again. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { searchKey } from '@training-ledger/platform';
 import { openPersonalData, type PersonalDataEnvelope, sealPersonalData } from './personal-data-envelope';
 import { PERSONAL_DATA_KEY_STORE, PersonalDataKeyDestroyedError, type PersonalDataKeyStore } from './personal-data-key-store';
 
@@ -16,6 +17,29 @@ export class PersonalDataVault {
       if (error instanceof PersonalDataKeyDestroyedError) return null;
       throw error;
     }
+  }
+
+  /**
+   * The data sealed as `seal` would seal it, with the key the subject already has: null when it has none
+   * or it was destroyed. A check that must record nothing uses it, as it makes no key.
+   */
+  async sealWithExistingKey(subjectId: string, data: unknown): Promise<PersonalDataEnvelope | null> {
+    const key = await this.keys.get(subjectId);
+    return key ? sealPersonalData(key, subjectId, data) : null;
+  }
+
+  /** Makes the subject findable by `name` within `scope`, until its key is destroyed. */
+  async index(subjectId: string, scope: string, name: string): Promise<void> {
+    await this.keys.setSearchKey(subjectId, scope, searchKey(name));
+  }
+
+  async rescope(subjectId: string, scope: string): Promise<void> {
+    await this.keys.setSearchScope(subjectId, scope);
+  }
+
+  /** The subjects of `scope` whose indexed name matches `q`, diacritics and case ignored. */
+  search(scope: string, q: string): Promise<string[]> {
+    return this.keys.searchSubjects(scope, q);
   }
 
   /** The data in the envelope; null once the subject's key is destroyed. */

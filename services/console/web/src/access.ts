@@ -1,7 +1,20 @@
 /** The roles a token may carry (libs/auth ROLES); the services decide, the console only hides what would be refused. */
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'agency-integration' | 'institution-integration' | 'monitor' | 'auditor';
 
-export type Screen = 'progress' | 'operations' | 'catalogue' | 'runs' | 'nominations' | 'attendance' | 'certify' | 'certificates' | 'evaluations';
+export type Screen =
+  | 'progress'
+  | 'operations'
+  | 'catalogue'
+  | 'runs'
+  | 'nominations'
+  | 'attendance'
+  | 'certify'
+  | 'certificates'
+  | 'evaluations'
+  | 'agency-rosters'
+  | 'agency-trainees'
+  | 'agency-nominations'
+  | 'agency-import';
 
 /** Who may open each screen: the roles the screen's endpoints admit (reporting GET /progress, each service's GET /status). */
 export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
@@ -21,9 +34,28 @@ export const SCREEN_ROLES: Readonly<Record<Screen, readonly Role[]>> = {
   evaluations: ['evaluator', 'auditor', 'programme-admin', 'monitor'],
   // course-delivery GET /runs/:runId/attendance and its corrections; the institution posts marks, the office corrects them.
   attendance: ['institution-integration', 'programme-admin'],
+  // An agency's own screens: they act for the agency named in the token (agency_id).
+  'agency-rosters': ['agency-integration'],
+  'agency-trainees': ['agency-integration'],
+  'agency-nominations': ['agency-integration'],
+  'agency-import': ['agency-integration'],
 };
 
-export const SCREENS: readonly Screen[] = ['progress', 'catalogue', 'runs', 'nominations', 'attendance', 'certify', 'certificates', 'evaluations', 'operations'];
+export const SCREENS: readonly Screen[] = [
+  'progress',
+  'catalogue',
+  'runs',
+  'nominations',
+  'agency-rosters',
+  'agency-trainees',
+  'agency-nominations',
+  'agency-import',
+  'attendance',
+  'certify',
+  'certificates',
+  'evaluations',
+  'operations',
+];
 
 export function mayOpen(roles: readonly string[], screen: Screen): boolean {
   return SCREEN_ROLES[screen].some((role) => roles.includes(role));

@@ -78,6 +78,14 @@ const router = createBrowserRouter([
           { path: ':runId', lazy: () => import('./screens/attendance/grid').then((module) => ({ Component: module.AttendanceGridScreen })) },
         ],
       },
+      ...(
+        [
+          ['agency-rosters', () => import('./screens/agency/rosters').then((module) => ({ Component: module.RostersScreen }))],
+          ['agency-trainees', () => import('./screens/agency/trainees').then((module) => ({ Component: module.TraineesScreen }))],
+          ['agency-nominations', () => import('./screens/agency/nominations').then((module) => ({ Component: module.NominationsScreen }))],
+          ['agency-import', () => import('./screens/agency/import').then((module) => ({ Component: module.ImportScreen }))],
+        ] as const
+      ).map(([screen, lazy]) => ({ path: screen, element: <RequireScreen screen={screen} />, children: [{ index: true, lazy }] })),
       { path: '*', Component: HomeRedirect },
     ],
   },

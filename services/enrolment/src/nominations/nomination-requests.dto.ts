@@ -38,6 +38,13 @@ export class NominationItemDto {
   nominationId?: string;
 }
 
+/** One row of an import of nominations: the run and the trainee, checked as the submission checks them. */
+export class NominationRowDto extends NominationItemDto {
+  @ApiProperty({ example: 'RUN-2027-001', minLength: 1, maxLength: 128, description: 'The course run (lớp) the trainee is sent to' })
+  @IsIdentifier()
+  runId!: string;
+}
+
 export class SubmitNominationsDto {
   @ApiPropertyOptional({
     example: 'BNV',

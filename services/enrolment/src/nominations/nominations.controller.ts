@@ -17,6 +17,7 @@ import {
   setTotalCount,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
+import { CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
 import {
   DecideNominationsDto,
@@ -72,6 +73,26 @@ export class NominationsController {
       { key, scope: `nominations:${actor.id}:${runId}`, request: { runId, agencyId, nominations: body.nominations } },
       () => this.nominations.submitMany(runId, agencyId, body.nominations, commandMetadata(actor, correlationId), key),
     );
+  }
+
+  @Post('agencies/:agencyId/nominations/check')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Check nominations before submitting them (kiểm tra trước khi cử): records nothing',
+    description:
+      'Each row names a run and a trainee (and may give the nomination id). It is validated and decided as a submission ' +
+      'of the agency would be, on the run as it stands and on the rows before it; nothing is appended. The answer gives ' +
+      'an outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).',
+  })
+  checkRows(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CheckRowsDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RowChecks> {
+    assertAgencyAccess(actor, agencyId);
+    return this.nominations.checkMany(agencyId, body.rows, commandMetadata(actor, correlationId));
   }
 
   @Post('runs/:runId/nominations/decisions')

@@ -198,6 +198,41 @@ describe('nominations (cử cán bộ) over HTTP', () => {
     expect(seenByOtherAgency.body).toEqual([]);
   });
 
+  it('checks rows of an import before submitting them: an outcome per row, and nothing appended', async () => {
+    const run = `RUN-CHECK-${runId}`;
+    await publishRunScheduled(courseRun(run, 10));
+    const [first, second] = await registerTrainees('BNV', 2, 'regular');
+    const [nonRegular] = await registerTrainees('BNV', 1, 'non-regular');
+    const nominationId = randomUUID();
+    await nominate(moha, run, [{ traineeId: first, nominationId }], randomUUID()).expect(200);
+    const check = (token: string, rows: object[]) =>
+      request(app.getHttpServer()).post('/agencies/BNV/nominations/check').auth(token, { type: 'bearer' }).send({ rows });
+
+    const secondId = randomUUID();
+    const checked = await check(moha, [
+      { runId: run, traineeId: first, nominationId },
+      { runId: run, traineeId: second, nominationId: secondId },
+      { runId: run, traineeId: second, nominationId: randomUUID() },
+      { runId: run, traineeId: nonRegular },
+      { runId: run, traineeId: 'nobody' },
+      { runId: 'RUN-NOWHERE', traineeId: second },
+      { runId: run, traineeId: second, nominationId: 'not-a-uuid' },
+    ]).expect(200);
+    expect(checked.body).toMatchObject({ wouldRecord: 1, alreadyRecorded: 1, invalid: 1, refused: 4 });
+    expect(checked.body.rows).toEqual([
+      { index: 0, outcome: 'already-recorded', subjectId: nominationId },
+      { index: 1, outcome: 'would-record', subjectId: secondId },
+      // Decided on the rows before it: the trainee is nominated by row 2 already.
+      expect.objectContaining({ index: 2, outcome: 'refused', status: 409, rule: 'trainee-nominated-once-per-run' }),
+      expect.objectContaining({ index: 3, outcome: 'refused', status: 422, field: 'targetGroup' }),
+      expect.objectContaining({ index: 4, outcome: 'refused', status: 404, rule: 'trainee-must-exist' }),
+      expect.objectContaining({ index: 5, outcome: 'refused', status: 404, rule: 'run-must-exist' }),
+      { index: 6, outcome: 'invalid', errors: [{ field: 'nominationId', reason: 'nominationId must be a UUID' }] },
+    ]);
+    expect(await store.readStream(`run-nominations-${run}`)).toHaveLength(1);
+    expect((await check(mofa, [{ runId: run, traineeId: second }])).status).toBe(403);
+  });
+
   it('lets exactly one of two approvals racing for the last seat win; the other gets 409', async () => {
     const run = `RUN-RACE-${runId}`;
     await publishRunScheduled(courseRun(run, 3));

@@ -5,7 +5,8 @@ import { ruleViolationStatus } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash, randomUUID } from 'node:crypto';
 import { CourseRunViews } from '../course-runs/course-run-views';
-import type { NominationDecision } from './nomination-requests.dto';
+import { type NominationDecision, NominationRowDto } from './nomination-requests.dto';
+import { checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
 import type { CourseRunView } from '../course-runs/course-run-view';
 import { traineeDecider, type TraineeEvent, traineeStreamName } from '../trainees/trainee.decider';
 import {
@@ -13,6 +14,7 @@ import {
   runNominationsStreamName,
   type NominatedTrainee,
   type RunNominationsCommand,
+  type RunNominationsEvent,
   type RunNominationsState,
   type SubmitNomination,
 } from './run-nominations.decider';
@@ -147,6 +149,29 @@ export class NominationsService {
       refused: items.filter((item) => item.outcome === 'refused').length,
       items,
     };
+  }
+
+  /**
+   * What submitting each row would do, decided by the run's decider on its stream as it stands and
+   * on the rows before it, with nothing appended.
+   */
+  async checkMany(actingAgencyId: string, rows: readonly unknown[], metadata: MessageMetadata): Promise<RowChecks> {
+    const today = vietnameseDate(metadata.occurredAt);
+    const states = new Map<string, RunNominationsState>();
+    return checkRows(rows, async (row, index) => {
+      const validated = await validatedRow(NominationRowDto, row);
+      if (!validated.valid) return { index, outcome: 'invalid', errors: validated.errors };
+      const { runId, traineeId } = validated.value;
+      const run = await this.requireRun(runId);
+      const trainee = (await this.trainees([traineeId])).get(traineeId);
+      if (!trainee) throw new DomainRuleViolation('trainee-must-exist', `Trainee ${traineeId} is not registered`, 'traineeId', 'not-found');
+      const nominationId = validated.value.nominationId ?? randomUUID();
+      const state = states.get(runId) ?? fold(runNominationsDecider, (await this.eventStore.readStream(runNominationsStreamName(runId))) as unknown as RunNominationsEvent[]);
+      const command: SubmitNomination = { type: 'SubmitNomination', data: { nominationId, runId, trainee, actingAgencyId, run, today }, metadata };
+      const events = runNominationsDecider.decide(command, state);
+      states.set(runId, events.reduce(runNominationsDecider.evolve, state));
+      return { index, outcome: events.length > 0 ? 'would-record' : 'already-recorded', subjectId: validated.value.nominationId ?? null };
+    });
   }
 
   /**

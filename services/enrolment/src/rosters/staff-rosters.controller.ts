@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation } from '@training-ledger/decider';
+import { DomainRuleViolation, fold } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
 import { commandMetadata, CorrelationId, IsCalendarDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { assertAgencyRegistered } from '../agency-registration';
 import { declareStaffRosterCommand, DeclareStaffRosterDto } from './declare-staff-roster.dto';
 import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './staff-roster-history.projection';
-import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
+import { CheckRowsDto, checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
+import { staffRosterDecider, type StaffRosterEvent, staffRosterStreamName } from './staff-roster.decider';
 
 class RosterAsOfQuery {
   @ApiProperty({ example: '2028-12-31', description: 'The day the declaration must be in force on (YYYY-MM-DD)' })
@@ -51,6 +52,35 @@ export class StaffRostersController {
       command: declareStaffRosterCommand(agencyId, body, commandMetadata(actor, correlationId)),
     });
     return { agencyId, asOf: body.asOf, recorded: result.events.map((event) => event.type) };
+  }
+
+  @Post('check')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Check roster declarations before recording them (kiểm tra trước khi ghi): records nothing',
+    description:
+      'Each row is a declaration body, validated as POST validates it and decided on the log and the rows before it; ' +
+      'nothing is appended. The answer gives an outcome per row: would-record, already-recorded, invalid or refused.',
+  })
+  async check(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CheckRowsDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RowChecks> {
+    assertAgencyAccess(actor, agencyId);
+    await assertAgencyRegistered(this.eventStore, agencyId);
+    const history = await this.eventStore.readStream(staffRosterStreamName(agencyId));
+    let state = fold(staffRosterDecider, history as unknown as StaffRosterEvent[]);
+    const metadata = commandMetadata(actor, correlationId);
+    return checkRows(body.rows, async (row, index) => {
+      const validated = await validatedRow(DeclareStaffRosterDto, row);
+      if (!validated.valid) return { index, outcome: 'invalid', errors: validated.errors };
+      const events = staffRosterDecider.decide(declareStaffRosterCommand(agencyId, validated.value, metadata), state);
+      state = events.reduce(staffRosterDecider.evolve, state);
+      return { index, outcome: events.length > 0 ? 'would-record' : 'already-recorded', subjectId: `${agencyId}/${validated.value.asOf}` };
+    });
   }
 
   @Get()

@@ -100,6 +100,39 @@ describe('staff rosters (biên chế): the denominators of every evaluation', ()
     expect(conflicting.body).toMatchObject({ rule: 'roster-declared-once-per-date' });
   });
 
+  it('checks declarations row by row before recording them, appending nothing', async () => {
+    const check = (token: string, rows: object[]) =>
+      request(app.getHttpServer()).post('/agencies/BNV/rosters/check').auth(token, { type: 'bearer' }).send({ rows });
+    const before = await request(app.getHttpServer()).get('/agencies/BNV/rosters').auth(moha, { type: 'bearer' }).expect(200);
+    const checked = await check(moha, [
+      { asOf: '2027-01-01', regular: 150, nonRegular: 60 },
+      { asOf: '2027-01-01', regular: 151, nonRegular: 60 },
+      { asOf: '2031-01-01', regular: 'many', nonRegular: 60 },
+      { asOf: '2031-06-01', regular: 170, nonRegular: 65 },
+      { asOf: '2031-06-01', regular: 170, nonRegular: 65 },
+    ]).expect(200);
+    expect(checked.body).toEqual({
+      wouldRecord: 1,
+      alreadyRecorded: 2,
+      invalid: 1,
+      refused: 1,
+      rows: [
+        { index: 0, outcome: 'already-recorded', subjectId: 'BNV/2027-01-01' },
+        expect.objectContaining({ index: 1, outcome: 'refused', status: 409, rule: 'roster-declared-once-per-date' }),
+        { index: 2, outcome: 'invalid', errors: expect.arrayContaining([{ field: 'regular', reason: 'regular must be a whole number' }]) },
+        { index: 3, outcome: 'would-record', subjectId: 'BNV/2031-06-01' },
+        // The same declaration twice in one file is recorded once: each row is decided on the rows before it.
+        { index: 4, outcome: 'already-recorded', subjectId: 'BNV/2031-06-01' },
+      ],
+    });
+    await new Promise((wait) => setTimeout(wait, 500));
+    const after = await request(app.getHttpServer()).get('/agencies/BNV/rosters').auth(moha, { type: 'bearer' }).expect(200);
+    expect(after.body).toEqual(before.body);
+    expect((await inForce(moha, 'BNV', '2031-12-31')).body).not.toMatchObject({ asOf: '2031-06-01' });
+    expect((await check(mofa, [{ asOf: '2031-06-01', regular: 1, nonRegular: 1 }])).status).toBe(403);
+    expect((await check(monitor, [{ asOf: '2031-06-01', regular: 1, nonRegular: 1 }])).status).toBe(403);
+  });
+
   it('keeps each agency to its own roster', async () => {
     expect((await declare(mofa, 'BNV', { asOf: '2029-01-01', regular: 1, nonRegular: 1 })).status).toBe(403);
     expect((await inForce(mofa, 'BNV', '2028-12-31')).status).toBe(403);

@@ -15,6 +15,7 @@ import {
   type TraineeEvent,
   type TraineePersonalData,
   type TraineeProfile,
+  type TraineeState,
   traineeStreamName,
   type TransferTrainee,
 } from './trainee.decider';
@@ -69,7 +70,10 @@ export class TraineeRecords {
     const traineeId = request.traineeId ?? randomUUID();
     // Null when this trainee's personal data was erased: a resent registration is then recognised without it.
     const sealed = await this.vault.seal(traineeId, personalData);
-    return this.decide(traineeId, registerTraineeCommand(traineeId, agencyId, request, sealed, commandMetadata(actor, correlationId)));
+    const result = await this.decide(traineeId, registerTraineeCommand(traineeId, agencyId, request, sealed, commandMetadata(actor, correlationId)));
+    // Indexed after the log holds the registration; a resent registration indexes again, harmlessly.
+    if (sealed) await this.vault.index(traineeId, result.agencyId, personalData.fullName);
+    return result;
   }
 
   async changeProfile(
@@ -95,7 +99,9 @@ export class TraineeRecords {
       throw error;
     });
     const trainee = await this.existingTrainee(traineeId);
-    return this.decide(traineeId, transferCommand(trainee, transfer, actor, commandMetadata(actor, correlationId)));
+    const result = await this.decide(traineeId, transferCommand(trainee, transfer, actor, commandMetadata(actor, correlationId)));
+    await this.vault.rescope(traineeId, result.agencyId);
+    return result;
   }
 
   async correctPersonalData(
@@ -107,13 +113,16 @@ export class TraineeRecords {
     const trainee = await this.existingTrainee(traineeId);
     const actingAgencyId = actingAgency(actor, trainee.agencyId);
     assertAgencyAccess(actor, trainee.agencyId);
-    const sealed = await this.vault.seal(traineeId, normalisedPersonalData(correction));
+    const corrected = normalisedPersonalData(correction);
+    const sealed = await this.vault.seal(traineeId, corrected);
     if (!sealed) throw erasedRecord(traineeId);
-    return this.decide(traineeId, {
+    const result = await this.decide(traineeId, {
       type: 'CorrectTraineePersonalData',
       data: { traineeId, actingAgencyId, personalData: sealed },
       metadata: commandMetadata(actor, correlationId),
     });
+    await this.vault.index(traineeId, result.agencyId, corrected.fullName);
+    return result;
   }
 
   /**
@@ -160,9 +169,14 @@ export class TraineeRecords {
     return personalDataFrom(opened, trainee.traineeId);
   }
 
-  private async existingTrainee(traineeId: string): Promise<Trainee> {
+  /** The trainee's state in the log, `initial` when none is registered under the id. */
+  async stateOf(traineeId: string): Promise<TraineeState> {
     const history = await this.eventStore.readStream(traineeStreamName(traineeId));
-    const state = fold(traineeDecider, history as unknown as TraineeEvent[]);
+    return fold(traineeDecider, history as unknown as TraineeEvent[]);
+  }
+
+  private async existingTrainee(traineeId: string): Promise<Trainee> {
+    const state = await this.stateOf(traineeId);
     if (state.status !== 'registered') {
       throw new DomainRuleViolation('trainee-must-exist', `Trainee ${traineeId} is not registered`, 'traineeId', 'not-found');
     }

@@ -1,18 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { isCalendarDate, ranks, targetGroups, type Rank, type TargetGroup } from '@training-ledger/contracts';
-import { IsCalendarDate } from '@training-ledger/platform';
-import { Type } from 'class-transformer';
+import { IsCalendarDate, SearchPageQuery } from '@training-ledger/platform';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateBy,
   ValidateIf,
   type ValidationOptions,
@@ -141,19 +137,11 @@ export class EraseTraineePersonalDataDto {
   reason!: string;
 }
 
-export class TraineeDirectoryQuery {
+export class TraineeDirectoryQuery extends SearchPageQuery {
   @ApiPropertyOptional({ example: 'T-0001', pattern: TRAINEE_ID, description: 'Continue after this trainee id (from `next` of the previous page)' })
   @IsOptional()
   @Matches(TRAINEE_ID, { message: 'after must be a trainee id' })
   after?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, example: 200, description: 'Page size, 1–1000; 500 when omitted' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(1000, { message: 'limit must be at most 1000' })
-  limit?: number;
 }
 
 /** The registration as the trainee records take it: no sector is null, and an id only when the caller sent one. */

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import type { EventStore } from '@training-ledger/event-store';
-import { CorrelationId } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
-import { EVENT_STORE } from '@training-ledger/service-runtime';
+import { EVENT_STORE, PersonalDataVault } from '@training-ledger/service-runtime';
+import { CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
+import { TraineeRegistrationCheck } from './trainee-registration-check';
 import { assertAgencyRegistered } from '../agency-registration';
 import { type TraineeDirectoryEntry, traineeDirectoryProjection } from './trainee-directory.projection';
 import { type TraineeCommandResult, TraineeRecords, type TraineeView } from './trainee-records';
@@ -28,8 +30,6 @@ export interface TraineeDirectoryPage {
   readonly next: string | null;
 }
 
-const DEFAULT_PAGE_SIZE = 500;
-
 const commandResultExample = {
   traineeId: '3f6c1d2a-8b7e-4f0a-9c1d-5e2b7a9c4d10',
   agencyId: 'BTP',
@@ -44,6 +44,8 @@ export class TraineesController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly records: TraineeRecords,
     private readonly projector: Projector,
+    private readonly vault: PersonalDataVault,
+    private readonly registrationCheck: TraineeRegistrationCheck,
   ) {}
 
   @Post('agencies/:agencyId/trainees')
@@ -66,11 +68,47 @@ export class TraineesController {
     return this.records.register(agencyId, registrationRequest(body), actor, correlationId);
   }
 
+  @Post('agencies/:agencyId/trainees/check')
+  @HttpCode(200)
+  @Roles('agency-integration', 'programme-admin')
+  @ApiOperation({
+    summary: 'Check registrations before recording them (kiểm tra trước khi ghi): records nothing',
+    description:
+      'Each row is a registration body. It is validated as POST /agencies/{agencyId}/trainees validates it and decided ' +
+      'on the log as it stands and on the rows before it; nothing is appended and no key is made. The answer gives an ' +
+      'outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        wouldRecord: 1,
+        alreadyRecorded: 0,
+        invalid: 1,
+        refused: 0,
+        rows: [
+          { index: 0, outcome: 'would-record', subjectId: 'imp-3f6c1d2a8b7e4f0a' },
+          { index: 1, outcome: 'invalid', errors: [{ field: 'dateOfBirth', reason: 'dateOfBirth must be a calendar date YYYY-MM-DD between 1900-01-01 and today' }] },
+        ],
+      },
+    },
+  })
+  checkRegistrations(
+    @Param('agencyId') agencyId: string,
+    @Body() body: CheckRowsDto,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<RowChecks> {
+    return this.registrationCheck.check(agencyId, body.rows, actor, commandMetadata(actor, correlationId));
+  }
+
   @Get('agencies/:agencyId/trainees')
   @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
   @ApiOperation({
     summary: "The agency's trainees as they stand now, by trainee id (danh sách học viên)",
-    description: 'From a read model of the log: it may lag a write by a moment. It holds no personal data.',
+    description:
+      'From a read model of the log: it may lag a write by a moment. It holds no personal data. `q` finds trainees by ' +
+      'name, diacritics and case ignored, through a folded name kept beside the trainee\'s key and destroyed with it. ' +
+      'Pages with `after` (a trainee id) or `offset`; X-Total-Count says how many match.',
   })
   @ApiOkResponse({
     schema: {
@@ -95,14 +133,20 @@ export class TraineesController {
     @Param('agencyId') agencyId: string,
     @Query() query: TraineeDirectoryQuery,
     @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: PagedResponse,
   ): Promise<TraineeDirectoryPage> {
     assertAgencyAccess(actor, agencyId);
     await assertAgencyRegistered(this.eventStore, agencyId);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const { limit, offset } = pageOf(query);
     const model = await this.projector.model<TraineeDirectoryEntry>(traineeDirectoryProjection);
+    const found = query.q?.trim() ? { traineeId: { $in: await this.vault.search(agencyId, query.q) } } : {};
+    const filter = { agencyId, ...found };
+    setTotalCount(response, await model.countDocuments(filter));
+    const after = query.after !== undefined ? { traineeId: { $gt: query.after, ...found.traineeId } } : {};
     const entries = (await model
-      .find({ agencyId, ...(query.after !== undefined ? { traineeId: { $gt: query.after } } : {}) }, { _id: 0, _v: 0 })
+      .find({ ...filter, ...after }, { _id: 0, _v: 0 })
       .sort({ traineeId: 1 })
+      .skip(offset)
       .limit(limit + 1)
       .lean()) as unknown as TraineeDirectoryView[];
     const trainees = entries.slice(0, limit);

@@ -2,12 +2,13 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { LocalProjections, PersonalDataModule } from '@training-ledger/service-runtime';
 import { traineeDirectoryProjection } from './trainee-directory.projection';
 import { TraineeRecords } from './trainee-records';
+import { TraineeRegistrationCheck } from './trainee-registration-check';
 import { TraineesController } from './trainees.controller';
 
 @Module({
   imports: [PersonalDataModule],
   controllers: [TraineesController],
-  providers: [TraineeRecords],
+  providers: [TraineeRecords, TraineeRegistrationCheck],
   exports: [TraineeRecords],
 })
 export class TraineesModule implements OnModuleInit {

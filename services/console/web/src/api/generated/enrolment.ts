@@ -53,6 +53,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/nominations/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check nominations before submitting them (kiểm tra trước khi cử): records nothing
+         * @description Each row names a run and a trainee (and may give the nomination id). It is validated and decided as a submission of the agency would be, on the run as it stands and on the rows before it; nothing is appended. The answer gives an outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).
+         */
+        post: operations["NominationsController_checkRows"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/rosters": {
         parameters: {
             query?: never;
@@ -68,6 +88,26 @@ export interface paths {
          * @description Declarations are never edited: a later as-of date supersedes. Resending the same declaration records nothing.
          */
         post: operations["StaffRostersController_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyId}/rosters/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check roster declarations before recording them (kiểm tra trước khi ghi): records nothing
+         * @description Each row is a declaration body, validated as POST validates it and decided on the log and the rows before it; nothing is appended. The answer gives an outcome per row: would-record, already-recorded, invalid or refused.
+         */
+        post: operations["StaffRostersController_check"];
         delete?: never;
         options?: never;
         head?: never;
@@ -100,7 +140,7 @@ export interface paths {
         };
         /**
          * The agency's trainees as they stand now, by trainee id (danh sách học viên)
-         * @description From a read model of the log: it may lag a write by a moment. It holds no personal data.
+         * @description From a read model of the log: it may lag a write by a moment. It holds no personal data. `q` finds trainees by name, diacritics and case ignored, through a folded name kept beside the trainee's key and destroyed with it. Pages with `after` (a trainee id) or `offset`; X-Total-Count says how many match.
          */
         get: operations["TraineesController_directory"];
         put?: never;
@@ -109,6 +149,26 @@ export interface paths {
          * @description The profile (target group, rank, leadership, sector) is published to other services; the personal data (full name, date of birth, staff number) is kept sealed under a key of its own and never published. Resending the same registration records nothing.
          */
         post: operations["TraineesController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agencies/{agencyId}/trainees/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check registrations before recording them (kiểm tra trước khi ghi): records nothing
+         * @description Each row is a registration body. It is validated as POST /agencies/{agencyId}/trainees validates it and decided on the log as it stands and on the rows before it; nothing is appended and no key is made. The answer gives an outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).
+         */
+        post: operations["TraineesController_checkRegistrations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -450,6 +510,12 @@ export interface components {
              */
             targetGroup: "regular" | "non-regular";
         };
+        CheckRowsDto: {
+            /** @description Up to 1000 request bodies, one a row, in the file's order */
+            rows: {
+                [key: string]: unknown;
+            }[];
+        };
         DecideNominationsDto: {
             /** @description Up to 1000 decisions, taken in order */
             decisions: components["schemas"]["NominationDecisionDto"][];
@@ -733,6 +799,29 @@ export interface operations {
             };
         };
     };
+    NominationsController_checkRows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckRowsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     StaffRostersController_history: {
         parameters: {
             query?: never;
@@ -775,6 +864,29 @@ export interface operations {
             };
         };
     };
+    StaffRostersController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckRowsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     StaffRostersController_inForce: {
         parameters: {
             query: {
@@ -802,8 +914,12 @@ export interface operations {
             query?: {
                 /** @description Continue after this trainee id (from `next` of the previous page) */
                 after?: string;
-                /** @description Page size, 1–1000; 500 when omitted */
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
                 limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
+                /** @description Words the name or title contains at the start of a word; diacritics and case are ignored ("nguyen thi" finds "Nguyễn Thị …") */
+                q?: string;
             };
             header?: never;
             path: {
@@ -835,6 +951,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RegisterTraineeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    TraineesController_checkRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckRowsDto"];
             };
         };
         responses: {
