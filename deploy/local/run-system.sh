@@ -83,7 +83,8 @@ trap 'printf "\n"; stop_all; exit 0' INT TERM
 
 for service in "${services[@]}"; do
   log="$state/$service.log"
-  SERVICE_NAME="$service" PORT="${ports[$service]}" \
+  # Metrics beside each API port: 9101 for enrolment's 3101, and so on.
+  SERVICE_NAME="$service" PORT="${ports[$service]}" METRICS_PORT="$((ports[$service] + 6000))" \
     DATABASE_URL="$app_database_url" EVENT_STORE_MIGRATE=separately KAFKA_BROKERS="$KAFKA_BROKERS" MONGO_URL="$MONGO_URL" \
     AUTH_JWKS_FILE="$keys/jwks.json" \
     PUBLIC_BASE_URL="http://127.0.0.1:${ports[$service]}" ISSUER_KEYS_FILE="$keys/certification-issuer.json" \

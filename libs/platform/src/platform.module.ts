@@ -11,6 +11,8 @@ import { ReadinessChecks, type ReadinessCheck } from './health/readiness';
 import { loggerParams } from './logging/logger-params';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
+import { MetricsEndpoint } from './metrics/metrics-endpoint';
+import { ServiceMetrics } from './metrics/service-metrics';
 
 export interface PlatformOptions {
   readonly config: ServiceConfig;
@@ -27,7 +29,7 @@ export interface PlatformOptions {
 }
 
 /**
- * What every service shares: JSON logging, bearer-token guard, validation, problem documents, health.
+ * What every service shares: JSON logging, bearer-token guard, validation, problem documents, health, metrics.
  * Global, so the service's own modules inject `ReadinessChecks` and their config class without importing it.
  */
 @Module({})
@@ -67,11 +69,13 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
               ...(config.AUTH_JWKS_URL !== undefined ? [{ name: 'identity-provider-keys', check: () => verifier.keySetReachable() }] : []),
             ]),
         },
+        { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(config.SERVICE_NAME) },
+        MetricsEndpoint,
         { provide: READINESS_TIMEOUT_MS, useValue: options.readinessTimeoutMs ?? 3000 },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [...configTokens, ReadinessChecks],
+      exports: [...configTokens, ReadinessChecks, ServiceMetrics, MetricsEndpoint],
     };
   }
 }

@@ -9,6 +9,7 @@ export * from './local-projections';
 export * from './contract-guard';
 export * from './quarantine-log';
 export * from './runtime-status';
+export * from './runtime-metrics';
 export * from './instant-repair';
 export * from './idempotency-keys';
 export * from './event-log-migration';

@@ -13,7 +13,8 @@ export interface Lag {
 
 export const LAG_COUNT_CAP = 1_000;
 const RECENT_SET_ASIDE = 20;
-const LAG_UNKNOWN = 'lag unknown';
+/** How a consumer's last error starts when the broker could not be asked for its lag. */
+export const LAG_UNKNOWN = 'lag unknown';
 
 export interface RuntimeStatus {
   readonly service: string;

@@ -23,7 +23,7 @@ import {
   serviceEventsTopic,
   type IntegrationEventMapper,
 } from '@training-ledger/messaging';
-import { ReadinessChecks } from '@training-ledger/platform';
+import { ReadinessChecks, ServiceMetrics } from '@training-ledger/platform';
 import { eventLogCatchUp, eventLogSubscription, ProjectionRunner, Projector, type Projection } from '@training-ledger/read-models';
 import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
@@ -36,6 +36,7 @@ import { LocalProjections } from './local-projections';
 import { keepProjectionRunning } from './projection-supervisor';
 import { EventLogQuarantine } from './quarantine-log';
 import { kafkaSecurityOf, type RuntimeConfig } from './runtime-config';
+import { countingAppends, registerRuntimeMetrics } from './runtime-metrics';
 import { runtimeStatus, type RuntimeStatus } from './runtime-status';
 import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
 
@@ -80,11 +81,13 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     private readonly localProjections: LocalProjections,
     private readonly projector: Projector,
     readiness: ReadinessChecks,
+    metrics: ServiceMetrics,
   ) {
     this.quarantine = new EventLogQuarantine(eventLog.store, options.service);
     readiness.add({ name: 'event-store', check: () => this.eventLog.store.ping() });
     readiness.add({ name: 'kafka', check: () => this.kafkaAnswers() });
     readiness.add({ name: 'mongodb', check: () => this.mongoAnswers() });
+    registerRuntimeMetrics(metrics, () => this.status());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -274,9 +277,9 @@ export class ServiceRuntimeModule {
         },
         {
           provide: EVENT_STORE,
-          inject: [EVENT_LOG_CONNECTION],
-          useFactory: (eventLog: EventLogConnection): EventStore =>
-            options.publish ? new ContractGuardedEventStore(eventLog.store, service, options.publish.mapper) : eventLog.store,
+          inject: [EVENT_LOG_CONNECTION, ServiceMetrics],
+          useFactory: (eventLog: EventLogConnection, metrics: ServiceMetrics): EventStore =>
+            countingAppends(options.publish ? new ContractGuardedEventStore(eventLog.store, service, options.publish.mapper) : eventLog.store, metrics),
         },
         {
           provide: CHECKPOINT_STORE,

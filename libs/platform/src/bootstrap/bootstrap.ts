@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { refuseSimulatedTime, simulatedTimeMiddleware } from '../clock/simulated-time';
 import { setupOpenApi } from '../openapi/openapi';
 import { securityHeaders } from './security-headers';
+import { httpRequestMetrics } from '../metrics/http-metrics';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { PlatformModule, type PlatformOptions } from '../platform.module';
 import { bodyReadingErrorsAsProblems, DEFAULT_JSON_BODY_LIMIT, JSON_MEDIA_TYPES, requireJsonBodies } from './json-bodies';
 
@@ -36,6 +38,8 @@ export async function createServiceApp(options: ServiceOptions): Promise<NestExp
   // Nest flushes start-up logs on listen(); flushing here also serves apps that tests drive without listening.
   app.flushLogs();
   app.disable('x-powered-by');
+  // First, so that every answer is counted, those the later middleware refuse included.
+  app.use(httpRequestMetrics(app.get(ServiceMetrics)));
   // Security headers on every answer; the policy lets the HTML the services serve (the OpenAPI page,
   // report and verification pages) load only their own scripts, styles and images.
   app.use(securityHeaders({ styleSrc: ["'self'", "'unsafe-inline'"] }, { crossOriginResourcePolicy: { policy: 'same-site' } }));

@@ -96,6 +96,18 @@ export class ServiceConfig {
   @Max(65535, { message: 'PORT must be a whole number from 1 to 65535' })
   PORT!: number;
 
+  /**
+   * Where Prometheus scrapes `/metrics`: a port of its own, reached inside the cluster on the pod's
+   * address, never through the Service, the ingress or the console's `/api/` forwarding. No
+   * metrics listener when unset; 0 takes any free port (tests).
+   */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'METRICS_PORT must be a whole number from 0 to 65535' })
+  @Min(0, { message: 'METRICS_PORT must be a whole number from 0 to 65535' })
+  @Max(65535, { message: 'METRICS_PORT must be a whole number from 0 to 65535' })
+  METRICS_PORT?: number;
+
   @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: 'SERVICE_NAME must be lower-case letters, digits and dashes' })
   SERVICE_NAME!: string;
 

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '@training-ledger/auth';
 import { ProblemException, PROBLEM_TYPES } from '../problem-details/problem-details';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { ReadinessChecks, type ReadinessCheck } from './readiness';
 
 export const READINESS_TIMEOUT_MS = Symbol('READINESS_TIMEOUT_MS');
@@ -33,6 +34,7 @@ export class HealthController {
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
     @Inject(ReadinessChecks) private readonly readiness: ReadinessChecks,
     @Inject(READINESS_TIMEOUT_MS) private readonly timeoutMs: number,
+    @Inject(ServiceMetrics) private readonly metrics: ServiceMetrics,
   ) {}
 
   /** Liveness: the process runs and serves HTTP. Dependencies are left to /ready so that an outage elsewhere does not restart us. */
@@ -48,7 +50,14 @@ export class HealthController {
     return this.run(this.readiness.list().map((check) => () => this.probe(check)));
   }
 
+  /** The probe's outcome also goes to the metrics, so that an alert sees what the kubelet saw. */
   private async probe(readinessCheck: ReadinessCheck) {
+    const result = await this.outcomeOf(readinessCheck);
+    this.metrics.readinessCheckUp.set({ check: readinessCheck.name }, result[readinessCheck.name]?.status === 'up' ? 1 : 0);
+    return result;
+  }
+
+  private async outcomeOf(readinessCheck: ReadinessCheck) {
     const session = this.indicators.check(readinessCheck.name);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { type GlobalPosition, PostgresEventStore } from '@training-ledger/event-store';
+import { sampleValue, ServiceMetrics } from '@training-ledger/platform';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -37,12 +38,14 @@ describe('evaluation jobs', () => {
   let eventStore: PostgresEventStore;
   let store: EvaluationJobStore;
   let jobs: EvaluationJobs;
+  let metrics: ServiceMetrics;
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: isolated.database }).asPromise();
     eventStore = await PostgresEventStore.create({ connectionString: process.env.DATABASE_URL!, schema: isolated.schema });
     store = new EvaluationJobStore(connection);
-    jobs = new EvaluationJobs(store, eventStore);
+    metrics = new ServiceMetrics('reporting');
+    jobs = new EvaluationJobs(store, eventStore, metrics);
     await jobs.onModuleInit();
   });
 
@@ -99,6 +102,7 @@ describe('evaluation jobs', () => {
     expect((await until(accepted[2]!.jobId, (job) => job.state === 'succeeded')).result).toBe('third');
     const [first, second] = [(await jobs.find(accepted[0]!.jobId))!.job, (await jobs.find(accepted[1]!.jobId))!.job];
     expect(second.startedAt!.getTime()).toBeGreaterThanOrEqual(first.finishedAt!.getTime());
+    expect(sampleValue(await metrics.text(), 'training_ledger_evaluation_job_duration_seconds_count', { kind: 'issue', outcome: 'succeeded' })).toBeGreaterThanOrEqual(3);
   });
 
   it('computes a restatement once for every request while it is queued or running, and reuses it while nothing new is archived', async () => {

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Role } from '@training-ledger/auth';
 import type { EventStore, GlobalPosition } from '@training-ledger/event-store';
-import { ProblemDetailsFilter, ProblemException } from '@training-ledger/platform';
+import { METRIC_PREFIX, ProblemDetailsFilter, ProblemException, ServiceMetrics } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { hostname } from 'node:os';
+import { Histogram } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { INBOX_CATEGORY } from '../inbox/inbox';
 import { type EvaluationJob, HEARTBEAT_INTERVAL_MS, type JobFailure, type JobKind, jobStatusPath, type LogRead, reuseOf } from './evaluation-job';
@@ -35,6 +36,7 @@ export interface JobRequest {
 
 interface Waiting {
   readonly jobId: string;
+  readonly kind: JobKind;
   readonly compute: JobRequest['compute'];
 }
 
@@ -57,10 +59,22 @@ export class EvaluationJobs implements OnModuleInit, BeforeApplicationShutdown {
   /** One decision at a time per computation, so that two requests in this process never start the same job twice. */
   private readonly deciding = new Map<string, Promise<unknown>>();
 
+  private readonly durations: Histogram<'kind' | 'outcome'>;
+
   constructor(
     @Inject(EVALUATION_JOB_STORE) private readonly store: EvaluationJobStore,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-  ) {}
+    @Inject(ServiceMetrics) metrics: ServiceMetrics,
+  ) {
+    this.durations = new Histogram({
+      name: `${METRIC_PREFIX}evaluation_job_duration_seconds`,
+      help: 'How long evaluation jobs ran, from start to result, by kind (issue, replay, restatement) and outcome (succeeded, failed)',
+      labelNames: ['kind', 'outcome'],
+      // A replay reads the whole archive: seconds on a small one, many minutes in the programme's last year.
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 2400],
+      registers: [metrics.registry],
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     await this.store.ensureIndexes();
@@ -140,7 +154,7 @@ export class EvaluationJobs implements OnModuleInit, BeforeApplicationShutdown {
     };
     await this.store.purge(now);
     await this.store.create(job, this.owner);
-    this.waiting.push({ jobId: job.jobId, compute: request.compute });
+    this.waiting.push({ jobId: job.jobId, kind: request.kind, compute: request.compute });
     void this.drain();
     return job;
   }
@@ -158,7 +172,7 @@ export class EvaluationJobs implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  private async run({ jobId, compute }: Waiting): Promise<void> {
+  private async run({ jobId, kind, compute }: Waiting): Promise<void> {
     let progress: JobProgress = { eventsRead: 0, eventsTotal: null, logRead: null };
     let reported = 0;
     // Progress is written in the order it was made, never an older figure over a newer one.
@@ -180,12 +194,17 @@ export class EvaluationJobs implements OnModuleInit, BeforeApplicationShutdown {
         report();
       },
     };
+    const timer = this.durations.startTimer({ kind });
+    let computed = false;
     try {
       await this.store.started(jobId, new Date());
       const result = await compute(watch);
+      computed = true;
+      timer({ outcome: 'succeeded' });
       await written;
       await this.store.succeeded(jobId, progress, result, new Date());
     } catch (error) {
+      if (!computed) timer({ outcome: 'failed' });
       await written;
       await this.store.failed(jobId, failureOf(error, jobId), new Date()).catch((failure: unknown) => this.logger.error({ err: failure, jobId }, 'Could not record an evaluation job as failed'));
     }
