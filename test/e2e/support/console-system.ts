@@ -57,6 +57,7 @@ export class ConsoleSystem {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await response.text();
     let parsed: unknown = text;
