@@ -1,6 +1,6 @@
-import { searchFilter } from '@training-ledger/platform';
+import { searchKey as folded } from '@training-ledger/platform';
 import type { Connection, mongo } from 'mongoose';
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { masterKeyId } from './master-key';
 import { DATA_KEY_BYTES, type DataKey } from './personal-data-envelope';
 import { PersonalDataKeyDestroyedError, type PersonalDataKeyStore } from './personal-data-key-store';
@@ -16,7 +16,12 @@ interface KeyDocument {
   masterKeyId?: string;
   createdAt?: Date;
   destroyedAt?: Date;
-  /** The folded name the subject is found by, and the scope (agency) it is found in; gone with the key. */
+  /**
+   * A blind index of the name the subject is found by: a keyed hash of every prefix of every folded
+   * word, never the name itself, so that a copy of the database shows no name. Gone with the key,
+   * as is the scope (agency) the subject is found in. `searchKey` is what an earlier version kept.
+   */
+  searchTokens?: string[];
   searchKey?: string;
   searchScope?: string;
 }
@@ -25,6 +30,8 @@ const DUPLICATE_KEY = 11000;
 /** A list of 5,000 certificates reads its holders' keys in five queries. */
 const KEYS_READ_AT_ONCE = 1_000;
 const WRAP_CIPHER = 'aes-256-gcm';
+/** Prefixes longer than this are not indexed: a search word is matched by its first 24 letters. */
+const MAX_INDEXED_PREFIX = 24;
 
 /** A stored key that the configured master key cannot open: a configuration fault, never a reason to make a new key. */
 export class PersonalDataKeyUnwrapError extends Error {
@@ -40,6 +47,7 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
   static readonly COLLECTION = 'personal_data_keys';
 
   private readonly masterKeyId: string;
+  private readonly searchIndexKey: Buffer;
 
   constructor(
     private readonly connection: Connection,
@@ -47,6 +55,7 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.masterKeyId = masterKeyId(masterKey);
+    this.searchIndexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'personal-data-search-index', 32));
   }
 
   async create(subjectId: string): Promise<DataKey> {
@@ -87,7 +96,7 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     await this.keys().updateOne(
       { _id: subjectId },
       {
-        $unset: { wrappedKey: '', iv: '', tag: '', masterKeyId: '', createdAt: '', searchKey: '', searchScope: '' },
+        $unset: { wrappedKey: '', iv: '', tag: '', masterKeyId: '', createdAt: '', searchTokens: '', searchKey: '', searchScope: '' },
         // $min keeps the first destruction's time when a retried erasure destroys again.
         $min: { destroyedAt: this.clock() },
         $setOnInsert: { keyId: 'never-created' },
@@ -97,20 +106,30 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   async setSearchKey(subjectId: string, scope: string, searchKey: string): Promise<void> {
+    const searchTokens = [...new Set(this.wordsOf(searchKey).flatMap((word) => prefixesOf(word).map((prefix) => this.token(prefix))))];
     // The filter on a live key settles a race with an erasure: set before it, the erasure unsets it; after it, nothing is set.
-    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false } }, { $set: { searchKey, searchScope: scope } });
+    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false } }, { $set: { searchTokens, searchScope: scope }, $unset: { searchKey: '' } });
   }
 
   async setSearchScope(subjectId: string, scope: string): Promise<void> {
-    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false }, searchKey: { $exists: true } }, { $set: { searchScope: scope } });
+    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false }, searchTokens: { $exists: true } }, { $set: { searchScope: scope } });
   }
 
+  /** Every word of `q` must begin a word of the name: its keyed hash is among the name's prefix hashes. */
   async searchSubjects(scope: string, q: string): Promise<string[]> {
-    const filter = searchFilter('searchKey', q);
+    const tokens = this.wordsOf(q).map((word) => this.token(word.slice(0, MAX_INDEXED_PREFIX)));
     const documents = await this.keys()
-      .find({ searchScope: scope, destroyedAt: { $exists: false }, ...(filter ?? {}) }, { projection: { _id: 1 } })
+      .find({ searchScope: scope, destroyedAt: { $exists: false }, ...(tokens.length > 0 ? { $and: tokens.map((token) => ({ searchTokens: token })) } : {}) }, { projection: { _id: 1 } })
       .toArray();
     return documents.map((document) => document._id);
+  }
+
+  private wordsOf(text: string): string[] {
+    return folded(text).split(' ').filter((word) => word.length > 0);
+  }
+
+  private token(prefix: string): string {
+    return createHmac('sha256', this.searchIndexKey).update(prefix, 'utf8').digest('base64url').slice(0, 16);
   }
 
   private keys(): mongo.Collection<KeyDocument> {
@@ -158,4 +177,9 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
 /** Binds a wrapped key to its subject: moved to another subject's document, it no longer opens. */
 function wrapAssociatedData(subjectId: string, keyId: string): Buffer {
   return Buffer.from(`personal-data-key\u0000${subjectId}\u0000${keyId}`, 'utf8');
+}
+
+function prefixesOf(word: string): string[] {
+  const letters = [...word].slice(0, MAX_INDEXED_PREFIX);
+  return letters.map((_letter, index) => letters.slice(0, index + 1).join(''));
 }
