@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SystemProcesses } from '../simulation/system-processes';
 import { buildConsoleWeb, startConsole, launchChromium, screenshot, seriousAccessibilityViolations } from './console-browser';
 import { callService, completeRun } from './support/certified-run';
+import { dayText } from '../../services/console/web/src/dates';
 
 const AS_OF = '2027-05-31';
 
@@ -147,14 +148,14 @@ describe('the console for certifiers, evaluators and auditors', () => {
     await page.getByLabel('Số liệu đến ngày').fill(AS_OF);
     await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await page.locator('[data-job-state="succeeded"]').waitFor({ timeout: 180_000 });
-    await page.getByText(`Đã ban hành báo cáo Sơ kết đến ngày ${AS_OF}.`).waitFor();
-    const link = page.getByRole('link', { name: `Sơ kết · ${AS_OF}` });
+    await page.getByText(`Đã ban hành báo cáo Sơ kết đến ngày ${dayText(AS_OF)}.`).waitFor();
+    const link = page.getByRole('link', { name: `Sơ kết · ${dayText(AS_OF)}` });
     await link.waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-evaluations');
 
     await link.click();
-    await page.getByRole('heading', { name: `Báo cáo Sơ kết đến ngày ${AS_OF}` }).waitFor();
+    await page.getByRole('heading', { name: `Báo cáo Sơ kết đến ngày ${dayText(AS_OF)}` }).waitFor();
     evaluationId = page.url().split('/').pop() ?? '';
     await page.locator('section[aria-labelledby="charts-title"][aria-busy="false"]').waitFor();
     for (const chart of ['national', 'agencies', 'by-rank', 'by-level', 'by-format']) {
@@ -172,8 +173,8 @@ describe('the console for certifiers, evaluators and auditors', () => {
   it('lets an auditor replay the evaluation and see it identical, and download its PDF', async () => {
     await signInAs('auditor');
     await openScreen('Đánh giá');
-    await page.getByRole('link', { name: `Sơ kết · ${AS_OF}` }).click();
-    await page.getByRole('heading', { name: `Báo cáo Sơ kết đến ngày ${AS_OF}` }).waitFor();
+    await page.getByRole('link', { name: `Sơ kết · ${dayText(AS_OF)}` }).click();
+    await page.getByRole('heading', { name: `Báo cáo Sơ kết đến ngày ${dayText(AS_OF)}` }).waitFor();
     await page.getByRole('button', { name: 'Tính lại', exact: true }).click();
     const outcome = page.locator('[data-replay-outcome="identical"]');
     await outcome.waitFor({ timeout: 180_000 });
@@ -189,7 +190,7 @@ describe('the console for certifiers, evaluators and auditors', () => {
     await page.getByRole('button', { name: 'Xem điều chỉnh' }).click();
     const restated = page.locator('table[data-restatement="changed"]');
     await restated.waitFor({ timeout: 180_000 });
-    const rosterRow = restated.getByRole('row', { name: /^national\.roster\.regular / });
+    const rosterRow = restated.getByRole('row', { name: /^Toàn quốc › Danh sách cán bộ › Thường xuyên\s*national\.roster\.regular / });
     expect(await rosterRow.getByRole('cell').allTextContents()).toEqual(['Thay đổi', '20', '40']);
 
     const pdf = await downloaded(() => page.getByRole('button', { name: 'Tải PDF' }).click());

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { screenshot } from './console-browser';
 import { ConsoleSystem, expectAccessibleAndShoot } from './support/console-system';
+import { dayText } from '../../services/console/web/src/dates';
 
 const DAY_MS = 86_400_000;
 /** A calendar date in Viet Nam, days from today. */
@@ -106,6 +107,17 @@ describe('the console: one run, every role, chained', () => {
   it('the programme office schedules the run', async () => {
     simulatedNow = at(vietnamDay(-30), '09:00:00');
     await signInAs('programme-admin');
+    // The office first looks the province up, without diacritics, and reads its roster history.
+    await open('Cơ quan, địa phương');
+    await page.getByLabel('Tìm theo mã hoặc tên (không cần dấu)').fill('so noi vu ha');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-agency]').length === 1);
+    await page.getByRole('button', { name: `Xem danh sách cán bộ của ${AGENCY}` }).click();
+    const roster = page.locator(`[data-roster="${vietnamDay(-40)}"]`);
+    await roster.waitFor();
+    expect(await roster.getByRole('cell').allTextContents()).toEqual(['30', '10', '40']);
+    await expectAccessibleAndShoot(page, 'journey-2-office-agencies');
+
     await open('Lớp bồi dưỡng');
     await page.getByRole('heading', { name: 'Lớp bồi dưỡng' }).waitFor();
     await page.getByRole('link', { name: 'Lên lịch lớp mới' }).click();
@@ -242,6 +254,36 @@ describe('the console: one run, every role, chained', () => {
     await phone.close();
   }, 300_000);
 
+  it('the province reads its people’s certificates and attendance and rates the run; the office reads the feedback', async () => {
+    await signInAs('agency-integration', { agencyId: AGENCY });
+    await open('Kết quả bồi dưỡng');
+    await page.getByRole('heading', { name: 'Kết quả bồi dưỡng của cán bộ' }).waitFor();
+    await page.getByText('2 chứng nhận').waitFor();
+    expect(await page.locator('[data-certificate]').count()).toBe(2);
+    expect(await page.locator('[data-certificate]').first().innerText()).toContain('Còn hiệu lực');
+    await page.getByRole('button', { name: `Xem lớp ${RUN_ID}` }).click();
+    const absentee = page.locator(`[data-run-shares="${RUN_ID}"] [data-trainee="${TRAINEES[2]!.traineeId}"]`);
+    await absentee.waitFor();
+    expect(await absentee.innerText()).toContain('0 / 2');
+    expect(await absentee.innerText()).toContain('dưới mức 80,00 %');
+    expect(await page.locator(`[data-run-shares="${RUN_ID}"] [data-trainee="${TRAINEES[0]!.traineeId}"]`).innerText()).toContain('100,00 %');
+    await page.getByLabel('Nội dung (1–5)').selectOption('5');
+    await page.getByLabel('Giảng viên (1–5)').selectOption('4');
+    await page.getByLabel('Ý kiến').fill('Tình huống đàm phán sát thực tế');
+    await page.getByRole('button', { name: 'Gửi phản hồi' }).click();
+    await page.getByText('Đã ghi nhận phản hồi.').waitFor();
+    await page.getByText('Cơ quan đã gửi 1 phản hồi cho lớp này.').waitFor();
+    await expectAccessibleAndShoot(page, 'journey-8-province-results');
+
+    await signInAs('programme-admin');
+    await open('Phản hồi');
+    await page.getByRole('button', { name: `Xem phản hồi lớp ${RUN_ID}` }).click();
+    await page.locator('[data-figure="responses"]').filter({ hasText: '1' }).waitFor();
+    expect(await page.locator('[data-figure="content"]').innerText()).toBe('5,00');
+    await page.getByRole('cell', { name: 'Tình huống đàm phán sát thực tế' }).waitFor();
+    await expectAccessibleAndShoot(page, 'journey-9-office-feedback');
+  }, 300_000);
+
   it('the evaluator issues an evaluation, and the auditor replays it: identical', async () => {
     await signInAs('evaluator');
     await open('Đánh giá');
@@ -250,21 +292,21 @@ describe('the console: one run, every role, chained', () => {
     await page.getByLabel('Số liệu đến ngày').fill(AS_OF);
     await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await page.locator('[data-job-state="succeeded"]').waitFor({ timeout: 180_000 });
-    const link = page.getByRole('link', { name: `Đột xuất · ${AS_OF}` });
+    const link = page.getByRole('link', { name: `Đột xuất · ${dayText(AS_OF)}` });
     evaluationId = ((await link.getAttribute('href')) ?? '').split('/').pop() ?? '';
     expect(evaluationId).not.toBe('');
-    await expectAccessibleAndShoot(page, 'journey-8-evaluator-issued');
+    await expectAccessibleAndShoot(page, 'journey-10-evaluator-issued');
 
     await signInAs('auditor');
     await open('Đánh giá');
-    await page.getByRole('link', { name: `Đột xuất · ${AS_OF}` }).click();
+    await page.getByRole('link', { name: `Đột xuất · ${dayText(AS_OF)}` }).click();
     await page.getByRole('button', { name: 'Tính lại', exact: true }).click();
     const outcome = page.locator('[data-replay-outcome="identical"]');
     await outcome.waitFor({ timeout: 180_000 });
     const hashes = await outcome.locator('code').allTextContents();
     expect(hashes.length).toBe(2);
     expect(hashes[0]).toBe(hashes[1]);
-    await expectAccessibleAndShoot(page, 'journey-9-auditor-identical');
+    await expectAccessibleAndShoot(page, 'journey-11-auditor-identical');
   }, 300_000);
 
   it('the monitor sees the dashboard change: two of the province’s people trained', async () => {
@@ -275,6 +317,6 @@ describe('the console: one run, every role, chained', () => {
       await signInAs('monitor');
       return null;
     });
-    await expectAccessibleAndShoot(page, 'journey-10-monitor-after');
+    await expectAccessibleAndShoot(page, 'journey-12-monitor-after');
   }, 300_000);
 });

@@ -98,7 +98,7 @@ describe('the console', () => {
   it('shows a role only the screens it may open', async () => {
     await signInAs('agency-integration', 'BNV');
     const links = await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Danh sách cán bộ', 'Học viên', 'Đề cử', 'Nhập từ bảng tính']);
+    expect(links).toEqual(['Danh sách cán bộ', 'Học viên', 'Đề cử', 'Nhập từ bảng tính', 'Kết quả bồi dưỡng']);
     // An address the role may not open, reached inside the app, leads to the role's first screen.
     await page.evaluate("history.pushState(null, '', '/operations'); dispatchEvent(new PopStateEvent('popstate'))");
     await page.waitForURL(`${consoleApp.url}/agency-rosters`);

@@ -7,7 +7,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 const vi = {
   app: { title: 'Sổ theo dõi bồi dưỡng', skip: 'Bỏ qua đến nội dung chính', signOut: 'Đăng xuất', signedInAs: 'Đăng nhập với vai trò {{role}}', language: 'Ngôn ngữ', nav: 'Điều hướng chính' },
-  screens: { progress: 'Tiến độ', operations: 'Vận hành', catalogue: 'Danh mục khóa bồi dưỡng', runs: 'Lớp bồi dưỡng', nominations: 'Hàng chờ đề cử', certify: 'Cấp chứng nhận', certificates: 'Chứng nhận', evaluations: 'Đánh giá', attendance: 'Điểm danh', 'agency-rosters': 'Danh sách cán bộ', 'agency-trainees': 'Học viên', 'agency-nominations': 'Đề cử', 'agency-import': 'Nhập từ bảng tính' },
+  screens: { progress: 'Tiến độ', agencies: 'Cơ quan, địa phương', operations: 'Vận hành', catalogue: 'Danh mục khóa bồi dưỡng', runs: 'Lớp bồi dưỡng', nominations: 'Hàng chờ đề cử', certify: 'Cấp chứng nhận', certificates: 'Chứng nhận', evaluations: 'Đánh giá', attendance: 'Điểm danh', 'agency-rosters': 'Danh sách cán bộ', 'agency-trainees': 'Học viên', 'agency-nominations': 'Đề cử', 'agency-import': 'Nhập từ bảng tính', 'agency-results': 'Kết quả bồi dưỡng', feedback: 'Phản hồi' },
   roles: {
     'programme-admin': 'Quản lý chương trình',
     certifier: 'Cấp chứng nhận',
@@ -71,7 +71,7 @@ type Messages = typeof vi;
 
 const en: Messages = {
   app: { title: 'Training Ledger', skip: 'Skip to main content', signOut: 'Sign out', signedInAs: 'Signed in as {{role}}', language: 'Language', nav: 'Main navigation' },
-  screens: { progress: 'Progress', operations: 'Operations', catalogue: 'Course catalogue', runs: 'Course runs', nominations: 'Nominations queue', certify: 'Certify', certificates: 'Certificates', evaluations: 'Evaluations', attendance: 'Attendance', 'agency-rosters': 'Rosters', 'agency-trainees': 'Trainees', 'agency-nominations': 'Nominations', 'agency-import': 'Spreadsheet import' },
+  screens: { progress: 'Progress', agencies: 'Agencies', operations: 'Operations', catalogue: 'Course catalogue', runs: 'Course runs', nominations: 'Nominations queue', certify: 'Certify', certificates: 'Certificates', evaluations: 'Evaluations', attendance: 'Attendance', 'agency-rosters': 'Rosters', 'agency-trainees': 'Trainees', 'agency-nominations': 'Nominations', 'agency-import': 'Spreadsheet import', 'agency-results': 'Training results', feedback: 'Feedback' },
   roles: {
     'programme-admin': 'Programme administration',
     certifier: 'Certifier',

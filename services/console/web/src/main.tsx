@@ -84,6 +84,9 @@ const router = createBrowserRouter([
           ['agency-trainees', () => import('./screens/agency/trainees').then((module) => ({ Component: module.TraineesScreen }))],
           ['agency-nominations', () => import('./screens/agency/nominations').then((module) => ({ Component: module.NominationsScreen }))],
           ['agency-import', () => import('./screens/agency/import').then((module) => ({ Component: module.ImportScreen }))],
+          ['agency-results', () => import('./screens/agency/results').then((module) => ({ Component: module.ResultsScreen }))],
+          ['agencies', () => import('./screens/office/agencies').then((module) => ({ Component: module.AgenciesScreen }))],
+          ['feedback', () => import('./screens/office/feedback').then((module) => ({ Component: module.FeedbackScreen }))],
         ] as const
       ).map(([screen, lazy]) => ({ path: screen, element: <RequireScreen screen={screen} />, children: [{ index: true, lazy }] })),
       { path: '*', Component: HomeRedirect },

@@ -1,3 +1,4 @@
+import { runFeedback, type RunFeedbackView } from './run-feedback';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
@@ -167,6 +168,18 @@ export class AttendanceController {
     const run = await this.attendance.requireRun(runId);
     const recorded = await this.attendance.submitFeedback(run, agencyId, body, commandMetadata(actor, correlationId));
     return { recorded };
+  }
+
+  @Get('runs/:runId/feedback')
+  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @ApiOperation({
+    summary: "The run's feedback on its effectiveness (phản hồi): counts, average ratings and each response the caller may read",
+    description: 'The office and the delivering institution read every response; an agency reads what it and its trainees gave.',
+  })
+  async feedbackOf(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<RunFeedbackView> {
+    const run = await this.attendance.requireRun(runId);
+    const scope = attendanceReadScope(run, actor, await this.approvedTrainees.sendingAgencies(runId));
+    return runFeedback(runId, await this.attendance.feedback(runId), scope);
   }
 
   @Get('runs/:runId/attendance')

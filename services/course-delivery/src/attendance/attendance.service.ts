@@ -1,3 +1,4 @@
+import type { FeedbackEntry } from './run-feedback';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
@@ -110,6 +111,12 @@ export class AttendanceService {
   async assessments(runId: string): Promise<readonly AssessmentResult[]> {
     const { state } = await loadStreamState(this.eventStore, runResultsDecider, runResultsStreamName(runId), this.results);
     return [...state.assessments.values()].map(({ traineeId, score, maxScore, passed }) => ({ traineeId, score, maxScore, passed }));
+  }
+
+  /** Every feedback given on the run, in the order it was given. */
+  async feedback(runId: string): Promise<readonly FeedbackEntry[]> {
+    const { state } = await loadStreamState(this.eventStore, runResultsDecider, runResultsStreamName(runId), this.results);
+    return [...state.feedback.values()];
   }
 
   /** The run if the actor may post its attendance (or, when `adminMay`, is the programme office); 403 otherwise. */

@@ -1,13 +1,14 @@
-import { Controller, Get, Module, Query, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Module, Query, Res, type OnModuleInit } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { agencyKinds, enrolmentContract } from '@training-ledger/contracts';
+import { pageOf, searchFilter, SearchPageQuery, setTotalCount, type PagedResponse } from '@training-ledger/platform';
 import { notDeleted, Projector } from '@training-ledger/read-models';
 import { IntegrationConsumers, projectionConsumer } from '@training-ledger/service-runtime';
 import { IsIn, IsOptional } from 'class-validator';
 import { agencyDirectoryProjection, type AgencyDirectoryEntry } from './agency-directory.projection';
 
-class AgencyDirectoryQuery {
+class AgencyDirectoryQuery extends SearchPageQuery {
   @IsOptional()
   @IsIn(agencyKinds, { message: `kind must be one of ${agencyKinds.join(', ')}` })
   kind?: (typeof agencyKinds)[number];
@@ -15,7 +16,7 @@ class AgencyDirectoryQuery {
 
 export interface AgencyDirectoryPage {
   readonly total: number;
-  readonly items: readonly Omit<AgencyDirectoryEntry, '_id'>[];
+  readonly items: readonly Omit<AgencyDirectoryEntry, '_id' | 'nameSearchKey'>[];
 }
 
 @ApiTags('Agencies (cơ quan)')
@@ -26,17 +27,26 @@ export class AgencyDirectoryController {
 
   @Get()
   @Roles('programme-admin', 'evaluator', 'monitor', 'auditor', 'agency-integration')
-  @ApiOperation({ summary: 'Agencies known to reporting, with their kind (ministry, province, …)' })
+  @ApiOperation({
+    summary: 'Agencies known to reporting, with their kind (ministry, province, …), by code',
+    description: '`q` finds agencies by code or name, diacritics and case ignored; `total` (and X-Total-Count) counts every match.',
+  })
   @ApiQuery({ name: 'kind', enum: agencyKinds, required: false })
-  async list(@Query() query: AgencyDirectoryQuery, @CurrentActor() actor: AuthenticatedActor): Promise<AgencyDirectoryPage> {
+  async list(
+    @Query() query: AgencyDirectoryQuery,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Res({ passthrough: true }) response: PagedResponse,
+  ): Promise<AgencyDirectoryPage> {
     const model = await this.projector.model<AgencyDirectoryEntry>(agencyDirectoryProjection);
-    const filter: Record<string, unknown> = { ...notDeleted };
+    const { limit, offset } = pageOf(query);
+    const filter: Record<string, unknown> = { ...notDeleted, ...searchFilter('nameSearchKey', query.q) };
     if (query.kind) filter.kind = query.kind;
     if (actor.agencyId) filter._id = actor.agencyId;
     const [total, items] = await Promise.all([
       model.countDocuments(filter),
-      model.find(filter, { _v: 0, _id: 0 }).sort({ code: 1 }).limit(1000).lean(),
+      model.find(filter, { _v: 0, _id: 0, nameSearchKey: 0 }).sort({ code: 1 }).skip(offset).limit(limit).lean(),
     ]);
+    setTotalCount(response, total);
     return { total, items: items as unknown as AgencyDirectoryPage['items'] };
   }
 }

@@ -1,4 +1,5 @@
 import type { AgencyKind } from '@training-ledger/contracts';
+import { searchKey } from '@training-ledger/platform';
 import { defineProjection, upsert } from '@training-ledger/read-models';
 
 export interface AgencyDirectoryEvents {
@@ -23,12 +24,16 @@ export interface AgencyDirectoryEntry {
   readonly registeredAt: string;
   /** How many times the agency changed its names. */
   readonly renameCount: number;
+  /** Code and both names folded by `searchKey`, so that "so noi vu" finds "Sở Nội vụ". */
+  readonly nameSearchKey: string;
 }
+
+const nameSearchKeyOf = (code: string, nameVi: string, nameEn: string): string => searchKey(`${code} ${nameVi} ${nameEn}`);
 
 /** Agencies as reporting groups them: ministries and agencies against provinces and communes. */
 export const agencyDirectoryProjection = defineProjection<AgencyDirectoryEvents>({
   name: 'agency-directory',
-  version: 1,
+  version: 2,
   collection: 'agency_directory',
   indexes: [{ fields: { kind: 1 } }],
   handlers: {
@@ -40,6 +45,7 @@ export const agencyDirectoryProjection = defineProjection<AgencyDirectoryEvents>
           parentAgencyId: event.data.parentAgencyId,
           nameVi: event.data.nameVi,
           nameEn: event.data.nameEn,
+          nameSearchKey: nameSearchKeyOf(event.data.code, event.data.nameVi, event.data.nameEn),
           registeredAt: event.metadata.occurredAt,
         },
         $setOnInsert: { renameCount: 0 },
@@ -47,7 +53,8 @@ export const agencyDirectoryProjection = defineProjection<AgencyDirectoryEvents>
     ],
     'AgencyRenamed.v1': (event) => [
       upsert(event.data.agencyId, {
-        $set: { nameVi: event.data.nameVi, nameEn: event.data.nameEn },
+        // The code never changes: the agency's id is its code.
+        $set: { nameVi: event.data.nameVi, nameEn: event.data.nameEn, nameSearchKey: nameSearchKeyOf(event.data.agencyId, event.data.nameVi, event.data.nameEn) },
         $inc: { renameCount: 1 },
       }),
     ],

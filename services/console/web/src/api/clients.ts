@@ -3,6 +3,7 @@ import type { paths as CertificationPaths } from './generated/certification';
 import type { paths as CourseDeliveryPaths } from './generated/course-delivery';
 import type { paths as EnrolmentPaths } from './generated/enrolment';
 import type { paths as ReportingPaths } from './generated/reporting';
+import { refusalLine } from '../refusals';
 
 export const SERVICES = ['enrolment', 'course-delivery', 'certification', 'reporting'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -37,8 +38,7 @@ export type ApiClients = ReturnType<typeof apiClients>;
 
 /** A problem+json body's title, or the HTTP status when there is none. */
 export function problemText(error: unknown, response: Response): string {
-  const title = typeof error === 'object' && error !== null && 'title' in error ? String((error as { title: unknown }).title) : null;
-  return title ? `${response.status} ${title}` : `HTTP ${response.status}`;
+  return refusalLine(error, response.status);
 }
 
 /** GET /status of one service; a switch because each client is typed by its own service's paths. */

@@ -5,6 +5,7 @@ import type { ProgressFiguresView, ProgressView } from '../api/views';
 import { useSession } from '../session';
 import { useLoaded } from '../use-loaded';
 import { LoadState } from './load-state';
+import { dayText } from '../dates';
 
 export function ProgressScreen() {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,7 @@ export function ProgressScreen() {
         {(view) => (
           <>
             <p>
-              {t('progress.asOf', { date: view.asOf })}
+              {t('progress.asOf', { date: dayText(view.asOf) })}
               {view.phase && ` · ${t('progress.phase')}: ${i18n.language === 'vi' ? view.phase.nameVi : view.phase.nameEn}`}
               {` · ${t('progress.runsCompleted')}: ${view.runsCompleted}`}
             </p>

@@ -250,7 +250,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The run's feedback on its effectiveness (phản hồi): counts, average ratings and each response the caller may read
+         * @description The office and the delivering institution read every response; an agency reads what it and its trainees gave.
+         */
+        get: operations["AttendanceController_feedbackOf"];
         put?: never;
         /** Submit feedback on a run from a sending agency or its trainee (phản hồi) */
         post: operations["AttendanceController_feedback"];
@@ -1318,6 +1322,25 @@ export interface operations {
         };
     };
     CourseRunsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttendanceController_feedbackOf: {
         parameters: {
             query?: never;
             header?: never;

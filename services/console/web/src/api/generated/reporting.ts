@@ -9,7 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Agencies known to reporting, with their kind (ministry, province, …) */
+        /**
+         * Agencies known to reporting, with their kind (ministry, province, …), by code
+         * @description `q` finds agencies by code or name, diacritics and case ignored; `total` (and X-Total-Count) counts every match.
+         */
         get: operations["AgencyDirectoryController_list"];
         put?: never;
         post?: never;
@@ -290,6 +293,12 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: "ministry" | "ministerial-level-agency" | "government-agency" | "province" | "commune";
+                /** @description Items in the page, 1–5000; 5000 when omitted. The answer's X-Total-Count header says how many there are in all */
+                limit?: number;
+                /** @description Items to skip, 0 when omitted */
+                offset?: number;
+                /** @description Words the name or title contains at the start of a word; diacritics and case are ignored ("nguyen thi" finds "Nguyễn Thị …") */
+                q?: string;
             };
             header?: never;
             path?: never;

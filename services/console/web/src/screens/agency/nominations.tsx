@@ -8,8 +8,8 @@ import { untilShown } from './settled';
 import type { NominationView, RunSummaryView, TraineeDirectoryView } from './views';
 import './i18n';
 import './agency.css';
+import { dayText, instantText, vietnameseToday } from '../../dates';
 
-const vietnameseToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const WITHDRAWABLE = ['submitted', 'approved', 'waitlisted'];
 
 /** Đề cử: runs still taking nominations, the agency's trainees to send, and what it has sent. */
@@ -96,7 +96,7 @@ export function NominationsScreen() {
                       </th>
                       <td>{run.courseCode}</td>
                       <td>
-                        {run.startDate} – {run.endDate}
+                        {dayText(run.startDate)} – {dayText(run.endDate)}
                       </td>
                       <td>{run.nominationDeadline}</td>
                       <td>{run.capacity}</td>
@@ -161,7 +161,7 @@ export function NominationsScreen() {
                     <th scope="row">{nomination.traineeId}</th>
                     <td>{nomination.runId}</td>
                     <td>{t(`nominationStatus.${nomination.status}`, { defaultValue: nomination.status })}</td>
-                    <td>{nomination.submittedAt.slice(0, 10)}</td>
+                    <td>{instantText(nomination.submittedAt)}</td>
                     <td>
                       {WITHDRAWABLE.includes(nomination.status) && (
                         <button type="button" aria-label={t('nominations.withdrawOne', { trainee: nomination.traineeId, run: nomination.runId })} onClick={() => void withdraw(nomination)}>

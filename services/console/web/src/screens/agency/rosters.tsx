@@ -8,8 +8,8 @@ import { untilShown } from './settled';
 import type { RosterView } from './views';
 import './i18n';
 import './agency.css';
+import { dayText, vietnameseToday } from '../../dates';
 
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** Danh sách cán bộ thuộc diện bồi dưỡng: the declaration in force, every declaration, and a new one. */
 export function RostersScreen() {
@@ -22,7 +22,7 @@ export function RostersScreen() {
     const path = { agencyId };
     const [history, inForce] = await Promise.all([
       api.enrolment.GET('/agencies/{agencyId}/rosters', { params: { path } }),
-      api.enrolment.GET('/agencies/{agencyId}/rosters/in-force', { params: { path, query: { asOf: today() } } }),
+      api.enrolment.GET('/agencies/{agencyId}/rosters/in-force', { params: { path, query: { asOf: vietnameseToday() } } }),
     ]);
     if (history.error !== undefined || !history.response.ok) throw new Error(problemText(history.error, history.response));
     return { history: history.data as unknown as RosterView[], inForce: inForce.response.ok ? (inForce.data as unknown as RosterView) : null };
@@ -48,10 +48,10 @@ export function RostersScreen() {
       <LoadState loaded={rosters} retry={reload}>
         {({ history, inForce }) => (
           <>
-            <h2>{t('rosters.inForce', { date: today() })}</h2>
+            <h2>{t('rosters.inForce', { date: dayText(vietnameseToday()) })}</h2>
             {inForce ? (
               <p data-testid="roster-in-force">
-                {inForce.asOf}: {t('rosters.regular')} {inForce.regular} · {t('rosters.nonRegular')} {inForce.nonRegular} · {t('rosters.total')}{' '}
+                {dayText(inForce.asOf)}: {t('rosters.regular')} {inForce.regular} · {t('rosters.nonRegular')} {inForce.nonRegular} · {t('rosters.total')}{' '}
                 {inForce.regular + inForce.nonRegular}
               </p>
             ) : (
@@ -75,7 +75,7 @@ export function RostersScreen() {
                 )}
                 {history.map((roster) => (
                   <tr key={roster.asOf}>
-                    <th scope="row">{roster.asOf}</th>
+                    <th scope="row">{dayText(roster.asOf)}</th>
                     <td>{roster.regular}</td>
                     <td>{roster.nonRegular}</td>
                     <td>{roster.regular + roster.nonRegular}</td>
@@ -90,7 +90,7 @@ export function RostersScreen() {
       <form className="stacked" onSubmit={(event) => void declare(event)}>
         <label>
           {t('rosters.asOf')}
-          <input name="asOf" type="date" required defaultValue={today()} />
+          <input name="asOf" type="date" required defaultValue={vietnameseToday()} />
         </label>
         <label>
           {t('rosters.regular')}

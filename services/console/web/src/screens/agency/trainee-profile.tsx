@@ -5,6 +5,7 @@ import { useSession } from '../../session';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import type { TraineeView } from './views';
+import { dayText } from '../../dates';
 import './i18n';
 
 /** One trainee: profile and personal data, with the transfer and the erasure the agency may ask for. */
@@ -53,7 +54,7 @@ export function TraineeProfile({ traineeId, onClose, onChanged }: { traineeId: s
               <dt>{t('trainees.fullName')}</dt>
               <dd>{view.personalData?.fullName ?? '—'}</dd>
               <dt>{t('trainees.dateOfBirth')}</dt>
-              <dd>{view.personalData?.dateOfBirth ?? '—'}</dd>
+              <dd>{dayText(view.personalData?.dateOfBirth)}</dd>
               <dt>{t('trainees.staffNumber')}</dt>
               <dd>{view.personalData?.staffNumber ?? '—'}</dd>
               <dt>{t('trainees.targetGroup')}</dt>

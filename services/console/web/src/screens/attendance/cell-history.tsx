@@ -5,6 +5,7 @@ import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import { loadHistory, postCorrection, untilFresh } from './run-api';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from './views';
+import { instantText } from '../../dates';
 
 interface CellHistoryProps {
   readonly api: ApiClients;
@@ -18,7 +19,7 @@ interface CellHistoryProps {
 
 /** A cell's mark and every correction of it, with who and when; and, for who may, a correction with its reason. */
 export function CellHistory({ api, runId, cell, current, mayCorrect, onCorrected, onClose }: CellHistoryProps) {
-  const { t, i18n } = useTranslation('attendance');
+  const { t } = useTranslation('attendance');
   // Read again whenever the status in force changes, until the history has caught up with it.
   const [history, reload] = useLoaded(
     () => untilFresh(() => loadHistory(api, runId, cell.sessionId, cell.traineeId), ({ steps }) => current === undefined || steps.at(-1)?.status === current),
@@ -30,7 +31,6 @@ export function CellHistory({ api, runId, cell, current, mayCorrect, onCorrected
   const heading = useRef<HTMLHeadingElement>(null);
   // Opened from a cell perhaps far above: the panel takes the focus, so keyboard and screen reader follow.
   useEffect(() => heading.current?.focus(), []);
-  const at = (instant: string) => new Date(instant).toLocaleString(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -56,7 +56,7 @@ export function CellHistory({ api, runId, cell, current, mayCorrect, onCorrected
                 {step.kind === 'recorded'
                   ? t('history.recorded', { status: t(`status.${step.status}`) })
                   : t('history.corrected', { previous: t(`status.${step.previousStatus ?? step.status}`), status: t(`status.${step.status}`) })}{' '}
-                — {t('history.by', { by: step.by, at: at(step.recordedAt) })}
+                — {t('history.by', { by: step.by, at: instantText(step.recordedAt) })}
                 {step.reason && <> — {t('history.reason', { reason: step.reason })}</>}
               </li>
             ))}

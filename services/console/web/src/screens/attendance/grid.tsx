@@ -13,6 +13,7 @@ import { SpreadsheetPanel } from './spreadsheet';
 import { cellKey, marksToPost, recordedStatuses, type DraftMark, type MarkToPost } from './marks';
 import { loadRunAttendance, loadSheet, postMarks, untilFresh, type RunAttendance } from './run-api';
 import { ATTENDANCE_STATUSES, type AttendanceStatus, type BulkAttendanceResultView, type MarkItemResultView } from './views';
+import { dayText } from '../../dates';
 
 /** One run's attendance sheet: sessions across, trainees down, marks taken in class and saved in one batch. */
 export function AttendanceGridScreen() {
@@ -111,7 +112,7 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
   return (
     <>
       <p>
-        {t('grid.summary', { course: run.courseCode, start: run.startDate, end: run.endDate, trainees: roster.traineeIds.length, sessions: sessions.length })}
+        {t('grid.summary', { course: run.courseCode, start: dayText(run.startDate), end: dayText(run.endDate), trainees: roster.traineeIds.length, sessions: sessions.length })}
         {' · '}
         {t(`runStatus.${run.status}`, { defaultValue: run.status })}
       </p>

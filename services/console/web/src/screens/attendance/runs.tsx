@@ -7,6 +7,7 @@ import { useSession } from '../../session';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import type { RunSummaryView } from './views';
+import { dayText } from '../../dates';
 
 const RUNS_PAGE = 200;
 
@@ -57,7 +58,7 @@ export function AttendanceRunsScreen() {
                     </th>
                     <td>{run.courseCode}</td>
                     <td>
-                      {run.startDate} – {run.endDate}
+                      {dayText(run.startDate)} – {dayText(run.endDate)}
                     </td>
                     <td>{run.venue ?? t('runs.online')}</td>
                     <td>{t(`runStatus.${run.status}`, { defaultValue: run.status })}</td>

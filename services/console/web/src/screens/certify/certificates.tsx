@@ -10,6 +10,7 @@ import { useReloadUntil } from './reload-until';
 import './certify.css';
 import './i18n';
 import { type CertificateView, revocationCategories, type RevocationCategoryView } from './views';
+import { dayText } from '../../dates';
 
 const PAGE_SIZE = 20;
 type Done = (text: string, failed?: boolean, shows?: (items: readonly CertificateView[]) => boolean) => void;
@@ -138,7 +139,7 @@ function CertificateRow({ api, certificate, onDone }: { api: ApiClients; certifi
       <th scope="row">{certificate.certificateNumber}</th>
       <td>{holderText(certificate, t)}</td>
       <td>{certificate.runId}</td>
-      <td className="date">{certificate.issuedOn}</td>
+      <td className="date">{dayText(certificate.issuedOn)}</td>
       <td>
         {t(`certificates.${certificate.status}`)}
         {certificate.revokedOn && (

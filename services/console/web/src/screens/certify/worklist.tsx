@@ -10,6 +10,7 @@ import './i18n';
 import { NotOnWorklist } from './eligibility-preview';
 import { useReloadUntil } from './reload-until';
 import type { EligibilityEntryView, IssueResultView, RunSummaryView, WorklistEntryView } from './views';
+import { dayText } from '../../dates';
 
 /** Completed runs, newest first; the certifier picks one and issues its eligible trainees' certificates together. */
 export function CertifyWorklistScreen() {
@@ -47,7 +48,7 @@ export function CertifyWorklistScreen() {
                     <th scope="row">{run.runId}</th>
                     <td>{run.courseCode}</td>
                     <td>
-                      {run.startDate} – {run.endDate}
+                      {dayText(run.startDate)} – {dayText(run.endDate)}
                     </td>
                     <td>{run.completedOn ?? '—'}</td>
                     <td>

@@ -4,6 +4,7 @@ import type { ApiClients } from '../../api/clients';
 import { answered } from '../certify/answer';
 import { followJob, JobProgress } from './job';
 import type { EvaluationJobView, EvaluationSummaryView, ReplayOutcomeView, RestatementView } from './views';
+import { figureLabel } from './figure-label';
 
 /** Runs a job-backed check and keeps its latest state, its result and its failure. */
 function useJob<T>(api: ApiClients) {
@@ -70,7 +71,7 @@ export function ReplayCheck({ api, evaluation }: { api: ApiClients; evaluation: 
 
 /** The same as-of date over today's log: every figure that changed since issue, issued beside restated. */
 export function RestatementCheck({ api, evaluationId }: { api: ApiClients; evaluationId: string }) {
-  const { t } = useTranslation('evaluations');
+  const { t, i18n } = useTranslation('evaluations');
   const restatement = useJob<RestatementView>(api);
   const restated = restatement.result;
   return (
@@ -106,6 +107,8 @@ export function RestatementCheck({ api, evaluationId }: { api: ApiClients; evalu
               {restated.changes.map((change) => (
                 <tr key={change.path}>
                   <th scope="row">
+                    {figureLabel(change.path, i18n.language)}
+                    <br />
                     <code>{change.path}</code>
                   </th>
                   <td>{t(`restatement.changes.${change.change}`)}</td>

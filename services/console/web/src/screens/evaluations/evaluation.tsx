@@ -11,6 +11,7 @@ import { ReplayCheck, RestatementCheck } from './checks';
 import './i18n';
 import { ReportCharts } from './report-charts';
 import type { EvaluationReportView, EvaluationSummaryView } from './views';
+import { dayText, instantText } from '../../dates';
 
 const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 
@@ -42,13 +43,13 @@ export function EvaluationScreen() {
       <LoadState loaded={loaded} retry={reload}>
         {({ evaluation, report }) => (
           <>
-            <h1 id="evaluation-title">{t('report.title', { kind: t(`kinds.${evaluation.kind}`), asOf: evaluation.asOf })}</h1>
+            <h1 id="evaluation-title">{t('report.title', { kind: t(`kinds.${evaluation.kind}`), asOf: dayText(evaluation.asOf) })}</h1>
             <dl className="seal">
               <dt>{t('report.phase')}</dt>
               <dd>{report.phaseTargets.phase ? (i18n.language === 'vi' ? report.phaseTargets.phase.name.vi : report.phaseTargets.phase.name.en) : t('report.noPhase')}</dd>
               <dt>{t('report.issuedBy')}</dt>
               <dd>
-                {evaluation.issuedBy} · {evaluation.issuedAt}
+                {evaluation.issuedBy} · {instantText(evaluation.issuedAt)}
               </dd>
               <dt>{t('report.reportHash')}</dt>
               <dd>

@@ -11,10 +11,11 @@ import './i18n';
 import { followJob, JobProgress } from './job';
 import { PolicyHistory } from './policy-history';
 import { type EvaluationJobView, evaluationKinds, type EvaluationKindView, type EvaluationSummaryView } from './views';
+import { dayText, instantText } from '../../dates';
 
 /** The evaluations issued, the evaluator's form to issue one and follow its job, and the policies they used. */
 export function EvaluationsScreen() {
-  const { t, i18n } = useTranslation('evaluations');
+  const { t } = useTranslation('evaluations');
   const { session } = useSession();
   const api = useMemo(() => apiClients(session?.token ?? ''), [session]);
   const [evaluations, reload] = useLoaded(async () => answered<EvaluationSummaryView[]>(await api.reporting.GET('/evaluations', { params: { query: { limit: 500 } } })), [api]);
@@ -44,11 +45,11 @@ export function EvaluationsScreen() {
                   <tr key={evaluation.evaluationId} data-evaluation={evaluation.evaluationId}>
                     <th scope="row">
                       <Link to={`/evaluations/${evaluation.evaluationId}`}>
-                        {t(`kinds.${evaluation.kind}`)} · {evaluation.asOf}
+                        {t(`kinds.${evaluation.kind}`)} · {dayText(evaluation.asOf)}
                       </Link>
                     </th>
-                    <td>{evaluation.asOf}</td>
-                    <td>{new Date(evaluation.issuedAt).toLocaleString(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' })}</td>
+                    <td>{dayText(evaluation.asOf)}</td>
+                    <td>{instantText(evaluation.issuedAt)}</td>
                     <td>
                       {evaluation.coverageRuleVersion} / {evaluation.phaseTargetsVersion}
                     </td>
@@ -81,7 +82,7 @@ function IssueEvaluation({ onIssued }: { onIssued: () => void }) {
     try {
       const accepted = answered<EvaluationJobView>(await api.reporting.POST('/evaluations', { body: { kind, asOf } }));
       const finished = await followJob(api, accepted, setJob);
-      setOutcome({ text: t('list.done', { kind: t(`kinds.${kind}`), asOf }), failed: false, evaluationId: finished.evaluationId });
+      setOutcome({ text: t('list.done', { kind: t(`kinds.${kind}`), asOf: dayText(asOf) }), failed: false, evaluationId: finished.evaluationId });
       onIssued();
     } catch (failure) {
       setOutcome({ text: t('list.failed', { reason: failure instanceof Error ? failure.message : String(failure) }), failed: true });

@@ -4,6 +4,7 @@ import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import { single, Table, useOfficeApi } from './office-shared';
 import type { CourseDetailView } from './views';
+import { instantText } from '../../dates';
 
 const percent = (share: string) => `${(Number(share) * 100).toFixed(0)}%`;
 
@@ -67,7 +68,7 @@ export function CourseDetailScreen() {
               {entry.ruleVersions.map((rule) => (
                 <tr key={rule.ruleVersion}>
                   <th scope="row">{rule.ruleVersion}</th>
-                  <td>{new Date(rule.inForceFrom).toLocaleString(i18n.language, { timeZone: 'Asia/Ho_Chi_Minh' })}</td>
+                  <td>{instantText(rule.inForceFrom)}</td>
                   <td>{percent(rule.minAttendanceShare)}</td>
                   <td>{yesNo(rule.excusedCountsAsAttended)}</td>
                   <td>{yesNo(rule.assessmentRequired)}</td>

@@ -4,9 +4,10 @@ import { useSearchParams } from 'react-router';
 import type { ApiClients } from '../../api/clients';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
-import { dayText, PAGE_SIZE, Pager, paged, refusalText, Table, useOfficeApi } from './office-shared';
+import { PAGE_SIZE, Pager, paged, refusalText, Table, useOfficeApi } from './office-shared';
 import { RunMeters } from './run-meters';
 import { type DecisionOutcome, type DecisionsResultView, NOMINATION_STATUSES, type NominationStatus, type NominationView, type TraineeNameView } from './views';
+import { instantText } from '../../dates';
 
 type Decision = 'approve' | 'reject' | 'waitlist';
 type Row = NominationView & { readonly fullName: string | null };
@@ -184,7 +185,7 @@ export function NominationsQueueScreen() {
                       <td>{t(`terms.targetGroup.${row.targetGroup}`)}</td>
                       <td>{t(`terms.rank.${row.rank}`)}</td>
                       <td>{t(row.leadership ? 'terms.yes' : 'terms.no')}</td>
-                      <td>{dayText(new Date(row.submittedAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }))}</td>
+                      <td>{instantText(row.submittedAt)}</td>
                       <td>{t(`terms.nominationStatus.${row.status}`)}</td>
                       <td className={outcome?.outcome === 'refused' ? 'problem' : undefined}>{outcome ? outcomeText(outcome) : row.reason ?? ''}</td>
                     </tr>

@@ -32,11 +32,8 @@ export function single<T>(answer: { data?: unknown; error?: unknown; response: R
   return answer.data as T;
 }
 
-/** The service's own words for a refusal: the problem's detail when it gives one, else its title. */
-export function refusalText(error: unknown, response: Response): string {
-  const detail = typeof error === 'object' && error !== null && 'detail' in error ? String((error as { detail: unknown }).detail) : null;
-  return detail ? `${response.status} ${detail}` : problemText(error, response);
-}
+/** A refusal as the reader reads it: the rule in their language, the field it names. */
+export const refusalText = problemText;
 
 /** The problem's field errors by field, for showing each beside its field. */
 export function fieldErrors(error: unknown): Record<string, string> {
@@ -78,7 +75,7 @@ export async function untilReadable(read: () => Promise<{ response: Response }>)
 }
 
 /** Vietnamese calendar date (YYYY-MM-DD) as officials write it: DD/MM/YYYY. */
-export const dayText = (date: string) => date.split('-').reverse().join('/');
+export { dayText } from '../../dates';
 
 /** A table with its column headers; the rows are the caller's. */
 export function Table({ headers, children }: { headers: readonly ReactNode[]; children: ReactNode }) {

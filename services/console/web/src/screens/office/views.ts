@@ -127,3 +127,36 @@ export interface DecisionsResultView {
   readonly refused: number;
   readonly items: readonly DecisionOutcome[];
 }
+
+/** course-delivery GET /runs/:runId/feedback. */
+export interface RunFeedbackView {
+  readonly runId: string;
+  readonly responses: number;
+  readonly fromTrainees: number;
+  readonly fromAgencies: number;
+  readonly agencies: number;
+  readonly averages: { readonly content: string; readonly lecturers: string; readonly organisation: string } | null;
+  readonly feedback: readonly {
+    readonly feedbackId: string;
+    readonly from: 'trainee' | 'agency';
+    readonly agencyId: string;
+    readonly ratings: { readonly content: number; readonly lecturers: number; readonly organisation: number };
+    readonly comment: string | null;
+  }[];
+}
+
+export const AGENCY_KINDS = ['ministry', 'ministerial-level-agency', 'government-agency', 'province', 'commune'] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+/** reporting GET /agencies. */
+export interface AgencyDirectoryView {
+  readonly total: number;
+  readonly items: readonly { readonly code: string; readonly nameVi: string; readonly nameEn: string; readonly kind: AgencyKind; readonly renameCount: number }[];
+}
+
+/** One entry of enrolment GET /agencies/:agencyId/rosters, newest first. */
+export interface RosterHistoryView {
+  readonly asOf: string;
+  readonly regular: number;
+  readonly nonRegular: number;
+}
