@@ -11,10 +11,11 @@ import 'reflect-metadata';
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { createServiceApp, loadConfig, searchKey } from '@training-ledger/platform';
 import { eventually, IsolatedEnvironment } from '@training-ledger/test-servers';
-import mongoose from 'mongoose';
+import { Projector } from '@training-ledger/read-models';
 import { performance } from 'node:perf_hooks';
 import { EnrolmentConfig } from '../src/config';
 import { EnrolmentModule } from '../src/enrolment.module';
+import { traineeDirectoryProjection } from '../src/trainees/trainee-directory.projection';
 
 const AGENCY = 'BENCH-PROVINCE';
 const PAGE = 20;
@@ -37,6 +38,8 @@ async function timed(repeats: number, read: () => Promise<unknown>): Promise<num
 }
 
 async function main(): Promise<void> {
+  // A throwaway service on the local servers: development settings, the development personal-data key.
+  process.env.NODE_ENV ??= 'development';
   const count = Number(process.argv[2] ?? 10_000);
   const repeats = Number(process.argv[3] ?? 15);
   const isolated = IsolatedEnvironment.create('directory-bench');
@@ -45,7 +48,6 @@ async function main(): Promise<void> {
   const app = await createServiceApp({ config, module: EnrolmentModule.forRoot(config), title: 'bench' });
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
-  const readModels = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: isolated.settings.MONGO_DATABASE }).asPromise();
   try {
     const admin = await authority.mint({ roles: ['programme-admin'] });
     const agency = await authority.mint({ roles: ['agency-integration'], agencyId: AGENCY } as never);
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
     const list = (query: string) => call(agency, 'GET', `/agencies/${AGENCY}/trainees?${query}`);
     await eventually('the directory holds every trainee', async () => ((await list('limit=1')).total === count ? true : null), 600_000);
 
-    const directory = readModels.collection('trainee_directory');
+    const directory = (await app.get(Projector).model(traineeDirectoryProjection)).collection;
     const rawPage = (skip: number) => directory.find({ agencyId: AGENCY }).sort({ traineeId: 1 }).skip(skip).limit(PAGE + 1).toArray();
     const middle = Math.floor(count / 2 / PAGE) * PAGE;
     const last = Math.floor((count - 1) / PAGE) * PAGE;
@@ -100,7 +102,6 @@ async function main(): Promise<void> {
       console.log(label.padEnd(40), http.toFixed(2).padStart(15), (raw === null ? '—' : raw.toFixed(2)).padStart(14), (raw === null ? '—' : (http / raw).toFixed(2)).padStart(7));
     }
   } finally {
-    await readModels.close();
     await app.close();
     await isolated.dispose();
     authority.dispose();
