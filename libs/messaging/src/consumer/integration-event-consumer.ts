@@ -17,6 +17,7 @@ import {
 import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
 import type { Quarantine } from '../quarantine';
 import { deadLetterTopic } from '../topics';
+import { handleBatchTraced, handleTraced } from '../tracing';
 import { isTransientFailure } from './transient-failure';
 
 export interface MessageContext {
@@ -337,7 +338,8 @@ export class IntegrationEventConsumer {
     }
     if (accepted.length === 0) return { kind: 'settled' };
     try {
-      await batchHandler(accepted.map(({ message, context }) => ({ message, context })));
+      const batch = accepted.map(({ message, context }) => ({ message, context }));
+      await handleBatchTraced(this.options.groupId, batch, () => batchHandler(batch));
       this.handledMessages += accepted.length;
       return { kind: 'settled' };
     } catch (error) {
@@ -397,7 +399,7 @@ export class IntegrationEventConsumer {
     let attempts = 0;
     for (let call = 1; ; call += 1) {
       try {
-        await this.handler(decoded, context);
+        await handleTraced({ groupId: this.options.groupId, ...context }, decoded, () => this.handler(decoded, context));
         this.handledMessages += 1;
         if (this.waitingForRecoverySince) this.recovered(context);
         return { kind: 'handled' };
