@@ -79,6 +79,11 @@ export interface IntegrationEventConsumerOptions {
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly logger?: MessagingLogger;
+  /**
+   * Where redriven dead letters arrive (`redriveTopic(groupId)` as the services run); read as one
+   * more topic, by the same handler. None when omitted; create it with `ensureTopics` beforehand.
+   */
+  readonly redriveTopic?: string;
   /** Where a dead-lettered message is also recorded durably, for the service's status; none when omitted. */
   readonly quarantine?: Quarantine;
 }
@@ -198,7 +203,8 @@ export class IntegrationEventConsumer {
     try {
       await this.deadLetterProducer.connect();
       await this.consumer.connect();
-      await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+      const topics = [...this.options.topics, ...(this.options.redriveTopic ? [this.options.redriveTopic] : [])];
+      await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
       await this.consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
