@@ -1,5 +1,5 @@
 import { PostgresEventStore } from '@training-ledger/event-store';
-import { createKafkaClient, decodeIntegrationMessage, headersAsStrings } from '@training-ledger/messaging';
+import { createKafkaClient, decodeIntegrationMessage, headersAsStrings, readKafkaSecurity } from '@training-ledger/messaging';
 import type { Kafka } from 'kafkajs';
 import { userInfo } from 'node:os';
 import { Pool } from 'pg';
@@ -14,7 +14,7 @@ const USAGE = `Usage:
   npm run dead-letters -- redrive <service> <id> --actor <who>     put it back, once its cause is fixed
 
   DATABASE_URL         the event logs' database
-  KAFKA_BROKERS        the brokers (show and redrive)
+  KAFKA_BROKERS        the brokers (show and redrive), with the services' KAFKA_SECURITY_PROTOCOL etc. when secured
   EVENT_STORE_SCHEMA   the schema, when it is not <service>_event_store (one service only)`;
 
 /**
@@ -113,7 +113,9 @@ function bigintAsText(_key: string, value: unknown): unknown {
 async function withKafka<T>(work: (kafka: Kafka) => Promise<T>): Promise<T> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter((broker) => broker.length > 0);
   if (brokers.length === 0) throw new Error('Set KAFKA_BROKERS to the brokers');
-  return work(createKafkaClient({ clientId: 'dead-letters-cli', brokers }));
+  const { security, warnings } = readKafkaSecurity(process.env);
+  for (const warning of warnings) console.error(warning);
+  return work(createKafkaClient({ clientId: 'dead-letters-cli', brokers, security }));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
