@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The topic ACLs of Training Ledger: only a topic's owning service writes to it, the services that
 # consume it read it. Each service authenticates as the SCRAM user named after it.
-#   <service>.*                (PREFIXED) owner: Write, Create, Describe, DescribeConfigs
-#                              (its events topic, its consumer groups' and its relay's dead letters)
+#   <service>.*                (PREFIXED) owner: Write, Create, Describe, DescribeConfigs, Read
+#                              (its events topic, its consumer groups' and its relay's dead letters,
+#                              and its groups' redrive topics, which it reads)
 #   <owner>.events.v1          (LITERAL)  each consumer: Read, Describe, Create (whichever service
 #                              starts first creates a topic; Create grants no Write)
 #   consumer group <service>.* (PREFIXED) owner: Read
@@ -40,7 +41,7 @@ fi
 acl_commands() {
   local service reader
   for service in "${SERVICES[@]}"; do
-    printf -- '--add --allow-principal User:%s --operation Write --operation Create --operation Describe --operation DescribeConfigs --topic %s%s. --resource-pattern-type prefixed\n' \
+    printf -- '--add --allow-principal User:%s --operation Write --operation Create --operation Describe --operation DescribeConfigs --operation Read --topic %s%s. --resource-pattern-type prefixed\n' \
       "$service" "$prefix" "$service"
     printf -- '--add --allow-principal User:%s --operation Read --group %s%s. --resource-pattern-type prefixed\n' "$service" "$prefix" "$service"
     for reader in ${READERS[$service]}; do

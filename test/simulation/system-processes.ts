@@ -40,11 +40,18 @@ export class SystemProcesses implements SystemUnderTest {
     readonly isolated: IsolatedEnvironment,
     private readonly authority: LocalTokenAuthority,
     private readonly identityProvider: IdentityProviderSettings | null,
+    private readonly extraEnvironment: Readonly<Record<string, string>>,
   ) {}
 
-  /** `identityProvider`: the services trust that provider's tokens instead of the local authority's (which `mint` then cannot serve). */
-  static async start(label: string, options: { readonly identityProvider?: IdentityProviderSettings } = {}): Promise<SystemProcesses> {
-    const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create(), options.identityProvider ?? null);
+  /**
+   * `identityProvider`: the services trust that provider's tokens instead of the local authority's (which `mint` then cannot serve).
+   * `environment`: more variables for every service (OpenTelemetry's, for instance).
+   */
+  static async start(
+    label: string,
+    options: { readonly identityProvider?: IdentityProviderSettings; readonly environment?: Readonly<Record<string, string>> } = {},
+  ): Promise<SystemProcesses> {
+    const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create(), options.identityProvider ?? null, options.environment ?? {});
     // As deployed: the migration step runs as the owner, and the services connect as a role that may only append and read.
     for (const service of serviceNames) await prepareEventLog(system.pool, system.schemaOf(service), { appRole: APP_ROLE, createAppRole: true });
     for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service)));
@@ -81,6 +88,7 @@ export class SystemProcesses implements SystemUnderTest {
       ...(service === 'certification' && certification ? { PUBLIC_BASE_URL: certification.url } : {}),
       // Evaluations hold the events they read in memory: a national programme needs more than the default heap.
       ...(service === 'reporting' ? { NODE_OPTIONS: '--max-old-space-size=12288' } : {}),
+      ...this.extraEnvironment,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   type ExpectedVersion,
   type StreamRevision,
 } from './port';
+import { activeTraceparent } from './trace-context';
 
 /** Metadata as stored with an event: everything but `recordedAt`, which comes from the store's clock. */
 export type StoredMetadata = Omit<EventMetadata, 'recordedAt'>;
@@ -46,6 +47,7 @@ export function prepareBatch(streamName: string, events: readonly EventToAppend[
   if (events.length === 0) throw new TypeError(`Nothing to append to stream ${streamName}`);
 
   const seen = new Set<string>();
+  const traceparent = activeTraceparent();
   const prepared = events.map((event, index): PreparedEvent => {
     const eventId = (event.eventId ?? randomUUID()).toLowerCase();
     if (!UUID.test(eventId)) throw new TypeError(`Event ${index} of the batch: event id is not a UUID: ${eventId}`);
@@ -60,7 +62,11 @@ export function prepareBatch(streamName: string, events: readonly EventToAppend[
       eventId,
       type: event.type,
       data: event.data,
-      metadata: { ...event.metadata, causationId: event.metadata.causationId ?? null },
+      metadata: {
+        ...event.metadata,
+        causationId: event.metadata.causationId ?? null,
+        ...(traceparent === null || event.metadata.traceparent ? {} : { traceparent }),
+      },
     };
   });
   return { events: prepared, hasCallerEventIds: events.some((event) => event.eventId !== undefined) };

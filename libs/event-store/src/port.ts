@@ -20,6 +20,8 @@ export interface EventMetadata {
   readonly occurredAt: string;
   /** Time the log accepted the event (ISO-8601), set by the store. */
   readonly recordedAt: string;
+  /** W3C trace context active where the event was appended; only while tracing is on. */
+  readonly traceparent?: string;
 }
 
 export type EventMetadataInput = Omit<EventMetadata, 'recordedAt' | 'causationId'> & {

@@ -150,7 +150,7 @@ export function encodeIntegrationMessage(
     [IntegrationHeaders.type]: event.type,
     [IntegrationHeaders.eventId]: event.eventId,
     [IntegrationHeaders.correlationId]: metadata.correlationId,
-    [IntegrationHeaders.traceparent]: formatTraceparent({
+    [IntegrationHeaders.traceparent]: originTraceparent(metadata) ?? formatTraceparent({
       traceId: traceIdForCorrelation(metadata.correlationId),
       spanId: newSpanId(),
     }),
@@ -201,6 +201,15 @@ export function decodeIntegrationMessage(record: RawKafkaRecord): DecodedIntegra
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALL_ZEROS = /^0+$/;
+
+/**
+ * The trace context stored with the event when tracing was on where it was appended: the message
+ * then continues that trace rather than one derived from the correlation id.
+ */
+function originTraceparent(metadata: EventMetadata): string | null {
+  const stored = metadata.traceparent;
+  return stored !== undefined && parseTraceparent(stored) !== null ? stored.trim() : null;
+}
 
 /**
  * Every message of one business flow shares its correlation id, so deriving the trace id from it

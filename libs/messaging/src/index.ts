@@ -1,5 +1,6 @@
 export * from './envelope';
 export * from './topics';
+export { readWholeTopic, type ReadBackMessage } from './topic-reader';
 export * from './logger';
 export * from './kafka-client';
 export * from './kafka-security';

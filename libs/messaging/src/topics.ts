@@ -8,6 +8,8 @@ import { createJsonLineLogger, type MessagingLogger } from './logger';
  * - `<consumer-group>.dlq.v1`: messages one consumer group gave up on. Per group rather than per
  *   topic, because a dead letter is about one consumer's failure, and the same message may be
  *   fine for every other group.
+ * - `<consumer-group>.redrive.v1`: dead letters an operator put back once their cause was fixed,
+ *   read by the same group through the same handler.
  * The `v1` suffix is the envelope's version: a breaking change of the envelope publishes to `v2`.
  */
 export function serviceEventsTopic(service: string): string {
@@ -16,6 +18,10 @@ export function serviceEventsTopic(service: string): string {
 
 export function deadLetterTopic(consumerGroupId: string): string {
   return assertTopicName(`${consumerGroupId}.dlq.v1`);
+}
+
+export function redriveTopic(consumerGroupId: string): string {
+  return assertTopicName(`${consumerGroupId}.redrive.v1`);
 }
 
 const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;

@@ -8,6 +8,7 @@ export * from './contract-mapper';
 export * from './local-projections';
 export * from './contract-guard';
 export * from './quarantine-log';
+export * from './dead-letter-redrive';
 export * from './runtime-status';
 export * from './runtime-metrics';
 export * from './instant-repair';

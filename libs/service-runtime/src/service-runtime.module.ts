@@ -20,6 +20,7 @@ import {
   EventRelay,
   IntegrationEventConsumer,
   relayDeadLetterTopic,
+  redriveTopic,
   serviceEventsTopic,
   type IntegrationEventMapper,
 } from '@training-ledger/messaging';
@@ -108,10 +109,10 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
         ...[...new Set(registrations.flatMap((registration) => registration.topics))]
           .filter((topic) => `${prefix}${topic}` !== ownTopic)
           .map((topic) => ({ topic: `${prefix}${topic}`, numPartitions: partitions })),
-        ...registrations.map((registration) => ({
-          topic: deadLetterTopic(groupOf(registration.name)),
-          numPartitions: 1,
-        })),
+        ...registrations.flatMap((registration) => [
+          { topic: deadLetterTopic(groupOf(registration.name)), numPartitions: 1 },
+          { topic: redriveTopic(groupOf(registration.name)), numPartitions: 1 },
+        ]),
         ...(this.options.publish ? [{ topic: `${prefix}${relayDeadLetterTopic(service)}`, numPartitions: 1 }] : []),
       ],
       { replicationFactor },
@@ -142,6 +143,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
             ? { batchHandler: registration.batchHandler }
             : { handler: registration.handler }),
           validate: contractViolation,
+          redriveTopic: redriveTopic(groupOf(registration.name)),
           quarantine: this.quarantine,
         }),
     );

@@ -1,3 +1,5 @@
+// First: tracing instruments Nest, pg and kafkajs as they load.
+import '@training-ledger/platform/tracing';
 import 'reflect-metadata';
 import { loadConfig, runService } from '@training-ledger/platform';
 import { EnrolmentModule } from './enrolment.module';

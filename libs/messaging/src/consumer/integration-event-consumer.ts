@@ -17,6 +17,7 @@ import {
 import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
 import type { Quarantine } from '../quarantine';
 import { deadLetterTopic } from '../topics';
+import { handleBatchTraced, handleTraced } from '../tracing';
 import { isTransientFailure } from './transient-failure';
 
 export interface MessageContext {
@@ -78,6 +79,11 @@ export interface IntegrationEventConsumerOptions {
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly logger?: MessagingLogger;
+  /**
+   * Where redriven dead letters arrive (`redriveTopic(groupId)` as the services run); read as one
+   * more topic, by the same handler. None when omitted; create it with `ensureTopics` beforehand.
+   */
+  readonly redriveTopic?: string;
   /** Where a dead-lettered message is also recorded durably, for the service's status; none when omitted. */
   readonly quarantine?: Quarantine;
 }
@@ -197,7 +203,8 @@ export class IntegrationEventConsumer {
     try {
       await this.deadLetterProducer.connect();
       await this.consumer.connect();
-      await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+      const topics = [...this.options.topics, ...(this.options.redriveTopic ? [this.options.redriveTopic] : [])];
+      await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
       await this.consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -337,7 +344,8 @@ export class IntegrationEventConsumer {
     }
     if (accepted.length === 0) return { kind: 'settled' };
     try {
-      await batchHandler(accepted.map(({ message, context }) => ({ message, context })));
+      const batch = accepted.map(({ message, context }) => ({ message, context }));
+      await handleBatchTraced(this.options.groupId, batch, () => batchHandler(batch));
       this.handledMessages += accepted.length;
       return { kind: 'settled' };
     } catch (error) {
@@ -397,7 +405,7 @@ export class IntegrationEventConsumer {
     let attempts = 0;
     for (let call = 1; ; call += 1) {
       try {
-        await this.handler(decoded, context);
+        await handleTraced({ groupId: this.options.groupId, ...context }, decoded, () => this.handler(decoded, context));
         this.handledMessages += 1;
         if (this.waitingForRecoverySince) this.recovered(context);
         return { kind: 'handled' };

@@ -15,6 +15,7 @@ import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../log
 import { type Quarantine } from '../quarantine';
 import { deadLetterTopic, serviceEventsTopic } from '../topics';
 import { publicationOf, type PublicationProblem } from './publication';
+import { publishTraced } from '../tracing';
 
 export interface EventRelayOptions {
   /** The publishing service; names the default topic and goes into every envelope's `source`. */
@@ -329,9 +330,11 @@ export class EventRelay {
 
   /** True once the broker acknowledged every message; false when stopping interrupted the retries. */
   private publish(messages: Message[]): Promise<boolean> {
-    return this.untilDone(`Event relay could not publish a batch of ${messages.length}; retrying`, async () => {
-      await this.producer.send({ topic: this.topic, acks: -1, messages });
-    });
+    return publishTraced(this.topic, messages, () =>
+      this.untilDone(`Event relay could not publish a batch of ${messages.length}; retrying`, async () => {
+        await this.producer.send({ topic: this.topic, acks: -1, messages });
+      }),
+    );
   }
 
   private async saveCheckpoint(position: GlobalPosition): Promise<void> {
