@@ -119,7 +119,7 @@ export interface ExpectedEvaluation {
  * - per agency, `code` and `nameEn`, which registration carries but the posted facts do not keep.
  */
 export const reportFieldsNotCompared = {
-  report: ['reportCodeVersion', 'coverageRule', 'phaseTargets', 'inputs'],
+  report: ['reportCodeVersion', 'coverageRule', 'phaseTargets', 'inputs', 'rules', 'programme'],
   agency: ['code', 'nameEn'],
 } as const;
 

@@ -29,7 +29,7 @@ describe('toHtml', () => {
     expect(html).toContain(meta.evaluationId);
     expect(html).toContain('2029-01-15T09:30:00+07:00');
     expect(html).toContain('mofa-programme-office');
-    expect(html).toContain('evaluation/1.0.0');
+    expect(html).toContain('evaluation/2.0.0');
   });
 
   it('charts each share against the target band as inline SVG, bars coloured by status', () => {
