@@ -118,12 +118,15 @@ export function computeProgrammeFigures(input: ProgrammeInput): ProgrammeFigures
   add(latestPerPerson(input.certified), 'peopleCertified');
   for (const item of feedback) scopeOf(item.agencyId).feedback.push(item);
 
-  const groups = new Map<ProgrammeAgencyGroup | AgencyKind | 'unregistered', ScopeFacts>();
+  // Apart: the group and the kind of an unregistered agency share the name `unregistered`.
+  const groups = new Map<ProgrammeAgencyGroup, ScopeFacts>();
+  const kinds = new Map<AgencyKind | 'unregistered', ScopeFacts>();
   const agencies: (ReachFigures & { readonly agencyId: string })[] = [];
   for (const agencyId of [...byAgency.keys()].sort(compareCodeUnits)) {
     const facts = byAgency.get(agencyId) as ScopeFacts;
     const kind = input.kindOf(agencyId);
-    for (const scope of [input.groupOf(kind), kind] as const) merge(groups, scope, facts);
+    merge(groups, input.groupOf(kind), facts);
+    merge(kinds, kind, facts);
     agencies.push({ agencyId, ...reachOf(facts, input.runs, false) });
   }
   const national: ScopeFacts = {
@@ -133,12 +136,12 @@ export function computeProgrammeFigures(input: ProgrammeInput): ProgrammeFigures
     peopleCertified: latestPerPerson(input.certified),
     feedback,
   };
-  const scoped = (scope: ProgrammeAgencyGroup | AgencyKind | 'unregistered') => reachOf(groups.get(scope) ?? emptyScope(), input.runs, false);
+  const scoped = <K>(scopes: Map<K, ScopeFacts>, scope: K) => reachOf(scopes.get(scope) ?? emptyScope(), input.runs, false);
   return {
     national: reachOf(national, input.runs, true),
-    agencyGroups: Object.fromEntries(programmeAgencyGroups.map((group) => [group, scoped(group)])) as Record<ProgrammeAgencyGroup, ReachFigures>,
+    agencyGroups: Object.fromEntries(programmeAgencyGroups.map((group) => [group, scoped(groups, group)])) as Record<ProgrammeAgencyGroup, ReachFigures>,
     agencyKinds: Object.fromEntries(
-      [...agencyKinds, 'unregistered' as const].map((kind) => [kind, scoped(kind)]),
+      [...agencyKinds, 'unregistered' as const].map((kind) => [kind, scoped(kinds, kind)]),
     ) as Record<AgencyKind | 'unregistered', ReachFigures>,
     agencies,
     unattributedLearnerTimesAttended: input.attended.filter((learnerTime) => learnerTime.who === null).length,
