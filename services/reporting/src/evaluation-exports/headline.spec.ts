@@ -2,6 +2,7 @@ import { given } from '../evaluation-core/evaluation-log.fixture';
 import { agencyRegistered } from '../evaluation-core/evaluation-log.fixture';
 import { reviewReport } from './evaluation-exports.fixture';
 import { headline } from './headline';
+import { reportTables } from './report-tables';
 import { decimalText } from './number-formats';
 
 describe('the headline paragraph (đoạn mở đầu)', () => {
@@ -31,5 +32,20 @@ describe('the headline paragraph (đoạn mở đầu)', () => {
     ['0.0500', 1, '0,1'],
   ])('writes %s with %i places as %s', (decimal, places, text) => {
     expect(decimalText(decimal, places)).toBe(text);
+  });
+});
+
+describe('the programme tables', () => {
+  it("give the review's figures per group, and learners by rank, target group and leadership", () => {
+    const tables = reportTables(reviewReport());
+    const reach = tables.find((table) => table.name === 'programme-reach')!;
+    expect(reach.rows.filter((row) => ['national', 'group/ministries', 'group/localities'].includes(row.scope as string))).toEqual([
+      expect.objectContaining({ scope: 'national', runsCompleted: 60, seniorRunsForLeaders: 6, runsWithForeignLecturer: 4, agenciesSending: 89, learnerTimesAttended: 7_030, averageClassSize: '117.1667' }),
+      expect.objectContaining({ scope: 'group/ministries', agenciesSending: 28 }),
+      expect.objectContaining({ scope: 'group/localities', agenciesSending: 61 }),
+    ]);
+    const learners = tables.find((table) => table.name === 'programme-learners')!;
+    const attended = (key: string) => learners.rows.find((row) => row.breakdown === key)?.learnerTimesAttended;
+    expect((attended('leadership/leaders') as number) + (attended('leadership/others') as number)).toBe(7_030);
   });
 });

@@ -13,7 +13,7 @@ import { headline } from './headline';
 import { agencyGroupLabels, agencyKindLabels, bandStatusLabels, evaluationKindLabels, nationalLabel, programmeName, type BilingualLabel } from './vocabulary';
 
 /** Printed on the page after the chart; the course totals are already among the key figures, the agencies get landscape pages. */
-const deliveryTableNames = ['by-rank', 'by-level', 'by-training-group', 'by-format'];
+const deliveryTableNames = ['by-rank', 'by-level', 'by-training-group', 'by-format', 'programme-learners'];
 /** Columns that hold codes for machines; print shows their labels instead. */
 const codeColumns = new Set(['key', 'rank', 'scope', 'targetGroup']);
 
@@ -68,6 +68,12 @@ export async function toPdf(report: EvaluationReport, meta: EvaluationExportMeta
 
   canvas.newPage('portrait');
   for (const table of tables.filter((each) => deliveryTableNames.includes(each.name))) drawReportTable(canvas, table);
+
+  const reach = tables.find((each) => each.name === 'programme-reach');
+  if (reach) {
+    canvas.newPage('landscape');
+    drawReportTable(canvas, reach);
+  }
 
   canvas.newPage('landscape');
   drawAgencies(canvas, report);
