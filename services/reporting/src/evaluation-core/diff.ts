@@ -167,7 +167,7 @@ export function explainDifference(
   const bears = bearsOn(segments, context);
   const inScope = (event: EvaluationEvent) =>
     bears(event) &&
-    (options.asOf === undefined || referenceTypes.has(event.type) || (options.dateOf ?? effectiveDate)(event) <= options.asOf);
+    (options.asOf === undefined || event.type === 'AgencyRegistered.v1' || (options.dateOf ?? effectiveDate)(event) <= options.asOf);
   const idsOf = (events: readonly EvaluationEvent[]) => new Set(events.map((event) => event.eventId));
   const [idsA, idsB] = [idsOf(eventsA), idsOf(eventsB)];
   const onlyIn = (events: readonly EvaluationEvent[], other: ReadonlySet<string>) =>
@@ -183,9 +183,6 @@ function inPositionOrder(events: readonly EvaluationEvent[]): readonly Evaluatio
 }
 
 type Data = Readonly<Record<string, unknown>>;
-
-/** Facts used whatever their date: who an agency is, who a learner was on a run, what a run was scheduled as. */
-const referenceTypes: ReadonlySet<string> = new Set(['AgencyRegistered.v1', 'NominationApproved.v1', 'TraineeRegistered.v1', 'CourseRunScheduled.v1']);
 
 interface Context {
   readonly kindOf: (agencyId: string) => AgencyKind | 'unregistered';

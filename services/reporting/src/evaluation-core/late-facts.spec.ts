@@ -150,3 +150,17 @@ describe('late facts against the issued mid-term (as of 2028-12-31), under evalu
     expect(restate([agencyRenamed('HN', 'Thành phố Hà Nội', 'Ha Noi City', '2029-02-01')])).toEqual([]);
   });
 });
+
+describe('the causes a restatement names', () => {
+  it('are the late facts about the period, not the nominations and schedules of runs after it', () => {
+    const later = [
+      { ...runScheduled('R-9', [{ sessionId: 'S1', date: '2029-05-04' }]), occurredOn: '2029-03-20' },
+      nominationApproved('R-9', 'T-1', { agencyId: 'BNG' }, '2029-04-01'),
+      markOf('R-9', 'S1', 'T-1', 'present', '2029-05-04', '2029-05-04'),
+      correctionOf('R-1', 'S1', 'T-2', ['absent', 'present'], '2029-02-10', '2027-09-20'),
+    ];
+    const changes = restate(later);
+    expect(changes.length).toBeGreaterThan(0);
+    for (const change of changes) expect({ path: change.path, causes: change.causes }).toEqual({ path: change.path, causes: ['AttendanceCorrected.v1'] });
+  });
+});
