@@ -1,7 +1,10 @@
 import { buildServices, requestEvaluationJob } from '@training-ledger/test-servers';
 import { type ComparableReport, decision892Bands, expectedEvaluation, reportFiguresToCompare } from '../simulation/ground-truth';
 import { ProgrammeSimulation, type SimulationResult, smallScale } from '../simulation/programme-simulation';
+import { expectedProgramme } from '../simulation/programme-ground-truth';
 import { SystemProcesses } from '../simulation/system-processes';
+
+type Change = { path: string; before: unknown; after: unknown; causedBy: { type: string }[] };
 
 type Report = Record<string, unknown> & { agencies: { agencyId: string; roster: { regular: number; nonRegular: number } }[] };
 
@@ -49,10 +52,16 @@ describe('the programme, end to end', () => {
       });
       expect(reportFiguresToCompare(report)).toEqual(expected);
       expect(expected.national.trained.regular).toBeGreaterThan(0);
+      const programme = (JSON.parse(issued.body.reportJson) as { programme: unknown }).programme;
+      const expectedFigures = expectedProgramme(evaluation.factsAtIssue, evaluation.asOf);
+      expect(programme).toEqual(expectedFigures);
+      expect(expectedFigures.national.learnerTimesAttended).toBeGreaterThan(0);
+      expect(expectedFigures.agencyGroups.ministries.agenciesSending + expectedFigures.agencyGroups.localities.agenciesSending).toBeGreaterThan(1);
+      expect(expectedFigures.national.feedback.fromAgencies).toBeGreaterThan(0);
     }
   });
 
-  it('certifies exactly whom the simulation expects, and flags none, since every correction came before issue', async () => {
+  it('certifies exactly whom the simulation expects, and flags none: no correction took a certified learner\'s attendance away', async () => {
     const auditor = await system.mint('auditor');
     const certificates = await get<{ certificateNumber: string; traineeId: string; runId: string; flaggedForReview: string[] | null }[]>('certification', auditor, '/certificates');
     const key = (certificate: { runId: string; traineeId: string }) => `${certificate.runId}/${certificate.traineeId}`;
@@ -75,7 +84,7 @@ describe('the programme, end to end', () => {
     const { agencyId, regular } = result.lateCorrection;
     const issuedRoster = (JSON.parse(issued.body.reportJson) as Report).agencies.find((agency) => agency.agencyId === agencyId)?.roster;
     expect(issuedRoster?.regular).not.toBe(regular);
-    const restatement = await requestEvaluationJob<{ changes: { path: string; before: unknown; after: unknown; causedBy: { type: string }[] }[] }>(
+    const restatement = await requestEvaluationJob<{ changes: Change[] }>(
       system.urls.reporting,
       auditor,
       'GET',
@@ -84,6 +93,32 @@ describe('the programme, end to end', () => {
     const rosterChange = restatement.changes.find((change) => change.path === `agencies[${agencyId}].roster.regular`);
     expect(rosterChange).toMatchObject({ before: issuedRoster?.regular, after: regular });
     expect(rosterChange?.causedBy.map((cause) => cause.type)).toContain('StaffRosterDeclared.v1');
+  });
+
+  it('restates the mid-term by the attendance correction posted after it about a session before it, by exactly one', async () => {
+    const auditor = await system.mint('auditor');
+    const { restatement, learnerTimesAttended: step, sessionDate } = { restatement: await requestEvaluationJob<{ changes: Change[] }>(
+      system.urls.reporting,
+      auditor,
+      'GET',
+      `/evaluations/${result.midTerm.evaluationId}/restatement`,
+    ), ...result.lateAttendanceCorrection };
+    expect(sessionDate <= result.midTerm.asOf).toBe(true);
+    const attended = restatement.changes.filter((change) => change.path.endsWith('learnerTimesAttended'));
+    expect(attended.map((change) => change.path)).toEqual(expect.arrayContaining(['courses.learnerTimesAttended', 'programme.national.learnerTimesAttended']));
+    for (const change of attended) {
+      expect({ path: change.path, moved: (change.after as number) - (change.before as number) }).toEqual({ path: change.path, moved: step });
+      expect(change.causedBy.map((cause) => cause.type)).toEqual(['AttendanceCorrected.v1']);
+    }
+    // Every restated programme figure is what the ground truth gives over everything posted since, as of the mid-term.
+    const restated = expectedProgramme(result.facts, result.midTerm.asOf);
+    const at = (path: string) => path.replace(/^programme\./, '').split(/\.|\[|\]\.?/).filter(Boolean).reduce<unknown>((value, key) => {
+      if (Array.isArray(value)) return value.find((agency: { agencyId: string }) => agency.agencyId === key);
+      return (value as Record<string, unknown>)[key];
+    }, restated);
+    for (const change of restatement.changes.filter((each) => each.path.startsWith('programme.'))) {
+      expect({ path: change.path, after: change.after }).toEqual({ path: change.path, after: at(change.path) });
+    }
   });
 
   it('keeps an agency to its own records, and an auditor to reading', async () => {

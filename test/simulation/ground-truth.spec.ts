@@ -1,4 +1,4 @@
-import type { AgencyKind, AttendanceStatus, TargetGroup } from '@training-ledger/contracts';
+import type { AgencyKind, AttendanceStatus, Rank, TargetGroup } from '@training-ledger/contracts';
 import {
   computeEvaluation,
   phaseTargetsV1,
@@ -6,10 +6,9 @@ import {
   type EvaluationEvent,
   type EvaluationReport,
 } from '../../services/reporting/src/evaluation-core';
+import { correctionOf, feedbackSubmitted, markOf, nominationApproved, runScheduled } from '../../services/reporting/src/evaluation-core/programme-log.fixture';
 import {
   agencyRegistered,
-  attendanceCorrected,
-  attendanceRecorded,
   certificateIssued,
   certificateReissued,
   certificateRevoked,
@@ -32,6 +31,7 @@ import {
   type PhaseBands,
 } from './ground-truth';
 import type { PostedFacts } from './posted-facts';
+import { expectedProgramme } from './programme-ground-truth';
 
 type PostedCertificate = PostedFacts['certificates'][number];
 type PostedRun = PostedFacts['runs'][number];
@@ -52,6 +52,8 @@ function posted(...parts: readonly Partial<PostedFacts>[]): PostedFacts {
     runs: parts.flatMap((part) => part.runs ?? []),
     attendance: parts.flatMap((part) => part.attendance ?? []),
     certificates: parts.flatMap((part) => part.certificates ?? []),
+    nominations: parts.flatMap((part) => part.nominations ?? []),
+    feedback: parts.flatMap((part) => part.feedback ?? []),
   };
 }
 
@@ -82,18 +84,27 @@ function run(runId: string, options: Partial<PostedRun> = {}): Partial<PostedFac
         hasForeignLecturer: false,
         completedOn: '2027-06-05',
         sessionsHeld: ['S1', 'S2'],
+        eligibleRanks: ['specialist'],
         ...options,
       },
     ],
   };
 }
 
-function mark(runId: string, sessionId: string, traineeId: string, status: AttendanceStatus, postedOn: string): Partial<PostedFacts> {
-  return { attendance: [{ kind: 'recorded', runId, sessionId, traineeId, status, postedOn }] };
+function mark(runId: string, sessionId: string, traineeId: string, status: AttendanceStatus, postedOn: string, sessionDate = postedOn): Partial<PostedFacts> {
+  return { attendance: [{ kind: 'recorded', runId, sessionId, traineeId, status, postedOn, sessionDate }] };
 }
 
-function correction(runId: string, sessionId: string, traineeId: string, status: AttendanceStatus, postedOn: string): Partial<PostedFacts> {
-  return { attendance: [{ kind: 'corrected', runId, sessionId, traineeId, status, postedOn }] };
+function correction(runId: string, sessionId: string, traineeId: string, status: AttendanceStatus, postedOn: string, sessionDate = postedOn): Partial<PostedFacts> {
+  return { attendance: [{ kind: 'corrected', runId, sessionId, traineeId, status, postedOn, sessionDate }] };
+}
+
+function nominated(runId: string, traineeId: string, agencyId: string, rank: Rank, targetGroup: TargetGroup = 'regular'): Partial<PostedFacts> {
+  return { nominations: [{ runId, traineeId, agencyId, rank, targetGroup, leadership: rank === 'director-general' || rank === 'deputy-director-general' }] };
+}
+
+function feedbackOn(runId: string, feedbackId: string, from: 'agency' | 'trainee', agencyId: string, [content, lecturers, organisation]: readonly number[], postedOn: string): Partial<PostedFacts> {
+  return { feedback: [{ feedbackId, runId, from, agencyId, ratings: { content, lecturers, organisation }, postedOn }] };
 }
 
 type CertificateOptions = Pick<PostedCertificate, 'certificateId' | 'traineeId' | 'agencyId'> & Partial<PostedCertificate>;
@@ -159,7 +170,7 @@ const programme = posted(
   roster('TTCP', '2028-06-30', 0, 0),
   run('R-1', { hasForeignLecturer: true, completedOn: '2027-06-05' }),
   run('R-2', { trainingGroup: 'skills-and-style', format: 'online', hostAgencyId: 'HN', completedOn: '2028-10-10' }),
-  run('R-3', { level: 'advanced', format: 'internship-abroad', hostAgencyId: 'BNG', hasForeignLecturer: true, completedOn: '2029-05-01' }),
+  run('R-3', { level: 'advanced', format: 'internship-abroad', hostAgencyId: 'BNG', hasForeignLecturer: true, completedOn: '2029-05-01', eligibleRanks: ['director-general', 'deputy-director-general'] }),
   run('R-4', { level: 'specialised', format: 'international-event', hostAgencyId: 'BNG', completedOn: null, sessionsHeld: [] }),
   run('R-5', { level: 'sector-specific', hostAgencyId: 'SO-NGOAI-VU', completedOn: '2030-03-01' }),
   certifiedStaff('BNG', 'regular', 12, { runId: 'R-1' }),
@@ -213,8 +224,23 @@ const programme = posted(
   mark('R-2', 'S1', 'HN-regular-1', 'present', '2028-09-01'),
   mark('R-2', 'S3', 'HN-regular-2', 'present', '2028-09-03'),
   mark('R-2', 'S1', 'HN-regular-3', 'absent', '2028-09-01'),
-  correction('R-2', 'S1', 'HN-regular-3', 'late', '2029-01-05'),
+  correction('R-2', 'S1', 'HN-regular-3', 'late', '2029-01-05', '2028-09-01'),
   mark('R-4', 'S1', 'BNG-regular-4', 'present', '2028-04-01'),
+  mark('R-3', 'S1', 'BNG-regular-6', 'present', '2029-04-20'),
+  mark('R-3', 'S1', 'HN-regular-4', 'late', '2029-04-20'),
+  nominated('R-1', 'BNG-regular-1', 'BNG', 'specialist'),
+  nominated('R-1', 'BNG-regular-2', 'BNG', 'division-level'),
+  nominated('R-1', 'BNG-regular-3', 'BNG', 'specialist'),
+  nominated('R-1', 'BNG-regular-5', 'BNG', 'specialist'),
+  nominated('R-2', 'HN-regular-1', 'HN', 'division-level'),
+  nominated('R-2', 'HN-regular-2', 'HN', 'division-level', 'non-regular'),
+  nominated('R-2', 'HN-regular-3', 'HN', 'division-level'),
+  nominated('R-3', 'BNG-regular-6', 'BNG', 'director-general'),
+  nominated('R-3', 'HN-regular-4', 'HN', 'deputy-director-general'),
+  feedbackOn('R-1', 'F-1', 'agency', 'BNG', [5, 4, 4], '2027-06-07'),
+  feedbackOn('R-1', 'F-2', 'trainee', 'BNG', [4, 4, 3], '2027-06-08'),
+  feedbackOn('R-2', 'F-3', 'agency', 'HN', [3, 5, 4], '2028-10-12'),
+  feedbackOn('R-3', 'F-4', 'agency', 'HN', [2, 3, 3], '2029-05-03'),
 );
 
 /** The posted facts as the services publish them, placed on Kafka partitions in the order posted. */
@@ -228,23 +254,29 @@ function integrationEventsOf(facts: PostedFacts): EvaluationEvent[] {
     const fact = rosterDeclared(declared.agencyId, declared.asOf, declared.regular, declared.nonRegular);
     log.push({ ...fact, data: { ...fact.data, declarationId: declared.declarationId }, occurredOn: declared.postedOn });
   }
-  for (const completed of facts.runs) {
-    if (completed.completedOn === null) continue;
-    log.push(runCompleted({ ...completed, completedOn: completed.completedOn }));
+  for (const scheduled of facts.runs) {
+    const date = scheduled.completedOn ?? '2027-01-01';
+    log.push(runScheduled(scheduled.runId, scheduled.sessionsHeld.map((sessionId) => ({ sessionId, date })), scheduled.eligibleRanks));
+    if (scheduled.completedOn === null) continue;
+    log.push(runCompleted({ ...scheduled, completedOn: scheduled.completedOn }));
   }
+  for (const { runId, traineeId, ...learner } of facts.nominations) log.push(nominationApproved(runId, traineeId, learner));
+  for (const { runId, feedbackId, from, agencyId, ratings, postedOn } of facts.feedback) log.push(feedbackSubmitted(runId, feedbackId, from, agencyId, ratings, postedOn));
   const standing = new Map<string, AttendanceStatus>();
-  for (const { kind, runId, sessionId, traineeId, status, postedOn } of facts.attendance) {
+  for (const { kind, runId, sessionId, traineeId, status, postedOn, sessionDate } of facts.attendance) {
     const key = JSON.stringify([runId, sessionId, traineeId]);
     log.push(
       kind === 'recorded'
-        ? attendanceRecorded(runId, sessionId, traineeId, status, postedOn)
-        : attendanceCorrected(runId, sessionId, traineeId, standing.get(key) ?? 'absent', status, postedOn),
+        ? markOf(runId, sessionId, traineeId, status, postedOn, sessionDate)
+        : correctionOf(runId, sessionId, traineeId, [standing.get(key) ?? 'absent', status], postedOn, sessionDate),
     );
     standing.set(key, status);
   }
   for (const issued of facts.certificates) {
     const { replacesCertificateId } = issued;
-    log.push(replacesCertificateId === null ? certificateIssued(issued) : certificateReissued({ ...issued, replacesCertificateId }));
+    const fact = replacesCertificateId === null ? certificateIssued(issued) : certificateReissued({ ...issued, replacesCertificateId });
+    // The certificate copies leadership from the trainee's record, which the simulation derives from the rank.
+    log.push({ ...fact, data: { ...fact.data, leadership: issued.rank === 'director-general' || issued.rank === 'deputy-director-general' } });
     if (issued.revokedOn !== null) log.push(certificateRevoked(issued, issued.revokedOn));
   }
   return inLog(log);
@@ -736,6 +768,7 @@ describe('Ground truth of an evaluation of Decision 892/QĐ-TTg, worked from the
           evaluation,
           figures: expectedEvaluation(programme, options),
         });
+        expect({ evaluation, programme: report.programme }).toEqual({ evaluation, programme: expectedProgramme(programme, options.asOf) });
       }
     });
   });

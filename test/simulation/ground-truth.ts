@@ -119,7 +119,7 @@ export interface ExpectedEvaluation {
  * - per agency, `code` and `nameEn`, which registration carries but the posted facts do not keep.
  */
 export const reportFieldsNotCompared = {
-  report: ['reportCodeVersion', 'coverageRule', 'phaseTargets', 'inputs'],
+  report: ['reportCodeVersion', 'coverageRule', 'phaseTargets', 'inputs', 'rules', 'programme'],
   agency: ['code', 'nameEn'],
 } as const;
 
@@ -345,14 +345,15 @@ function latestOf(certificates: readonly PostedCertificate[]): PostedCertificate
  * in a session the completed run held. Marks of one run reach the log in the order posted, so the
  * last one posted for a session stands.
  */
-function learnerTimesAttended(
+export function learnerTimesAttended(
   attendance: PostedFacts['attendance'],
   completedRuns: ReadonlyMap<string, PostedRun>,
   asOf: string,
 ): Map<string, { readonly run: PostedRun; readonly traineeId: string }> {
   const finalStatus = new Map<string, { readonly runId: string; readonly sessionId: string; readonly traineeId: string; readonly status: AttendanceStatus }>();
   for (const mark of attendance) {
-    if (mark.postedOn > asOf) continue;
+    // A mark and its correction are about their session's day, whenever they were posted.
+    if (mark.sessionDate > asOf) continue;
     finalStatus.set(JSON.stringify([mark.runId, mark.sessionId, mark.traineeId]), mark);
   }
   const attended = new Map<string, { readonly run: PostedRun; readonly traineeId: string }>();
@@ -365,7 +366,7 @@ function learnerTimesAttended(
   return attended;
 }
 
-function groupOfKind(kind: AgencyKind | 'unregistered'): AgencyGroup {
+export function groupOfKind(kind: AgencyKind | 'unregistered'): AgencyGroup {
   switch (kind) {
     case 'ministry':
     case 'ministerial-level-agency':
@@ -465,7 +466,7 @@ function compareTuples(a: readonly string[], b: readonly string[]): number {
   return a.length - b.length;
 }
 
-function byCodeUnits(a: string, b: string): number {
+export function byCodeUnits(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
 }

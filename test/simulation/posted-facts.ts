@@ -18,6 +18,25 @@ export interface PostedFacts {
     /** Null for a run cancelled or never completed. */
     readonly completedOn: string | null;
     readonly sessionsHeld: readonly string[];
+    readonly eligibleRanks: readonly Rank[];
+  }[];
+  /** Who each learner was on the run: the approval of the nomination that put them on it. */
+  readonly nominations: {
+    readonly runId: string;
+    readonly traineeId: string;
+    readonly agencyId: string;
+    readonly targetGroup: TargetGroup;
+    readonly rank: Rank;
+    readonly leadership: boolean;
+  }[];
+  /** Feedback on a run (phản hồi về hiệu quả bồi dưỡng), from a sending agency or a trainee. */
+  readonly feedback: {
+    readonly feedbackId: string;
+    readonly runId: string;
+    readonly from: 'agency' | 'trainee';
+    readonly agencyId: string;
+    readonly ratings: { readonly content: number; readonly lecturers: number; readonly organisation: number };
+    readonly postedOn: string;
   }[];
   /** Each mark and each correction accepted, in the order posted, with the simulated day it was posted. */
   readonly attendance: {
@@ -27,6 +46,8 @@ export interface PostedFacts {
     readonly traineeId: string;
     readonly status: AttendanceStatus;
     readonly postedOn: string;
+    /** The date of the session: the date the mark or correction is about. */
+    readonly sessionDate: string;
   }[];
   readonly certificates: {
     readonly certificateId: string;

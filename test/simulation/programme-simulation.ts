@@ -90,12 +90,23 @@ export interface EvaluationIssued {
   readonly factsAtIssue: PostedFacts;
 }
 
+export interface LateAttendanceCorrection {
+  readonly runId: string;
+  readonly sessionId: string;
+  readonly traineeId: string;
+  readonly sessionDate: string;
+  /** How the trainee's attended learner-times on the run move: one more or one fewer. */
+  readonly learnerTimesAttended: 1 | -1;
+}
+
 export interface SimulationResult {
   readonly facts: PostedFacts;
   readonly midTerm: EvaluationIssued;
   readonly final: EvaluationIssued;
   /** A roster correction posted after the mid-term was issued, dated within its period. */
   readonly lateCorrection: { readonly agencyId: string; readonly asOf: string; readonly regular: number; readonly nonRegular: number };
+  /** An attendance correction posted after the mid-term was issued, about a session before its as-of date. */
+  readonly lateAttendanceCorrection: LateAttendanceCorrection;
   readonly requests: number;
 }
 
@@ -142,6 +153,7 @@ const courseTitles: readonly [string, string][] = [
 const levels: readonly CourseLevel[] = ['universal', 'universal', 'advanced', 'specialised', 'sector-specific'];
 const formats: readonly CourseFormat[] = ['in-person', 'in-person', 'online', 'internship-domestic', 'internship-abroad'];
 
+const isLeaderRank = (rank: Rank): boolean => rank === 'director-general' || rank === 'deputy-director-general';
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 /** An instant of a Vietnamese calendar day. */
 const at = (date: string, time = '09:00'): string => `${date}T${time}:00+07:00`;
@@ -152,7 +164,7 @@ const at = (date: string, time = '09:00'): string => `${date}T${time}:00+07:00`;
  */
 export class ProgrammeSimulation {
   private readonly random: SeededRandom;
-  private readonly facts: { -readonly [K in keyof PostedFacts]: PostedFacts[K] } = { agencies: [], rosters: [], runs: [], attendance: [], certificates: [] };
+  private readonly facts: { -readonly [K in keyof PostedFacts]: PostedFacts[K] } = { agencies: [], rosters: [], runs: [], nominations: [], attendance: [], certificates: [], feedback: [] };
   private readonly tokens = new Map<string, string>();
   private requests = 0;
   private trainees: Trainee[] = [];
@@ -173,6 +185,7 @@ export class ProgrammeSimulation {
     await this.registerTrainees(agencies);
     let midTerm: EvaluationIssued | null = null;
     let lateCorrection: SimulationResult['lateCorrection'] | null = null;
+    let lateAttendanceCorrection: LateAttendanceCorrection | null = null;
     for (const year of [2026, 2027, 2028, 2029, 2030, 2031]) {
       await this.declareRosters(agencies, year);
       const runs = year === 2026 ? Math.max(1, Math.ceil(this.scale.runsPerYear / 2)) : this.scale.runsPerYear;
@@ -185,11 +198,12 @@ export class ProgrammeSimulation {
       if (year === 2028) {
         midTerm = await this.issueEvaluation('mid-term', '2028-12-31', at('2029-01-20'));
         lateCorrection = await this.postLateRosterCorrection(agencies);
+        lateAttendanceCorrection = await this.postLateAttendanceCorrection('2028-12-31', '2029-02-10');
       }
     }
     const final = await this.issueEvaluation('final', '2031-12-31', at('2032-01-20'));
-    if (!midTerm || !lateCorrection) throw new Error('the programme ended before its mid-term');
-    return { facts: this.snapshot(), midTerm, final, lateCorrection, requests: this.requests };
+    if (!midTerm || !lateCorrection || !lateAttendanceCorrection) throw new Error('the programme ended before its mid-term');
+    return { facts: this.snapshot(), midTerm, final, lateCorrection, lateAttendanceCorrection, requests: this.requests };
   }
 
   private agencies(): Agency[] {
@@ -398,10 +412,18 @@ export class ProgrammeSimulation {
     });
     await this.call('courseDelivery', admin, 'POST', `/runs/${runId}/start`, at(startDate, '07:30'), {});
 
+    const dateOf = (sessionId: string) => sessions.find((session) => session.sessionId === sessionId)!.date;
+    for (const trainee of approved) {
+      const { traineeId, agencyId, targetGroup, rank } = trainee;
+      this.facts.nominations.push({ runId, traineeId, agencyId, targetGroup, rank, leadership: isLeaderRank(rank) });
+    }
     const marks = approved.flatMap((trainee) =>
       sessions.map((session) => {
         const roll = this.random.next();
-        const status: AttendanceStatus = roll < 0.84 ? 'present' : roll < 0.89 ? 'late' : roll < 0.96 ? 'absent' : 'excused';
+        const drawn: AttendanceStatus = roll < 0.84 ? 'present' : roll < 0.89 ? 'late' : roll < 0.96 ? 'absent' : 'excused';
+        // The first run of 2027 has one learner who came only to the first session: a mark the mid-term's late correction turns.
+        const cameOnce = year === 2027 && index === 0 && trainee === approved.at(-1);
+        const status: AttendanceStatus = cameOnce ? (session === sessions[0] ? 'present' : 'absent') : drawn;
         return {
           recordId: `${runId}/${trainee.traineeId}/${session.sessionId}`,
           traineeId: trainee.traineeId,
@@ -418,7 +440,9 @@ export class ProgrammeSimulation {
         idempotencyKey: `${runId}-attendance-${start}`,
       })) as { accepted: number; duplicate: number };
       if (result.accepted + result.duplicate !== batch.length) throw new Error(`attendance of ${runId}: ${JSON.stringify(result).slice(0, 400)}`);
-      for (const mark of batch) this.facts.attendance.push({ kind: 'recorded', runId, sessionId: mark.sessionId, traineeId: mark.traineeId, status: mark.status, postedOn });
+      for (const mark of batch) {
+        this.facts.attendance.push({ kind: 'recorded', runId, sessionId: mark.sessionId, traineeId: mark.traineeId, status: mark.status, postedOn, sessionDate: dateOf(mark.sessionId) });
+      }
     }
 
     if (course.assessmentRequired) {
@@ -437,17 +461,22 @@ export class ProgrammeSimulation {
       hasForeignLecturer: foreign,
       completedOn: endDate,
       sessionsHeld: sessions.map((session) => session.sessionId),
+      eligibleRanks: [...ranks],
     });
 
     for (const agency of participating) {
       const token = await this.token('agency-integration', { agencyId: agency.code });
       if (!approved.some((trainee) => trainee.agencyId === agency.code)) continue;
-      await this.call('courseDelivery', token, 'POST', `/runs/${runId}/feedback`, at(addDays(endDate, 1)), {
+      const feedback = {
         feedbackId: `${runId}-${agency.code}`,
-        from: 'agency',
+        from: 'agency' as const,
         ratings: { content: 3 + this.random.below(3), lecturers: 3 + this.random.below(3), organisation: 2 + this.random.below(4) },
+      };
+      await this.call('courseDelivery', token, 'POST', `/runs/${runId}/feedback`, at(addDays(endDate, 1)), {
+        ...feedback,
         comment: 'Nội dung thiết thực, cần thêm thời gian thực hành.',
       });
+      this.facts.feedback.push({ ...feedback, runId, agencyId: agency.code, postedOn: addDays(endDate, 1) });
     }
 
     // Late corrections (điều chỉnh): the provider finds a few marks wrong days later.
@@ -460,7 +489,7 @@ export class ProgrammeSimulation {
         newStatus,
         reason: 'Đối chiếu lại sổ ký danh',
       });
-      this.facts.attendance.push({ kind: 'corrected', runId, sessionId: mark.sessionId, traineeId: mark.traineeId, status: newStatus, postedOn: correctedOn });
+      this.facts.attendance.push({ kind: 'corrected', runId, sessionId: mark.sessionId, traineeId: mark.traineeId, status: newStatus, postedOn: correctedOn, sessionDate: dateOf(mark.sessionId) });
     }
 
     await this.issueCertificates(runId, course, approved, addDays(endDate, 7));
@@ -532,6 +561,40 @@ export class ProgrammeSimulation {
     const correction = { agencyId: agency.code, asOf: '2028-06-30', regular: 3 + this.trainees.filter((trainee) => trainee.agencyId === agency.code).length * 2, nonRegular: 4 };
     await this.postRoster(correction.agencyId, correction.asOf, correction.regular, correction.nonRegular, '2029-02-10');
     return correction;
+  }
+
+  /**
+   * A provider finds, after the mid-term was issued, a mark of a session before its as-of date wrong.
+   * It picks a learner whose attendance of the run hangs on that one mark, so that the learner-times
+   * attended move by exactly one: the only session attended marked absent, else an all-absent learner
+   * marked present.
+   */
+  private async postLateAttendanceCorrection(asOf: string, postedOn: string): Promise<LateAttendanceCorrection> {
+    const status = new Map<string, PostedFacts['attendance'][number]>();
+    for (const mark of this.facts.attendance) status.set(JSON.stringify([mark.runId, mark.traineeId, mark.sessionId]), mark);
+    const byLearner = new Map<string, PostedFacts['attendance'][number][]>();
+    for (const mark of status.values()) {
+      const run = this.facts.runs.find((candidate) => candidate.runId === mark.runId);
+      if (!run || run.completedOn === null || run.completedOn > asOf) continue;
+      const key = JSON.stringify([mark.runId, mark.traineeId]);
+      byLearner.set(key, [...(byLearner.get(key) ?? []), mark]);
+    }
+    const attends = (mark: { status: AttendanceStatus }) => mark.status === 'present' || mark.status === 'late';
+    const learners = [...byLearner.values()];
+    const oneAttended = learners.find((marks) => marks.length > 1 && marks.filter(attends).length === 1);
+    const noneAttended = learners.find((marks) => marks.every((mark) => !attends(mark)));
+    const mark = oneAttended ? oneAttended.find(attends)! : noneAttended?.[0];
+    if (!mark) throw new Error('no learner whose attendance hangs on one mark before the mid-term');
+    const newStatus: AttendanceStatus = oneAttended ? 'absent' : 'present';
+    const institution = await this.token('institution-integration', { institutionId: PROVIDER });
+    await this.call('courseDelivery', institution, 'POST', `/runs/${mark.runId}/attendance/corrections`, at(postedOn), {
+      sessionId: mark.sessionId,
+      traineeId: mark.traineeId,
+      newStatus,
+      reason: 'Đối chiếu lại sổ ký danh sau sơ kết',
+    });
+    this.facts.attendance.push({ ...mark, kind: 'corrected', status: newStatus, postedOn });
+    return { runId: mark.runId, sessionId: mark.sessionId, traineeId: mark.traineeId, sessionDate: mark.sessionDate, learnerTimesAttended: oneAttended ? -1 : 1 };
   }
 
   private async issueEvaluation(kind: 'mid-term' | 'final', asOf: string, issuedAt: string): Promise<EvaluationIssued> {

@@ -33,6 +33,7 @@ const run: AttendanceRunView = {
   status: 'started',
   sessions: Array.from({ length: sessions }, (_, index) => ({
     sessionId: `S-${index}`,
+    date: '2027-05-10',
     startsAt: '2027-05-10T08:00:00+07:00',
     endsAt: '2027-05-10T11:30:00+07:00',
     cancelled: false,

@@ -320,6 +320,7 @@ describe('attendance: every body a command DTO accepts records events its publis
     status: 'started',
     sessions: marks.map(({ sessionId, observedAt }) => ({
       sessionId,
+      date: observedAt.slice(0, 10),
       startsAt: new Date(Date.parse(observedAt) - 3_600_000).toISOString(),
       endsAt: new Date(Date.parse(observedAt) + 3_600_000).toISOString(),
       cancelled: false,

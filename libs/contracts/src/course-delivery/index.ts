@@ -115,6 +115,8 @@ export const courseDeliveryContract = defineTopicContract('course-delivery', {
     observedAt: isoDateTime,
     recordId: identifier,
     postedBy: identifier,
+    /** The date of the session marked, the date the mark is about; absent on marks recorded before it was carried. */
+    sessionDate: isoDate.optional(),
   }),
   'AttendanceCorrected.v1': z.object({
     runId: identifier,
@@ -123,6 +125,8 @@ export const courseDeliveryContract = defineTopicContract('course-delivery', {
     previousStatus: AttendanceStatus,
     newStatus: AttendanceStatus,
     correctedBy: identifier,
+    /** The date of the session corrected, the date the correction is about; absent on corrections recorded before it was carried. */
+    sessionDate: isoDate.optional(),
   }),
   'AssessmentRecorded.v1': z.object({
     runId: identifier,

@@ -23,8 +23,8 @@ const postedBy = 'svc:dav-attendance';
 const run: AttendanceRunView = {
   status: 'started',
   sessions: [
-    { sessionId: 'S1', startsAt: '2027-05-10T08:00:00+07:00', endsAt: '2027-05-10T11:30:00+07:00', cancelled: false },
-    { sessionId: 'S2', startsAt: '2027-05-11T08:00:00+07:00', endsAt: '2027-05-11T11:30:00+07:00', cancelled: true },
+    { sessionId: 'S1', date: '2027-05-10', startsAt: '2027-05-10T08:00:00+07:00', endsAt: '2027-05-10T11:30:00+07:00', cancelled: false },
+    { sessionId: 'S2', date: '2027-05-11', startsAt: '2027-05-11T08:00:00+07:00', endsAt: '2027-05-11T11:30:00+07:00', cancelled: true },
   ],
 };
 const approvedTrainees = ['T-0001', 'T-0002'];
@@ -62,6 +62,7 @@ const recorded = (posted: AttendanceMark, by = postedBy): AttendanceSheetEvent =
     observedAt: posted.observedAt,
     recordId: posted.recordId,
     postedBy: by,
+    sessionDate: run.sessions.find((session) => session.sessionId === posted.sessionId)?.date,
   },
   metadata,
 });
@@ -258,6 +259,15 @@ describe('Điều chỉnh điểm danh (correction): a new event, never an edit'
   it('corrects a status, keeping the previous one, who corrected it and why', () => {
     expect(given(attendanceSheetDecider, [recorded(mark({ status: 'absent' }))]).when(correct('excused'))).toEqual({
       events: [corrected('absent', 'excused')],
+    });
+  });
+
+  it('carries the corrected session\'s date, so that a late correction is counted for the day it is about', () => {
+    const command = correct('present');
+    const withDate = { ...command, data: { ...command.data, sessionDate: '2027-05-10' } } as AttendanceSheetCommand;
+    const expected = corrected('absent', 'present');
+    expect(given(attendanceSheetDecider, [recorded(mark({ status: 'absent' }))]).when(withDate)).toEqual({
+      events: [{ ...expected, data: { ...expected.data, sessionDate: '2027-05-10' } }],
     });
   });
 

@@ -22,6 +22,8 @@ export interface AttendanceMark {
 
 export interface SessionWindow {
   readonly sessionId: string;
+  /** YYYY-MM-DD: the day the session is held, the date its marks are about. */
+  readonly date: string;
   readonly startsAt: string;
   readonly endsAt: string;
   readonly cancelled: boolean;
@@ -38,8 +40,9 @@ export function attendanceRunView(run: CourseRunState): AttendanceRunView | null
   if (run.status === 'unscheduled') return null;
   return {
     status: run.status,
-    sessions: run.sessions.map(({ sessionId, startsAt, endsAt, cancelled }) => ({
+    sessions: run.sessions.map(({ sessionId, date, startsAt, endsAt, cancelled }) => ({
       sessionId,
+      date,
       startsAt,
       endsAt,
       cancelled,
@@ -80,6 +83,8 @@ export type CorrectAttendance = Command<
     newStatus: AttendanceStatus;
     correctedBy: string;
     reason: string;
+    /** The corrected session's date, from the run's timetable; absent when the session is not in it. */
+    sessionDate?: string;
   }
 >;
 export type AttendanceSheetCommand = RecordAttendanceMark | CorrectAttendance;
@@ -94,6 +99,8 @@ export type AttendanceRecorded = DomainEvent<
     observedAt: string;
     recordId: string;
     postedBy: string;
+    /** The session's date: what the mark is about. Absent on marks recorded before it was carried. */
+    sessionDate?: string;
   }
 >;
 export type AttendanceCorrected = DomainEvent<
@@ -106,6 +113,8 @@ export type AttendanceCorrected = DomainEvent<
     newStatus: AttendanceStatus;
     correctedBy: string;
     reason: string;
+    /** The corrected session's date: what the correction is about. Absent on corrections recorded before it was carried. */
+    sessionDate?: string;
   }
 >;
 export type AttendanceSheetEvent = AttendanceRecorded | AttendanceCorrected;
@@ -253,6 +262,7 @@ function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState):
         observedAt: mark.observedAt,
         recordId: mark.recordId,
         postedBy,
+        sessionDate: session.date,
       },
       metadata: command.metadata,
     },
@@ -260,7 +270,7 @@ function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState):
 }
 
 function correctAttendance(command: CorrectAttendance, state: AttendanceSheetState): AttendanceSheetEvent[] {
-  const { runId, sessionId, traineeId, newStatus, correctedBy, reason } = command.data;
+  const { runId, sessionId, traineeId, newStatus, correctedBy, reason, sessionDate } = command.data;
   requireThisRun(state, runId);
   if (reason.trim() === '') {
     throw new DomainRuleViolation('correction-states-reason', 'A correction must state its reason', 'reason');
@@ -278,7 +288,7 @@ function correctAttendance(command: CorrectAttendance, state: AttendanceSheetSta
   return [
     {
       type: 'AttendanceCorrected.v1',
-      data: { runId, sessionId, traineeId, previousStatus, newStatus, correctedBy, reason },
+      data: { runId, sessionId, traineeId, previousStatus, newStatus, correctedBy, reason, ...(sessionDate ? { sessionDate } : {}) },
       metadata: command.metadata,
     },
   ];

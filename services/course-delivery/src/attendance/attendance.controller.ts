@@ -106,9 +106,9 @@ export class AttendanceController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<{ recorded: readonly string[] }> {
-    await this.attendance.requirePoster(runId, actor, true);
+    const run = await this.attendance.requirePoster(runId, actor, true);
     const recorded = await this.attendance.correct(
-      runId,
+      run,
       { sessionId: body.sessionId, traineeId: body.traineeId, newStatus: body.newStatus, reason: body.reason },
       commandMetadata(actor, correlationId),
     );

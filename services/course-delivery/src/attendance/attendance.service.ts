@@ -183,15 +183,17 @@ export class AttendanceService {
   }
 
   async correct(
-    runId: string,
+    run: CourseRun,
     correction: AttendanceCorrectionRequest,
     metadata: MessageMetadata,
   ): Promise<readonly string[]> {
+    const runId = run.facts.runId;
+    const sessionDate = run.sessions.find((session) => session.sessionId === correction.sessionId)?.date;
     const result = await handleCommand(this.eventStore, attendanceSheetDecider, {
       streamName: attendanceSheetStreamName(runId),
       stateCache: this.sheets,
       commandId: randomUUID(),
-      command: correctAttendanceCommand(runId, correction, metadata),
+      command: correctAttendanceCommand(runId, { ...correction, ...(sessionDate ? { sessionDate } : {}) }, metadata),
       maxAttempts: MAX_ATTEMPTS,
     });
     return result.events.map((event) => event.type);

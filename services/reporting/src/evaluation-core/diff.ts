@@ -3,6 +3,7 @@ import { canonicalJson, compareCodeUnits } from './canonical-json';
 import type { EvaluationReport } from './evaluation';
 import { effectiveDate, type EvaluationEvent } from './evaluation-events';
 import { comparePositions, parseOffset } from './offsets';
+import { programmeBearsOn } from './programme-diff';
 
 export interface FigureDifference {
   /** JSON path of the figure, e.g. `agencies[BNG].trained.regular`. */
@@ -154,7 +155,11 @@ export function explainDifference(
   path: string,
   eventsA: readonly EvaluationEvent[],
   eventsB: readonly EvaluationEvent[],
-  options: { readonly asOf?: string } = {},
+  options: {
+    readonly asOf?: string;
+    /** The date each fact is about, as the report's code version dates it; 1.0.0's by default. */
+    readonly dateOf?: (event: EvaluationEvent) => string;
+  } = {},
 ): DifferenceExplanation {
   const segments = parseFigurePath(path);
   const all = [...eventsA, ...eventsB];
@@ -162,7 +167,7 @@ export function explainDifference(
   const bears = bearsOn(segments, context);
   const inScope = (event: EvaluationEvent) =>
     bears(event) &&
-    (options.asOf === undefined || event.type === 'AgencyRegistered.v1' || effectiveDate(event) <= options.asOf);
+    (options.asOf === undefined || event.type === 'AgencyRegistered.v1' || (options.dateOf ?? effectiveDate)(event) <= options.asOf);
   const idsOf = (events: readonly EvaluationEvent[]) => new Set(events.map((event) => event.eventId));
   const [idsA, idsB] = [idsOf(eventsA), idsOf(eventsB)];
   const onlyIn = (events: readonly EvaluationEvent[], other: ReadonlySet<string>) =>
@@ -183,12 +188,14 @@ interface Context {
   readonly kindOf: (agencyId: string) => AgencyKind | 'unregistered';
   readonly certificate: (certificateId: string) => Data | undefined;
   readonly run: (runId: string) => Data | undefined;
+  readonly approval: (runId: string, traineeId: string) => Data | undefined;
 }
 
 function contextOf(events: readonly EvaluationEvent[]): Context {
   const kinds = new Map<string, AgencyKind>();
   const certificates = new Map<string, Data>();
   const runs = new Map<string, Data>();
+  const approvals = new Map<string, Data>();
   for (const event of events) {
     const data = dataOf(event);
     if (event.type === 'AgencyRegistered.v1' && isAgencyKind(data.kind) && typeof data.agencyId === 'string') {
@@ -196,11 +203,13 @@ function contextOf(events: readonly EvaluationEvent[]): Context {
     }
     if (certificateIssues.has(event.type) && typeof data.certificateId === 'string') certificates.set(data.certificateId, data);
     if (event.type === 'CourseRunCompleted.v1' && typeof data.runId === 'string') runs.set(data.runId, data);
+    if (event.type === 'NominationApproved.v1') approvals.set(JSON.stringify([data.runId, data.traineeId]), data);
   }
   return {
     kindOf: (agencyId) => kinds.get(agencyId) ?? 'unregistered',
     certificate: (certificateId) => certificates.get(certificateId),
     run: (runId) => runs.get(runId),
+    approval: (runId, traineeId) => approvals.get(JSON.stringify([runId, traineeId])),
   };
 }
 
@@ -267,6 +276,11 @@ function bearsOn(segments: readonly string[], context: Context): (event: Evaluat
     }
     case 'inputs':
       return inputsBearing(rest);
+    case 'programme':
+      return programmeBearsOn(rest, {
+        ...context,
+        groupOf: (agencyId) => groupOfKind(context.kindOf(agencyId)),
+      });
     default:
       return () => false;
   }

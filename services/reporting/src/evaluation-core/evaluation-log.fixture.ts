@@ -6,7 +6,7 @@ import type {
   TargetGroup,
   TrainingGroup,
 } from '@training-ledger/contracts';
-import { computeEvaluation, type EvaluationKind, type EvaluationReport } from './evaluation';
+import { computeEvaluation, type EvaluationKind, type EvaluationReport, type ReportCodeVersion } from './evaluation';
 import type { EvaluationEvent } from './evaluation-events';
 import { phaseTargetsV1, type CoverageRulePolicy, type PhaseTargetsPolicy } from './policy';
 
@@ -263,6 +263,7 @@ export interface EvaluationOptions {
   readonly kind?: EvaluationKind;
   readonly coverageRule?: CoverageRulePolicy;
   readonly phaseTargets?: PhaseTargetsPolicy;
+  readonly reportCodeVersion?: ReportCodeVersion;
 }
 
 export function evaluate(events: readonly EvaluationEvent[], options: EvaluationOptions): EvaluationReport {
@@ -272,6 +273,7 @@ export function evaluate(events: readonly EvaluationEvent[], options: Evaluation
     coverageRule: options.coverageRule ?? anyCertificate,
     phaseTargets: options.phaseTargets ?? phaseTargetsV1,
     events,
+    reportCodeVersion: options.reportCodeVersion,
   });
 }
 

@@ -32,10 +32,25 @@ import {
   type PhaseTargetsPolicy,
   type PolicyParse,
 } from './policy';
+import { Choice, compareTuples } from './choice';
+import { evaluationRulesV2 } from './evaluation-rules';
+import { comparePositions } from './offsets';
+import { collectProgrammeFacts, type ProgrammeFacts, validDate } from './programme-facts';
+import { computeProgrammeFigures, type LearnerTime, type ProgrammeFigures } from './programme-figures';
 import { compareFractions, fourPlaceShare, parseDecimal } from './shares';
 
-/** Changes whenever the same inputs could give different bytes; quoted in every evaluation issued. */
-export const reportCodeVersion = 'evaluation/1.0.0';
+/**
+ * Changes whenever the same inputs could give different bytes; quoted in every evaluation issued.
+ * Every version ever issued stays computable, so that its evaluations replay byte for byte.
+ */
+export const reportCodeVersions = ['evaluation/1.0.0', 'evaluation/2.0.0'] as const;
+export type ReportCodeVersion = (typeof reportCodeVersions)[number];
+/** The version new evaluations are issued under. */
+export const reportCodeVersion: ReportCodeVersion = 'evaluation/2.0.0';
+
+export function isReportCodeVersion(version: string): version is ReportCodeVersion {
+  return (reportCodeVersions as readonly string[]).includes(version);
+}
 
 export const evaluationKinds = ['mid-term', 'final', 'annual', 'ad-hoc'] as const;
 export type EvaluationKind = (typeof evaluationKinds)[number];
@@ -47,6 +62,8 @@ export interface EvaluationInput {
   readonly coverageRule: CoverageRulePolicy;
   readonly phaseTargets: PhaseTargetsPolicy;
   readonly events: readonly EvaluationEvent[];
+  /** The code to compute with; the current version when left out. */
+  readonly reportCodeVersion?: ReportCodeVersion;
 }
 
 export interface ByTargetGroup<T> {
@@ -143,6 +160,10 @@ export interface EvaluationReport {
   readonly byLevel: Readonly<Record<CourseLevel, DeliveryFigures>>;
   readonly byTrainingGroup: Readonly<Record<TrainingGroup, DeliveryFigures>>;
   readonly byFormat: Readonly<Record<CourseFormat, DeliveryFigures>>;
+  /** Since evaluation/2.0.0: the rules the figures follow, as the report states them. */
+  readonly rules?: readonly string[];
+  /** Since evaluation/2.0.0: the figures the reviews publish, per scope. */
+  readonly programme?: ProgrammeFigures;
 }
 
 /**
@@ -159,18 +180,25 @@ export function computeEvaluation(input: EvaluationInput): EvaluationReport {
   if (!evaluationKinds.includes(input.kind)) {
     throw new DomainRuleViolation('evaluation-kind-known', `${String(input.kind)} is not a kind of evaluation`, 'kind');
   }
+  const version = input.reportCodeVersion ?? reportCodeVersion;
+  if (!isReportCodeVersion(version)) {
+    throw new DomainRuleViolation('report-code-version-known', `${String(version)} is not a report code version`, 'reportCodeVersion');
+  }
   const coverageRule = requirePolicy(parseCoverageRulePolicy(input.coverageRule), 'coverageRule');
   const phaseTargets = requirePolicy(parsePhaseTargetsPolicy(input.phaseTargets), 'phaseTargets');
   const inForce = phaseInForce(phaseTargets.targets, input.asOf);
 
   const events = positionEvents(input.events);
   const { firstDeliveries, duplicateEvents } = dropRedeliveries(events);
-  const facts = collectFacts(firstDeliveries, input.asOf);
+  const programmeFacts = version === 'evaluation/1.0.0' ? null : collectProgrammeFacts(firstDeliveries, input.asOf);
+  const dateOf: DateOf = programmeFacts ? (event) => validDate(event, programmeFacts.sessionDate) : effectiveDate;
+  const facts = collectFacts(firstDeliveries, input.asOf, dateOf);
   const bands = inForce?.phase.bands ?? null;
   const figures = countFigures(facts, coverageRule.rule, bands);
+  const rejectedEvents = programmeFacts ? mergeRejected(facts.rejected, programmeFacts.rejected.map(rejection)) : facts.rejected;
 
   return {
-    reportCodeVersion,
+    reportCodeVersion: version,
     kind: input.kind,
     asOf: input.asOf,
     coverageRule,
@@ -178,11 +206,74 @@ export function computeEvaluation(input: EvaluationInput): EvaluationReport {
     inputs: {
       events: events.length,
       duplicateEvents,
-      rejectedEvents: facts.rejected,
+      rejectedEvents,
       partitions: summarisePartitions(events),
     },
     ...figures,
+    ...(programmeFacts ? { rules: evaluationRulesV2, programme: programmeFiguresOf(facts, programmeFacts) } : {}),
   };
+}
+
+type DateOf = (event: { readonly type: string; readonly data: unknown; readonly occurredOn: string }) => string;
+
+function mergeRejected(a: readonly RejectedEvent[], b: readonly RejectedEvent[]): RejectedEvent[] {
+  const at = (event: RejectedEvent) => ({ topic: event.topic, partition: event.partition, offset: BigInt(event.offset) });
+  return [...a, ...b].sort((x, y) => comparePositions(at(x), at(y)));
+}
+
+function rejection(event: PositionedEvent): RejectedEvent {
+  return {
+    topic: event.topic,
+    partition: event.partition,
+    offset: event.offset.toString(),
+    eventId: event.eventId,
+    type: event.type,
+    // A fixed reason: the wording of validation messages changes with library versions, the report must not.
+    reason: 'data-does-not-match-contract',
+  };
+}
+
+/** The runs, learner-times and feedback of evaluation/2.0.0's programme figures, from the facts in force. */
+function programmeFiguresOf(facts: Facts, programme: ProgrammeFacts): ProgrammeFigures {
+  const certified = [...groupBy(certificatesInForce(facts), (certificate) => JSON.stringify([certificate.traineeId, certificate.runId])).values()]
+    .map(latestCertificate)
+    .map((certificate): LearnerTime => ({
+      runId: certificate.runId,
+      traineeId: certificate.traineeId,
+      who: certificate,
+      order: [certificate.issuedOn, certificate.certificateId],
+    }));
+  return computeProgrammeFigures({
+    runs: [...facts.runs.values()].map((run) => ({ ...run, eligibleRanks: programme.eligibleRanks(run.runId) })),
+    attended: attendedLearnerTimes(facts).map(({ run, traineeId }) => ({
+      runId: run.runId,
+      traineeId,
+      who: programme.attribution(run.runId, traineeId),
+      order: [run.completedOn, run.runId],
+    })),
+    certified,
+    feedback: programme.feedback,
+    listedAgencies: facts.listedAgencies,
+    kindOf: (agencyId) => facts.registrations.get(agencyId)?.kind ?? 'unregistered',
+    groupOf: agencyGroupOf,
+  });
+}
+
+function certificatesInForce(facts: Facts): Certificate[] {
+  return [...facts.certificates.values()].filter(
+    (certificate) => !facts.revoked.has(certificate.certificateId) && !facts.superseded.has(certificate.certificateId),
+  );
+}
+
+/** Distinct (run, person) with a final mark of present or late in a session the completed run held. */
+function attendedLearnerTimes(facts: Facts): { readonly run: CompletedRun; readonly traineeId: string }[] {
+  const attended = new Map<string, { readonly run: CompletedRun; readonly traineeId: string }>();
+  for (const mark of facts.marks) {
+    const run = facts.runs.get(mark.runId);
+    if (!run || !run.sessionsHeld.has(mark.sessionId) || !attendedStatuses.has(mark.status)) continue;
+    attended.set(JSON.stringify([mark.runId, mark.traineeId]), { run, traineeId: mark.traineeId });
+  }
+  return [...attended.values()];
 }
 
 export function renderReport(report: EvaluationReport): { readonly canonicalJson: string; readonly sha256: string } {
@@ -244,6 +335,7 @@ interface Certificate {
   readonly trainingGroup: TrainingGroup;
   readonly format: CourseFormat;
   readonly issuedOn: string;
+  readonly leadership: boolean;
 }
 
 interface CompletedRun {
@@ -254,6 +346,7 @@ interface CompletedRun {
   readonly hasForeignLecturer: boolean;
   readonly hostAgencyId: string | null;
   readonly sessionsHeld: ReadonlySet<string>;
+  readonly completedOn: string;
 }
 
 interface RosterInForce {
@@ -284,7 +377,7 @@ interface Facts {
 }
 
 /** Collects the facts in force on `asOf`; events arrive in (topic, partition, offset) order. */
-function collectFacts(events: readonly PositionedEvent[], asOf: string): Facts {
+function collectFacts(events: readonly PositionedEvent[], asOf: string, dateOf: DateOf): Facts {
   const registrations = new Choice<Registration>('first');
   const listedAgencies = new Set<string>();
   const renames = new Map<string, { nameVi: string; nameEn: string; occurredOn: string }>();
@@ -300,18 +393,10 @@ function collectFacts(events: readonly PositionedEvent[], asOf: string): Facts {
     if (!isReadType(event.topic, event.type)) continue;
     const read = readEvent(event);
     if (!read) {
-      rejected.push({
-        topic: event.topic,
-        partition: event.partition,
-        offset: event.offset.toString(),
-        eventId: event.eventId,
-        type: event.type,
-        // A fixed reason: the wording of validation messages changes with library versions, the report must not.
-        reason: 'data-does-not-match-contract',
-      });
+      rejected.push(rejection(event));
       continue;
     }
-    const takesEffect = effectiveDate({ type: read.type, data: read.data, occurredOn: event.occurredOn }) <= asOf;
+    const takesEffect = dateOf({ type: read.type, data: read.data, occurredOn: event.occurredOn }) <= asOf;
     const { occurredOn, eventId } = event;
     switch (read.type) {
       case 'AgencyRegistered.v1': {
@@ -342,11 +427,11 @@ function collectFacts(events: readonly PositionedEvent[], asOf: string): Facts {
       case 'CertificateIssued.v1':
       case 'CertificateReissued.v1': {
         if (!takesEffect) break;
-        const { certificateId, traineeId, agencyId, targetGroup, rank, runId, level, trainingGroup, format, issuedOn } =
+        const { certificateId, traineeId, agencyId, targetGroup, rank, runId, level, trainingGroup, format, issuedOn, leadership } =
           read.data;
         certificates.offer(
           certificateId,
-          { certificateId, traineeId, agencyId, targetGroup, rank, runId, level, trainingGroup, format, issuedOn },
+          { certificateId, traineeId, agencyId, targetGroup, rank, runId, level, trainingGroup, format, issuedOn, leadership },
           [issuedOn, eventId],
         );
         if (read.type === 'CertificateReissued.v1') superseded.add(read.data.replacesCertificateId);
@@ -361,7 +446,7 @@ function collectFacts(events: readonly PositionedEvent[], asOf: string): Facts {
           read.data;
         runs.offer(
           runId,
-          { runId, level, trainingGroup, format, hasForeignLecturer, hostAgencyId, sessionsHeld: new Set(sessionsHeld) },
+          { runId, level, trainingGroup, format, hasForeignLecturer, hostAgencyId, sessionsHeld: new Set(sessionsHeld), completedOn },
           [completedOn, eventId],
         );
         break;
@@ -395,34 +480,6 @@ function collectFacts(events: readonly PositionedEvent[], asOf: string): Facts {
     marks: [...marks.values()],
     rejected,
   };
-}
-
-/**
- * Picks one value per key by an explicit order of the facts (dates, then ids), so that the choice
- * never depends on which partition was read first.
- */
-class Choice<T> {
-  private readonly entries = new Map<string, { readonly value: T; readonly order: readonly string[] }>();
-
-  constructor(private readonly keep: 'first' | 'last') {}
-
-  offer(key: string, value: T, order: readonly string[]): void {
-    const current = this.entries.get(key);
-    const better = current === undefined || compareTuples(order, current.order) * (this.keep === 'first' ? -1 : 1) > 0;
-    if (better) this.entries.set(key, { value, order });
-  }
-
-  chosen(): ReadonlyMap<string, T> {
-    return new Map([...this.entries].map(([key, entry]) => [key, entry.value]));
-  }
-}
-
-function compareTuples(a: readonly string[], b: readonly string[]): number {
-  for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
-    const order = compareCodeUnits(a[index], b[index]);
-    if (order !== 0) return order;
-  }
-  return a.length - b.length;
 }
 
 interface Tally {
@@ -529,16 +586,11 @@ function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['bands'] | 
   }
   courses.learnerTimesCertified = learnerTimes.size;
 
-  const attended = new Map<string, { readonly run: CompletedRun; readonly traineeId: string }>();
-  for (const mark of facts.marks) {
-    const run = facts.runs.get(mark.runId);
-    if (!run || !run.sessionsHeld.has(mark.sessionId) || !attendedStatuses.has(mark.status)) continue;
-    attended.set(JSON.stringify([mark.runId, mark.traineeId]), { run, traineeId: mark.traineeId });
-  }
-  for (const { run } of attended.values()) {
+  const attended = attendedLearnerTimes(facts);
+  for (const { run } of attended) {
     for (const tally of [courses, ...deliveryTallies(run)]) tally.learnerTimesAttended += 1;
   }
-  courses.peopleAttended = new Set([...attended.values()].map((learnerTime) => learnerTime.traineeId)).size;
+  courses.peopleAttended = new Set(attended.map((learnerTime) => learnerTime.traineeId)).size;
 
   const national = emptyTally();
   const groups = recordOf(agencyGroups, emptyTally);
@@ -695,4 +747,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+/** The date each event is about, as `version` dates it: what a restatement's late facts are judged by. */
+export function datingFor(version: ReportCodeVersion, events: readonly EvaluationEvent[]): (event: EvaluationEvent) => string {
+  if (version === 'evaluation/1.0.0') return effectiveDate;
+  const { sessionDate } = collectProgrammeFacts(positionEvents(events), '9999-12-31');
+  return (event) => validDate(event, sessionDate);
 }

@@ -52,8 +52,11 @@ export {
   bandStatus,
   computeEvaluation,
   evaluationKinds,
+  isReportCodeVersion,
   renderReport,
   reportCodeVersion,
+  reportCodeVersions,
+  type ReportCodeVersion,
   type AgencyFigures,
   type AgencyGroup,
   type BandStatus,
@@ -70,3 +73,10 @@ export {
 } from './evaluation';
 export { fourPlaceShare } from './shares';
 export { diffReports, explainDifference, parseFigurePath, type DifferenceExplanation, type FigureDifference } from './diff';
+export { evaluationRulesV2 } from './evaluation-rules';
+export { classSize, type ClassSize } from './class-size';
+export { isSeniorCourseForLeaders, leaderRanks, seniorCourseRule } from './senior-course';
+export { validDate } from './programme-facts';
+export type { FeedbackFigures, PeopleCounts, ProgrammeFigures, ReachFigures } from './programme-figures';
+export { datingFor } from './evaluation';
+export { restatedFigures, type EventReference, type RestatedFigure } from './restatement';

@@ -10,6 +10,7 @@ import {
   runCompleted,
   type Fact,
 } from '../evaluation-core/evaluation-log.fixture';
+import { reviewProgrammeFacts } from '../evaluation-core/review-programme.fixture';
 import type { EvaluationExportMeta } from './export-meta';
 
 /** Test-only: computed reports to export, and the metadata an issuance would record for them. */
@@ -49,6 +50,11 @@ export function smallReport(): EvaluationReport {
     attendanceRecorded('RUN-1', 'S1', 'BNG-regular-1', 'present'),
     attendanceRecorded('RUN-1', 'S2', 'BNG-regular-2', 'late'),
   ).whenEvaluated(midTerm);
+}
+
+/** The previous programme's mid-term as seed 002 published it: 60 courses, 7.030 learner-times, 28 ministries, 61 localities. */
+export function reviewReport(): EvaluationReport {
+  return given(reviewProgrammeFacts()).whenEvaluated({ asOf: '2023-12-31', kind: 'mid-term' });
 }
 
 interface AgencyPlan {

@@ -29,7 +29,9 @@ describe('toHtml', () => {
     expect(html).toContain(meta.evaluationId);
     expect(html).toContain('2029-01-15T09:30:00+07:00');
     expect(html).toContain('mofa-programme-office');
-    expect(html).toContain('evaluation/1.0.0');
+    expect(html).toContain('evaluation/2.0.0');
+    expect(html).toContain('<section class="headline"><p lang="vi">Thực hiện Đề án bồi dưỡng cán bộ, công chức, viên chức làm công tác đối ngoại, hội nhập quốc tế đủ năng lực');
+    expect(html).not.toContain('Đề án đào tạo, bồi dưỡng');
   });
 
   it('charts each share against the target band as inline SVG, bars coloured by status', () => {

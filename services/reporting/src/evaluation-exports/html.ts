@@ -6,7 +6,8 @@ import { assertMetaDescribesReport, type EvaluationExportMeta } from './export-m
 import { bandText, countText, shareText, vietnameseDate } from './number-formats';
 import { reportTables, type ReportCell, type ReportColumn, type ReportTable } from './report-tables';
 import { reportSummary } from './report-summary';
-import { bandStatusLabels, evaluationKindLabels, targetGroupLabels } from './vocabulary';
+import { headline } from './headline';
+import { bandStatusLabels, type BilingualLabel, evaluationKindLabels, programmeName, targetGroupLabels } from './vocabulary';
 
 const styles = `
 @page { size: A4; margin: 14mm 12mm; }
@@ -29,6 +30,9 @@ dl.meta dd { margin: 0; white-space: pre-line; }
 .figure .label { font-size: 8.5pt; }
 .figure .label .en { color: #5f6b73; }
 .note { font-size: 9pt; margin: 4px 0 0; }
+.headline { border-left: 3px solid #9e1b20; padding: 2px 0 2px 10px; margin-bottom: 12px; }
+.headline p { margin: 0 0 4px; font-size: 10.5pt; line-height: 1.45; }
+.headline p.en { color: #5f6b73; font-size: 9.5pt; }
 .note .en { color: #5f6b73; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 8.5pt; margin-bottom: 6px; }
@@ -69,10 +73,11 @@ export function toHtml(report: EvaluationReport, meta: EvaluationExportMeta): st
     '</head>',
     '<body>',
     '<header>',
-    '<p class="programme">Đề án đào tạo, bồi dưỡng cán bộ, công chức, viên chức làm công tác đối ngoại, hội nhập quốc tế (Quyết định số 892/QĐ-TTg) / Training programme under Decision No. 892/QĐ-TTg</p>',
+    `<p class="programme">${escapeHtml(programmeName.vi)} (Quyết định số 892/QĐ-TTg) / ${escapeHtml(programmeName.en)} (Decision No. 892/QĐ-TTg)</p>`,
     `<h1>${escapeHtml(kind.vi)} <span class="en">/ ${escapeHtml(kind.en)}</span></h1>`,
     `<p class="as-of">Số liệu tính đến ngày ${escapeHtml(vietnameseDate(report.asOf))} / Figures as of ${escapeHtml(report.asOf)}</p>`,
     '</header>',
+    headlineSection(headline(report)),
     metaSection(summary.about),
     '<section>',
     heading('Tổng hợp toàn quốc', 'National summary'),
@@ -95,6 +100,11 @@ export function toHtml(report: EvaluationReport, meta: EvaluationExportMeta): st
     '</html>',
     '',
   ].join('\n');
+}
+
+function headlineSection(text: BilingualLabel | null): string {
+  if (text === null) return '';
+  return `<section class="headline"><p lang="vi">${escapeHtml(text.vi)}</p><p lang="en" class="en">${escapeHtml(text.en)}</p></section>`;
 }
 
 function heading(vi: string, en: string): string {

@@ -27,6 +27,17 @@ export function percentText(decimal: string, places: number): string {
   return decimals ? `${countText(Number(whole))},${decimals}%` : `${countText(Number(whole))}%`;
 }
 
+/** "117.1667" → "117,2" with one place: rounded half up on the digits, never through floating point. */
+export function decimalText(decimal: string, places: number): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(decimal);
+  if (!match) throw new RangeError(`"${decimal}" is not a decimal number`);
+  const digits = (match[2] ?? '').padEnd(places + 1, '0');
+  const scaled = BigInt(match[1] + digits.slice(0, places)) + (Number(digits[places]) >= 5 ? 1n : 0n);
+  const text = scaled.toString().padStart(places + 1, '0');
+  const whole = countText(Number(text.slice(0, text.length - places)));
+  return places === 0 ? whole : `${whole},${text.slice(text.length - places)}`;
+}
+
 /** "2028-12-31" → "31/12/2028". */
 export function vietnameseDate(date: string): string {
   const [year, month, day] = date.split('-');

@@ -56,9 +56,13 @@ describe('toPdf', () => {
     expect(last.heightPt).toBeCloseTo(A4.short, 1);
   });
 
-  it('prints the title, the seal and the issuance on the first page', () => {
-    const { text } = pages[0];
+  it('prints the title, the headline, the seal and the issuance on the first page, coverage by the second', () => {
+    const text = allText(pages.slice(0, 2));
     const meta = metaFor(report);
+    expect(pages[0].text).toContain('Đề án bồi dưỡng cán bộ, công chức, viên chức làm công tác đối ngoại, hội nhập quốc tế đủ năng lực làm việc');
+    expect(pages[0].text).toContain('khóa cấp cao dành cho lãnh đạo cấp Vụ, cấp Sở');
+    expect(pages[0].text).toContain('6.484 lượt học viên đã được cấp chứng nhận');
+    expect(pages[0].text).toContain(meta.reportSha256);
 
     for (const expected of [
       'BÁO CÁO SƠ KẾT',

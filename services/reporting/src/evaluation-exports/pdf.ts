@@ -9,10 +9,11 @@ import { fontPath, reportFonts } from './pdf-fonts';
 import { drawTable, type PdfCell, type PdfColumn, type PdfColumnGroup } from './pdf-table';
 import { reportTables, type ReportCell, type ReportColumn, type ReportTable } from './report-tables';
 import { reportSummary, type ReportSummary, type ScopeCoverage } from './report-summary';
-import { agencyGroupLabels, agencyKindLabels, bandStatusLabels, evaluationKindLabels, nationalLabel, type BilingualLabel } from './vocabulary';
+import { headline } from './headline';
+import { agencyGroupLabels, agencyKindLabels, bandStatusLabels, evaluationKindLabels, nationalLabel, programmeName, type BilingualLabel } from './vocabulary';
 
 /** Printed on the page after the chart; the course totals are already among the key figures, the agencies get landscape pages. */
-const deliveryTableNames = ['by-rank', 'by-level', 'by-training-group', 'by-format'];
+const deliveryTableNames = ['by-rank', 'by-level', 'by-training-group', 'by-format', 'programme-learners'];
 /** Columns that hold codes for machines; print shows their labels instead. */
 const codeColumns = new Set(['key', 'rank', 'scope', 'targetGroup']);
 
@@ -54,6 +55,7 @@ export async function toPdf(report: EvaluationReport, meta: EvaluationExportMeta
   const tables = reportTables(report);
 
   drawTitle(canvas, report);
+  drawHeadline(canvas, headline(report));
   drawAbout(canvas, summary);
   canvas.heading({ vi: 'Tổng hợp toàn quốc', en: 'National summary' });
   drawKeyFigures(canvas, summary);
@@ -66,6 +68,12 @@ export async function toPdf(report: EvaluationReport, meta: EvaluationExportMeta
 
   canvas.newPage('portrait');
   for (const table of tables.filter((each) => deliveryTableNames.includes(each.name))) drawReportTable(canvas, table);
+
+  const reach = tables.find((each) => each.name === 'programme-reach');
+  if (reach) {
+    canvas.newPage('landscape');
+    drawReportTable(canvas, reach);
+  }
 
   canvas.newPage('landscape');
   drawAgencies(canvas, report);
@@ -91,10 +99,8 @@ function drawTitle(canvas: PdfCanvas, report: EvaluationReport): void {
   canvas.line('MINISTRY OF FOREIGN AFFAIRS', left, canvas.y + 11, { font: 'sans', size: 7, colour: colours.muted });
   canvas.y += 28;
   const programme = { font: 'sans', size: 8.5, colour: colours.muted } as const;
-  canvas.line('Đề án đào tạo, bồi dưỡng cán bộ, công chức, viên chức làm công tác đối ngoại, hội nhập quốc tế', left, canvas.y, programme, { width });
-  canvas.line('theo Quyết định số 892/QĐ-TTg của Thủ tướng Chính phủ', left, canvas.y + 11, programme, { width });
-  canvas.line('Training programme under the Prime Minister’s Decision No. 892/QĐ-TTg', left, canvas.y + 22, { ...programme, font: 'sansOblique', size: 7.5 }, { width });
-  canvas.y += 42;
+  canvas.y += canvas.paragraph(`${programmeName.vi} (Quyết định số 892/QĐ-TTg)`, left, canvas.y, width, programme) + 2;
+  canvas.y += canvas.paragraph(`${programmeName.en} (Decision No. 892/QĐ-TTg)`, left, canvas.y, width, { ...programme, font: 'sansOblique', size: 7.5 }) + 8;
   canvas.line(kind.vi.toUpperCase(), left, canvas.y, { font: 'sansBold', size: 20, colour: colours.crimson });
   canvas.y += 26;
   canvas.line(kind.en, left, canvas.y, { font: 'sans', size: 12, colour: colours.navy });
@@ -103,6 +109,17 @@ function drawTitle(canvas: PdfCanvas, report: EvaluationReport): void {
   canvas.y += 16;
   canvas.fillRect(left, canvas.y, width, 1.5, colours.crimson);
   canvas.y += 10;
+}
+
+/** The review's opening paragraph, Vietnamese then English, under a crimson rule. */
+function drawHeadline(canvas: PdfCanvas, text: BilingualLabel | null): void {
+  if (text === null) return;
+  const { left, width } = canvas;
+  const top = canvas.y;
+  canvas.y += canvas.paragraph(text.vi, left + 8, canvas.y, width - 8, { font: 'sans', size: 9.5 }) + 4;
+  canvas.y += canvas.paragraph(text.en, left + 8, canvas.y, width - 8, { font: 'sansOblique', size: 8, colour: colours.muted });
+  canvas.fillRect(left, top, 2, canvas.y - top, colours.crimson);
+  canvas.y += 12;
 }
 
 function drawAbout(canvas: PdfCanvas, summary: ReportSummary): void {

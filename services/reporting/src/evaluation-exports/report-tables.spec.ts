@@ -34,6 +34,8 @@ describe('reportTables', () => {
       'by-format',
       'courses',
       'targets',
+      'programme-reach',
+      'programme-learners',
     ]);
     for (const each of tables) {
       expect(each.titleVi).not.toBe('');

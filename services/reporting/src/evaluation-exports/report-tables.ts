@@ -12,6 +12,7 @@ import {
   trainingGroupLabels,
   type BilingualLabel,
 } from './vocabulary';
+import { programmeTables } from './programme-tables';
 
 export type ReportCell = string | number | null;
 
@@ -84,6 +85,7 @@ export function reportTables(report: EvaluationReport): ReportTable[] {
     deliveryTable('by-format', 'Theo hình thức bồi dưỡng', 'By format', courseFormats, formatLabels, report.byFormat),
     coursesTable(report),
     targetsTable(report),
+    ...programmeTables(report),
   ];
 }
 

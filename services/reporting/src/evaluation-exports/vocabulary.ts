@@ -91,3 +91,9 @@ export function reportTitle(kind: EvaluationKind): string {
   const label = evaluationKindLabels[kind];
   return `${label.vi} / ${label.en}`;
 }
+
+/** The programme as Decision 892/QĐ-TTg names it. */
+export const programmeName: BilingualLabel = {
+  vi: 'Đề án bồi dưỡng cán bộ, công chức, viên chức làm công tác đối ngoại, hội nhập quốc tế đủ năng lực làm việc trong môi trường quốc tế trong kỷ nguyên mới giai đoạn 2026 – 2031',
+  en: 'Programme to train cadres, civil servants and public employees working in foreign affairs and international integration to work in an international environment in the new era, 2026–2031',
+};

@@ -41,6 +41,8 @@ describe('toXlsx', () => {
       'Hình thức - By format',
       'Lớp học - Courses',
       'Mục tiêu - Targets',
+      'Khóa, học viên - Reach',
+      'Học viên - Learners',
     ]);
     for (const name of names) {
       expect(name.length).toBeLessThanOrEqual(31);

@@ -17,6 +17,8 @@ const sheetNames: Readonly<Record<string, string>> = {
   'by-format': 'Hình thức - By format',
   courses: 'Lớp học - Courses',
   targets: 'Mục tiêu - Targets',
+  'programme-reach': 'Khóa, học viên - Reach',
+  'programme-learners': 'Học viên - Learners',
 };
 
 const maxSheetNameLength = 31;

@@ -242,7 +242,9 @@ describe('evaluations issued from the log, replayed and restated', () => {
       expect(changed['agencies[HN].roster.regular']).toEqual([20, 25]);
       expect(changed['agencies[HN].share.regular']).toEqual(['0.2500', '0.2000']);
       // Beyond the two agencies and their totals, only the certified counts the revocation removes one from.
-      const elsewhere = Object.entries(changed).filter(([path]) => !/^(agencies\[(BNG|HN)\]|national|agencyGroups|agencyKinds)/.test(path));
+      const elsewhere = Object.entries(changed).filter(([path]) => !/^(agencies\[(BNG|HN)\]|national|agencyGroups|agencyKinds|programme\.)/.test(path));
+      expect(changed['programme.national.learnerTimesCertified']).toEqual([20, 19]);
+      expect(changed['programme.agencyGroups.ministries.learnerTimesCertified']).toEqual([15, 14]);
       expect(elsewhere.map(([path]) => path).sort()).toEqual([
         'byFormat.in-person.learnerTimesCertified',
         'byLevel.universal.learnerTimesCertified',
@@ -255,6 +257,22 @@ describe('evaluations issued from the log, replayed and restated', () => {
       const causes = restatement.changes.flatMap((change) => change.causedBy.map((cause) => cause.type));
       expect(new Set(causes)).toEqual(new Set(['CertificateRevoked.v1', 'StaffRosterDeclared.v1']));
     });
+  });
+
+  it('replays an evaluation issued under evaluation/1.0.0 identically after the upgrade, and restates it by 1.0.0', async () => {
+    const store = await PostgresEventStore.create({ pool, schema: isolated.schema });
+    const metadata = { correlationId: randomUUID(), actor: { id: 'evaluator-mofa-1', roles: ['evaluator'] }, occurredAt: '2026-10-01T02:00:00.000Z' };
+    const beforeUpgrade = new EvaluationsService(store, new PolicyService(store), 'evaluation/1.0.0');
+    const issued = await beforeUpgrade.issue({ kind: 'ad-hoc', asOf: '2026-09-30' }, '2026-10-01T09:00:00+07:00', metadata);
+    expect(issued.reportCodeVersion).toBe('evaluation/1.0.0');
+    expect(JSON.parse(issued.reportJson)).not.toHaveProperty('programme');
+
+    const upgraded = new EvaluationsService(store, new PolicyService(store));
+    expect(await upgraded.replay(issued.evaluationId)).toMatchObject({ outcome: 'identical', reportSha256: issued.reportSha256 });
+    const throughTheService = await requestEvaluationJob<ReplayOutcome>(reporting.url, auditor, 'POST', `/evaluations/${issued.evaluationId}/replay`);
+    expect(throughTheService).toMatchObject({ outcome: 'identical', reportSha256: issued.reportSha256 });
+    const restated = await upgraded.restate(issued.evaluationId);
+    expect(restated.changes.every((change) => !change.path.startsWith('programme'))).toBe(true);
   });
 
   it('fails loudly on a tampered copy of the log, naming the partition and offset where the inputs diverge', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, loadStreamState, type EventStore, type GlobalPosition } from '@training-ledger/event-store';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
@@ -9,15 +9,17 @@ import {
   diffReports,
   digestPartition,
   type DigestDivergence,
-  type EvaluationEvent as ReadEvaluationEvent,
   type EvaluationKind,
   type EvaluationReport,
-  explainDifference,
   type FigureDifference,
   inputDigestRecord,
   inputDigestSha256,
+  isReportCodeVersion,
   renderReport,
   reportCodeVersion,
+  type ReportCodeVersion,
+  restatedFigures,
+  type RestatedFigure,
 } from '../evaluation-core';
 import { digestedMessage, evaluationEvent, type InboxPartition, readInboxStreamThrough, readWholeInbox } from '../inbox/inbox-reader';
 import { PolicyService } from '../policy/policy.service';
@@ -41,10 +43,10 @@ export type ReplayOutcome =
       readonly eventsRead: number;
     };
 
-export interface RestatementChange extends FigureDifference {
-  /** Events recorded after the evaluation was issued that bear on the figure. */
-  readonly causedBy: readonly { topic: string; partition: number; offset: string; eventId: string; type: string }[];
-}
+export type RestatementChange = RestatedFigure;
+
+/** The report code version new evaluations are issued under; the current one unless a deployment pins another. */
+export const ISSUING_REPORT_CODE_VERSION = Symbol('ISSUING_REPORT_CODE_VERSION');
 
 export interface Restatement {
   readonly evaluationId: string;
@@ -74,6 +76,7 @@ export class EvaluationsService {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly policies: PolicyService,
+    @Optional() @Inject(ISSUING_REPORT_CODE_VERSION) private readonly issuingVersion: ReportCodeVersion = reportCodeVersion,
   ) {}
 
   async issue(request: IssueRequest, issuedAt: string, metadata: MessageMetadata, evaluationId: string = randomUUID(), watch: ArchiveReadWatch = {}): Promise<EvaluationRecord> {
@@ -86,6 +89,7 @@ export class EvaluationsService {
       coverageRule,
       phaseTargets,
       events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)),
+      reportCodeVersion: this.issuingVersion,
     });
     const rendered = renderReport(report);
     const inputDigest = inputDigestRecord(
@@ -101,7 +105,7 @@ export class EvaluationsService {
       asOf: request.asOf,
       coverageRuleVersion: coverageRule.version,
       phaseTargetsVersion: phaseTargets.version,
-      reportCodeVersion,
+      reportCodeVersion: this.issuingVersion,
       issuedBy: metadata.actor.id,
       issuedAt,
       inputs: partitions.map(rangeOf),
@@ -159,6 +163,7 @@ export class EvaluationsService {
       coverageRule: await this.policies.coverageRule(issued.coverageRuleVersion),
       phaseTargets: await this.policies.phaseTargets(issued.phaseTargetsVersion),
       events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)),
+      reportCodeVersion: issuedCodeVersion(issued.reportCodeVersion),
     });
     const rendered = renderReport(report);
     if (rendered.sha256 === issued.reportSha256 && rendered.canonicalJson === issued.reportJson) {
@@ -207,19 +212,16 @@ export class EvaluationsService {
       coverageRule: await this.policies.coverageRule(issued.coverageRuleVersion),
       phaseTargets: await this.policies.phaseTargets(issued.phaseTargetsVersion),
       events: now,
+      reportCodeVersion: issuedCodeVersion(issued.reportCodeVersion),
     });
     const rendered = renderReport(report);
-    const differences = diffReports(JSON.parse(issued.reportJson) as EvaluationReport, report).filter((difference) => !difference.path.startsWith('inputs.'));
     return {
       evaluationId,
       asOf: issued.asOf,
       issuedSha256: issued.reportSha256,
       restatedSha256: rendered.sha256,
       eventsSinceIssue: sinceIssue.length,
-      changes: differences.map((difference) => ({
-        ...difference,
-        causedBy: explainDifference(difference.path, atIssue, now, { asOf: issued.asOf }).onlyInB.map(eventReference),
-      })),
+      changes: restatedFigures(JSON.parse(issued.reportJson) as EvaluationReport, report, atIssue, now),
     };
   }
 
@@ -265,10 +267,10 @@ function rangeOf(partition: InboxPartition): InboxRange {
   };
 }
 
-const eventReference = (event: ReadEvaluationEvent) => ({
-  topic: event.topic,
-  partition: event.partition,
-  offset: String(event.offset),
-  eventId: event.eventId,
-  type: event.type,
-});
+/** An evaluation is replayed and restated by the code it was issued under, kept for good. */
+function issuedCodeVersion(version: string): ReportCodeVersion {
+  if (!isReportCodeVersion(version)) {
+    throw new DomainRuleViolation('report-code-version-known', `This build cannot compute ${version}`, 'reportCodeVersion', 'conflict');
+  }
+  return version;
+}
