@@ -40,11 +40,16 @@ export class SystemProcesses implements SystemUnderTest {
     readonly isolated: IsolatedEnvironment,
     private readonly authority: LocalTokenAuthority,
     private readonly identityProvider: IdentityProviderSettings | null,
+    private readonly settings: Readonly<Record<string, string>>,
   ) {}
 
   /** `identityProvider`: the services trust that provider's tokens instead of the local authority's (which `mint` then cannot serve). */
-  static async start(label: string, options: { readonly identityProvider?: IdentityProviderSettings } = {}): Promise<SystemProcesses> {
-    const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create(), options.identityProvider ?? null);
+  /** `settings`: more configuration for every service, over the deployed settings. */
+  static async start(
+    label: string,
+    options: { readonly identityProvider?: IdentityProviderSettings; readonly settings?: Readonly<Record<string, string>> } = {},
+  ): Promise<SystemProcesses> {
+    const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create(), options.identityProvider ?? null, options.settings ?? {});
     // As deployed: the migration step runs as the owner, and the services connect as a role that may only append and read.
     for (const service of serviceNames) await prepareEventLog(system.pool, system.schemaOf(service), { appRole: APP_ROLE, createAppRole: true });
     for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service)));
@@ -81,6 +86,7 @@ export class SystemProcesses implements SystemUnderTest {
       ...(service === 'certification' && certification ? { PUBLIC_BASE_URL: certification.url } : {}),
       // Evaluations hold the events they read in memory: a national programme needs more than the default heap.
       ...(service === 'reporting' ? { NODE_OPTIONS: '--max-old-space-size=12288' } : {}),
+      ...this.settings,
     };
   }
 
@@ -205,6 +211,16 @@ export class SystemProcesses implements SystemUnderTest {
     this.processes.set(service, replacement);
     replacement.start();
     await replacement.waitUntilReady(120_000);
+  }
+
+  /** Stops the four processes, leaving their logs, read models and topics where they are. */
+  async stopProcesses(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((service) => service.stop()));
+  }
+
+  /** Starts the four processes again, on the same ports, schemas, databases and topic prefix. */
+  async startProcesses(): Promise<void> {
+    await Promise.all(serviceNames.map((service) => this.restart(service)));
   }
 
   async stop(): Promise<void> {

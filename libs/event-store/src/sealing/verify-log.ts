@@ -7,6 +7,8 @@ export interface LogVerification {
   readonly service: string;
   /** Events of the log, seals excepted. */
   readonly events: number;
+  /** Events the log's last seal covers. */
+  readonly sealedEvents: number;
   readonly logSeals: number;
   readonly archivedSeals: number;
   /** The earliest place where the log and a copy of its seals disagree; null when none does. */
@@ -39,6 +41,7 @@ export async function verifyLog(service: string, log: SealableLog, archived: rea
   return {
     service,
     events,
+    sealedEvents: logSeals.at(-1)?.eventCount ?? 0,
     logSeals: logSeals.length,
     archivedSeals: fromArchive.seals.length,
     difference: firstDifference([fromArchive.conflict, ...checks.map((check) => check.finish())]),
