@@ -1,6 +1,6 @@
 import { parseGlobalPosition, type GlobalPosition } from '../global-position';
 import type { EventStore, ReadAllFrom, ReadAllOptions, RecordedEvent } from '../port';
-import { isSealEvent, LOG_SEALED_TYPE, PendingSeal, sealStreamName, stateAfter, UNSEALED, type ChainState, type LogSeal } from './seal-chain';
+import { isSealOf, LOG_SEALED_TYPE, PendingSeal, sealStreamName, stateAfter, UNSEALED, type ChainState, type LogSeal } from './seal-chain';
 
 /** A log that can be sealed: read as stored, and appended to. */
 export interface SealableLog extends Pick<EventStore, 'appendToStream' | 'readStream'> {
@@ -99,7 +99,7 @@ export class LogSealer {
       const page = await this.options.log.readAllAsStored(from, { limit: PAGE });
       for (const event of page) {
         this.readPosition = event.globalPosition;
-        if (isSealEvent(event)) continue;
+        if (isSealOf(this.options.service, event)) continue;
         if (this.pendingSince === null) this.pendingSince = this.now().getTime();
         this.pending!.add(event);
         if (this.pending!.size >= this.everyEvents) sealed.push(await this.append());

@@ -136,6 +136,10 @@ export class PendingSeal {
   }
 }
 
-export function isSealEvent(event: { readonly streamName: string }): boolean {
-  return event.streamName.startsWith(`${SEAL_STREAM_CATEGORY}-`);
+/**
+ * A seal of the service's own log, which the chain leaves out. Only the seal stream's seals: an
+ * event put anywhere else, even in a stream named like a seal stream, is chained like any other.
+ */
+export function isSealOf(service: string, event: { readonly streamName: string; readonly type: string }): boolean {
+  return event.streamName === sealStreamName(service) && event.type === LOG_SEALED_TYPE;
 }

@@ -1,6 +1,6 @@
 import type { GlobalPosition } from '../global-position';
 import { readSeals, type SealableLog } from './log-sealer';
-import { isSealEvent, type LogSeal } from './seal-chain';
+import { isSealOf, type LogSeal } from './seal-chain';
 import { distinctSeals, firstDifference, SealCheck, type SealDifference } from './seal-verification';
 
 export interface LogVerification {
@@ -32,7 +32,7 @@ export async function verifyLog(service: string, log: SealableLog, archived: rea
     const page = await log.readAllAsStored(after === null ? 'start' : { after }, { limit: PAGE });
     for (const event of page) {
       after = event.globalPosition;
-      if (isSealEvent(event)) continue;
+      if (isSealOf(service, event)) continue;
       events += 1;
       open = checks.filter((check) => check.accept(event)).length;
     }
