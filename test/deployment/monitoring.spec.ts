@@ -79,6 +79,15 @@ describe('monitoring files (deploy/monitoring)', () => {
     expect(rules.map((rule) => rule.alert)).toEqual(expect.arrayContaining(['RelayLagGrowing', 'ConsumerLagGrowing', 'EventsSetAside', 'RelayStopped', 'ReadinessFailing']));
   });
 
+  it('links every alert to its own section of the runbook', () => {
+    const headings = readFileSync(join(workspaceRoot, 'deploy/RUNBOOK.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('#'))
+      .map((line) => `deploy/RUNBOOK.md#${line.replace(/^#+\s*/, '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')}`);
+    const unlinked = rules.filter((rule) => rule.annotations?.runbook_url !== `deploy/RUNBOOK.md#${rule.alert.toLowerCase()}` || !headings.includes(rule.annotations.runbook_url));
+    expect(unlinked.map((rule) => rule.alert)).toEqual([]);
+  });
+
   it('has every service pod say where Prometheus scrapes it, on the port the services listen on for metrics', () => {
     const config = parse(readFileSync(join(workspaceRoot, 'deploy/k8s/base/config.yaml'), 'utf8')) as { data: Record<string, string> };
     for (const service of ['enrolment', 'course-delivery', 'certification', 'reporting']) {

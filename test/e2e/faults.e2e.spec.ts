@@ -91,13 +91,14 @@ async function fingerprint(system: SystemProcesses, result: SimulationResult, la
   try {
     for (const service of serviceNames) {
       const schema = `${system.isolated.schema}_${service.replace(/-/g, '_')}`;
+      // Seals come every so many seconds: how many there are depends on how long the run took.
       const { rows } = await pool.query<{ event_type: string; count: string }>(
-        `SELECT event_type, count(*) FROM ${schema}.events WHERE stream_category <> 'inbox' AND stream_category <> 'evaluation' GROUP BY event_type ORDER BY event_type`,
+        `SELECT event_type, count(*) FROM ${schema}.events WHERE stream_category NOT IN ('inbox', 'evaluation', 'seal') GROUP BY event_type ORDER BY event_type`,
       );
       eventCounts[service] = Object.fromEntries(rows.filter((row) => !orderDependent.includes(row.event_type)).map((row) => [row.event_type, Number(row.count)]));
       if (service === 'reporting') {
         const archived = await pool.query<{ type: string; distinct_events: string }>(
-          `SELECT data->>'type' AS type, count(DISTINCT data->>'eventId') AS distinct_events FROM ${schema}.events WHERE stream_category = 'inbox' GROUP BY 1 ORDER BY 1`,
+          `SELECT data->>'type' AS type, count(DISTINCT data->>'eventId') AS distinct_events FROM ${schema}.events WHERE stream_category = 'inbox' AND data->>'type' <> 'LogSealed.v1' GROUP BY 1 ORDER BY 1`,
         );
         for (const row of archived.rows.filter((candidate) => !orderDependent.includes(candidate.type))) {
           eventCounts[service][`archived ${row.type}`] = Number(row.distinct_events);

@@ -215,6 +215,16 @@ export class SystemProcesses implements SystemUnderTest {
     await replacement.waitUntilReady(120_000);
   }
 
+  /** Stops the four processes, leaving their logs, read models and topics where they are. */
+  async stopProcesses(): Promise<void> {
+    await Promise.all([...this.processes.values()].map((service) => service.stop()));
+  }
+
+  /** Starts the four processes again, on the same ports, schemas, databases and topic prefix. */
+  async startProcesses(): Promise<void> {
+    await Promise.all(serviceNames.map((service) => this.restart(service)));
+  }
+
   async stop(): Promise<void> {
     await this.admin?.disconnect();
     await Promise.all([...this.processes.values()].map((service) => service.stop()));

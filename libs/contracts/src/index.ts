@@ -7,3 +7,4 @@ export * from './enrolment';
 export * from './course-delivery';
 export * from './certification';
 export * from './reporting';
+export * from './log-seal';

@@ -25,3 +25,4 @@ export {
 } from './stream-state-cache';
 export * from './postgres';
 export * from './kurrentdb';
+export * from './sealing';

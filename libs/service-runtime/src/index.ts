@@ -15,3 +15,4 @@ export * from './instant-repair';
 export * from './idempotency-keys';
 export * from './event-log-migration';
 export * from './personal-data';
+export * from './log-verification';

@@ -55,6 +55,24 @@ export class RuntimeConfig extends ServiceConfig {
   @Max(8_760, { message: 'IDEMPOTENCY_RETENTION_HOURS must be a whole number of hours from 1 to 8760' })
   IDEMPOTENCY_RETENTION_HOURS = 168;
 
+  /** `on` (the default): the process that runs the relay also seals the service's log (see LogSealer). */
+  @IsIn(['on', 'off'], { message: 'LOG_SEALING must be on or off' })
+  LOG_SEALING: 'on' | 'off' = 'on';
+
+  /** A seal at least every this many events of the log… */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'LOG_SEAL_EVERY_EVENTS must be a whole number from 1 to 100000' })
+  @Min(1, { message: 'LOG_SEAL_EVERY_EVENTS must be a whole number from 1 to 100000' })
+  @Max(100_000, { message: 'LOG_SEAL_EVERY_EVENTS must be a whole number from 1 to 100000' })
+  LOG_SEAL_EVERY_EVENTS = 500;
+
+  /** …and at least every this many seconds while events are unsealed. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'LOG_SEAL_EVERY_SECONDS must be a whole number from 1 to 86400' })
+  @Min(1, { message: 'LOG_SEAL_EVERY_SECONDS must be a whole number from 1 to 86400' })
+  @Max(86_400, { message: 'LOG_SEAL_EVERY_SECONDS must be a whole number from 1 to 86400' })
+  LOG_SEAL_EVERY_SECONDS = 60;
+
   /**
    * PLAINTEXT (unset), SSL or SASL_SSL, with the settings below: the service's producers, consumers
    * and admin clients all connect so. Checked together, so that a start with half of them fails.

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@training-ledger/auth';
-import { UpcasterRegistry, type CheckpointStore, type EventFilter, type EventStore } from '@training-ledger/event-store';
+import { LogSealer, PostgresEventStore, UpcasterRegistry, type CheckpointStore, type EventFilter, type EventStore } from '@training-ledger/event-store';
 import {
   createKafkaClient,
   deadLetterTopic,
@@ -67,6 +67,7 @@ const EVENT_LOG_CONNECTION = 'training-ledger:event-log-connection';
 class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ServiceRuntime');
   private relay: EventRelay | null = null;
+  private sealer: LogSealer | null = null;
   private consumers: IntegrationEventConsumer[] = [];
   private runners: { runner: ProjectionRunner; filter: EventFilter }[] = [];
   private readonly shuttingDown = new AbortController();
@@ -132,6 +133,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
       });
       await this.relay.start();
     }
+    if (ownLogWork) this.startSealing();
 
     this.consumers = registrations.map(
       (registration) =>
@@ -157,8 +159,24 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown.abort();
     await Promise.all([...this.consumers.map((consumer) => consumer.stop()), ...this.runners.map(({ runner }) => runner.stop())]);
+    await this.sealer?.stop();
     await this.relay?.stop();
     await (await this.admin?.catch(() => null))?.disconnect().catch(() => undefined);
+  }
+
+  /** Seals the log where it is kept in PostgreSQL; KurrentDB logs are not sealed. */
+  private startSealing(): void {
+    const { config, service } = this.options;
+    const store = this.eventLog.store;
+    if (config.LOG_SEALING === 'off' || !(store instanceof PostgresEventStore)) return;
+    this.sealer = new LogSealer({
+      service,
+      log: store,
+      everyEvents: config.LOG_SEAL_EVERY_EVENTS,
+      everyMs: config.LOG_SEAL_EVERY_SECONDS * 1_000,
+      onError: (error) => this.logger.warn(`Sealing the log failed; trying again: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    this.sealer.start();
   }
 
   status(): Promise<RuntimeStatus> {

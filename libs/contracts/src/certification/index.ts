@@ -10,6 +10,7 @@ import {
   TargetGroup,
   TrainingGroup,
 } from '../common';
+import { logSealSchemas } from '../log-seal';
 import { defineTopicContract, type EventUnion } from '../define';
 
 const CertificateBasisSchema = z.object({
@@ -42,6 +43,7 @@ const CertificateFactsSchema = z.object({
 
 /** No free text (reasons, comments): it may name people, and Kafka and the reporting archive keep it for good. */
 export const certificationContract = defineTopicContract('certification', {
+  ...logSealSchemas,
   'CompletionAssessed.v1': z.object({
     runId: identifier,
     traineeId: identifier,

@@ -11,6 +11,7 @@ import {
   TargetGroup,
   TrainingGroup,
 } from '../common';
+import { logSealSchemas } from '../log-seal';
 import { defineTopicContract, type EventUnion } from '../define';
 
 export const CompletionRuleSchema = z.object({
@@ -51,6 +52,7 @@ const runFacts = {
 
 /** No free text (reasons, comments): it may name people, and Kafka and the reporting archive keep it for good. */
 export const courseDeliveryContract = defineTopicContract('course-delivery', {
+  ...logSealSchemas,
   'CourseDefined.v1': z.object({
     courseId: identifier,
     code: identifier,

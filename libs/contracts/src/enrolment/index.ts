@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgencyKind, identifier, isoDate, Rank, TargetGroup } from '../common';
+import { logSealSchemas } from '../log-seal';
 import { defineTopicContract, type EventUnion } from '../define';
 
 const headcount = z.number().int().min(0);
@@ -17,6 +18,7 @@ const nominationRef = {
  * archive keep what they are given for good, and a reason stays in enrolment's own log.
  */
 export const enrolmentContract = defineTopicContract('enrolment', {
+  ...logSealSchemas,
   'AgencyRegistered.v1': z.object({
     agencyId: identifier,
     code: identifier,

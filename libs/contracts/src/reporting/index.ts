@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { identifier, isoDate } from '../common';
+import { logSealSchemas } from '../log-seal';
 import { defineTopicContract, type EventUnion } from '../define';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const reportingContract = defineTopicContract('reporting', {
+  ...logSealSchemas,
   'PolicyVersioned.v1': z.object({
     policy: z.enum(['coverage-rule', 'phase-targets']),
     version: z.number().int().min(1),

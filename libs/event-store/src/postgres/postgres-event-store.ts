@@ -216,6 +216,15 @@ export class PostgresEventStore implements EventStore {
     return [...page.events];
   }
 
+  /**
+   * As `readAll`, with every event exactly as stored: neither upcast nor repaired, as a later release
+   * might do differently. What a seal of the log covers.
+   */
+  async readAllAsStored(from: ReadAllFrom, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const page = await this.readPage(this.pool, cursorFrom(from), options.limit ?? DEFAULT_READ_ALL_LIMIT, options.filter, false);
+    return [...page.events];
+  }
+
   /** Each subscription holds one connection of the pool while it is iterated: size the pool for them. */
   subscribe(from: ReadAllFrom, options: SubscribeOptions = {}): EventSubscription {
     const subscription = new PostgresSubscription({
@@ -242,6 +251,7 @@ export class PostgresEventStore implements EventStore {
     after: ReadCursor,
     limit: number,
     filter: EventFilter | undefined,
+    upcast = true,
   ): Promise<SubscriptionPage> {
     if (!Number.isInteger(limit) || limit <= 0) throw new RangeError(`Invalid read limit: ${limit}`);
     const conditions = [
@@ -271,7 +281,7 @@ export class PostgresEventStore implements EventStore {
       parameters,
     );
     const eventRows = rows.filter((row): row is EventRow & { horizon: string } => row.event_id !== null);
-    const events = eventRows.map((row) => this.toRecordedEvent(row));
+    const events = eventRows.map((row) => (upcast ? this.toRecordedEvent(row) : storedEvent(row)));
     const last = eventRows.at(-1);
     const afterPage = last
       ? { transactionId: BigInt(last.transaction_id), position: BigInt(last.global_position) }
@@ -282,15 +292,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private toRecordedEvent(row: EventRow): RecordedEvent {
-    return this.upcasters.upcast({
-      eventId: row.event_id,
-      type: row.event_type,
-      data: row.data,
-      metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() },
-      streamName: row.stream_name,
-      streamPosition: BigInt(row.stream_position),
-      globalPosition: globalPosition(BigInt(row.transaction_id), BigInt(row.global_position)),
-    });
+    return this.upcasters.upcast(storedEvent(row));
   }
 
   async ping(): Promise<boolean> {
@@ -306,6 +308,18 @@ export class PostgresEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.ownsPool) await this.pool.end();
   }
+}
+
+function storedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.event_type,
+    data: row.data,
+    metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() },
+    streamName: row.stream_name,
+    streamPosition: BigInt(row.stream_position),
+    globalPosition: globalPosition(BigInt(row.transaction_id), BigInt(row.global_position)),
+  };
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
