@@ -111,7 +111,7 @@ describe('the console: one run, every role, chained', () => {
     await open('Cơ quan, địa phương');
     await page.getByLabel('Tìm theo mã hoặc tên (không cần dấu)').fill('so noi vu ha');
     await page.getByRole('button', { name: 'Tìm', exact: true }).click();
-    await page.waitForFunction("document.querySelectorAll('[data-agency]').length === 1");
+    await eventually('the search leaves one agency', async () => ((await page.locator('[data-agency]').count()) === 1 ? true : null), 30_000);
     await page.getByRole('button', { name: `Xem danh sách cán bộ của ${AGENCY}` }).click();
     const roster = page.locator(`[data-roster="${vietnamDay(-40)}"]`);
     await roster.waitFor();
