@@ -4,6 +4,7 @@ import { apiClients, problemText } from '../../api/clients';
 import { dayText } from '../../dates';
 import { useSession } from '../../session';
 import { useLoaded } from '../../use-loaded';
+import { answered } from '../certify/answer';
 import { LoadState } from '../load-state';
 import { percentText, shareReasons, type AttendanceShareView, type OwnCertificateView } from './results-views';
 import type { NominationView } from './views';
@@ -12,11 +13,6 @@ import './agency.css';
 
 const PAGE_SIZE = 20;
 type Api = ReturnType<typeof apiClients>;
-
-const answered = <T,>(answer: { data?: unknown; error?: unknown; response: Response }): T => {
-  if (answer.error !== undefined || !answer.response.ok) throw new Error(problemText(answer.error, answer.response));
-  return answer.data as T;
-};
 
 /** Kết quả bồi dưỡng: what the agency's people earned and attended, and the agency's feedback on each run. */
 export function ResultsScreen() {
