@@ -157,6 +157,10 @@ describe('the console for certifiers, evaluators and auditors', () => {
     await link.click();
     await page.getByRole('heading', { name: `Báo cáo Sơ kết đến ngày ${dayText(AS_OF)}` }).waitFor();
     evaluationId = page.url().split('/').pop() ?? '';
+    // The figures the reviews publish open the report: the three certified learners attended a completed course.
+    await page.getByRole('heading', { name: 'Kết quả thực hiện Đề án' }).waitFor();
+    expect(Number(await page.locator('[data-figure="runsCompleted"]').innerText())).toBeGreaterThan(0);
+    expect(Number(await page.locator('[data-figure="learnerTimesCertified"]').innerText())).toBeGreaterThanOrEqual(3);
     await page.locator('section[aria-labelledby="charts-title"][aria-busy="false"]').waitFor();
     for (const chart of ['national', 'agencies', 'by-rank', 'by-level', 'by-format']) {
       expect(await page.locator(`figure[data-chart="${chart}"] canvas`).count()).toBeGreaterThan(0);

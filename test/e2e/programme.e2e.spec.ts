@@ -121,6 +121,25 @@ describe('the programme, end to end', () => {
     }
   });
 
+  it('restates the mid-term by no fact about a later date, though marks, certificates, revocations and feedback were posted after it', async () => {
+    const issuedOn = '2029-01-20';
+    const asOf = result.midTerm.asOf;
+    const postedAfter = {
+      laterMarks: result.facts.attendance.filter((mark) => mark.postedOn > issuedOn && mark.sessionDate > asOf).length,
+      laterCertificates: result.facts.certificates.filter((certificate) => certificate.issuedOn > issuedOn).length,
+      laterRevocations: result.facts.certificates.filter((certificate) => certificate.revokedOn !== null && certificate.revokedOn > issuedOn).length,
+      laterFeedback: result.facts.feedback.filter((feedback) => feedback.postedOn > issuedOn).length,
+    };
+    process.stdout.write(`posted after the mid-term, about later dates: ${JSON.stringify(postedAfter)}\n`);
+    expect(postedAfter.laterMarks).toBeGreaterThan(0);
+    expect(postedAfter.laterCertificates).toBeGreaterThan(0);
+    expect(postedAfter.laterRevocations).toBeGreaterThan(0);
+    const auditor = await system.mint('auditor');
+    const restatement = await requestEvaluationJob<{ changes: Change[] }>(system.urls.reporting, auditor, 'GET', `/evaluations/${result.midTerm.evaluationId}/restatement`);
+    const causes = new Set(restatement.changes.flatMap((change) => change.causedBy.map((cause) => cause.type)));
+    expect([...causes].sort()).toEqual(['AttendanceCorrected.v1', 'StaffRosterDeclared.v1']);
+  });
+
   it('keeps an agency to its own records, and an auditor to reading', async () => {
     const [own, other] = result.facts.agencies;
     const agency = await system.mint('agency-integration', { agencyId: own!.agencyId });

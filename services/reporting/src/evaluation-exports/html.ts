@@ -3,7 +3,7 @@ import { coverageChart, targetGroupKeys } from './coverage-chart';
 import { coverageSvg } from './coverage-svg';
 import { escapeHtml } from '@training-ledger/platform';
 import { assertMetaDescribesReport, type EvaluationExportMeta } from './export-meta';
-import { bandText, countText, shareText, vietnameseDate } from './number-formats';
+import { bandText, countText, printedCell, shareText, vietnameseDate } from './number-formats';
 import { reportTables, type ReportCell, type ReportColumn, type ReportTable } from './report-tables';
 import { reportSummary } from './report-summary';
 import { headline } from './headline';
@@ -176,8 +176,6 @@ function tableSection(table: ReportTable): string {
 }
 
 function cellHtml(column: ReportColumn, cell: ReportCell): string {
-  if (cell === null) return '<td class="number">—</td>';
-  if (column.format === 'share' && typeof cell === 'string') return `<td class="number">${escapeHtml(shareText(cell))}</td>`;
-  if (typeof cell === 'number') return `<td class="number">${escapeHtml(countText(cell))}</td>`;
-  return `<td>${escapeHtml(cell)}</td>`;
+  const numeric = cell === null || typeof cell === 'number' || column.format !== undefined;
+  return `<td${numeric ? ' class="number"' : ''}>${escapeHtml(printedCell(column.format, cell))}</td>`;
 }

@@ -48,3 +48,11 @@ export function vietnameseDate(date: string): string {
 export function shareNumber(share: string): number {
   return Number(share);
 }
+
+/** A table cell as the HTML and PDF print it: shares as percentages, decimals to one place, counts grouped. */
+export function printedCell(format: 'share' | 'decimal' | undefined, cell: string | number | null): string {
+  if (cell === null) return '—';
+  if (format === 'share' && typeof cell === 'string') return shareText(cell);
+  if (format === 'decimal' && typeof cell === 'string') return decimalText(cell, 1);
+  return typeof cell === 'number' ? countText(cell) : cell;
+}

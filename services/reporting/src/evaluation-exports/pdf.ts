@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { agencyGroups, type AgencyFigures, type BandStatus, type EvaluationReport, type GroupFigures } from '../evaluation-core';
 import { agencyGroupOf, agencyLabel, coverageChart, statusColours, targetGroupKeys } from './coverage-chart';
 import { assertMetaDescribesReport, issuedAtDate, type EvaluationExportMeta } from './export-meta';
-import { bandText, countText, shareText, vietnameseDate } from './number-formats';
+import { bandText, countText, printedCell, shareText, vietnameseDate } from './number-formats';
 import { colours, footerHeight, pageMargin, PdfCanvas, type PdfDocument } from './pdf-canvas';
 import { drawCoverageChart } from './pdf-chart';
 import { fontPath, reportFonts } from './pdf-fonts';
@@ -213,9 +213,7 @@ function drawReportTable(canvas: PdfCanvas, table: ReportTable): void {
 }
 
 function cellText(column: ReportColumn, cell: ReportCell): string {
-  if (cell === null) return '—';
-  if (column.format === 'share' && typeof cell === 'string') return shareText(cell);
-  return typeof cell === 'number' ? countText(cell) : cell;
+  return printedCell(column.format, cell);
 }
 
 type AgencyLine =

@@ -3,7 +3,12 @@ import { agencyGroups, type PeopleCounts, type ReachFigures, type EvaluationRepo
 import type { ReportColumn, ReportTable } from './report-tables';
 import { agencyGroupLabels, agencyKindLabels, nationalLabel, rankLabels, type BilingualLabel } from './vocabulary';
 
-const column = (key: string, headingVi: string, headingEn: string): ReportColumn => ({ key, headingVi, headingEn });
+const column = (key: string, headingVi: string, headingEn: string, format?: ReportColumn['format']): ReportColumn => ({
+  key,
+  headingVi,
+  headingEn,
+  ...(format ? { format } : {}),
+});
 
 const countColumns = [
   column('learnerTimesAttended', 'Lượt học viên tham dự', 'Learner-times attended'),
@@ -50,8 +55,8 @@ export function programmeTables(report: EvaluationReport): ReportTable[] {
         column('runsWithForeignLecturer', 'Số khóa có chuyên gia nước ngoài', 'Courses with foreign experts'),
         column('agenciesSending', 'Số cơ quan cử học viên', 'Agencies sending learners'),
         ...countColumns,
-        column('averageClassSize', 'Sĩ số bình quân', 'Average class size'),
-        column('medianClassSize', 'Sĩ số trung vị', 'Median class size'),
+        column('averageClassSize', 'Sĩ số bình quân', 'Average class size', 'decimal'),
+        column('medianClassSize', 'Sĩ số trung vị', 'Median class size', 'decimal'),
       ],
       rows: scopes.map(({ scope, label, figures }) => ({
         scope,

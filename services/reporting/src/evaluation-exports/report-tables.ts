@@ -20,8 +20,11 @@ export interface ReportColumn {
   readonly key: string;
   readonly headingVi: string;
   readonly headingEn: string;
-  /** Set on columns holding a four-place decimal share ("0.3500"), which spreadsheets show as a percentage. */
-  readonly format?: 'share';
+  /**
+   * `share`: a four-place decimal share ("0.3500"), which spreadsheets show as a percentage;
+   * `decimal`: a decimal figure such as an average class size ("117.1667"), printed to one place.
+   */
+  readonly format?: 'share' | 'decimal';
 }
 
 export interface ReportTable {

@@ -83,6 +83,7 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTa
     const sheetColumn = sheet.getColumn(index + 1);
     sheetColumn.width = columnWidth(column, table.rows.map((row) => row[column.key] ?? null));
     if (column.format === 'share') sheetColumn.numFmt = '0.00%';
+    if (column.format === 'decimal') sheetColumn.numFmt = '0.0';
   });
   const widths = table.columns.map((_, index) => sheet.getColumn(index + 1).width ?? 10);
   sheet.getRow(1).height = headerHeight(table.columns.map((column) => column.headingVi), widths);
@@ -106,7 +107,7 @@ function styleHeader(sheet: ExcelJS.Worksheet, columns: number): void {
 /** Shares go in as numbers shown as percentages, so that they sort and chart; text and counts as they are. */
 function cellValue(column: ReportColumn, cell: ReportCell): ExcelJS.CellValue {
   if (cell === null) return null;
-  if (column.format === 'share' && typeof cell === 'string') return Number(cell);
+  if (column.format !== undefined && typeof cell === 'string') return Number(cell);
   return cell;
 }
 

@@ -10,6 +10,7 @@ import { downloadWithToken } from '../certify/download';
 import { ReplayCheck, RestatementCheck } from './checks';
 import './i18n';
 import { ReportCharts } from './report-charts';
+import { ProgrammeSummary } from './programme-summary';
 import type { EvaluationReportView, EvaluationSummaryView } from './views';
 import { dayText, instantText } from '../../dates';
 
@@ -69,6 +70,7 @@ export function EvaluationScreen() {
               ))}
             </p>
             {downloadProblem && <p role="alert">{downloadProblem}</p>}
+            {report.programme && <ProgrammeSummary programme={report.programme} />}
             <ReportCharts report={report} />
             {session?.roles.some((role) => role === 'auditor' || role === 'evaluator') && <ReplayCheck api={api} evaluation={evaluation} />}
             <RestatementCheck api={api} evaluationId={evaluationId} />

@@ -2,6 +2,22 @@ import i18next from 'i18next';
 
 /** Texts of the evaluation screens (sơ kết, tổng kết): Vietnamese first, the Decision's own terms. */
 const vi = {
+  programme: {
+    title: 'Kết quả thực hiện Đề án',
+    runsCompleted: 'Khóa bồi dưỡng đã hoàn thành',
+    learnerTimesAttended: 'Lượt học viên tham dự',
+    peopleAttended: 'Số người tham dự',
+    learnerTimesCertified: 'Lượt học viên được cấp chứng nhận',
+    ministriesSending: 'Bộ, ngành cử học viên',
+    localitiesSending: 'Địa phương cử học viên',
+    seniorRuns: 'Khóa cấp cao cho lãnh đạo',
+    foreignRuns: 'Khóa có chuyên gia nước ngoài',
+    averageClassSize: 'Sĩ số bình quân',
+    feedbackForms: 'Phiếu phản hồi',
+    byRank: 'Lượt học viên theo chức vụ (toàn quốc)',
+    rank: 'Chức vụ',
+    ranks: { 'director-general': 'Vụ trưởng, Giám đốc Sở', 'deputy-director-general': 'Cấp phó', 'division-level': 'Cấp phòng', specialist: 'Chuyên viên', other: 'Khác' },
+  },
   list: {
     title: 'Đánh giá sơ kết, tổng kết',
     issued: 'Các báo cáo đánh giá đã ban hành',
@@ -93,6 +109,22 @@ const vi = {
 type Messages = typeof vi;
 
 const en: Messages = {
+  programme: {
+    title: 'What the programme achieved',
+    runsCompleted: 'Courses completed',
+    learnerTimesAttended: 'Learner-times attended',
+    peopleAttended: 'People attended',
+    learnerTimesCertified: 'Learner-times certified',
+    ministriesSending: 'Ministries sending learners',
+    localitiesSending: 'Localities sending learners',
+    seniorRuns: 'Senior courses for leaders',
+    foreignRuns: 'Courses with foreign experts',
+    averageClassSize: 'Average class size',
+    feedbackForms: 'Feedback forms',
+    byRank: 'Learner-times by rank (national)',
+    rank: 'Rank',
+    ranks: { 'director-general': 'Director-general, department director', 'deputy-director-general': 'Deputy', 'division-level': 'Division level', specialist: 'Specialist', other: 'Other' },
+  },
   list: {
     title: 'Mid-term and final evaluations',
     issued: 'Evaluations issued',

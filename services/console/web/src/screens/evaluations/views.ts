@@ -88,6 +88,8 @@ export interface EvaluationReportView {
   readonly byRank: Readonly<Record<string, { readonly learnerTimesCertified: number; readonly peopleCertified: number }>>;
   readonly byLevel: Readonly<Record<string, DeliveryFiguresView>>;
   readonly byFormat: Readonly<Record<string, DeliveryFiguresView>>;
+  /** Absent from reports issued under evaluation/1.0.0. */
+  readonly programme?: ProgrammeView;
 }
 
 /** GET /policies/:policy: every version. */
@@ -96,4 +98,28 @@ export interface PolicyVersionView {
   readonly version: number;
   readonly content: Record<string, unknown>;
   readonly reason: string;
+}
+
+/** Learner-times and people, attended and certified (evaluation/2.0.0). */
+export interface PeopleCountsView {
+  readonly learnerTimesAttended: number;
+  readonly learnerTimesCertified: number;
+  readonly peopleAttended: number;
+  readonly peopleCertified: number;
+}
+
+/** One scope of the report's `programme` section (evaluation/2.0.0): what the reviews publish. */
+export interface ReachFiguresView extends PeopleCountsView {
+  readonly runsCompleted: number;
+  readonly seniorRunsForLeaders: number;
+  readonly runsWithForeignLecturer: number;
+  readonly agenciesSending: number;
+  readonly classSize: { readonly average: string | null; readonly median: string | null };
+  readonly byRank: Readonly<Record<string, PeopleCountsView>>;
+  readonly feedback: { readonly fromAgencies: number; readonly fromTrainees: number };
+}
+
+export interface ProgrammeView {
+  readonly national: ReachFiguresView;
+  readonly agencyGroups: Readonly<Record<'ministries' | 'localities' | 'unregistered', ReachFiguresView>>;
 }
