@@ -19,6 +19,7 @@ export * from './idempotency/idempotency-store';
 export * from './idempotency/mongo-idempotency-store';
 export * from './commands/command-metadata';
 export * from './clock/simulated-time';
+export * from './clock/viet-nam-date';
 export * from './validation/time-fields';
 export * from './bootstrap/json-bodies';
 export * from './validation/body-limits';

@@ -1,10 +1,2 @@
-import { currentTime } from '@training-ledger/platform';
-
-/** Where the certification service takes "now" from: the real clock, or the time a request states in simulation mode. */
-export interface Clock {
-  now(): Date;
-}
-
+/** The token certification's clock is injected by; the clock itself is `Clock` from the platform. */
 export const CERTIFICATION_CLOCK = 'certification:clock';
-
-export const systemClock: Clock = { now: currentTime };

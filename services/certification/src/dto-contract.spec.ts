@@ -1,7 +1,7 @@
 import type { AuthenticatedActor } from '@training-ledger/auth';
 import { certificationContract, revocationCategories, type CompletionRule } from '@training-ledger/contracts';
 import { decideEach, fold, type MessageMetadata } from '@training-ledger/decider';
-import { commandMetadata } from '@training-ledger/platform';
+import { commandMetadata, vietnameseDate } from '@training-ledger/platform';
 import { sealPersonalData } from '@training-ledger/service-runtime';
 import {
   appendedTo,
@@ -34,7 +34,6 @@ import {
   type PrintedName,
   reissueCertificateCommand,
   revokeCertificateCommand,
-  vietnameseDate,
 } from './certificates/certificates.service';
 import { runCompletionDecider, type RunCompletionState, type RunFact } from './completion/run-completion.decider';
 

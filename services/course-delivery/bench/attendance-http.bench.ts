@@ -9,14 +9,13 @@ import 'reflect-metadata';
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
-import { createServiceApp, loadConfig } from '@training-ledger/platform';
+import { createServiceApp, loadConfig, vietnameseDate } from '@training-ledger/platform';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { CourseDeliveryConfig } from '../src/config';
 import { CourseDeliveryModule } from '../src/course-delivery.module';
 import { COURSE_DELIVERY_JSON_BODY_LIMIT } from '../src/json-body-limit';
-import { vietnameseDate } from '../src/viet-nam-date';
 
 const BATCH = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import type { AuthenticatedActor } from '@training-ledger/auth';
 import { agencyKinds, enrolmentContract, ranks, targetGroups } from '@training-ledger/contracts';
 import { decideEach, DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
-import { commandMetadata } from '@training-ledger/platform';
+import { commandMetadata, vietnameseDate } from '@training-ledger/platform';
 import {
   appendedTo,
   assertAcceptedBodiesPublish,
@@ -35,7 +35,7 @@ import {
   SubmitNominationsDto,
   withdrawalCommand,
 } from './nominations/nomination-requests.dto';
-import { decisionCommand, nominationIdOf, vietnameseDate } from './nominations/nominations.service';
+import { decisionCommand, nominationIdOf } from './nominations/nominations.service';
 import {
   type NominatedTrainee,
   runNominationsDecider,

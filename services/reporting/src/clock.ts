@@ -1,10 +1,2 @@
-import { currentTime } from '@training-ledger/platform';
-
-/** Where the reporting service takes "now" from: the real clock, or the time a request states in simulation mode. */
-export interface Clock {
-  now(): Date;
-}
-
+/** The token reporting's clock is injected by; the clock itself is `Clock` from the platform. */
 export const REPORTING_CLOCK = 'reporting:clock';
-
-export const systemClock: Clock = { now: currentTime };

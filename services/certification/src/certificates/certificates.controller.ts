@@ -2,24 +2,13 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, R
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
-import {
-  ApiIdempotencyKey,
-  ApiPaged,
-  commandMetadata,
-  CorrelationId,
-  executeIdempotently,
-  IDEMPOTENCY_KEY_HEADER,
-  type IdempotencyStore,
-  type PagedResponse,
-  pageOf,
-  requireIdempotencyKey,
-  setTotalCount,
-} from '@training-ledger/platform';
+import { ApiIdempotencyKey, ApiPaged, commandMetadata, CorrelationId, executeIdempotently, IDEMPOTENCY_KEY_HEADER, type IdempotencyStore, type PagedResponse, pageOf, requireIdempotencyKey, setTotalCount, vietnameseDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
-import { CERTIFICATION_CLOCK, type Clock } from '../clock';
+import { CERTIFICATION_CLOCK } from '../clock';
+import type { Clock } from '@training-ledger/platform';
 import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, revocationOf, RevokeCertificateDto, YEAR } from './certificate-requests.dto';
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
-import { CertificatesService, type IssueItemResult, type IssueResult, vietnameseDate } from './certificates.service';
+import { CertificatesService, type IssueItemResult, type IssueResult } from './certificates.service';
 import { HolderNames } from './holder-names';
 import { maySeeHolderDetails } from './who-may-see-holders';
 

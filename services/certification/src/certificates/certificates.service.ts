@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RevocationCategory } from '@training-ledger/contracts';
 import { DomainRuleViolation, type EachOutcome, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
-import { ruleViolationStatus } from '@training-ledger/platform';
+import { ruleViolationStatus, vietnameseDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -53,11 +53,8 @@ export interface IssueResult {
 }
 
 const MAX_ATTEMPTS = 8;
-const VIET_NAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** The calendar date in Viet Nam at an instant: certificates are dated in Hà Nội. */
-export const vietnameseDate = (instant: Date): string => new Date(instant.getTime() + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
 
 /** Ten Crockford base-32 characters (50 bits): unguessable, and unambiguous when read aloud or typed from paper. */
 export function newVerificationCode(): string {

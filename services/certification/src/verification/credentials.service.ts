@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { CERTIFICATION_CLOCK, type Clock } from '../clock';
+import { CERTIFICATION_CLOCK } from '../clock';
+import type { Clock } from '@training-ledger/platform';
 import { CertificationConfig } from '../config';
 import type { CertificateRecord } from '../certificates/certificate-register.decider';
 import { CertificatesService } from '../certificates/certificates.service';

@@ -11,7 +11,8 @@ import { type CertificateDocument, certificatesProjection } from '../certificate
 import { YEAR } from '../certificates/certificate-requests.dto';
 import { CertificatesService } from '../certificates/certificates.service';
 import { HolderNames } from '../certificates/holder-names';
-import { CERTIFICATION_CLOCK, type Clock } from '../clock';
+import { CERTIFICATION_CLOCK } from '../clock';
+import type { Clock } from '@training-ledger/platform';
 import { CredentialsService } from './credentials.service';
 import { renderVerificationPage, type VerificationPage } from './verification-page';
 

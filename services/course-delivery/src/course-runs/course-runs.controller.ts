@@ -8,7 +8,7 @@ import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { courseDecider, type CourseEvent, courseStreamName } from '../catalogue/course.decider';
-import { vietnameseDate } from '../viet-nam-date';
+import { vietnameseDate } from '@training-ledger/platform';
 import {
   addSessionCommand,
   assignLecturerCommand,

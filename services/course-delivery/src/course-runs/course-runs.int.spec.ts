@@ -9,7 +9,7 @@ import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import request from 'supertest';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CourseDeliveryConfig } from '../config';
-import { vietnameseDate } from '../viet-nam-date';
+import { vietnameseDate } from '@training-ledger/platform';
 import { courseRunStreamName } from './course-run.decider';
 import { CourseRunsModule } from './course-runs.module';
 

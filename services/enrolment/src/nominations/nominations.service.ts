@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertNever, DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, StreamStateCache, type EventStore } from '@training-ledger/event-store';
-import { ruleViolationStatus } from '@training-ledger/platform';
+import { ruleViolationStatus, vietnameseDate } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash, randomUUID } from 'node:crypto';
 import { CourseRunViews } from '../course-runs/course-run-views';
@@ -73,12 +73,7 @@ export interface BulkNominationResult {
 }
 
 const MAX_ATTEMPTS = 5;
-const VIET_NAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
-/** The calendar date in Viet Nam (UTC+7) at an instant: deadlines are Vietnamese dates. */
-export function vietnameseDate(instant: string): string {
-  return new Date(Date.parse(instant) + VIET_NAM_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /**
  * Nominations of one run live in one stream, so capacity and quotas are decided against every

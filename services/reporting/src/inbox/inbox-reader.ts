@@ -1,6 +1,6 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@training-ledger/event-store';
 import type { DigestedMessage, EvaluationEvent } from '../evaluation-core';
-import { vietnameseDate } from '../viet-nam-date';
+import { vietnameseDate } from '@training-ledger/platform';
 import { type ArchivedIntegrationEvent, INBOX_CATEGORY } from './inbox';
 
 const PAGE = 5_000;
