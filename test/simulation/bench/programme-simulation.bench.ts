@@ -1,6 +1,8 @@
 /**
  * The programme at national scale (or any scale) through the four services as separate processes:
- * prints the duration, the events the services recorded per second, and each service's peak memory.
+ * prints the duration, the events the services recorded per second, each service's peak memory, and the
+ * CPU time each service, each server (PostgreSQL, Kafka, FerretDB) and the driver itself used. The
+ * servers are shared: whatever else runs against them meanwhile is counted too.
  *
  *   eval "$(bash deploy/local/servers.sh env)"
  *   npm run bench:simulation -- [national|small]
@@ -10,10 +12,12 @@ import { CHECKPOINTS_COLLECTION, loadCheckpointPosition, type StoredCheckpointPo
 import { buildServices } from '@training-ledger/test-servers';
 import mongoose from 'mongoose';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { nationalScale, ProgrammeSimulation, smallScale } from '../programme-simulation';
 import { serviceNames, SystemProcesses } from '../system-processes';
+import { localServerPid, ProcessCpuMeter } from './process-cpu';
 
 /** The high-water mark of a process's resident memory, as Linux keeps it. */
 function peakResidentMiB(pid: number | null): string {
@@ -61,6 +65,19 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void system.stop().finally(() => process.exit(130)));
   }
+  const cpu = new ProcessCpuMeter(
+    () =>
+      new Map<string, number | null>([
+        ...serviceNames.map((service) => [service, system.processes.get(service)?.pid ?? null] as const),
+        ...(['postgres', 'kafka', 'ferretdb'] as const).map((server) => [server, localServerPid(server)] as const),
+      ]),
+  );
+  cpu.start();
+  const driverCpuAtStart = process.cpuUsage();
+  const cpuTimes = () => {
+    const driver = process.cpuUsage(driverCpuAtStart);
+    return `${cpu.report()}, driver ${((driver.user + driver.system) / 1e6).toFixed(1)} s`;
+  };
   const started = performance.now();
   try {
     // At national scale the consumers may trail the simulation by many minutes before an evaluation.
@@ -72,6 +89,7 @@ async function main(): Promise<void> {
       // A benchmark cut short still tells how far it got and what the services needed on the way.
       if (line.startsWith('played')) {
         console.log(`        peak memory so far: ${peaks()}`);
+        console.log(`        CPU time so far:    ${cpuTimes()}`);
         void localProjectionsBehind(system, lagPool).then(
           (behind) => console.log(`        recorded since each local projection's last write: ${behind}`),
           (error: unknown) => console.log(`        local projections: ${error instanceof Error ? error.message : String(error)}`),
@@ -101,6 +119,7 @@ async function main(): Promise<void> {
     console.log(`events recorded     ${events.toLocaleString('en')} (${Object.entries(counts).map(([service, count]) => `${service} ${count.toLocaleString('en')}`).join(', ')})`);
     console.log(`events per second   ${Math.round(events / seconds).toLocaleString('en')}`);
     console.log(`peak memory (RSS)   ${peaks()}`);
+    console.log(`CPU time            ${cpuTimes()} (over ${seconds.toFixed(0)} s of wall time on ${availableParallelism()} cores)`);
     console.log(`evaluations         mid-term ${result.midTerm.reportSha256}, final ${result.final.reportSha256}`);
   } finally {
     await system.stop();
