@@ -58,6 +58,9 @@ describe('the programme, end to end', () => {
       expect(expectedFigures.national.learnerTimesAttended).toBeGreaterThan(0);
       expect(expectedFigures.agencyGroups.ministries.agenciesSending + expectedFigures.agencyGroups.localities.agenciesSending).toBeGreaterThan(1);
       expect(expectedFigures.national.feedback.fromAgencies).toBeGreaterThan(0);
+      // The course for department-level leaders admits leaders only, so the report counts it as a senior course.
+      expect(expectedFigures.national.seniorRunsForLeaders).toBeGreaterThan(0);
+      expect(expectedFigures.national.seniorRunsForLeaders).toBeLessThan(expectedFigures.national.runsCompleted);
     }
   });
 

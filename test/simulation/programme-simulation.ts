@@ -131,6 +131,7 @@ interface Course {
   readonly trainingGroup: TrainingGroup;
   readonly format: CourseFormat;
   readonly assessmentRequired: boolean;
+  readonly eligibleRanks: readonly Rank[];
   readonly titleVi: string;
   readonly titleEn: string;
 }
@@ -146,7 +147,7 @@ const courseTitles: readonly [string, string][] = [
   ['Pháp luật quốc tế cơ bản', 'Foundations of international law'],
   ['Tiếng Anh chuyên ngành đối ngoại', 'English for foreign affairs'],
   ['Hội nhập kinh tế quốc tế', 'International economic integration'],
-  ['Soạn thảo điều ước quốc tế', 'Drafting international agreements'],
+  ['Đàm phán điều ước quốc tế cho lãnh đạo cấp Vụ, cấp Sở', 'Negotiating international agreements, for department-level leaders'],
   ['Truyền thông đối ngoại', 'External communication'],
   ['Tổ chức hội nghị quốc tế', 'Organising international conferences'],
 ];
@@ -154,6 +155,9 @@ const levels: readonly CourseLevel[] = ['universal', 'universal', 'advanced', 's
 const formats: readonly CourseFormat[] = ['in-person', 'in-person', 'online', 'internship-domestic', 'internship-abroad'];
 
 const isLeaderRank = (rank: Rank): boolean => rank === 'director-general' || rank === 'deputy-director-general';
+const allRanks: readonly Rank[] = ['director-general', 'deputy-director-general', 'division-level', 'specialist', 'other'];
+/** The course for department-level leaders admits leaders only: the programme's senior course (khóa cấp cao). */
+const SENIOR_COURSE_INDEX = 5;
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 /** An instant of a Vietnamese calendar day. */
 const at = (date: string, time = '09:00'): string => `${date}T${time}:00+07:00`;
@@ -231,6 +235,7 @@ export class ProgrammeSimulation {
       trainingGroup: index % 2 === 0 ? 'skills-and-style' : 'expertise',
       format: formats[index % formats.length] as CourseFormat,
       assessmentRequired: index % 3 === 2,
+      eligibleRanks: index === SENIOR_COURSE_INDEX ? allRanks.filter(isLeaderRank) : allRanks,
       titleVi,
       titleEn,
     }));
@@ -249,7 +254,7 @@ export class ProgrammeSimulation {
         lengthHours: this.scale.daysPerRun * 7,
         languages: ['vi'],
         eligibleTargetGroups: ['regular', 'non-regular'],
-        eligibleRanks: ['director-general', 'deputy-director-general', 'division-level', 'specialist', 'other'],
+        eligibleRanks: course.eligibleRanks,
         completionRule: {
           minAttendanceShare: '0.8000',
           excusedCountsAsAttended: false,
@@ -350,10 +355,12 @@ export class ProgrammeSimulation {
     const waitlisted: Trainee[] = [];
     for (const agency of participating) {
       const token = await this.token('agency-integration', { agencyId: agency.code });
+      // An agency nominates only staff the course admits; one with no leaders sends no one to the senior course.
       const nominees = this.random.sample(
-        this.trainees.filter((trainee) => trainee.agencyId === agency.code),
+        this.trainees.filter((trainee) => trainee.agencyId === agency.code && course.eligibleRanks.includes(trainee.rank)),
         this.scale.nomineesPerAgencyPerRun,
       );
+      if (nominees.length === 0) continue;
       const submitted = (await this.call(
         'enrolment',
         token,
@@ -461,7 +468,7 @@ export class ProgrammeSimulation {
       hasForeignLecturer: foreign,
       completedOn: endDate,
       sessionsHeld: sessions.map((session) => session.sessionId),
-      eligibleRanks: [...ranks],
+      eligibleRanks: [...course.eligibleRanks],
     });
 
     for (const agency of participating) {
