@@ -124,7 +124,7 @@ describe('the programme, end to end', () => {
     }
   });
 
-  it('restates the mid-term by no fact about a later date, though marks, certificates, revocations and feedback were posted after it', async () => {
+  it('restates the mid-term by no fact about a later date, though marks, certificates, revocations, feedback and a rename were posted after it', async () => {
     const issuedOn = '2029-01-20';
     const asOf = result.midTerm.asOf;
     const postedAfter = {
@@ -141,6 +141,19 @@ describe('the programme, end to end', () => {
     const restatement = await requestEvaluationJob<{ changes: Change[] }>(system.urls.reporting, auditor, 'GET', `/evaluations/${result.midTerm.evaluationId}/restatement`);
     const causes = new Set(restatement.changes.flatMap((change) => change.causedBy.map((cause) => cause.type)));
     expect([...causes].sort()).toEqual(['AttendanceCorrected.v1', 'StaffRosterDeclared.v1']);
+  });
+
+  it('names the renamed agency as it was on each as-of date: the old name in the mid-term and its restatement, the new one in the final', async () => {
+    const { agencyId, nameBefore, nameAfter } = result.lateRename;
+    const auditor = await system.mint('auditor');
+    const nameIn = async (evaluationId: string) => {
+      const issued = await get<{ reportJson: string }>('reporting', auditor, `/evaluations/${evaluationId}`);
+      return (JSON.parse(issued.body.reportJson) as { agencies: { agencyId: string; nameVi: string | null }[] }).agencies.find((row) => row.agencyId === agencyId)?.nameVi;
+    };
+    expect(await nameIn(result.midTerm.evaluationId)).toBe(nameBefore);
+    expect(await nameIn(result.final.evaluationId)).toBe(nameAfter);
+    const restatement = await requestEvaluationJob<{ changes: Change[] }>(system.urls.reporting, auditor, 'GET', `/evaluations/${result.midTerm.evaluationId}/restatement`);
+    expect(restatement.changes.filter((change) => change.path.includes('nameVi') || change.causedBy.some((cause) => cause.type === 'AgencyRenamed.v1'))).toEqual([]);
   });
 
   it('keeps an agency to its own records, and an auditor to reading', async () => {

@@ -9,6 +9,7 @@ import {
 import { correctionOf, feedbackSubmitted, markOf, nominationApproved, runScheduled } from '../../services/reporting/src/evaluation-core/programme-log.fixture';
 import {
   agencyRegistered,
+  agencyRenamed,
   certificateIssued,
   certificateReissued,
   certificateRevoked,
@@ -57,8 +58,8 @@ function posted(...parts: readonly Partial<PostedFacts>[]): PostedFacts {
   };
 }
 
-function agency(agencyId: string, kind: AgencyKind, nameVi = agencyId): Partial<PostedFacts> {
-  return { agencies: [{ agencyId, nameVi, kind }] };
+function agency(agencyId: string, kind: AgencyKind, nameVi = agencyId, renames: { nameVi: string; on: string }[] = []): Partial<PostedFacts> {
+  return { agencies: [{ agencyId, nameVi, kind, renames }] };
 }
 
 function roster(
@@ -156,7 +157,7 @@ const programme = posted(
   agency('BNG', 'ministry', 'Bộ Ngoại giao'),
   agency('BTC', 'ministry', 'Bộ Tài chính'),
   agency('TTCP', 'ministerial-level-agency', 'Thanh tra Chính phủ'),
-  agency('HN', 'province', 'UBND thành phố Hà Nội'),
+  agency('HN', 'province', 'UBND thành phố Hà Nội', [{ nameVi: 'UBND Thủ đô Hà Nội', on: '2029-03-01' }]),
   agency('XA-BA-VI', 'commune', 'UBND xã Ba Vì'),
   roster('BNG', '2027-06-30', 40, 20, '2027-07-03'),
   roster('BNG', '2028-12-31', 50, 25, '2029-01-20'),
@@ -246,9 +247,10 @@ const programme = posted(
 /** The posted facts as the services publish them, placed on Kafka partitions in the order posted. */
 function integrationEventsOf(facts: PostedFacts): EvaluationEvent[] {
   const log: Fact[] = [];
-  for (const { agencyId, kind, nameVi } of facts.agencies) {
+  for (const { agencyId, kind, nameVi, renames } of facts.agencies) {
     // The ground truth takes every agency as registered by any as-of date, the programme's eve included.
     log.push({ ...agencyRegistered(agencyId, kind, nameVi, `${nameVi} (en)`), occurredOn: '2025-01-01' });
+    for (const rename of renames) log.push(agencyRenamed(agencyId, rename.nameVi, `${rename.nameVi} (en)`, rename.on));
   }
   for (const declared of facts.rosters) {
     const fact = rosterDeclared(declared.agencyId, declared.asOf, declared.regular, declared.nonRegular);
@@ -705,6 +707,13 @@ describe('Ground truth of an evaluation of Decision 892/QĐ-TTg, worked from the
         share: { regular: '0.3000', nonRegular: '0.0048' },
         band: { regular: 'within', nonRegular: 'below' },
       });
+    });
+
+    it('names an agency as it was named on the as-of date: a rename after it does not reach back', () => {
+      const renamed = posted(agency('HN', 'province', 'UBND thành phố Hà Nội', [{ nameVi: 'UBND Thủ đô Hà Nội', on: '2029-03-01' }]), certifiedStaff('HN', 'regular', 1));
+
+      expect(agencyIn(expectedEvaluation(renamed, midTerm), 'HN').nameVi).toBe('UBND thành phố Hà Nội');
+      expect(agencyIn(expectedEvaluation(renamed, final), 'HN').nameVi).toBe('UBND Thủ đô Hà Nội');
     });
 
     it('refuses facts that hold one certificate twice, as the truth would be ambiguous', () => {

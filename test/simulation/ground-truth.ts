@@ -24,7 +24,8 @@ import type { PostedFacts } from './posted-facts';
  * - every evaluation is computed after every posted fact reached the reporting service's log; the
  *   rules below choose by each fact's own dates, never by arrival, so a late roster or a late
  *   correction counts as soon as it is read;
- * - every agency in `facts.agencies` was registered by the as-of date, and none was renamed;
+ * - every agency in `facts.agencies` was registered by the as-of date; a rename takes effect on the
+ *   day it was posted, and the report names an agency as it was named on the as-of date;
  * - `postedOn` is the Viet Nam calendar day of the event's `occurredAt`, which is what the
  *   report reads as `occurredOn`.
  */
@@ -181,6 +182,11 @@ interface DeliveryCounts {
   learnerTimesAttended: number;
 }
 
+/** The agency's name on a day: its latest rename by then, else the name it was registered under. */
+function nameOn(agency: PostedFacts['agencies'][number], day: string): string {
+  return agency.renames.filter((rename) => rename.on <= day).at(-1)?.nameVi ?? agency.nameVi;
+}
+
 export function expectedEvaluation(facts: PostedFacts, options: GroundTruthOptions): ExpectedEvaluation {
   const { asOf } = options;
   const registrations = indexOnce(facts.agencies, (agency) => agency.agencyId, 'agency');
@@ -285,7 +291,7 @@ export function expectedEvaluation(facts: PostedFacts, options: GroundTruthOptio
     const roster = rosters.get(agencyId);
     agencies.push({
       agencyId,
-      nameVi: registration?.nameVi ?? null,
+      nameVi: registration ? nameOn(registration, asOf) : null,
       kind,
       rosterDeclaration: roster ? { declarationId: roster.declarationId, asOf: roster.asOf } : null,
       ...figuresOf(counts, options.bands),

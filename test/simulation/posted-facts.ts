@@ -5,7 +5,8 @@ import type { AgencyKind, AttendanceStatus, CourseFormat, CourseLevel, Rank, Tar
  * truth that evaluations are checked against, computed without any of the services' code.
  */
 export interface PostedFacts {
-  readonly agencies: { readonly agencyId: string; readonly nameVi: string; readonly kind: AgencyKind }[];
+  /** `nameVi` as registered; each rename with the simulated day it was posted, the day it takes effect. */
+  readonly agencies: { readonly agencyId: string; readonly nameVi: string; readonly kind: AgencyKind; readonly renames: { readonly nameVi: string; readonly on: string }[] }[];
   /** Every roster declaration, in the order posted; `postedOn` is the simulated day it was sent. */
   readonly rosters: { readonly agencyId: string; readonly declarationId: string; readonly asOf: string; readonly regular: number; readonly nonRegular: number; readonly postedOn: string }[];
   readonly runs: {

@@ -107,6 +107,8 @@ export interface SimulationResult {
   readonly lateCorrection: { readonly agencyId: string; readonly asOf: string; readonly regular: number; readonly nonRegular: number };
   /** An attendance correction posted after the mid-term was issued, about a session before its as-of date. */
   readonly lateAttendanceCorrection: LateAttendanceCorrection;
+  /** An agency with certified learners before the mid-term, renamed after it was issued. */
+  readonly lateRename: { readonly agencyId: string; readonly nameBefore: string; readonly nameAfter: string; readonly on: string };
   readonly requests: number;
 }
 
@@ -190,6 +192,7 @@ export class ProgrammeSimulation {
     let midTerm: EvaluationIssued | null = null;
     let lateCorrection: SimulationResult['lateCorrection'] | null = null;
     let lateAttendanceCorrection: LateAttendanceCorrection | null = null;
+    let lateRename: SimulationResult['lateRename'] | null = null;
     for (const year of [2026, 2027, 2028, 2029, 2030, 2031]) {
       await this.declareRosters(agencies, year);
       const runs = year === 2026 ? Math.max(1, Math.ceil(this.scale.runsPerYear / 2)) : this.scale.runsPerYear;
@@ -203,11 +206,12 @@ export class ProgrammeSimulation {
         midTerm = await this.issueEvaluation('mid-term', '2028-12-31', at('2029-01-20'));
         lateCorrection = await this.postLateRosterCorrection(agencies);
         lateAttendanceCorrection = await this.postLateAttendanceCorrection('2028-12-31', '2029-02-10');
+        lateRename = await this.renameAgencyWithLearners('2028-12-31', '2029-03-01');
       }
     }
     const final = await this.issueEvaluation('final', '2031-12-31', at('2032-01-20'));
-    if (!midTerm || !lateCorrection || !lateAttendanceCorrection) throw new Error('the programme ended before its mid-term');
-    return { facts: this.snapshot(), midTerm, final, lateCorrection, lateAttendanceCorrection, requests: this.requests };
+    if (!midTerm || !lateCorrection || !lateAttendanceCorrection || !lateRename) throw new Error('the programme ended before its mid-term');
+    return { facts: this.snapshot(), midTerm, final, lateCorrection, lateAttendanceCorrection, lateRename, requests: this.requests };
   }
 
   private agencies(): Agency[] {
@@ -223,7 +227,7 @@ export class ProgrammeSimulation {
     await this.parallel(agencies, 4, async (agency) => {
       await this.call('enrolment', admin, 'POST', '/agencies', at('2026-05-25'), { code: agency.code, nameVi: agency.nameVi, nameEn: agency.nameEn, kind: agency.kind });
     });
-    this.facts.agencies.push(...agencies.map((agency) => ({ agencyId: agency.code, nameVi: agency.nameVi, kind: agency.kind })));
+    this.facts.agencies.push(...agencies.map((agency) => ({ agencyId: agency.code, nameVi: agency.nameVi, kind: agency.kind, renames: [] })));
     this.log(`registered ${agencies.length} agencies`);
   }
 
@@ -602,6 +606,18 @@ export class ProgrammeSimulation {
     });
     this.facts.attendance.push({ ...mark, kind: 'corrected', status: newStatus, postedOn });
     return { runId: mark.runId, sessionId: mark.sessionId, traineeId: mark.traineeId, sessionDate: mark.sessionDate, learnerTimesAttended: oneAttended ? -1 : 1 };
+  }
+
+  /** A rename is about the day it is recorded: after the as-of date, the mid-term keeps the old name. */
+  private async renameAgencyWithLearners(asOf: string, on: string): Promise<SimulationResult['lateRename']> {
+    const certified = this.facts.certificates.find((certificate) => certificate.issuedOn <= asOf);
+    const agency = this.facts.agencies.find((candidate) => candidate.agencyId === certified?.agencyId);
+    if (!agency) throw new Error(`no agency with a certificate by ${asOf}`);
+    const nameAfter = `${agency.nameVi} (sau sắp xếp tổ chức bộ máy)`;
+    const admin = await this.token('programme-admin');
+    await this.call('enrolment', admin, 'PUT', `/agencies/${agency.agencyId}/name`, at(on), { nameVi: nameAfter, nameEn: `${agency.agencyId} (reorganised)` });
+    agency.renames.push({ nameVi: nameAfter, on });
+    return { agencyId: agency.agencyId, nameBefore: agency.nameVi, nameAfter, on };
   }
 
   private async issueEvaluation(kind: 'mid-term' | 'final', asOf: string, issuedAt: string): Promise<EvaluationIssued> {
