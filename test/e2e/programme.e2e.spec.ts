@@ -2,6 +2,7 @@ import { buildServices, requestEvaluationJob } from '@training-ledger/test-serve
 import { type ComparableReport, decision892Bands, expectedEvaluation, reportFiguresToCompare } from '../simulation/ground-truth';
 import { ProgrammeSimulation, type SimulationResult, smallScale } from '../simulation/programme-simulation';
 import { expectedProgramme } from '../simulation/programme-ground-truth';
+import type { PostedFacts } from '../simulation/posted-facts';
 import { SystemProcesses } from '../simulation/system-processes';
 
 type Change = { path: string; before: unknown; after: unknown; causedBy: { type: string }[] };
@@ -12,6 +13,18 @@ type Report = Record<string, unknown> & { agencies: { agencyId: string; roster: 
  * The whole system as MOFA, the ministries and provinces use it: the four services as separate
  * processes on real Kafka, PostgreSQL and FerretDB, playing a small programme 2026–2031.
  */
+/** Every restated programme figure is what the ground truth gives over everything posted since, as of the same date. */
+function expectProgrammeRestatedAsTheGroundTruthSays(facts: PostedFacts, changes: readonly Change[], asOf: string): void {
+  const restated = expectedProgramme(facts, asOf);
+  const at = (path: string) => path.replace(/^programme\./, '').split(/\.|\[|\]\.?/).filter(Boolean).reduce<unknown>((value, key) => {
+    if (Array.isArray(value)) return value.find((agency: { agencyId: string }) => agency.agencyId === key);
+    return (value as Record<string, unknown>)[key];
+  }, restated);
+  for (const change of changes.filter((each) => each.path.startsWith('programme.'))) {
+    expect({ path: change.path, after: change.after }).toEqual({ path: change.path, after: at(change.path) });
+  }
+}
+
 describe('the programme, end to end', () => {
   let system: SystemProcesses;
   let result: SimulationResult;
@@ -39,9 +52,9 @@ describe('the programme, end to end', () => {
     expect(result.facts.certificates.some((certificate) => certificate.revokedOn !== null)).toBe(true);
   });
 
-  it('issues both evaluations with every figure equal to the simulation’s own ground truth', async () => {
+  it('issues the mid-term, an annual and the final evaluation with every figure equal to the simulation’s own ground truth', async () => {
     const auditor = await system.mint('auditor');
-    for (const [kind, evaluation] of [['mid-term', result.midTerm], ['final', result.final]] as const) {
+    for (const [kind, evaluation] of [['mid-term', result.midTerm], ['annual', result.annual2029], ['final', result.final]] as const) {
       const issued = await get<{ reportJson: string }>('reporting', auditor, `/evaluations/${evaluation.evaluationId}`);
       const report = JSON.parse(issued.body.reportJson) as ComparableReport;
       const expected = expectedEvaluation(evaluation.factsAtIssue, {
@@ -113,15 +126,20 @@ describe('the programme, end to end', () => {
       expect({ path: change.path, moved: (change.after as number) - (change.before as number) }).toEqual({ path: change.path, moved: step });
       expect(change.causedBy.map((cause) => cause.type)).toEqual(['AttendanceCorrected.v1']);
     }
-    // Every restated programme figure is what the ground truth gives over everything posted since, as of the mid-term.
-    const restated = expectedProgramme(result.facts, result.midTerm.asOf);
-    const at = (path: string) => path.replace(/^programme\./, '').split(/\.|\[|\]\.?/).filter(Boolean).reduce<unknown>((value, key) => {
-      if (Array.isArray(value)) return value.find((agency: { agencyId: string }) => agency.agencyId === key);
-      return (value as Record<string, unknown>)[key];
-    }, restated);
-    for (const change of restatement.changes.filter((each) => each.path.startsWith('programme.'))) {
-      expect({ path: change.path, after: change.after }).toEqual({ path: change.path, after: at(change.path) });
+    expectProgrammeRestatedAsTheGroundTruthSays(result.facts, restatement.changes, result.midTerm.asOf);
+  });
+
+  it('restates the 2029 annual evaluation by a mark posted after it about a session in 2029, by exactly one', async () => {
+    const auditor = await system.mint('auditor');
+    const restatement = await requestEvaluationJob<{ changes: Change[] }>(system.urls.reporting, auditor, 'GET', `/evaluations/${result.annual2029.evaluationId}/restatement`);
+    expect(result.lateMark.sessionDate <= result.annual2029.asOf).toBe(true);
+    const attended = restatement.changes.filter((change) => change.path.endsWith('learnerTimesAttended'));
+    expect(attended.map((change) => change.path)).toEqual(expect.arrayContaining(['courses.learnerTimesAttended', 'programme.national.learnerTimesAttended']));
+    for (const change of attended) {
+      expect({ path: change.path, moved: (change.after as number) - (change.before as number) }).toEqual({ path: change.path, moved: 1 });
+      expect(change.causedBy.map((cause) => cause.type)).toEqual(['AttendanceRecorded.v1']);
     }
+    expectProgrammeRestatedAsTheGroundTruthSays(result.facts, restatement.changes, result.annual2029.asOf);
   });
 
   it('restates the mid-term by no fact about a later date, though marks, certificates, revocations, feedback and a rename were posted after it', async () => {

@@ -107,6 +107,9 @@ export interface SimulationResult {
   readonly lateCorrection: { readonly agencyId: string; readonly asOf: string; readonly regular: number; readonly nonRegular: number };
   /** An attendance correction posted after the mid-term was issued, about a session before its as-of date. */
   readonly lateAttendanceCorrection: LateAttendanceCorrection;
+  /** The 2029 annual evaluation, and a mark about one of its sessions posted after it was issued. */
+  readonly annual2029: EvaluationIssued;
+  readonly lateMark: { readonly runId: string; readonly sessionId: string; readonly traineeId: string; readonly sessionDate: string };
   /** An agency with certified learners before the mid-term, renamed after it was issued. */
   readonly lateRename: { readonly agencyId: string; readonly nameBefore: string; readonly nameAfter: string; readonly on: string };
   readonly requests: number;
@@ -170,6 +173,8 @@ const at = (date: string, time = '09:00'): string => `${date}T${time}:00+07:00`;
  */
 export class ProgrammeSimulation {
   private readonly random: SeededRandom;
+  /** A mark the institution sends only after the year's evaluation: a learner's one attended session. */
+  private withheldMark: { readonly runId: string; readonly sessionDate: string; readonly mark: { recordId: string; traineeId: string; sessionId: string; status: AttendanceStatus; observedAt: string } } | null = null;
   private readonly facts: { -readonly [K in keyof PostedFacts]: PostedFacts[K] } = { agencies: [], rosters: [], runs: [], nominations: [], attendance: [], certificates: [], feedback: [] };
   private readonly tokens = new Map<string, string>();
   private requests = 0;
@@ -193,6 +198,8 @@ export class ProgrammeSimulation {
     let lateCorrection: SimulationResult['lateCorrection'] | null = null;
     let lateAttendanceCorrection: LateAttendanceCorrection | null = null;
     let lateRename: SimulationResult['lateRename'] | null = null;
+    let annual2029: EvaluationIssued | null = null;
+    let lateMark: SimulationResult['lateMark'] | null = null;
     for (const year of [2026, 2027, 2028, 2029, 2030, 2031]) {
       await this.declareRosters(agencies, year);
       const runs = year === 2026 ? Math.max(1, Math.ceil(this.scale.runsPerYear / 2)) : this.scale.runsPerYear;
@@ -208,10 +215,14 @@ export class ProgrammeSimulation {
         lateAttendanceCorrection = await this.postLateAttendanceCorrection('2028-12-31', '2029-02-10');
         lateRename = await this.renameAgencyWithLearners('2028-12-31', '2029-03-01');
       }
+      if (year === 2029) {
+        annual2029 = await this.issueEvaluation('annual', '2029-12-31', at('2030-01-20'));
+        lateMark = await this.postWithheldMark('2030-02-10');
+      }
     }
     const final = await this.issueEvaluation('final', '2031-12-31', at('2032-01-20'));
-    if (!midTerm || !lateCorrection || !lateAttendanceCorrection || !lateRename) throw new Error('the programme ended before its mid-term');
-    return { facts: this.snapshot(), midTerm, final, lateCorrection, lateAttendanceCorrection, lateRename, requests: this.requests };
+    if (!midTerm || !lateCorrection || !lateAttendanceCorrection || !lateRename || !annual2029 || !lateMark) throw new Error('the programme ended before 2030');
+    return { facts: this.snapshot(), midTerm, final, lateCorrection, lateAttendanceCorrection, lateRename, annual2029, lateMark, requests: this.requests };
   }
 
   private agencies(): Agency[] {
@@ -434,7 +445,9 @@ export class ProgrammeSimulation {
         const drawn: AttendanceStatus = roll < 0.84 ? 'present' : roll < 0.89 ? 'late' : roll < 0.96 ? 'absent' : 'excused';
         // The first run of 2027 has one learner who came only to the first session: a mark the mid-term's late correction turns.
         const cameOnce = year === 2027 && index === 0 && trainee === approved.at(-1);
-        const status: AttendanceStatus = cameOnce ? (session === sessions[0] ? 'present' : 'absent') : drawn;
+        // The first run of 2029 has one learner who came only to its last session, a mark sent only after the annual evaluation.
+        const cameLast = year === 2029 && index === 0 && trainee === approved.at(-1);
+        const status: AttendanceStatus = cameOnce ? (session === sessions[0] ? 'present' : 'absent') : cameLast ? (session === sessions.at(-1) ? 'present' : 'absent') : drawn;
         return {
           recordId: `${runId}/${trainee.traineeId}/${session.sessionId}`,
           traineeId: trainee.traineeId,
@@ -445,6 +458,11 @@ export class ProgrammeSimulation {
       }),
     );
     const postedOn = endDate;
+    const withheld = year === 2029 && index === 0 ? marks.find((mark) => mark.traineeId === approved.at(-1)?.traineeId && mark.sessionId === sessions.at(-1)?.sessionId) : undefined;
+    if (withheld) {
+      this.withheldMark = { runId, sessionDate: dateOf(withheld.sessionId), mark: withheld };
+      marks.splice(marks.indexOf(withheld), 1);
+    }
     for (let start = 0; start < marks.length; start += 500) {
       const batch = marks.slice(start, start + 500);
       const result = (await this.call('courseDelivery', institution, 'POST', `/runs/${runId}/attendance`, at(postedOn, '18:00'), { marks: batch }, {
@@ -491,7 +509,9 @@ export class ProgrammeSimulation {
     }
 
     // Late corrections (điều chỉnh): the provider finds a few marks wrong days later.
-    for (const mark of this.random.sample(marks, Math.max(1, Math.round(marks.length * this.scale.correctionShare)))) {
+    // Not the learner whose one attended session is still to be sent: that mark alone must decide them.
+    const correctable = withheld ? marks.filter((mark) => mark.traineeId !== withheld.traineeId) : marks;
+    for (const mark of this.random.sample(correctable, Math.max(1, Math.round(correctable.length * this.scale.correctionShare)))) {
       const newStatus: AttendanceStatus = mark.status === 'present' ? 'absent' : 'present';
       const correctedOn = addDays(endDate, 3);
       await this.call('courseDelivery', institution, 'POST', `/runs/${runId}/attendance/corrections`, at(correctedOn), {
@@ -608,6 +628,18 @@ export class ProgrammeSimulation {
     return { runId: mark.runId, sessionId: mark.sessionId, traineeId: mark.traineeId, sessionDate: mark.sessionDate, learnerTimesAttended: oneAttended ? -1 : 1 };
   }
 
+  private async postWithheldMark(postedOn: string): Promise<SimulationResult['lateMark']> {
+    if (!this.withheldMark) throw new Error('no mark was withheld in 2029');
+    const { runId, sessionDate, mark } = this.withheldMark;
+    const institution = await this.token('institution-integration', { institutionId: PROVIDER });
+    const result = (await this.call('courseDelivery', institution, 'POST', `/runs/${runId}/attendance`, at(postedOn), { marks: [mark] }, {
+      idempotencyKey: `${runId}-attendance-late`,
+    })) as { accepted: number };
+    if (result.accepted !== 1) throw new Error(`the late mark on ${runId}: ${JSON.stringify(result)}`);
+    this.facts.attendance.push({ kind: 'recorded', runId, sessionId: mark.sessionId, traineeId: mark.traineeId, status: mark.status, postedOn, sessionDate });
+    return { runId, sessionId: mark.sessionId, traineeId: mark.traineeId, sessionDate };
+  }
+
   /** A rename is about the day it is recorded: after the as-of date, the mid-term keeps the old name. */
   private async renameAgencyWithLearners(asOf: string, on: string): Promise<SimulationResult['lateRename']> {
     const certified = this.facts.certificates.find((certificate) => certificate.issuedOn <= asOf);
@@ -620,7 +652,7 @@ export class ProgrammeSimulation {
     return { agencyId: agency.agencyId, nameBefore: agency.nameVi, nameAfter, on };
   }
 
-  private async issueEvaluation(kind: 'mid-term' | 'final', asOf: string, issuedAt: string): Promise<EvaluationIssued> {
+  private async issueEvaluation(kind: 'mid-term' | 'annual' | 'final', asOf: string, issuedAt: string): Promise<EvaluationIssued> {
     await this.system.waitForQuiet();
     const evaluator = await this.token('evaluator');
     const job = (await this.call('reporting', evaluator, 'POST', '/evaluations', issuedAt, { kind, asOf })) as EvaluationJobAnswer;
