@@ -6,6 +6,8 @@ import type { IntegrationEventDraft, IntegrationEventMapper } from '@training-le
  * Publishes what a topic contract names, in the contract's shape: other event types stay private,
  * the fields the contract withholds (free text) stay in the log, and any other field the contract
  * does not list is stripped by its schema. An event that breaks its contract is set aside.
+ * Services publish through their gateways (`publishedEvents`); this stays as the reference their
+ * specs compare them with, to the byte.
  */
 export function mapperForContract(contract: TopicContract<EventSchemas>): IntegrationEventMapper {
   return (event: RecordedEvent): IntegrationEventDraft | null => {

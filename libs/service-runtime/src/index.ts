@@ -16,3 +16,4 @@ export * from './idempotency-keys';
 export * from './event-log-migration';
 export * from './personal-data';
 export * from './log-verification';
+export * from './published-events';

@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { certificationContract } from '@training-ledger/contracts';
-import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { CertificatesModule } from './certificates/certificates.module';
 import { CERTIFICATION_CLOCK } from './clock';
 import { systemClock } from '@training-ledger/platform';
 import type { CertificationConfig } from './config';
 import { CERTIFICATION_CONFIG } from './verification/credentials.service';
 import { VerificationModule } from './verification/verification.module';
+import { certificationPublishedEvents } from './published-events';
 
 @Module({})
 export class CertificationModule {
@@ -18,7 +18,7 @@ export class CertificationModule {
         ServiceRuntimeModule.forRoot({
           service: 'certification',
           config,
-          publish: { mapper: mapperForContract(certificationContract) },
+          publish: { mapper: certificationPublishedEvents },
         }),
         CertificatesModule,
         VerificationModule,

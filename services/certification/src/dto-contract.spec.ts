@@ -1,5 +1,5 @@
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { certificationContract, revocationCategories, type CompletionRule } from '@training-ledger/contracts';
+import { revocationCategories, type CompletionRule } from '@training-ledger/contracts';
 import { decideEach, fold, type MessageMetadata } from '@training-ledger/decider';
 import { commandMetadata, vietnameseDate } from '@training-ledger/platform';
 import { sealPersonalData } from '@training-ledger/service-runtime';
@@ -36,12 +36,13 @@ import {
   revokeCertificateCommand,
 } from './certificates/certificates.service';
 import { runCompletionDecider, type RunCompletionState, type RunFact } from './completion/run-completion.decider';
+import { certificationPublishedEvents } from './published-events';
 
 const certifier: AuthenticatedActor = { id: 'mofa-certifier-01', roles: ['certifier'], agencyId: null };
 const metadataOf = (): MessageMetadata => commandMetadata(certifier, randomUUID());
 
 async function expectPublishable<TDto>(testCase: DtoContractCase<TDto>) {
-  const tally = await assertAcceptedBodiesPublish(certificationContract, testCase);
+  const tally = await assertAcceptedBodiesPublish('certification', certificationPublishedEvents, testCase);
   expect(tally.published).toBeGreaterThan(0);
 }
 

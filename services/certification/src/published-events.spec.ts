@@ -1,8 +1,10 @@
 import { certificationContract } from '@training-ledger/contracts';
 import type { RecordedEvent } from '@training-ledger/event-store';
-import { mapperForContract, sealPersonalData } from '@training-ledger/service-runtime';
+import { sealPersonalData } from '@training-ledger/service-runtime';
+import { publicationsBeforeAndAfter } from '@training-ledger/service-runtime/testing';
 import { randomBytes } from 'node:crypto';
 import { certificateRegisterDecider, type CertificateRegisterCommand, type CertificateRegisterEvent } from './certificates/certificate-register.decider';
+import { certificationPublishedEvents, type CertificationDomainEvent } from './published-events';
 
 const metadata = { correlationId: 'c-1', actor: { id: 'certifier-mofa-1', roles: ['certifier'] }, occurredAt: '2027-03-22T02:00:00.000Z' };
 const basis = {
@@ -27,7 +29,7 @@ for (const command of commands) {
     state = certificateRegisterDecider.evolve(state, event);
   }
 }
-const publish = mapperForContract(certificationContract);
+const publish = certificationPublishedEvents;
 const published = events.map((event) => publish({ type: event.type, data: event.data } as unknown as RecordedEvent));
 
 describe('what certification publishes on certification.events.v1', () => {
@@ -60,5 +62,31 @@ describe('what certification publishes on certification.events.v1', () => {
   it('never publishes the certifier’s own words on a revocation, only its kind', () => {
     expect(JSON.stringify(published)).not.toContain('attendance misreported');
     expect(published[2]?.data).toMatchObject({ category: 'attendance-misreported' });
+  });
+});
+
+const completionEvents: CertificationDomainEvent[] = [
+  {
+    type: 'RunFactNoted.v1',
+    data: { runId: 'run-1', sourceEventId: 'e-1', fact: { type: 'AssessmentRecorded.v1', data: { runId: 'run-1', traineeId: 't-1', score: 8, maxScore: 10, passed: true } } },
+    metadata,
+  },
+  {
+    type: 'CompletionAssessed.v1',
+    data: {
+      runId: 'run-1', traineeId: 't-1', agencyId: 'BTC', sessionsHeld: 10, sessionsAttended: 7, attendanceShare: '0.7000',
+      assessmentPassed: true, ruleVersion: 3, eligible: false, reasons: ['attended 7 of 10 sessions'],
+    },
+    metadata,
+  },
+  { type: 'HolderPersonalDataErased.v1', data: { traineeId: 't-1', sourceEventId: 'e-2' }, metadata },
+];
+
+describe('certification’s gateway, against publishing by the contract’s names', () => {
+  it('publishes every shape of every event the log may hold in the bytes the contract’s names published', () => {
+    const { before, after, publishedTypes, setAside } = publicationsBeforeAndAfter(certificationContract, certificationPublishedEvents, [...events, ...completionEvents]);
+    expect(after).toEqual(before);
+    expect(publishedTypes).toEqual(new Set(Object.keys(certificationContract.schemas)));
+    expect(setAside).toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { courseDeliveryContract } from '@training-ledger/contracts';
-import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AttendanceModule } from './attendance/attendance.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import type { CourseDeliveryConfig } from './config';
 import { CourseRunsModule } from './course-runs/course-runs.module';
+import { courseDeliveryPublishedEvents } from './published-events';
 
 @Module({})
 export class CourseDeliveryModule {
@@ -15,7 +15,7 @@ export class CourseDeliveryModule {
         ServiceRuntimeModule.forRoot({
           service: 'course-delivery',
           config,
-          publish: { mapper: mapperForContract(courseDeliveryContract) },
+          publish: { mapper: courseDeliveryPublishedEvents },
           instantFields: { 'AttendanceRecorded.v1': ['observedAt'] },
         }),
         CatalogueModule,

@@ -1,7 +1,6 @@
 import type { AuthenticatedActor } from '@training-ledger/auth';
 import {
   attendanceStatuses,
-  courseDeliveryContract,
   courseFormats,
   courseLevels,
   ranks,
@@ -61,13 +60,14 @@ import {
   ScheduleCourseRunDto,
   SessionDto,
 } from './course-runs/course-run.dto';
+import { courseDeliveryPublishedEvents } from './published-events';
 
 const office: AuthenticatedActor = { id: 'mofa-programme-office', roles: ['programme-admin'], agencyId: null };
 const academySystem: AuthenticatedActor = { id: 'svc:dav-attendance', roles: ['institution-integration'], agencyId: null, institutionId: 'DAV' };
 const metadataOf = (actor: AuthenticatedActor): MessageMetadata => commandMetadata(actor, randomUUID());
 
 async function expectPublishable<TDto>(testCase: DtoContractCase<TDto>) {
-  const tally = await assertAcceptedBodiesPublish(courseDeliveryContract, testCase);
+  const tally = await assertAcceptedBodiesPublish('course-delivery', courseDeliveryPublishedEvents, testCase);
   expect(tally.published).toBeGreaterThan(0);
 }
 

@@ -1,6 +1,7 @@
 import { courseDeliveryContract, logSealSchemas } from '@training-ledger/contracts';
 import type { RecordedEvent } from '@training-ledger/event-store';
-import { mapperForContract, withoutWithheld } from '@training-ledger/service-runtime';
+import { withoutWithheld } from '@training-ledger/service-runtime';
+import { publicationsBeforeAndAfter } from '@training-ledger/service-runtime/testing';
 import {
   type Command,
   type Decider,
@@ -18,6 +19,7 @@ import {
 import { runResultsDecider } from './attendance/run-results.decider';
 import { courseDecider } from './catalogue/course.decider';
 import { courseRunDecider, type ScheduleCourseRun, type Session } from './course-runs/course-run.decider';
+import { courseDeliveryPublishedEvents } from './published-events';
 
 const metadata: MessageMetadata = {
   correlationId: 'c0ffee00-0000-4000-8000-000000000901',
@@ -246,7 +248,7 @@ describe('Domain events of course-delivery, as the relay publishes them on cours
   });
 
   it('publishes no free text: every reason and comment stays in course-delivery’s log', () => {
-    const publish = mapperForContract(courseDeliveryContract);
+    const publish = courseDeliveryPublishedEvents;
     const withFreeText = decided.filter((event) => courseDeliveryContract.withheld[event.type] !== undefined);
     expect(withFreeText.length).toBeGreaterThan(0);
     for (const event of withFreeText) {
@@ -264,5 +266,14 @@ describe('Domain events of course-delivery, as the relay publishes them on cours
 
   it('has no private events: every event course-delivery decides is published', () => {
     expect(decided.filter((event) => !(event.type in schemas)).map((event) => event.type)).toEqual([]);
+  });
+});
+
+describe('course-delivery’s gateway, against publishing by the contract’s names', () => {
+  it('publishes every shape of every event the log may hold in the bytes the contract’s names published', () => {
+    const { before, after, publishedTypes, setAside } = publicationsBeforeAndAfter(courseDeliveryContract, courseDeliveryPublishedEvents, decided);
+    expect(after).toEqual(before);
+    expect(publishedTypes).toEqual(new Set(Object.keys(courseDeliveryContract.schemas)));
+    expect(setAside).toBeGreaterThan(0);
   });
 });

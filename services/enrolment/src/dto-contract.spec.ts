@@ -1,5 +1,5 @@
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { agencyKinds, enrolmentContract, ranks, targetGroups } from '@training-ledger/contracts';
+import { agencyKinds, ranks, targetGroups } from '@training-ledger/contracts';
 import { decideEach, DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
 import { commandMetadata, vietnameseDate } from '@training-ledger/platform';
 import {
@@ -63,6 +63,7 @@ import {
   TransferTraineeDto,
 } from './trainees/trainee-requests.dto';
 import { type Trainee, traineeDecider, type TraineeEvent, traineeStreamName } from './trainees/trainee.decider';
+import { enrolmentPublishedEvents } from './published-events';
 
 const office: AuthenticatedActor = { id: 'mofa-programme-office', roles: ['programme-admin'], agencyId: null };
 const justiceSystem: AuthenticatedActor = { id: 'svc:btp-hr', roles: ['agency-integration'], agencyId: 'BTP' };
@@ -79,7 +80,7 @@ const birthDay = fc
 
 /** Checks a case and that some of its bodies did reach the contract, so the property holds for a reason. */
 async function expectPublishable<TDto>(testCase: DtoContractCase<TDto>, atLeast: { published?: number; private?: number } = { published: 1 }) {
-  const tally: DtoContractTally = await assertAcceptedBodiesPublish(enrolmentContract, testCase);
+  const tally: DtoContractTally = await assertAcceptedBodiesPublish('enrolment', enrolmentPublishedEvents, testCase);
   expect(tally.published).toBeGreaterThanOrEqual(atLeast.published ?? 0);
   expect(tally.private).toBeGreaterThanOrEqual(atLeast.private ?? 0);
   return tally;

@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { enrolmentContract } from '@training-ledger/contracts';
-import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AgenciesController } from './agencies/agencies.controller';
 import type { EnrolmentConfig } from './config';
 import { CourseRunsModule } from './course-runs/course-runs.module';
 import { NominationsModule } from './nominations/nominations.module';
 import { StaffRostersModule } from './rosters/staff-rosters.module';
 import { TraineesModule } from './trainees/trainees.module';
+import { enrolmentPublishedEvents } from './published-events';
 
 @Module({})
 export class EnrolmentModule {
@@ -17,7 +17,7 @@ export class EnrolmentModule {
         ServiceRuntimeModule.forRoot({
           service: 'enrolment',
           config,
-          publish: { mapper: mapperForContract(enrolmentContract) },
+          publish: { mapper: enrolmentPublishedEvents },
         }),
         StaffRostersModule,
         CourseRunsModule,

@@ -1,5 +1,4 @@
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { reportingContract } from '@training-ledger/contracts';
 import { DomainRuleViolation, fold } from '@training-ledger/decider';
 import { commandMetadata } from '@training-ledger/platform';
 import {
@@ -33,12 +32,13 @@ import {
 import { IssueEvaluationDto, VersionPolicyDto } from './evaluations/evaluation-requests.dto';
 import { evaluationDecider, type EvaluationRecord, evaluationStreamName } from './evaluations/evaluation.decider';
 import { policyDecider, type PolicyEvent, type PolicyKind, type PolicyState, policyStreamName } from './policy/policy.decider';
+import { reportingPublishedEvents } from './published-events';
 
 const evaluator: AuthenticatedActor = { id: 'evaluator-mofa', roles: ['evaluator'], agencyId: null };
 const office: AuthenticatedActor = { id: 'mofa-programme-office', roles: ['programme-admin'], agencyId: null };
 
 async function expectPublishable<TDto>(testCase: DtoContractCase<TDto>) {
-  const tally = await assertAcceptedBodiesPublish(reportingContract, testCase);
+  const tally = await assertAcceptedBodiesPublish('reporting', reportingPublishedEvents, testCase);
   expect(tally.published).toBeGreaterThan(0);
 }
 

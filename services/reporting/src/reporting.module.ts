@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { reportingContract } from '@training-ledger/contracts';
-import { mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { AgencyDirectoryModule } from './agencies/agency-directory.module';
 import { REPORTING_CLOCK } from './clock';
 import { systemClock } from '@training-ledger/platform';
 import type { ReportingConfig } from './config';
 import { ProgressModule } from './progress/progress.module';
 import { EvaluationsModule, REPORTING_TOPIC_PREFIX } from './evaluations/evaluations.module';
+import { reportingPublishedEvents } from './published-events';
 
 @Module({})
 export class ReportingModule {
@@ -17,7 +17,7 @@ export class ReportingModule {
         ServiceRuntimeModule.forRoot({
           service: 'reporting',
           config,
-          publish: { mapper: mapperForContract(reportingContract) },
+          publish: { mapper: reportingPublishedEvents },
         }),
         AgencyDirectoryModule,
         EvaluationsModule,

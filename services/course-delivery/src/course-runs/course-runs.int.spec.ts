@@ -1,10 +1,9 @@
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { LocalTokenAuthority } from '@training-ledger/auth';
-import { courseDeliveryContract } from '@training-ledger/contracts';
 import type { EventStore } from '@training-ledger/event-store';
 import { createKafkaClient, serviceEventsTopic } from '@training-ledger/messaging';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
-import { EVENT_STORE, mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { EVENT_STORE, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import request from 'supertest';
 import { CatalogueModule } from '../catalogue/catalogue.module';
@@ -12,6 +11,7 @@ import { CourseDeliveryConfig } from '../config';
 import { vietnameseDate } from '@training-ledger/platform';
 import { courseRunStreamName } from './course-run.decider';
 import { CourseRunsModule } from './course-runs.module';
+import { courseDeliveryPublishedEvents } from '../published-events';
 
 /** Course delivery as far as the catalogue and runs need it: the runtime with its relay, and the two modules. */
 @Module({})
@@ -23,7 +23,7 @@ class CatalogueAndRunsUnderTest {
         ServiceRuntimeModule.forRoot({
           service: 'course-delivery',
           config,
-          publish: { mapper: mapperForContract(courseDeliveryContract) },
+          publish: { mapper: courseDeliveryPublishedEvents },
         }),
         CatalogueModule,
         CourseRunsModule,

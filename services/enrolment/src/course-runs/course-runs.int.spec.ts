@@ -1,6 +1,6 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { LocalTokenAuthority } from '@training-ledger/auth';
-import { courseDeliveryContract, enrolmentContract, type CourseDeliveryIntegrationEvent } from '@training-ledger/contracts';
+import { courseDeliveryContract, type CourseDeliveryIntegrationEvent } from '@training-ledger/contracts';
 import type { MessageMetadata } from '@training-ledger/decider';
 import { globalPosition, handleCommand, type EventStore, type RecordedEvent } from '@training-ledger/event-store';
 import {
@@ -11,7 +11,7 @@ import {
 } from '@training-ledger/messaging';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
-import { EVENT_STORE, mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { EVENT_STORE, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,7 @@ import { courseRunViewProjection } from './course-run-view.projection';
 import { CourseRunViews } from './course-run-views';
 import { CourseRunsModule } from './course-runs.module';
 import { RUN_CANCELLATIONS_CONSUMER, RUN_CANCELLED_REASON } from './run-cancellations.consumer';
+import { enrolmentPublishedEvents } from '../published-events';
 
 const isolated = IsolatedEnvironment.create('course-runs');
 const { runId: suffix, schema, database, topicPrefix } = isolated;
@@ -162,7 +163,7 @@ describe('course runs as enrolment sees them, from course-delivery events on Kaf
           ServiceRuntimeModule.forRoot({
             service: 'enrolment',
             config,
-            publish: { mapper: mapperForContract(enrolmentContract) },
+            publish: { mapper: enrolmentPublishedEvents },
           }),
           CourseRunsModule,
         ],

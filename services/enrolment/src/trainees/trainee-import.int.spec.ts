@@ -1,9 +1,8 @@
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { LocalTokenAuthority } from '@training-ledger/auth';
-import { enrolmentContract } from '@training-ledger/contracts';
 import type { EventStore } from '@training-ledger/event-store';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
-import { EVENT_STORE, mapperForContract, MongoPersonalDataKeyStore, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { EVENT_STORE, MongoPersonalDataKeyStore, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +10,7 @@ import request from 'supertest';
 import { AgenciesController } from '../agencies/agencies.controller';
 import { EnrolmentConfig } from '../config';
 import { TraineesModule } from './trainees.module';
+import { enrolmentPublishedEvents } from '../published-events';
 
 @Module({})
 class TraineesUnderTest {
@@ -18,7 +18,7 @@ class TraineesUnderTest {
     return {
       module: TraineesUnderTest,
       imports: [
-        ServiceRuntimeModule.forRoot({ service: 'enrolment', config, publish: { mapper: mapperForContract(enrolmentContract) } }),
+        ServiceRuntimeModule.forRoot({ service: 'enrolment', config, publish: { mapper: enrolmentPublishedEvents } }),
         TraineesModule,
       ],
       controllers: [AgenciesController],

@@ -1,11 +1,9 @@
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { LocalTokenAuthority } from '@training-ledger/auth';
-import { enrolmentContract } from '@training-ledger/contracts';
 import type { EventStore, RecordedEvent } from '@training-ledger/event-store';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
 import {
   EVENT_STORE,
-  mapperForContract,
   MongoPersonalDataKeyStore,
   openPersonalData,
   PERSONAL_DATA_KEY_STORE,
@@ -21,6 +19,7 @@ import { AgenciesController } from '../agencies/agencies.controller';
 import { EnrolmentConfig } from '../config';
 import { traineeStreamName } from './trainee.decider';
 import { TraineesModule } from './trainees.module';
+import { enrolmentPublishedEvents } from '../published-events';
 
 /** The enrolment service as far as trainees need it: the runtime with its relay, agencies and trainees. */
 @Module({})
@@ -29,7 +28,7 @@ class TraineesUnderTest {
     return {
       module: TraineesUnderTest,
       imports: [
-        ServiceRuntimeModule.forRoot({ service: 'enrolment', config, publish: { mapper: mapperForContract(enrolmentContract) } }),
+        ServiceRuntimeModule.forRoot({ service: 'enrolment', config, publish: { mapper: enrolmentPublishedEvents } }),
         TraineesModule,
       ],
       controllers: [AgenciesController],
@@ -420,7 +419,7 @@ describe('trainees (học viên) over HTTP, with personal data erasable by crypt
   });
 
   it('publishes the trainees’ profiles, transfers and erasures, and nothing of their personal data', async () => {
-    const publish = mapperForContract(enrolmentContract);
+    const publish = enrolmentPublishedEvents;
     const traineeEvents = (await everyEvent()).filter((event) => event.streamName.startsWith('trainee-'));
     const published = traineeEvents.map(publish).filter((draft) => draft !== null);
     expect(new Set(published.map((draft) => draft.type))).toEqual(
