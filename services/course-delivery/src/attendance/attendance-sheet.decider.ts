@@ -132,6 +132,17 @@ export interface AttendanceSheetState {
   readonly statusByCell: PersistentMap<string, AttendanceStatus>;
 }
 
+/** A posting's approved trainees as a set, made once for all its marks rather than searched per mark. */
+const approvedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function approvedSet(approvedTrainees: readonly string[]): ReadonlySet<string> {
+  let approved = approvedSets.get(approvedTrainees);
+  if (!approved) {
+    approved = new Set(approvedTrainees);
+    approvedSets.set(approvedTrainees, approved);
+  }
+  return approved;
+}
+
 const recordKey = (postedBy: string, recordId: string): string => `${postedBy}\u0000${recordId}`;
 const cellKey = (sessionId: string, traineeId: string): string => `${sessionId}\u0000${traineeId}`;
 
@@ -211,7 +222,7 @@ function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState):
   if (run.status === 'cancelled') {
     throw new DomainRuleViolation('run-not-cancelled', `Run ${runId} was cancelled`, 'runId');
   }
-  if (!approvedTrainees.includes(mark.traineeId)) {
+  if (!approvedSet(approvedTrainees).has(mark.traineeId)) {
     throw new DomainRuleViolation(
       'trainee-approved-for-run',
       `Trainee ${mark.traineeId} has no approved nomination to run ${runId}`,
