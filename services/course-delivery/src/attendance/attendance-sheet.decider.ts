@@ -143,6 +143,25 @@ function approvedSet(approvedTrainees: readonly string[]): ReadonlySet<string> {
   return approved;
 }
 
+interface TimedSession {
+  readonly session: SessionWindow;
+  readonly startsAtMs: number;
+  readonly endsAtMs: number;
+}
+
+/** A posting's timetable by session id with its times read, made once for all its marks. */
+const timetables = new WeakMap<readonly SessionWindow[], ReadonlyMap<string, TimedSession>>();
+function timedSessions(sessions: readonly SessionWindow[]): ReadonlyMap<string, TimedSession> {
+  let timetable = timetables.get(sessions);
+  if (!timetable) {
+    timetable = new Map(
+      [...sessions].reverse().map((session) => [session.sessionId, { session, startsAtMs: Date.parse(session.startsAt), endsAtMs: Date.parse(session.endsAt) }]),
+    );
+    timetables.set(sessions, timetable);
+  }
+  return timetable;
+}
+
 const recordKey = (postedBy: string, recordId: string): string => `${postedBy}\u0000${recordId}`;
 const cellKey = (sessionId: string, traineeId: string): string => `${sessionId}\u0000${traineeId}`;
 
@@ -229,7 +248,8 @@ function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState):
       'traineeId',
     );
   }
-  const session = run.sessions.find((candidate) => candidate.sessionId === mark.sessionId);
+  const timed = timedSessions(run.sessions).get(mark.sessionId);
+  const session = timed?.session;
   if (!session) {
     throw new DomainRuleViolation(
       'session-of-this-run',
@@ -244,7 +264,7 @@ function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState):
   const tolerance = Math.max(0, toleranceMinutes) * 60_000;
   const observedAt = Date.parse(mark.observedAt);
   if (!(
-    observedAt >= Date.parse(session.startsAt) - tolerance && observedAt <= Date.parse(session.endsAt) + tolerance
+    timed && observedAt >= timed.startsAtMs - tolerance && observedAt <= timed.endsAtMs + tolerance
   )) {
     throw new DomainRuleViolation(
       'observed-within-session',
