@@ -23,6 +23,7 @@ export * from './clock/viet-nam-date';
 export * from './validation/time-fields';
 export * from './bootstrap/json-bodies';
 export * from './validation/body-limits';
+export * from './validation/compiled-validation';
 export * from './validation/identifier-fields';
 export * from './escape-html';
 export * from './pagination';

@@ -24,7 +24,7 @@ function guarded(): { store: EventStore; appended: EventToAppend[] } {
       return { nextExpectedVersion: 0n, lastGlobalPosition: '1' as GlobalPosition, written: true };
     },
   } as unknown as EventStore;
-  return { store: new ContractGuardedEventStore(inner, 'course-delivery', mapperForContract(courseDeliveryContract)), appended };
+  return { store: new ContractGuardedEventStore(inner, mapperForContract(courseDeliveryContract)), appended };
 }
 
 async function refusal(append: Promise<unknown>): Promise<ProblemException> {

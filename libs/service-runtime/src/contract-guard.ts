@@ -10,7 +10,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '@training-ledger/event-store';
-import { publicationOf, type IntegrationEventMapper, type PublicationProblem } from '@training-ledger/messaging';
+import { draftProblemsOf, envelopeProblems, type IntegrationEventMapper, type PublicationProblem } from '@training-ledger/messaging';
 import { PROBLEM_TYPES, ProblemException } from '@training-ledger/platform';
 import { randomUUID } from 'node:crypto';
 
@@ -22,7 +22,6 @@ import { randomUUID } from 'node:crypto';
 export class ContractGuardedEventStore implements EventStore {
   constructor(
     private readonly store: EventStore,
-    private readonly service: string,
     private readonly mapper: IntegrationEventMapper,
   ) {}
 
@@ -31,7 +30,9 @@ export class ContractGuardedEventStore implements EventStore {
     events: readonly EventToAppend[],
     options: { readonly expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
-    const problems = events.flatMap((event) => this.problemsOf(streamName, event));
+    // The events of one command share their metadata object: its envelope is checked once.
+    const envelopes = new Map<EventToAppend['metadata'], readonly PublicationProblem[]>();
+    const problems = events.flatMap((event) => this.problemsOf(streamName, event, envelopes));
     if (problems.length > 0) return Promise.reject(contractRefusal(problems));
     return this.store.appendToStream(streamName, events, options);
   }
@@ -56,7 +57,11 @@ export class ContractGuardedEventStore implements EventStore {
     return this.store.close();
   }
 
-  private problemsOf(streamName: string, event: EventToAppend): readonly (PublicationProblem & { eventType: string })[] {
+  private problemsOf(
+    streamName: string,
+    event: EventToAppend,
+    envelopes: Map<EventToAppend['metadata'], readonly PublicationProblem[]>,
+  ): readonly (PublicationProblem & { eventType: string })[] {
     const recordedAt = event.metadata.occurredAt;
     const asRecorded: RecordedEvent = {
       eventId: event.eventId ?? randomUUID(),
@@ -67,9 +72,12 @@ export class ContractGuardedEventStore implements EventStore {
       streamPosition: 0n,
       globalPosition: '0' as GlobalPosition,
     };
-    const publication = publicationOf(this.service, this.mapper, asRecorded);
-    if (publication.kind !== 'unpublishable') return [];
-    return publication.problems.map((problem) => ({ ...problem, eventType: event.type }));
+    let envelope = envelopes.get(event.metadata);
+    if (!envelope) {
+      envelope = envelopeProblems(asRecorded);
+      envelopes.set(event.metadata, envelope);
+    }
+    return draftProblemsOf(this.mapper, asRecorded, envelope).map((problem) => ({ ...problem, eventType: event.type }));
   }
 }
 

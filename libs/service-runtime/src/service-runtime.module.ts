@@ -299,7 +299,7 @@ export class ServiceRuntimeModule {
           provide: EVENT_STORE,
           inject: [EVENT_LOG_CONNECTION, ServiceMetrics],
           useFactory: (eventLog: EventLogConnection, metrics: ServiceMetrics): EventStore =>
-            countingAppends(options.publish ? new ContractGuardedEventStore(eventLog.store, service, options.publish.mapper) : eventLog.store, metrics),
+            countingAppends(options.publish ? new ContractGuardedEventStore(eventLog.store, options.publish.mapper) : eventLog.store, metrics),
         },
         {
           provide: CHECKPOINT_STORE,

@@ -1,9 +1,11 @@
 /**
  * Attendance through the real HTTP endpoint (validation, auth, idempotency, decider, event log) in
- * batches of 500 marks, next to the raw append rate of the same event log in the same run.
+ * batches of 500 marks, next to the raw append rate of the same event log in the same run. Each
+ * poster posts the marks of its own run, as the systems of several institutions would, all at once;
+ * the raw append writes the same batches from as many writers to as many streams.
  *
  *   eval "$(bash deploy/local/servers.sh env)"
- *   npm run bench:attendance -- [trainees=200] [days=5]
+ *   npm run bench:attendance -- [trainees=200] [days=5] [posters=4]
  */
 import 'reflect-metadata';
 import { LocalTokenAuthority } from '@training-ledger/auth';
@@ -24,6 +26,7 @@ const daysFromToday = (days: number) => vietnameseDate(new Date(Date.now() + day
 async function main(): Promise<void> {
   const traineeCount = Number(process.argv[2] ?? 200);
   const dayCount = Number(process.argv[3] ?? 5);
+  const posterCount = Number(process.argv[4] ?? 4);
   const isolated = IsolatedEnvironment.create('attendance-bench');
   const authority = await LocalTokenAuthority.create();
   const config = loadConfig(CourseDeliveryConfig, {
@@ -71,77 +74,104 @@ async function main(): Promise<void> {
       eligibleRanks: ['specialist'],
       completionRule: { minAttendanceShare: '0.8000', excusedCountsAsAttended: false, assessmentRequired: false, passMark: null },
     });
-    const { runId } = (await call(admin, '/runs', {
-      courseId: 'BENCH-01',
-      providerInstitutionId: 'HVNG',
-      hostAgencyId: null,
-      venue: 'Học viện Ngoại giao',
-      startDate: days[0],
-      endDate: days[days.length - 1],
-      nominationDeadline: days[0],
-      capacity: traineeCount,
-      agencyQuotas: [],
-      waitlistPolicy: 'auto-approve',
-      sessions,
-      lecturers: [],
-    })) as { runId: string };
-    await call(admin, `/runs/${runId}/start`, {});
+    const scheduleRun = async (): Promise<string> => {
+      const { runId } = (await call(admin, '/runs', {
+        courseId: 'BENCH-01',
+        providerInstitutionId: 'HVNG',
+        hostAgencyId: null,
+        venue: 'Học viện Ngoại giao',
+        startDate: days[0],
+        endDate: days[days.length - 1],
+        nominationDeadline: days[0],
+        capacity: traineeCount,
+        agencyQuotas: [],
+        waitlistPolicy: 'auto-approve',
+        sessions,
+        lecturers: [],
+      })) as { runId: string };
+      await call(admin, `/runs/${runId}/start`, {});
+      return runId;
+    };
+    const runIds: string[] = [];
+    for (let poster = 0; poster < posterCount; poster += 1) runIds.push(await scheduleRun());
 
-    const trainees = Array.from({ length: traineeCount }, () => randomUUID());
+    const traineesOf = new Map(runIds.map((runId) => [runId, Array.from({ length: traineeCount }, () => randomUUID())]));
     const kafka = createKafkaClient({ clientId: 'attendance-bench', brokers: config.KAFKA_BROKERS });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
       topic: `${isolated.topicPrefix}enrolment.events.v1`,
-      messages: trainees.map((traineeId, index) => {
-        const encoded = encodeIntegrationMessage({
-          eventId: randomUUID(),
-          type: 'NominationApproved.v1',
-          data: { nominationId: randomUUID(), runId, traineeId, agencyId: 'BNV', targetGroup: 'regular', rank: 'specialist', leadership: false, fromWaitlist: false },
-          metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'mofa', roles: ['programme-admin'] }, occurredAt: new Date().toISOString(), recordedAt: new Date().toISOString() },
-          source: { service: 'enrolment', streamName: `run-nominations-${runId}`, streamPosition: BigInt(index), globalPosition: globalPosition(1n, BigInt(index)) },
-        });
-        return { key: encoded.key, value: encoded.value, headers: encoded.headers };
-      }),
+      messages: runIds.flatMap((runId) =>
+        (traineesOf.get(runId) ?? []).map((traineeId, index) => {
+          const encoded = encodeIntegrationMessage({
+            eventId: randomUUID(),
+            type: 'NominationApproved.v1',
+            data: { nominationId: randomUUID(), runId, traineeId, agencyId: 'BNV', targetGroup: 'regular', rank: 'specialist', leadership: false, fromWaitlist: false },
+            metadata: { correlationId: randomUUID(), causationId: null, actor: { id: 'mofa', roles: ['programme-admin'] }, occurredAt: new Date().toISOString(), recordedAt: new Date().toISOString() },
+            source: { service: 'enrolment', streamName: `run-nominations-${runId}`, streamPosition: BigInt(index), globalPosition: globalPosition(1n, BigInt(index)) },
+          });
+          return { key: encoded.key, value: encoded.value, headers: encoded.headers };
+        }),
+      ),
     });
     await producer.disconnect();
-    for (;;) {
-      const roster = (await (await fetch(`${base}/runs/${runId}/roster`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { traineeIds: string[] };
-      if (roster.traineeIds.length === traineeCount) break;
-      await new Promise((wait) => setTimeout(wait, 200));
+    for (const runId of runIds) {
+      for (;;) {
+        const roster = (await (await fetch(`${base}/runs/${runId}/roster`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { traineeIds: string[] };
+        if (roster.traineeIds.length === traineeCount) break;
+        await new Promise((wait) => setTimeout(wait, 200));
+      }
     }
 
-    const marks = trainees.flatMap((traineeId) =>
-      sessions.map((session) => ({
-        recordId: `${traineeId}/${session.sessionId}`,
-        traineeId,
-        sessionId: session.sessionId,
-        status: 'present',
-        observedAt: new Date(Date.parse(session.startsAt) + 5 * 60_000).toISOString(),
-      })),
-    );
+    const marksOf = (runId: string) =>
+      (traineesOf.get(runId) ?? []).flatMap((traineeId) =>
+        sessions.map((session) => ({
+          recordId: `${traineeId}/${session.sessionId}`,
+          traineeId,
+          sessionId: session.sessionId,
+          status: 'present',
+          observedAt: new Date(Date.parse(session.startsAt) + 5 * 60_000).toISOString(),
+        })),
+      );
+    const marksByRun = new Map(runIds.map((runId) => [runId, marksOf(runId)]));
+    const markCount = [...marksByRun.values()].reduce((sum, marks) => sum + marks.length, 0);
     const httpStarted = performance.now();
-    let accepted = 0;
-    for (let start = 0; start < marks.length; start += BATCH) {
-      const result = (await call(provider, `/runs/${runId}/attendance`, { marks: marks.slice(start, start + BATCH) }, { 'Idempotency-Key': randomUUID() })) as { accepted: number };
-      accepted += result.accepted;
-    }
+    const acceptedByPoster = await Promise.all(
+      runIds.map(async (runId) => {
+        const marks = marksByRun.get(runId) ?? [];
+        let accepted = 0;
+        for (let start = 0; start < marks.length; start += BATCH) {
+          const result = (await call(provider, `/runs/${runId}/attendance`, { marks: marks.slice(start, start + BATCH) }, { 'Idempotency-Key': randomUUID() })) as { accepted: number };
+          accepted += result.accepted;
+        }
+        return accepted;
+      }),
+    );
+    const accepted = acceptedByPoster.reduce((sum, count) => sum + count, 0);
     const httpSeconds = (performance.now() - httpStarted) / 1000;
 
-    const rawEvents = marks.map((mark) => ({
-      type: 'AttendanceRecorded.v1',
-      data: { runId, ...mark, postedBy: 'HVNG' },
-      metadata: { correlationId: randomUUID(), actor: { id: 'bench', roles: [] }, occurredAt: new Date().toISOString() },
-    }));
+    const rawEventsOf = (runId: string) =>
+      (marksByRun.get(runId) ?? []).map((mark) => ({
+        type: 'AttendanceRecorded.v1',
+        data: { runId, ...mark, postedBy: 'HVNG' },
+        metadata: { correlationId: randomUUID(), actor: { id: 'bench', roles: [] }, occurredAt: new Date().toISOString() },
+      }));
     const rawStarted = performance.now();
-    for (let start = 0; start < rawEvents.length; start += BATCH) {
-      await store.appendToStream(`raw-attendance-${runId}`, rawEvents.slice(start, start + BATCH), { expectedVersion: 'any' });
-    }
+    await Promise.all(
+      runIds.map(async (runId) => {
+        const rawEvents = rawEventsOf(runId);
+        for (let start = 0; start < rawEvents.length; start += BATCH) {
+          await store.appendToStream(`raw-attendance-${runId}`, rawEvents.slice(start, start + BATCH), { expectedVersion: 'any' });
+        }
+      }),
+    );
     const rawSeconds = (performance.now() - rawStarted) / 1000;
 
     const httpRate = accepted / httpSeconds;
-    const rawRate = rawEvents.length / rawSeconds;
-    console.log(`attendance marks: ${marks.length} (${traineeCount} trainees × ${sessions.length} sessions), batches of ${BATCH}`);
+    const rawRate = markCount / rawSeconds;
+    console.log(
+      `attendance marks: ${markCount} (${posterCount} posters at once, each ${traineeCount} trainees × ${sessions.length} sessions of its own run), batches of ${BATCH}`,
+    );
     console.log(`HTTP end to end   ${Math.round(httpRate).toLocaleString('en')} marks/s (${accepted} accepted in ${httpSeconds.toFixed(2)} s)`);
     console.log(`raw event append  ${Math.round(rawRate).toLocaleString('en')} events/s (${rawSeconds.toFixed(2)} s)`);
     console.log(`HTTP / raw        ${(httpRate / rawRate).toFixed(2)}`);

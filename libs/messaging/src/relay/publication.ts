@@ -5,6 +5,7 @@ import {
   encodeIntegrationMessage,
   toIntegrationEvent,
   type EncodedIntegrationMessage,
+  type IntegrationEventDraft,
   type IntegrationEventMapper,
 } from '../envelope';
 
@@ -26,18 +27,43 @@ export type Publication =
  * that what the log accepts the relay can always publish.
  */
 export function publicationOf(service: string, mapper: IntegrationEventMapper, event: RecordedEvent): Publication {
+  const checked = checkedDraft(mapper, event, envelopeProblems(event));
+  if (checked.kind !== 'draft') return checked;
   try {
-    const draft = mapper(event);
-    if (draft === null) return { kind: 'private' };
-    const problems = [...envelopeProblems(event), ...draftProblems(draft.data)];
-    if (problems.length > 0) return { kind: 'unpublishable', problems };
-    return { kind: 'publishable', message: encodeIntegrationMessage(toIntegrationEvent(service, event, draft)) };
+    return { kind: 'publishable', message: encodeIntegrationMessage(toIntegrationEvent(service, event, checked.draft)) };
   } catch (error) {
     return { kind: 'unpublishable', problems: problemsOf(error, 'data') };
   }
 }
 
-function envelopeProblems(event: RecordedEvent): PublicationProblem[] {
+/**
+ * What the contract refuses of an event, without building its message: the check before an append.
+ * The envelope's problems are passed in, so that the events of one append, which share their
+ * metadata, have it checked once.
+ */
+export function draftProblemsOf(mapper: IntegrationEventMapper, event: RecordedEvent, envelope: readonly PublicationProblem[]): readonly PublicationProblem[] {
+  const checked = checkedDraft(mapper, event, envelope);
+  return checked.kind === 'unpublishable' ? checked.problems : [];
+}
+
+function checkedDraft(
+  mapper: IntegrationEventMapper,
+  event: RecordedEvent,
+  envelope: readonly PublicationProblem[],
+): { readonly kind: 'draft'; readonly draft: IntegrationEventDraft } | Exclude<Publication, { kind: 'publishable' }> {
+  try {
+    const draft = mapper(event);
+    if (draft === null) return { kind: 'private' };
+    const problems = [...envelope, ...draftProblems(draft.data)];
+    if (problems.length > 0) return { kind: 'unpublishable', problems };
+    return { kind: 'draft', draft };
+  } catch (error) {
+    return { kind: 'unpublishable', problems: problemsOf(error, 'data') };
+  }
+}
+
+/** What the envelope's contract refuses of an event's metadata and stream name. */
+export function envelopeProblems(event: Pick<RecordedEvent, 'metadata' | 'streamName'>): PublicationProblem[] {
   const metadata = IntegrationMetadataSchema.safeParse(event.metadata);
   const streamName = identifier.safeParse(event.streamName);
   return [

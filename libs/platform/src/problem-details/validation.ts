@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { firstShapeViolation } from '../validation/body-limits';
+import { markedValidator } from '../validation/compiled-validation';
 import { firstUnstorableText } from '../validation/storable-text';
 import { ProblemException, PROBLEM_TYPES, type FieldError } from './problem-details';
 
@@ -55,6 +56,8 @@ const cut = (text: string, length: number): string => (text.length > length ? `$
  * Validation that reads a body's shape first: a list longer than it may be, too many properties or
  * too deep a nesting is refused naming the field before any item is transformed or validated. Then
  * any text of a body, path or query the event log could not store is refused, naming where it is.
+ * A body of a class marked `@CompiledValidation()` is then accepted by its compiled rules when it
+ * keeps to them; any other goes through class-validator, which names what is wrong.
  */
 class ShapeFirstValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -66,7 +69,9 @@ class ShapeFirstValidationPipe extends ValidationPipe {
       const unstorable = firstUnstorableText(value, metadata.data ?? '', metadata.type);
       if (unstorable) throw fieldErrorsProblem([unstorable]);
     }
-    return super.transform(value, metadata);
+    const compiled = metadata.metatype && this.toValidate(metadata) ? markedValidator(metadata.metatype) : null;
+    const built = compiled?.(value);
+    return built !== undefined ? built : super.transform(value, metadata);
   }
 }
 

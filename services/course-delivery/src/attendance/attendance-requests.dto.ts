@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { attendanceStatuses, type AttendanceStatus } from '@training-ledger/contracts';
-import { IsIdentifier, IsInstant } from '@training-ledger/platform';
+import { CompiledValidation, IsIdentifier, IsInstant } from '@training-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -46,6 +46,8 @@ export class AttendanceMarkDto {
   observedAt!: string;
 }
 
+/** Thousands of marks come in one body: a valid one is built and checked by the compiled rules. */
+@CompiledValidation()
 export class PostAttendanceDto {
   @ApiProperty({ type: [AttendanceMarkDto], minItems: 1, maxItems: MAX_MARKS_PER_REQUEST, description: `Up to ${MAX_MARKS_PER_REQUEST} marks` })
   @IsArray({ message: 'marks must be a list' })

@@ -132,6 +132,36 @@ export interface AttendanceSheetState {
   readonly statusByCell: PersistentMap<string, AttendanceStatus>;
 }
 
+/** A posting's approved trainees as a set, made once for all its marks rather than searched per mark. */
+const approvedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function approvedSet(approvedTrainees: readonly string[]): ReadonlySet<string> {
+  let approved = approvedSets.get(approvedTrainees);
+  if (!approved) {
+    approved = new Set(approvedTrainees);
+    approvedSets.set(approvedTrainees, approved);
+  }
+  return approved;
+}
+
+interface TimedSession {
+  readonly session: SessionWindow;
+  readonly startsAtMs: number;
+  readonly endsAtMs: number;
+}
+
+/** A posting's timetable by session id with its times read, made once for all its marks. */
+const timetables = new WeakMap<readonly SessionWindow[], ReadonlyMap<string, TimedSession>>();
+function timedSessions(sessions: readonly SessionWindow[]): ReadonlyMap<string, TimedSession> {
+  let timetable = timetables.get(sessions);
+  if (!timetable) {
+    timetable = new Map(
+      [...sessions].reverse().map((session) => [session.sessionId, { session, startsAtMs: Date.parse(session.startsAt), endsAtMs: Date.parse(session.endsAt) }]),
+    );
+    timetables.set(sessions, timetable);
+  }
+  return timetable;
+}
+
 const recordKey = (postedBy: string, recordId: string): string => `${postedBy}\u0000${recordId}`;
 const cellKey = (sessionId: string, traineeId: string): string => `${sessionId}\u0000${traineeId}`;
 
@@ -211,14 +241,15 @@ function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState):
   if (run.status === 'cancelled') {
     throw new DomainRuleViolation('run-not-cancelled', `Run ${runId} was cancelled`, 'runId');
   }
-  if (!approvedTrainees.includes(mark.traineeId)) {
+  if (!approvedSet(approvedTrainees).has(mark.traineeId)) {
     throw new DomainRuleViolation(
       'trainee-approved-for-run',
       `Trainee ${mark.traineeId} has no approved nomination to run ${runId}`,
       'traineeId',
     );
   }
-  const session = run.sessions.find((candidate) => candidate.sessionId === mark.sessionId);
+  const timed = timedSessions(run.sessions).get(mark.sessionId);
+  const session = timed?.session;
   if (!session) {
     throw new DomainRuleViolation(
       'session-of-this-run',
@@ -233,7 +264,7 @@ function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState):
   const tolerance = Math.max(0, toleranceMinutes) * 60_000;
   const observedAt = Date.parse(mark.observedAt);
   if (!(
-    observedAt >= Date.parse(session.startsAt) - tolerance && observedAt <= Date.parse(session.endsAt) + tolerance
+    timed && observedAt >= timed.startsAtMs - tolerance && observedAt <= timed.endsAtMs + tolerance
   )) {
     throw new DomainRuleViolation(
       'observed-within-session',
