@@ -1,11 +1,12 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { LocalTokenAuthority } from '@training-ledger/auth';
-import { courseDeliveryContract, enrolmentContract } from '@training-ledger/contracts';
+import { enrolmentContract } from '@training-ledger/contracts';
 import type { MessageMetadata } from '@training-ledger/decider';
 import { globalPosition, handleCommand, type EventStore } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
-import { EVENT_STORE, mapperForContract, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { EVENT_STORE, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { courseDeliveryPublishedEvents } from '../published-events';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -131,7 +132,7 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
       module: {
         module: AttendanceUnderTest,
         imports: [
-          ServiceRuntimeModule.forRoot({ service: 'course-delivery', config, publish: { mapper: mapperForContract(courseDeliveryContract) } }),
+          ServiceRuntimeModule.forRoot({ service: 'course-delivery', config, publish: { mapper: courseDeliveryPublishedEvents } }),
           ApprovedTraineesModule,
           AttendanceModule,
         ],
