@@ -239,7 +239,6 @@ export class Projector {
     const batchSize = options.batchSize ?? 2_000;
     const collection = `${projection.collection}_v${projection.version}_${rebuildId}`;
     const db = await this.db();
-    await this.ensureIndexes(collection, projection);
     const fold = new RebuildFold(db.collection(collection), await this.documentWriter(), options.maxHeldDocuments ?? 50_000);
 
     let position: CheckpointPosition | null = null;
@@ -262,6 +261,8 @@ export class Projector {
       await flush();
       if (options.signal?.aborted) throw new RebuildAbortedError(`Rebuild ${collection} was aborted`);
       await fold.flush();
+      // Indexed once loaded: building an index at the end is cheaper than keeping it up to date per insert.
+      await this.ensureIndexes(collection, projection);
     } catch (error) {
       await db.dropCollection(collection).catch(() => undefined);
       throw error;

@@ -20,16 +20,24 @@ export function duplicateKeyIndexes(error: unknown): Set<number> {
   return new Set(writeErrors.map((writeError) => writeError.index));
 }
 
+/**
+ * Inserts the documents in commands of INSERT_CHUNK, two commands in flight so that encoding one
+ * overlaps the server storing the other. For a collection no one else writes.
+ */
 export async function insertInChunks(collection: NativeCollection, documents: readonly StoredDocument[]): Promise<void> {
-  for (let start = 0; start < documents.length; start += INSERT_CHUNK) {
-    await collection.insertMany(documents.slice(start, start + INSERT_CHUNK) as StoredDocument[], { ordered: false });
-  }
+  const chunks: StoredDocument[][] = [];
+  for (let start = 0; start < documents.length; start += INSERT_CHUNK) chunks.push(documents.slice(start, start + INSERT_CHUNK));
+  await inParallel(chunks, (chunk) => collection.insertMany(chunk, { ordered: false }), 2);
 }
 
 const PARALLELISM = 4;
 
 /** Runs `work` over the items, a few at a time, to hide round trips; results keep the items' order. */
-export async function inParallel<TItem, TResult>(items: readonly TItem[], work: (item: TItem) => Promise<TResult>): Promise<TResult[]> {
+export async function inParallel<TItem, TResult>(
+  items: readonly TItem[],
+  work: (item: TItem) => Promise<TResult>,
+  parallelism = PARALLELISM,
+): Promise<TResult[]> {
   const results: TResult[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -38,7 +46,7 @@ export async function inParallel<TItem, TResult>(items: readonly TItem[], work: 
       results[index] = await work(items[index] as TItem);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PARALLELISM, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(parallelism, items.length) }, worker));
   return results;
 }
 
