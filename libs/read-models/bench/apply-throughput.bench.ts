@@ -9,7 +9,8 @@
  */
 import { countBy, sumBy } from '../src/aggregate';
 import type { ProjectableEvent } from '../src/projectable-event';
-import { Projector, type WriteMode } from '../src/projector';
+import type { WriteMode } from '../src/document-writer';
+import { Projector } from '../src/projector';
 import { logEvent, scratchDatabase } from '../src/testing/fixtures';
 import { traineeProgress } from '../src/testing/programme-projections';
 

@@ -13,15 +13,22 @@ export class UpdateConflictError extends Error {
  * Handles the operators projections may use; values are compared structurally.
  */
 export function applyUpdate(document: Fields, update: Readonly<Record<string, unknown>>, inserting: boolean): Fields {
-  const result = clone(document);
+  return applyUpdateInPlace(clone(document), update, inserting);
+}
+
+/**
+ * As `applyUpdate`, changing `document` itself: for a caller that owns it and would otherwise copy
+ * it once per update. On a conflict the document may be left half updated.
+ */
+export function applyUpdateInPlace(document: Fields, update: Readonly<Record<string, unknown>>, inserting: boolean): Fields {
   const touched: string[] = [];
   for (const [operator, fields] of Object.entries(update)) {
     for (const [path, value] of Object.entries((fields ?? {}) as Fields)) {
       claimPath(touched, path);
-      applyOperator(result, operator as keyof DocumentUpdate, path, value, inserting);
+      applyOperator(document, operator as keyof DocumentUpdate, path, value, inserting);
     }
   }
-  return result;
+  return document;
 }
 
 function applyOperator(document: Fields, operator: keyof DocumentUpdate, path: string, value: unknown, inserting: boolean): void {

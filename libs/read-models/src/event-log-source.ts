@@ -1,4 +1,4 @@
-import type { EventFilter, EventStore, GlobalPosition } from '@training-ledger/event-store';
+import type { EventFilter, EventStore, GlobalPosition, RecordedEvent } from '@training-ledger/event-store';
 import type { CheckpointPosition } from './checkpoint';
 import { FeedMismatchError } from './checkpoint';
 import { fromRecordedEvent, type ProjectableEvent } from './projectable-event';
@@ -11,20 +11,30 @@ export interface EventLogSourceOptions {
   readonly pageSize?: number;
 }
 
-/** Reads the service's own log page by page and ends when it has caught up: for rebuilds and batch catch-up. */
+/**
+ * Reads the service's own log page by page and ends when it has caught up: for rebuilds and batch
+ * catch-up. The next page is read while the current one is consumed.
+ */
 export function eventLogCatchUp(store: EventStore, options: EventLogSourceOptions): EventSourceFactory {
-  const pageSize = options.pageSize ?? 500;
+  const pageSize = options.pageSize ?? 2_000;
+  const read = (after: GlobalPosition | null) =>
+    store.readAll(after === null ? 'start' : { after }, { limit: pageSize, filter: options.filter });
   return (from, signal) => ({
     async *[Symbol.asyncIterator](): AsyncGenerator<ProjectableEvent> {
-      let after = globalPositionOf(from);
-      while (!signal.aborted) {
-        const page = await store.readAll(after === null ? 'start' : { after }, { limit: pageSize, filter: options.filter });
-        for (const event of page) {
-          if (signal.aborted) return;
-          yield fromRecordedEvent(event, options.service);
-          after = event.globalPosition;
+      let next: Promise<RecordedEvent[]> | null = read(globalPositionOf(from));
+      try {
+        while (next && !signal.aborted) {
+          const page: RecordedEvent[] = await next;
+          const last = page[page.length - 1];
+          next = page.length < pageSize || !last ? null : read(last.globalPosition);
+          for (const event of page) {
+            if (signal.aborted) return;
+            yield fromRecordedEvent(event, options.service);
+          }
         }
-        if (page.length < pageSize) return;
+      } finally {
+        // A page read ahead that is no longer wanted must not fail unobserved.
+        next?.catch(() => undefined);
       }
     },
   });

@@ -1,3 +1,4 @@
+import { applyUpdate, applyUpdateInPlace } from './apply-update';
 import type { ProjectableEvent } from './projectable-event';
 import {
   APPLIED_POSITIONS_FIELD,
@@ -33,6 +34,11 @@ export function hasApplied(document: Readonly<Record<string, unknown>>, sourceKe
  */
 export function guardFilter(id: DocumentId, positionPath: string, encodedPosition: string): Record<string, unknown> {
   return { _id: id, [positionPath]: { $not: { $gte: encodedPosition } } };
+}
+
+/** The filter a server-side guarded upsert of this write uses. */
+export function guardFilterOf(write: GuardedWrite): Record<string, unknown> {
+  return guardFilter(write.id, `${APPLIED_POSITIONS_FIELD}.${write.sourceKey}`, write.encodedPosition);
 }
 
 export function guardedUpdate(update: DocumentUpdate, positionPath: string, encodedPosition: string): Record<string, unknown> {
@@ -77,7 +83,7 @@ export interface GuardedWrite {
   /** The event's source stream as a key of `_v`. */
   readonly sourceKey: string;
   readonly encodedPosition: string;
-  readonly filter: Record<string, unknown>;
+  /** The handler's update with the position recorded; the filter is `guardFilterOf(write)`. */
   readonly update: Record<string, unknown>;
   readonly event: ProjectableEvent;
 }
@@ -117,7 +123,6 @@ export function planWrites(projection: Projection, events: readonly ProjectableE
         id,
         sourceKey,
         encodedPosition,
-        filter: guardFilter(id, positionPath, encodedPosition),
         update: guardedUpdate(update, positionPath, encodedPosition),
         event,
       });
@@ -125,4 +130,31 @@ export function planWrites(projection: Projection, events: readonly ProjectableE
     }
   }
   return { waves, writeCount };
+}
+
+/**
+ * Applies one document's writes to it in memory, in order, each only if the document has not yet
+ * applied its source position: what the server does with guarded upserts. `current` is copied
+ * before the first change unless the caller owns it (`owned`), in which case it is changed itself.
+ */
+export function applyGuardedInMemory(
+  id: DocumentId,
+  current: Record<string, unknown> | null,
+  writes: readonly GuardedWrite[],
+  options: { readonly owned?: boolean } = {},
+): { document: Record<string, unknown> | null; outcome: { applied: number; alreadyApplied: number } } {
+  let document = current;
+  let owned = options.owned ?? false;
+  const outcome = { applied: 0, alreadyApplied: 0 };
+  for (const write of writes) {
+    if (document && hasApplied(document, write.sourceKey, write.encodedPosition)) {
+      outcome.alreadyApplied++;
+      continue;
+    }
+    if (document === null) document = applyUpdateInPlace({ _id: id }, write.update, true);
+    else document = owned ? applyUpdateInPlace(document, write.update, false) : applyUpdate(document, write.update, false);
+    owned = true;
+    outcome.applied++;
+  }
+  return { document, outcome };
 }

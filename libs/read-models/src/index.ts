@@ -4,6 +4,7 @@ export * from './projection';
 export * from './guard';
 export * from './apply-update';
 export * from './checkpoint';
+export * from './document-writer';
 export * from './projector';
 export * from './runner';
 export * from './aggregate';

@@ -1,7 +1,8 @@
 import { countBy, sumBy } from './aggregate';
 import type { ProjectableEvent } from './projectable-event';
 import { defineProjection, notDeleted, upsert } from './projection';
-import { CHECKPOINTS_COLLECTION, POINTERS_COLLECTION, Projector, type WriteMode } from './projector';
+import type { WriteMode } from './document-writer';
+import { CHECKPOINTS_COLLECTION, POINTERS_COLLECTION, Projector } from './projector';
 import { documentsOf, fromArray, logEvent, type ScratchDatabase, scratchDatabase } from './testing/fixtures';
 import {
   agencyDirectory,
@@ -203,131 +204,6 @@ describe.each<WriteMode>(['auto', 'sequential', 'replace'])('Projector with %s w
     expect(await sumBy(model, { certificates: { $gt: 0 } }, 'targetGroup', 'certificates')).toEqual([
       { key: 'regular', total: 4 },
     ]);
-  });
-});
-
-describe('Projector write modes', () => {
-  let scratch: ScratchDatabase;
-
-  beforeAll(async () => {
-    scratch = await scratchDatabase();
-  });
-
-  afterAll(async () => {
-    await scratch.drop();
-  });
-
-  it('computes the same documents itself as the server computes from the operators', async () => {
-    interface Events {
-      'Recorded.v1': { id: string; step: number };
-    }
-    const everyOperator = defineProjection<Events>({
-      name: 'every-operator',
-      version: 1,
-      collection: 'every_operator',
-      handlers: {
-        'Recorded.v1': (e) => [
-          upsert(e.data.id, {
-            $set: { 'profile.name': `step ${e.data.step}`, [`steps.s${e.data.step}`]: true },
-            $setOnInsert: { 'profile.created': e.data.step },
-            $inc: { count: 1, 'totals.weight': e.data.step * 1.5 },
-            $max: { highest: e.data.step % 4 },
-            $min: { lowest: e.data.step % 3 },
-            $push: { history: { $each: [e.data.step, { at: e.data.step }] } },
-            $addToSet: { parity: e.data.step % 2 === 0 ? 'even' : 'odd' },
-            ...(e.data.step > 2 ? { $unset: { [`steps.s${e.data.step - 1}`]: '' as const } } : {}),
-          }),
-          upsert(
-            `${e.data.id}-seen`,
-            e.data.step % 3 === 2 ? { $pull: { seen: e.data.step - 1 } } : { $addToSet: { seen: { $each: [e.data.step, 0] } } },
-          ),
-        ],
-      },
-    });
-    const events = [0, 1, 2, 3, 4, 5].flatMap((step) =>
-      ['x', 'y'].map((id) => logEvent('Recorded.v1', { id, step }, { streamName: `recorder-${id}`, streamPosition: step })),
-    );
-    const byServer = new Projector(scratch.connection, { writeMode: 'sequential' });
-    const byProjector = new Projector(scratch.connection, { writeMode: 'replace' });
-    await byServer.applyTo('by_server', everyOperator, events);
-    await byProjector.applyTo('by_projector', everyOperator, events);
-    const serverDocuments = await scratch.connection.db!.collection('by_server').find({}).sort({ _id: 1 }).toArray();
-    expect(await scratch.connection.db!.collection('by_projector').find({}).sort({ _id: 1 }).toArray()).toEqual(serverDocuments);
-    expect(serverDocuments[0]).toMatchObject({
-      _id: 'x',
-      count: 6,
-      totals: { weight: 22.5 },
-      highest: 3,
-      lowest: 0,
-      parity: ['even', 'odd'],
-      profile: { name: 'step 5', created: 0 },
-    });
-    expect(serverDocuments[0].steps).toEqual({ s0: true, s1: true, s5: true });
-    expect(serverDocuments[1]).toEqual(expect.objectContaining({ _id: 'x-seen', seen: [0, 3] }));
-  });
-
-  it('reads and writes a document once for all of a batch\'s writes to it when replacing, new documents in one insert', async () => {
-    const watched = await scratch.open({ monitorCommands: true });
-    const commands: string[] = [];
-    watched.getClient().on('commandStarted', (event) => {
-      if (event.databaseName === scratch.name) commands.push(event.commandName);
-    });
-    const sheet = defineProjection<{ 'Marked.v1': { traineeId: string; session: number } }>({
-      name: 'coalesced-sheet',
-      version: 1,
-      collection: 'coalesced_sheet',
-      handlers: {
-        'Marked.v1': (e) => [upsert(e.data.traineeId, { $set: { [`sessions.s${e.data.session}`]: 'present' }, $inc: { marks: 1 } })],
-      },
-    });
-    const events = Array.from({ length: 20 }, (_, position) =>
-      logEvent('Marked.v1', { traineeId: position % 2 === 0 ? 't-1' : 't-2', session: Math.floor(position / 2) }, { streamName: 'sheet-run-1', streamPosition: position }),
-    );
-    const projector = new Projector(watched, { writeMode: 'replace' });
-
-    expect(await projector.applyTo('coalesced', sheet, events)).toMatchObject({ writes: 20, applied: 20, alreadyApplied: 0 });
-    expect(commands.sort()).toEqual(['find', 'find', 'insert']);
-    const documents = await scratch.connection.db!.collection('coalesced').find({}).sort({ _id: 1 }).toArray();
-    expect(documents.map((document) => [document._id, document.marks, Object.keys(document.sessions as object).length])).toEqual([
-      ['t-1', 10, 10],
-      ['t-2', 10, 10],
-    ]);
-
-    commands.length = 0;
-    expect(await projector.applyTo('coalesced', sheet, [...events.slice(15), ...events.slice(0, 3)])).toMatchObject({ applied: 0, alreadyApplied: 8 });
-    expect(commands).toEqual(['find', 'find']);
-  });
-
-  it('inserts a batch\'s new documents together, and writes once more those a rival created first', async () => {
-    const rival = new Projector(await scratch.open(), { writeMode: 'replace' });
-    const projector = new Projector(scratch.connection, { writeMode: 'replace' });
-    const issue = (index: number): ProjectableEvent =>
-      logEvent('CertificateIssued.v1', { certificateId: `overlap-${index}-c0`, traineeId: `overlap-${index}`, hours: 8, issuedOn: '2026-05-05' }, {
-        service: 'certification',
-        streamName: `certificates-of-overlap-${index}`,
-        streamPosition: 0,
-      });
-    const events = Array.from({ length: 45 }, (_, index) => issue(index));
-
-    const [first, second] = await Promise.all([
-      projector.applyTo('overlapping_inserts', traineeProgress, events.slice(0, 30)),
-      rival.applyTo('overlapping_inserts', traineeProgress, events.slice(15)),
-    ]);
-
-    expect(first.applied + second.applied).toBe(45);
-    expect(first.alreadyApplied + second.alreadyApplied).toBe(15);
-    const documents = await documentsOf(scratch.connection, 'overlapping_inserts');
-    expect(documents).toHaveLength(45);
-    for (const document of documents) expect(document).toMatchObject({ certificates: 1, hours: 8 });
-  });
-
-  it('chooses replace on FerretDB and bulk on MongoDB, and refuses bulk on FerretDB', async () => {
-    const info = await scratch.connection.db!.admin().command({ buildInfo: 1 });
-    const onFerretDb = typeof info.ferretdbVersion === 'string';
-    expect(await new Projector(scratch.connection).effectiveWriteMode()).toBe(onFerretDb ? 'replace' : 'bulk');
-    const bulk = new Projector(scratch.connection, { writeMode: 'bulk' });
-    if (onFerretDb) await expect(bulk.effectiveWriteMode()).rejects.toThrow(/not safe on FerretDB/);
-    else await expect(bulk.effectiveWriteMode()).resolves.toBe('bulk');
   });
 });
 

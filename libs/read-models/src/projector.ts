@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { type ConcreteWriteMode, type Db, type DocumentWriter, documentWriterFor, type WriteMode } from './document-writer';
 import {
   advanceCheckpoint,
   type CheckpointPosition,
@@ -8,18 +9,14 @@ import {
   storeCheckpointPosition,
   type StoredCheckpointPosition,
 } from './checkpoint';
-import { assertNever } from '@training-ledger/decider';
-import { applyUpdate } from './apply-update';
-import { type GuardedWrite, hasApplied, planWrites } from './guard';
+import { planWrites } from './guard';
 import type { ProjectableEvent } from './projectable-event';
-import type { DocumentId, Projection } from './projection';
+import type { Projection } from './projection';
+import { RebuildFold } from './rebuild-fold';
+import { isDuplicateKey } from './write-primitives';
 
 export const CHECKPOINTS_COLLECTION = 'projection_checkpoints';
 export const POINTERS_COLLECTION = 'projection_pointers';
-const DUPLICATE_KEY = 11000;
-
-type Db = NonNullable<Connection['db']>;
-type NativeCollection = ReturnType<Db['collection']>;
 
 interface CheckpointDocument {
   _id: string;
@@ -56,11 +53,18 @@ export interface ApplyResult {
 export interface RebuildOptions {
   /** Suffix of the new collection; generated when omitted. Letters and digits only. */
   readonly rebuildId?: string;
+  /** Events whose writes are folded together (2,000 when omitted). */
   readonly batchSize?: number;
+  /**
+   * Documents the rebuild holds in memory before it stores them (50,000 when omitted). A rebuild
+   * whose documents all fit writes each of them once, when the feed ends.
+   */
+  readonly maxHeldDocuments?: number;
   /** Drop the collection that was active before the switch. Readers in other processes may still
    *  follow their cached pointer to it for up to their cache TTL. */
   readonly dropPrevious?: boolean;
   readonly signal?: AbortSignal;
+  /** Called after each batch is folded: `events` read so far, up to `position`. */
   readonly onProgress?: (progress: { events: number; position: CheckpointPosition | null }) => void;
 }
 
@@ -71,23 +75,6 @@ export interface RebuildResult {
   readonly position: CheckpointPosition | null;
   readonly droppedPrevious: boolean;
 }
-
-/**
- * How guarded writes reach the server.
- * - `bulk`: each wave is one unordered bulkWrite of guarded upserts. MongoDB only: FerretDB 1.24
- *   stops such a bulk at its first error, misreports its counts, and deadlocks the database when one
- *   command holds about a hundred updates.
- * - `sequential`: one guarded upsert (`updateOne`) per write. Works everywhere; on FerretDB 1.24 as
- *   released every write scans the collection, because it uses its `_id` index only for a filter on
- *   `_id` alone.
- * - `replace`: reads the document by `_id`, checks the guards, computes the new document with the
- *   same operator semantics, and writes it back by `_id` (insert, or replace), once for all of a
- *   batch's writes to that document. Made for FerretDB, where it is the only mode whose cost does
- *   not grow with the collection.
- * - `auto`: `bulk` on MongoDB, `replace` on FerretDB.
- */
-export type WriteMode = 'bulk' | 'sequential' | 'replace' | 'auto';
-type ConcreteWriteMode = Exclude<WriteMode, 'auto'>;
 
 export interface ProjectorOptions {
   /** How long a process trusts its cached copy of a pointer another process may switch. */
@@ -114,7 +101,7 @@ export class RebuildAbortedError extends Error {
 export class Projector {
   private readonly pointerCacheTtlMs: number;
   private readonly writeMode: WriteMode;
-  private resolvedWriteMode: Promise<ConcreteWriteMode> | null = null;
+  private resolvedWriter: Promise<DocumentWriter> | null = null;
   private readonly now: () => Date;
   private readonly pointerCache = new Map<string, { pointer: ProjectionPointer | null; expiresAt: number }>();
 
@@ -234,18 +221,7 @@ export class Projector {
     const plan = planWrites(projection, events);
     if (plan.writeCount === 0) return { events: events.length, writes: 0, applied: 0, alreadyApplied: 0 };
     const collection = (await this.db()).collection(collectionName);
-    const writeMode = await this.effectiveWriteMode();
-    if (writeMode === 'replace') {
-      const { applied, alreadyApplied } = await writeDocumentsByReplacing(collection, plan.waves.flat());
-      return { events: events.length, writes: plan.writeCount, applied, alreadyApplied };
-    }
-    let applied = 0;
-    let alreadyApplied = 0;
-    for (const wave of plan.waves) {
-      const outcome = await writeWave(writeMode, collection, wave);
-      applied += outcome.applied;
-      alreadyApplied += outcome.alreadyApplied;
-    }
+    const { applied, alreadyApplied } = await (await this.documentWriter()).applyGuarded(collection, plan);
     return { events: events.length, writes: plan.writeCount, applied, alreadyApplied };
   }
 
@@ -260,17 +236,17 @@ export class Projector {
   ): Promise<RebuildResult> {
     const rebuildId = options.rebuildId ?? newRebuildId();
     if (!/^[a-z0-9]{1,32}$/i.test(rebuildId)) throw new RangeError(`Rebuild id ${rebuildId} must be 1-32 letters or digits`);
-    const batchSize = options.batchSize ?? 500;
+    const batchSize = options.batchSize ?? 2_000;
     const collection = `${projection.collection}_v${projection.version}_${rebuildId}`;
     const db = await this.db();
-    await this.ensureIndexes(collection, projection);
+    const fold = new RebuildFold(db.collection(collection), await this.documentWriter(), options.maxHeldDocuments ?? 50_000);
 
     let position: CheckpointPosition | null = null;
     let count = 0;
     let batch: ProjectableEvent[] = [];
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
-      await this.applyTo(collection, projection, batch);
+      await fold.add(planWrites(projection, batch));
       for (const event of batch) position = advanceCheckpoint(position, event.feedPosition);
       count += batch.length;
       batch = [];
@@ -284,6 +260,9 @@ export class Projector {
       }
       await flush();
       if (options.signal?.aborted) throw new RebuildAbortedError(`Rebuild ${collection} was aborted`);
+      await fold.flush();
+      // Indexed once loaded: building an index at the end is cheaper than keeping it up to date per insert.
+      await this.ensureIndexes(collection, projection);
     } catch (error) {
       await db.dropCollection(collection).catch(() => undefined);
       throw error;
@@ -366,22 +345,18 @@ export class Projector {
   }
 
   /** The write mode in use; the server is asked once whether it is FerretDB. */
-  effectiveWriteMode(): Promise<ConcreteWriteMode> {
-    this.resolvedWriteMode ??= this.db()
-      .then((db) => db.admin().command({ buildInfo: 1 }))
-      .then((info) => {
-        const ferretDb = typeof info.ferretdbVersion === 'string';
-        if (this.writeMode === 'auto') return ferretDb ? ('replace' as const) : ('bulk' as const);
-        if (this.writeMode === 'bulk' && ferretDb) {
-          throw new Error(`Write mode 'bulk' is not safe on FerretDB ${String(info.ferretdbVersion)}; use 'auto' or 'replace'`);
-        }
-        return this.writeMode;
-      })
+  async effectiveWriteMode(): Promise<ConcreteWriteMode> {
+    return (await this.documentWriter()).mode;
+  }
+
+  private documentWriter(): Promise<DocumentWriter> {
+    this.resolvedWriter ??= this.db()
+      .then((db) => documentWriterFor(db, this.writeMode))
       .catch((error: unknown) => {
-        this.resolvedWriteMode = null;
+        this.resolvedWriter = null;
         throw error;
       });
-    return this.resolvedWriteMode;
+    return this.resolvedWriter;
   }
 
   private async db(): Promise<Db> {
@@ -408,181 +383,6 @@ function checkpointFromDocument(document: CheckpointDocument): ProjectionCheckpo
     position: loadCheckpointPosition(document.position),
     updatedAt: document.updatedAt,
   };
-}
-
-function writeWave(mode: Exclude<ConcreteWriteMode, 'replace'>, collection: NativeCollection, wave: readonly GuardedWrite[]): Promise<WaveOutcome> {
-  switch (mode) {
-    case 'bulk':
-      return writeWaveInBulk(collection, wave);
-    case 'sequential':
-      return writeWaveSequentially(collection, wave);
-    default:
-      return assertNever(mode, 'write mode');
-  }
-}
-
-interface WaveOutcome {
-  applied: number;
-  alreadyApplied: number;
-}
-
-
-async function writeWaveInBulk(collection: NativeCollection, wave: readonly GuardedWrite[]): Promise<WaveOutcome> {
-  const operations = wave.map((write) => ({
-    updateOne: { filter: write.filter, update: write.update, upsert: true },
-  }));
-  try {
-    const result = await collection.bulkWrite(operations, { ordered: false });
-    return { applied: result.matchedCount + result.upsertedCount, alreadyApplied: 0 };
-  } catch (error) {
-    if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
-    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY) || error.writeConcernError) throw error;
-    const reportedApplied = error.result.matchedCount + error.result.upsertedCount;
-    if (reportedApplied + writeErrors.length === wave.length) {
-      return { applied: reportedApplied, alreadyApplied: writeErrors.length };
-    }
-    // FerretDB 1.x stops an unordered bulk at its first error and misreports what it did.
-    // Every write is guarded, so running the whole wave again one by one is safe.
-    const rerun = await writeWaveSequentially(collection, wave);
-    const appliedByBulk = Math.min(reportedApplied, rerun.alreadyApplied);
-    return { applied: rerun.applied + appliedByBulk, alreadyApplied: rerun.alreadyApplied - appliedByBulk };
-  }
-}
-
-async function writeWaveSequentially(collection: NativeCollection, wave: readonly GuardedWrite[]): Promise<WaveOutcome> {
-  let applied = 0;
-  let alreadyApplied = 0;
-  for (const write of wave) {
-    try {
-      const result = await collection.updateOne(write.filter, write.update, { upsert: true });
-      applied += result.matchedCount + result.upsertedCount;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      alreadyApplied++;
-    }
-  }
-  return { applied, alreadyApplied };
-}
-
-const REPLACE_PARALLELISM = 4;
-const REPLACE_ATTEMPTS = 5;
-
-/**
- * All writes of a batch to one document are applied to it in memory, in their order, and the result
- * is written once: a batch of marks for one trainee costs one read and one write, not one of each per
- * mark. Distinct documents are read side by side to hide round trips, and the documents the batch
- * creates are inserted together, in one command and one transaction of the server.
- */
-async function writeDocumentsByReplacing(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WaveOutcome> {
-  const writesByDocument = new Map<DocumentId, GuardedWrite[]>();
-  for (const write of writes) {
-    const documentWrites = writesByDocument.get(write.id);
-    if (documentWrites) documentWrites.push(write);
-    else writesByDocument.set(write.id, [write]);
-  }
-  const planned = await inParallel([...writesByDocument.values()], (documentWrites) => planReplacement(collection, documentWrites));
-  const outcome: WaveOutcome = { applied: 0, alreadyApplied: 0 };
-  const retried: (readonly GuardedWrite[])[] = [];
-  const created = planned.filter((plan) => plan.current === null && plan.document !== null);
-  if (created.length > 0) {
-    const refused = await insertAllNew(collection, created.map((plan) => plan.document as Record<string, unknown>));
-    created.forEach((plan, index) => (refused.has(index) ? retried.push(plan.writes) : addOutcome(outcome, plan.outcome)));
-  }
-  const replaced = planned.filter((plan) => plan.current !== null && plan.document !== null);
-  await inParallel(replaced, async (plan) => {
-    const result = await collection.replaceOne({ _id: plan.id as never }, plan.document as Record<string, unknown>);
-    if (result.matchedCount === 1) addOutcome(outcome, plan.outcome);
-    else retried.push(plan.writes);
-  });
-  for (const plan of planned) if (plan.document === null) addOutcome(outcome, plan.outcome);
-  // Another writer created or removed these documents in between: read them again.
-  for (const documentOutcome of await inParallel(retried, (documentWrites) => replaceGuarded(collection, documentWrites))) {
-    addOutcome(outcome, documentOutcome);
-  }
-  return outcome;
-}
-
-interface PlannedReplacement {
-  readonly id: DocumentId;
-  readonly writes: readonly GuardedWrite[];
-  readonly current: Record<string, unknown> | null;
-  /** The document to write; null when every write was already applied. */
-  readonly document: Record<string, unknown> | null;
-  readonly outcome: WaveOutcome;
-}
-
-async function planReplacement(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<PlannedReplacement> {
-  const id = (writes[0] as GuardedWrite).id;
-  const current = await collection.findOne({ _id: id as never });
-  let document: Record<string, unknown> | null = current;
-  const outcome = { applied: 0, alreadyApplied: 0 };
-  for (const write of writes) {
-    if (document && hasApplied(document, write.sourceKey, write.encodedPosition)) {
-      outcome.alreadyApplied++;
-      continue;
-    }
-    document = applyUpdate(document ?? { _id: id }, write.update, document === null);
-    outcome.applied++;
-  }
-  return { id, writes, current, document: outcome.applied === 0 ? null : document, outcome };
-}
-
-/** Inserts the documents in one unordered command; returns the indexes of those another writer created first. */
-async function insertAllNew(collection: NativeCollection, documents: readonly Record<string, unknown>[]): Promise<Set<number>> {
-  try {
-    await collection.insertMany(documents as Record<string, unknown>[], { ordered: false });
-    return new Set();
-  } catch (error) {
-    if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
-    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
-    return new Set(writeErrors.map((writeError) => writeError.index));
-  }
-}
-
-function addOutcome(total: WaveOutcome, part: WaveOutcome): void {
-  total.applied += part.applied;
-  total.alreadyApplied += part.alreadyApplied;
-}
-
-async function inParallel<TItem, TResult>(items: readonly TItem[], work: (item: TItem) => Promise<TResult>): Promise<TResult[]> {
-  const results: TResult[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as TItem);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(REPLACE_PARALLELISM, items.length) }, worker));
-  return results;
-}
-
-/** Applies one document's writes, in order, each only if the document has not yet applied its position. */
-async function replaceGuarded(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WaveOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    const plan = await planReplacement(collection, writes);
-    if (plan.document === null) return plan.outcome;
-    try {
-      if (plan.current === null) {
-        await collection.insertOne(plan.document);
-        return plan.outcome;
-      }
-      const result = await collection.replaceOne({ _id: plan.id as never }, plan.document);
-      if (result.matchedCount === 1) return plan.outcome;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
-    // Another writer created or removed the document in between: read it again.
-    if (attempt >= REPLACE_ATTEMPTS) {
-      throw new Error(`Document ${String(plan.id)} kept changing under the projector for ${attempt} attempts`);
-    }
-  }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return error instanceof mongoose.mongo.MongoServerError && error.code === DUPLICATE_KEY;
 }
 
 function isNamespaceNotFound(error: unknown): boolean {

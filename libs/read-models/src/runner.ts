@@ -184,8 +184,8 @@ export class ProjectionRunner {
     this.state = 'rebuilding';
     const signal = this.stopController.signal;
     try {
+      // The rebuild folds its own, larger batches: nothing of it is visible before the switch.
       await this.projector.rebuild(projection, this.options.replaySource(null, signal), {
-        batchSize: this.batchSize,
         signal,
         onProgress: ({ position }) => {
           this.position = position;

@@ -28,6 +28,8 @@ export function parseDecimalPosition(value: string | bigint | number, what: stri
   return BigInt(value);
 }
 
+const plainSegment = /^[A-Za-z0-9_-]+$/;
+
 /**
  * A source stream name as a single Mongo field name. Stream names may hold `.`, `$`, spaces
  * or any Unicode; everything outside `[A-Za-z0-9_-]` becomes `%XX` of its UTF-8 bytes, so
@@ -35,6 +37,7 @@ export function parseDecimalPosition(value: string | bigint | number, what: stri
  */
 export function encodeFieldSegment(text: string): string {
   if (text.length === 0) throw new RangeError('A source key segment cannot be empty');
+  if (plainSegment.test(text)) return text;
   let encoded = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const char = String.fromCharCode(byte);

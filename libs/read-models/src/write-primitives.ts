@@ -1,0 +1,70 @@
+import mongoose from 'mongoose';
+import type { NativeCollection, StoredDocument, WriteOutcome } from './document-writer';
+import type { DocumentId } from './projection';
+
+/** Server round trips the document writers share, each of them safe on FerretDB 1.24. */
+
+export const DUPLICATE_KEY = 11000;
+/** Documents per insert command when storing computed documents. */
+export const INSERT_CHUNK = 1_000;
+
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof mongoose.mongo.MongoServerError && error.code === DUPLICATE_KEY;
+}
+
+/** Indexes of the documents an unordered insert refused because their `_id` was taken; rethrows any other failure. */
+export function duplicateKeyIndexes(error: unknown): Set<number> {
+  if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+  return new Set(writeErrors.map((writeError) => writeError.index));
+}
+
+/**
+ * Inserts the documents in commands of INSERT_CHUNK, two commands in flight so that encoding one
+ * overlaps the server storing the other. For a collection no one else writes.
+ */
+export async function insertInChunks(collection: NativeCollection, documents: readonly StoredDocument[]): Promise<void> {
+  const chunks: StoredDocument[][] = [];
+  for (let start = 0; start < documents.length; start += INSERT_CHUNK) chunks.push(documents.slice(start, start + INSERT_CHUNK));
+  await inParallel(chunks, (chunk) => collection.insertMany(chunk, { ordered: false }), 2);
+}
+
+const PARALLELISM = 4;
+
+/** Runs `work` over the items, a few at a time, to hide round trips; results keep the items' order. */
+export async function inParallel<TItem, TResult>(
+  items: readonly TItem[],
+  work: (item: TItem) => Promise<TResult>,
+  parallelism = PARALLELISM,
+): Promise<TResult[]> {
+  const results: TResult[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as TItem);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallelism, items.length) }, worker));
+  return results;
+}
+
+/** One `findOne({ _id })` per id: the only lookup FerretDB 1.24 answers from its index. */
+export async function readEachById(collection: NativeCollection, ids: readonly DocumentId[]): Promise<StoredDocument[]> {
+  const found = await inParallel(ids, (id) => collection.findOne({ _id: id as never }));
+  return found.filter((document): document is NonNullable<typeof document> => document !== null);
+}
+
+/** One `replaceOne({ _id })` per document, a few side by side. */
+export async function replaceEachById(collection: NativeCollection, documents: readonly StoredDocument[]): Promise<void> {
+  await inParallel(documents, async (document) => {
+    const result = await collection.replaceOne({ _id: document._id as never }, document);
+    if (result.matchedCount !== 1) throw new Error(`Document ${String(document._id)} vanished from ${collection.collectionName}`);
+  });
+}
+
+export function addOutcome(total: WriteOutcome, part: WriteOutcome): void {
+  total.applied += part.applied;
+  total.alreadyApplied += part.alreadyApplied;
+}
