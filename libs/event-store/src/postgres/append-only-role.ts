@@ -19,5 +19,6 @@ export async function grantAppendOnlyAccess(pool: Pool, role: string, schemaName
     GRANT SELECT, INSERT, UPDATE ON ${schema.streams}, ${schema.checkpoints} TO ${grantee};
     GRANT SELECT ON ${schema.migrations} TO ${grantee};
     GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema.quotedName} TO ${grantee};
+    GRANT EXECUTE ON FUNCTION ${schema.appendFunction}(text, bigint, jsonb, boolean) TO ${grantee};
   `);
 }

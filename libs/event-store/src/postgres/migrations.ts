@@ -80,6 +80,56 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'append in one statement',
+    // One call appends a batch: an append is then one round trip, committed on its own. It locks
+    // the stream's row first, creating it or advancing its revision by the batch size, so appends
+    // to one stream take turns and each statement that follows, with its own snapshot, sees what the
+    // previous one committed. A refusal raises, which undoes the advance: ES001 when some event ids
+    // of the batch are already stored (the caller decides between a retry and a violation), ES002
+    // with the actual revision in the detail when the stream is not at the expected one.
+    // p_expected: NULL for any, -1 for no stream, -2 for exists, else the revision. The streams'
+    // pages keep room so that advancing a revision stays a heap-only update, with no index entry.
+    sql: (s) => `
+      ALTER TABLE ${s.streams} SET (fillfactor = 50);
+
+      CREATE FUNCTION ${s.appendFunction}(
+        p_stream_name text, p_expected bigint, p_events jsonb, p_check_event_ids boolean,
+        OUT previous_revision bigint, OUT transaction_id text, OUT last_global_position bigint
+      ) LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        v_count bigint := jsonb_array_length(p_events);
+        v_previous bigint;
+      BEGIN
+        INSERT INTO ${s.streams} AS s (stream_name, revision) VALUES (p_stream_name, v_count - 1)
+          ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + v_count
+          RETURNING s.revision - v_count INTO v_previous;
+        IF p_check_event_ids AND EXISTS (
+          SELECT FROM ${s.events} e
+          WHERE e.event_id IN (SELECT (b.value->>'eventId')::uuid FROM jsonb_array_elements(p_events) AS b(value))
+        ) THEN
+          RAISE EXCEPTION 'event ids of the batch are already stored' USING ERRCODE = 'ES001';
+        END IF;
+        IF NOT (p_expected IS NULL OR p_expected = v_previous OR (p_expected = -2 AND v_previous >= 0)) THEN
+          RAISE EXCEPTION 'stream % is not at the expected revision', p_stream_name
+            USING ERRCODE = 'ES002', DETAIL = v_previous::text;
+        END IF;
+        WITH inserted AS (
+          INSERT INTO ${s.events} (stream_name, stream_position, event_id, event_type, data, metadata)
+          SELECT p_stream_name, v_previous + e.ordinality, (e.value->>'eventId')::uuid, e.value->>'type',
+            e.value->'data', e.value->'metadata'
+          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ordinality)
+          ORDER BY e.ordinality
+          RETURNING global_position
+        )
+        SELECT max(inserted.global_position) INTO last_global_position FROM inserted;
+        previous_revision := v_previous;
+        transaction_id := pg_current_xact_id()::text;
+      END
+      $$;
+    `,
+  },
 ];
 
 /**

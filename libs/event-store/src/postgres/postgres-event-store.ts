@@ -28,7 +28,6 @@ import { migrateEventStore, pendingMigrations } from './migrations';
 import { PostgresSubscription, type SubscriptionPage } from './postgres-subscription';
 import { cursorBeforeTransaction, cursorFrom, laterCursor, type ReadCursor } from './read-cursor';
 import { EventStoreSchema } from './schema';
-import { inTransaction, type TransactionOutcome } from './transaction';
 
 export interface PostgresEventStoreOptions {
   /** A pool owned by the caller: `close()` leaves it open. */
@@ -116,6 +115,10 @@ export class PostgresEventStore implements EventStore {
     return store;
   }
 
+  /**
+   * One statement, committed on its own: a call of the append function of migration 4, which takes
+   * the stream's lock, checks and inserts; a refusal raises and so undoes everything it did.
+   */
   async appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -124,67 +127,31 @@ export class PostgresEventStore implements EventStore {
     assertValidExpectedVersion(options.expectedVersion);
     const batch = prepareBatch(streamName, events);
     try {
-      return await inTransaction(this.pool, (client) =>
-        this.appendInTransaction(client, streamName, batch, options.expectedVersion),
-      );
+      const {
+        rows: [appended],
+      } = await this.pool.query<{ previous_revision: string; transaction_id: string; last_global_position: string }>({
+        name: `append-to-stream:${this.schema.name}`,
+        text: `SELECT previous_revision, transaction_id, last_global_position FROM ${this.schema.appendFunction}($1, $2, $3, $4)`,
+        values: [streamName, expectedPrevious(options.expectedVersion), JSON.stringify(batch.events), batch.hasCallerEventIds],
+      });
+      return {
+        nextExpectedVersion: BigInt(appended!.previous_revision) + BigInt(batch.events.length),
+        lastGlobalPosition: globalPosition(BigInt(appended!.transaction_id), BigInt(appended!.last_global_position)),
+        written: true,
+      };
     } catch (error) {
-      // Another append committed some of these ids between our check and our insert.
-      if (batch.hasCallerEventIds && isUniqueViolation(error, 'events_event_id_key')) {
+      if (isDatabaseError(error, WRONG_EXPECTED_VERSION)) {
+        const actual = BigInt(error.detail!);
+        assertExpectedVersion(streamName, options.expectedVersion, actual < 0n ? 'no_stream' : actual);
+      }
+      // Some ids are stored already: found under the stream's lock, or committed by an append to
+      // another stream between that check and our insert.
+      if (batch.hasCallerEventIds && (isDatabaseError(error, EVENT_IDS_STORED) || isUniqueViolation(error, 'events_event_id_key'))) {
         const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(this.pool, batch));
         if (retry) return retry;
       }
       throw error;
     }
-  }
-
-  /**
-   * Locks the stream's row first — creating it or advancing its revision by the batch size in one
-   * statement — so that appends to one stream take turns and each sees what the previous one
-   * committed; the checks that follow can then only fail for real.
-   */
-  private async appendInTransaction(
-    client: PoolClient,
-    streamName: string,
-    batch: PreparedBatch,
-    expectedVersion: ExpectedVersion,
-  ): Promise<TransactionOutcome<AppendResult>> {
-    const count = batch.events.length;
-    const {
-      rows: [stream],
-    } = await client.query<{ previous_revision: string }>(
-      `INSERT INTO ${this.schema.streams} AS s (stream_name, revision) VALUES ($1, $2::bigint - 1)
-       ON CONFLICT (stream_name) DO UPDATE SET revision = s.revision + $2::bigint
-       RETURNING revision - $2::bigint AS previous_revision`,
-      [streamName, count],
-    );
-    const previousRevision = BigInt(stream!.previous_revision);
-
-    if (batch.hasCallerEventIds) {
-      const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(client, batch));
-      if (retry) return { rollback: retry };
-    }
-    assertExpectedVersion(streamName, expectedVersion, previousRevision < 0n ? 'no_stream' : previousRevision);
-
-    const {
-      rows: [inserted],
-    } = await client.query<{ transaction_id: string; last_global_position: string }>(
-      `WITH inserted AS (
-         INSERT INTO ${this.schema.events} (stream_name, stream_position, event_id, event_type, data, metadata)
-         SELECT $1, $2::bigint + e.ordinality, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
-         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ordinality)
-         ORDER BY e.ordinality
-         RETURNING global_position
-       )
-       SELECT pg_current_xact_id()::text AS transaction_id, max(global_position) AS last_global_position FROM inserted`,
-      [streamName, previousRevision, JSON.stringify(batch.events)],
-    );
-    return {
-      commit: {
-        nextExpectedVersion: previousRevision + BigInt(count),
-        lastGlobalPosition: globalPosition(BigInt(inserted!.transaction_id), BigInt(inserted!.last_global_position)),
-        written: true,
-      },
-    };
   }
 
   private async findStoredEvents(db: Pool | PoolClient, batch: PreparedBatch): Promise<StoredEventLocation[]> {
@@ -322,6 +289,28 @@ function storedEvent(row: EventRow): RecordedEvent {
   };
 }
 
+/** SQLSTATEs the append function raises (migration 4). */
+const EVENT_IDS_STORED = 'ES001';
+const WRONG_EXPECTED_VERSION = 'ES002';
+
+/** The expected version as the append function takes it: null for any, -1 for no stream, -2 for exists. */
+function expectedPrevious(expected: ExpectedVersion): string | null {
+  switch (expected) {
+    case 'any':
+      return null;
+    case 'no_stream':
+      return '-1';
+    case 'exists':
+      return '-2';
+    default:
+      return expected.toString();
+  }
+}
+
+function isDatabaseError(error: unknown, code: string): error is DatabaseError {
+  return error instanceof DatabaseError && error.code === code;
+}
+
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return error instanceof DatabaseError && error.code === '23505' && error.constraint === constraint;
+  return isDatabaseError(error, '23505') && error.constraint === constraint;
 }

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DatabaseError, Pool } from 'pg';
 import { SubscriptionProbe, describeEventStoreContract, sampleEvents, uniqueCategory } from '../contract-suite';
+import { WrongExpectedVersionError } from '../port';
 import { grantAppendOnlyAccess } from './append-only-role';
 import { MIGRATIONS, migrateEventStore } from './migrations';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
@@ -119,6 +120,45 @@ describe('PostgreSQL event store', () => {
       await dropSchema(pool, schema);
       await pool.query(`DROP OWNED BY "${role}"`);
       await pool.query(`DROP ROLE "${role}"`);
+    }
+  });
+
+  it('appends with one statement, and a refused append leaves nothing behind', async () => {
+    const statements: string[] = [];
+    const countingPool = new Pool({ connectionString: databaseUrl, max: 2 });
+    countingPool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const [statement] = args as [string | { text: string }];
+        statements.push(typeof statement === 'string' ? statement : statement.text);
+        return query(...args);
+      };
+    });
+    const schema = uniqueSchema();
+    schemas.push(schema);
+    const store = await PostgresEventStore.create({ pool: countingPool, schema });
+    const stream = `${uniqueCategory('one-statement')}-1`;
+    const withIds = sampleEvents(2).map((event) => ({ ...event, eventId: randomUUID() }));
+    try {
+      statements.length = 0;
+      await store.appendToStream(stream, sampleEvents(1), { expectedVersion: 'no_stream' });
+      await store.appendToStream(stream, withIds, { expectedVersion: 0n });
+      expect(statements).toHaveLength(2);
+
+      statements.length = 0;
+      await expect(store.appendToStream(stream, sampleEvents(1), { expectedVersion: 0n })).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
+      await expect(store.appendToStream(stream, sampleEvents(1), { expectedVersion: 'no_stream' })).rejects.toMatchObject({
+        actual: 2n,
+      });
+      expect(statements).toHaveLength(2);
+      expect((await store.appendToStream(stream, sampleEvents(1), { expectedVersion: 2n })).nextExpectedVersion).toBe(3n);
+      expect((await store.appendToStream(stream, withIds, { expectedVersion: 'any' })).written).toBe(false);
+      expect((await store.readStream(stream)).map((event) => event.streamPosition)).toEqual([0n, 1n, 2n, 3n]);
+    } finally {
+      await store.close();
+      await countingPool.end();
     }
   });
 

@@ -13,6 +13,8 @@ export class EventStoreSchema {
   readonly streams: string;
   readonly checkpoints: string;
   readonly migrations: string;
+  /** The function that appends a batch in one statement (migration 4). */
+  readonly appendFunction: string;
   /** LISTEN/NOTIFY channel woken by every committed append. */
   readonly channel: string;
 
@@ -25,6 +27,7 @@ export class EventStoreSchema {
     this.streams = `"${name}".streams`;
     this.checkpoints = `"${name}".checkpoints`;
     this.migrations = `"${name}".schema_migrations`;
+    this.appendFunction = `"${name}".append_to_stream`;
     this.channel = `${name}_events_appended`;
   }
 
