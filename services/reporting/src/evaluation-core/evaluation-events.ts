@@ -90,6 +90,15 @@ export function isRepeated(previous: PositionedEvent, event: PositionedEvent): b
   return true;
 }
 
+/** Events come in runs of one day: the last date found valid is not checked again. */
+let lastValidDate = '';
+function isDate(text: string): boolean {
+  if (text === lastValidDate) return true;
+  if (!isCalendarDate(text)) return false;
+  lastValidDate = text;
+  return true;
+}
+
 /** The event with its place and date checked, its offset as a bigint. */
 export function position(event: EvaluationEvent): PositionedEvent {
   const where = `${event.topic} partition ${event.partition} offset ${String(event.offset)}`;
@@ -102,7 +111,7 @@ export function position(event: EvaluationEvent): PositionedEvent {
   } catch {
     throw new DomainRuleViolation('event-position-valid', `${where}: not an offset`, 'events');
   }
-  if (typeof event.occurredOn !== 'string' || !isCalendarDate(event.occurredOn)) {
+  if (typeof event.occurredOn !== 'string' || !isDate(event.occurredOn)) {
     throw new DomainRuleViolation('event-date-valid', `${where}: occurredOn must be a calendar date YYYY-MM-DD`, 'events');
   }
   if (typeof event.eventId !== 'string' || event.eventId.length === 0 || typeof event.type !== 'string') {

@@ -1,5 +1,6 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@training-ledger/event-store';
 import type { DigestedMessage, EvaluationEvent } from '../evaluation-core';
+import { isCalendarDate } from '@training-ledger/contracts';
 import { vietnameseDate } from '@training-ledger/platform';
 import { compareCodeUnits } from '../evaluation-core/canonical-json';
 import { type ArchivedIntegrationEvent, INBOX_CATEGORY } from './inbox';
@@ -65,8 +66,17 @@ export const evaluationEvent = (event: ArchivedIntegrationEvent): EvaluationEven
   eventId: event.eventId,
   type: event.type,
   data: event.data,
-  occurredOn: vietnameseDate(event.occurredAt),
+  occurredOn: dayInVietNam(event.occurredAt),
 });
+
+/** An instant as toISOString writes it, before 17:00 UTC: the same calendar day in Viet Nam (UTC+7). */
+const utcBeforeFivePm = /^(\d{4}-\d{2}-\d{2})T(?:0\d|1[0-6]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** `vietnameseDate`, without a Date for the common instant: this runs once per archived event an evaluation reads. */
+export function dayInVietNam(occurredAt: string): string {
+  const match = utcBeforeFivePm.exec(occurredAt);
+  return match !== null && isCalendarDate(match[1]) ? match[1] : vietnameseDate(occurredAt);
+}
 
 /** Everything archived so far, per topic partition in offset order, and the position of the last event read (null: none). */
 export interface WholeInbox {
