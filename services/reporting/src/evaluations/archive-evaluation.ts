@@ -39,16 +39,16 @@ const checkpointIntervalFor = (events: number): number => Math.max(1, Math.ceil(
 /**
  * Issues over the archive as it is now. The heads of the streams are read first (a digest's
  * checkpoint interval needs its partition's count, and the streams read must end where the archive
- * ended at one moment); then each stream is read through its head and folded.
+ * ended at one moment); then each stream is read through its head and folded. Progress counts the
+ * events folded.
  */
 export async function issueOverArchive(
   store: EventStore,
   settings: EvaluationSettings,
   watch: { readonly progress?: Progress; readonly readThrough?: (position: GlobalPosition | null) => void },
 ): Promise<IssuedOverArchive> {
-  const { heads, through } = await readInboxHeads(store, (read) => watch.progress?.(read, null));
+  const { heads, through } = await readInboxHeads(store);
   watch.readThrough?.(through);
-  const total = heads.reduce((sum, head) => sum + head.count, 0);
   const fold = new EvaluationFold(settings);
   const inputs: InboxRange[] = [];
   const digests: PartitionDigestRecord[] = [];
@@ -63,7 +63,8 @@ export async function issueOverArchive(
       }
       last = page.at(-1) ?? last;
       read += page.length;
-      watch.progress?.(read, total);
+      // As for any read of the whole archive, the total is not told (the job's contract).
+      watch.progress?.(read, null);
     }
     digests.push(chain.record());
     inputs.push({
