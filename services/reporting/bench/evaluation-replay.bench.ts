@@ -9,12 +9,17 @@ import { PostgresEventStore, type EventToAppend } from '@training-ledger/event-s
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Pool } from 'pg';
 import { EvaluationsService } from '../src/evaluations/evaluations.service';
 import { type ArchivedIntegrationEvent, INBOX_CATEGORY, INBOX_EVENT_TYPE, inboxStreamName } from '../src/inbox/inbox';
 import { PolicyService } from '../src/policy/policy.service';
 
 const PARTITIONS = 6;
+
+// Memory is measured from a collected heap, so that the archive's writing does not count against the evaluation.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const BATCH = 2_000;
 const metadata = { correlationId: 'bench', causationId: null, actor: { id: 'reporting', roles: [] }, occurredAt: '2028-06-01T03:00:00.000Z' };
 
@@ -78,8 +83,10 @@ async function main(): Promise<void> {
       offsets.set(streamName, offset + 1);
       const { partitionKey: _partitionKey, ...archived } = event;
       const data: ArchivedIntegrationEvent = { ...archived, partition, offset: String(offset) };
-      pending.set(streamName, [...(pending.get(streamName) ?? []), { type: INBOX_EVENT_TYPE, data, metadata }]);
-      if ((pending.get(streamName)?.length ?? 0) >= BATCH) await flush(streamName);
+      const batch = pending.get(streamName) ?? [];
+      batch.push({ type: INBOX_EVENT_TYPE, data, metadata });
+      pending.set(streamName, batch);
+      if (batch.length >= BATCH) await flush(streamName);
     }
     for (const streamName of pending.keys()) await flush(streamName);
     console.log(`archive written     ${written.toLocaleString('en')} events in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`);
@@ -108,12 +115,16 @@ async function main(): Promise<void> {
     const policies = new PolicyService(store);
     await policies.onApplicationBootstrap();
     const evaluations = new EvaluationsService(store, policies);
+    collectGarbage();
     const rssBeforeIssue = process.memoryUsage().rss;
+    peakRss = rssBeforeIssue;
     const issueStarted = performance.now();
     const issued = await evaluations.issue({ kind: 'mid-term', asOf: '2028-12-31' }, '2029-01-15T02:00:00.000Z', { correlationId: 'bench', actor: { id: 'evaluator', roles: ['evaluator'] }, occurredAt: '2029-01-15T02:00:00.000Z' });
     const issueSeconds = (performance.now() - issueStarted) / 1000;
     const peakDuringIssue = peakRss;
+    collectGarbage();
     peakRss = process.memoryUsage().rss;
+    const rssBeforeReplay = peakRss;
     const replayStarted = performance.now();
     const outcome = await evaluations.replay(issued.evaluationId);
     const replaySeconds = (performance.now() - replayStarted) / 1000;
@@ -124,8 +135,9 @@ async function main(): Promise<void> {
 `.trimEnd());
     console.log(`issue evaluation    ${Math.round(rawRead / issueSeconds).toLocaleString('en')} events/s (${issueSeconds.toFixed(1)} s)`);
     console.log(`replay evaluation   ${Math.round(outcome.eventsRead / replaySeconds).toLocaleString('en')} events/s (${outcome.eventsRead.toLocaleString('en')} in ${replaySeconds.toFixed(1)} s), ${outcome.outcome}`);
-    console.log(`replay / raw read   ${((outcome.eventsRead / replaySeconds) / (streamRead / streamSeconds)).toFixed(2)} of the stream read rate`);
-    console.log(`peak memory (RSS)   replay ${mib(peakRss)}, issue ${mib(peakDuringIssue)}, before issuing ${mib(rssBeforeIssue)}; heap limit ${mib(v8.getHeapStatistics().heap_size_limit)}`);
+    const fastestRaw = Math.max(rawRead / rawSeconds, streamRead / streamSeconds);
+    console.log(`replay / raw read   ${((outcome.eventsRead / replaySeconds) / (streamRead / streamSeconds)).toFixed(2)} of the stream read rate, ${((outcome.eventsRead / replaySeconds) / fastestRaw).toFixed(2)} of the fastest raw read`);
+    console.log(`peak memory (RSS)   replay ${mib(peakRss)}, issue ${mib(peakDuringIssue)}, before issuing ${mib(rssBeforeIssue)}, before replaying ${mib(rssBeforeReplay)}; heap limit ${mib(v8.getHeapStatistics().heap_size_limit)}`);
     console.log(`report sha256       ${issued.reportSha256}`);
   } finally {
     clearInterval(sampler);

@@ -71,22 +71,36 @@ export function positionEvents(events: readonly EvaluationEvent[]): readonly Pos
   const distinct: PositionedEvent[] = [];
   for (const event of positioned) {
     const previous = distinct.at(-1);
-    if (previous && comparePositions(previous, event) === 0) {
-      if (!isDeepStrictEqual(previous, event)) {
-        throw new DomainRuleViolation(
-          'one-event-per-offset',
-          `${event.topic} partition ${event.partition} offset ${event.offset} holds two different events`,
-          'events',
-        );
-      }
-      continue;
-    }
+    if (previous && isRepeated(previous, event)) continue;
     distinct.push(event);
   }
   return distinct;
 }
 
-function position(event: EvaluationEvent): PositionedEvent {
+/** Whether `event` sits at the place of the one before it: the same event given again; two different ones are refused. */
+export function isRepeated(previous: PositionedEvent, event: PositionedEvent): boolean {
+  if (comparePositions(previous, event) !== 0) return false;
+  if (!isDeepStrictEqual(previous, event)) {
+    throw new DomainRuleViolation(
+      'one-event-per-offset',
+      `${event.topic} partition ${event.partition} offset ${event.offset} holds two different events`,
+      'events',
+    );
+  }
+  return true;
+}
+
+/** Events come in runs of one day: the last date found valid is not checked again. */
+let lastValidDate = '';
+function isDate(text: string): boolean {
+  if (text === lastValidDate) return true;
+  if (!isCalendarDate(text)) return false;
+  lastValidDate = text;
+  return true;
+}
+
+/** The event with its place and date checked, its offset as a bigint. */
+export function position(event: EvaluationEvent): PositionedEvent {
   const where = `${event.topic} partition ${event.partition} offset ${String(event.offset)}`;
   if (typeof event.topic !== 'string' || event.topic.length === 0 || !isPartitionNumber(event.partition)) {
     throw new DomainRuleViolation('event-position-valid', `${where}: not a topic-partition`, 'events');
@@ -97,7 +111,7 @@ function position(event: EvaluationEvent): PositionedEvent {
   } catch {
     throw new DomainRuleViolation('event-position-valid', `${where}: not an offset`, 'events');
   }
-  if (typeof event.occurredOn !== 'string' || !isCalendarDate(event.occurredOn)) {
+  if (typeof event.occurredOn !== 'string' || !isDate(event.occurredOn)) {
     throw new DomainRuleViolation('event-date-valid', `${where}: occurredOn must be a calendar date YYYY-MM-DD`, 'events');
   }
   if (typeof event.eventId !== 'string' || event.eventId.length === 0 || typeof event.type !== 'string') {

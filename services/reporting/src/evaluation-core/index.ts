@@ -1,9 +1,8 @@
 export { canonicalJson, CanonicalJsonError, compareCodeUnits, sha256Hex } from './canonical-json';
 export {
   addToDigest,
-  compareDigests,
-  compareInputDigests,
   defaultCheckpointInterval,
+  DigestChain,
   digestPartition,
   InputDigestRecordSchema,
   inputDigestRecord,
@@ -13,15 +12,20 @@ export {
   recordDigest,
   startDigest,
   type DigestCheckpoint,
-  type DigestComparison,
-  type DigestDivergence,
   type DigestedMessage,
-  type DivergenceReason,
   type InputDigestRecord,
   type PartitionDigest,
   type PartitionDigestRecord,
-  type ReplayedPartition,
 } from './input-digest';
+export {
+  compareDigests,
+  compareInputDigests,
+  DigestReplay,
+  type DigestComparison,
+  type DigestDivergence,
+  type DivergenceReason,
+  type ReplayedPartition,
+} from './input-digest-comparison';
 export {
   BandSchema,
   CoverageRulePolicySchema,
@@ -51,6 +55,7 @@ export {
   agencyGroups,
   bandStatus,
   computeEvaluation,
+  EvaluationFold,
   evaluationKinds,
   isReportCodeVersion,
   renderReport,
@@ -64,6 +69,7 @@ export {
   type DeliveryFigures,
   type EvaluationInput,
   type EvaluationKind,
+  type EvaluationSettings,
   type EvaluationReport,
   type Figures,
   type GroupFigures,

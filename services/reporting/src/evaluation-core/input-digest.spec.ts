@@ -1,18 +1,8 @@
 import { DomainRuleViolation } from '@training-ledger/decider';
 import fc from 'fast-check';
 import { sha256Hex } from './canonical-json';
-import {
-  addToDigest,
-  compareDigests,
-  compareInputDigests,
-  digestPartition,
-  inputDigestRecord,
-  inputDigestSha256,
-  startDigest,
-  type DigestComparison,
-  type DigestedMessage,
-  type DigestDivergence,
-} from './input-digest';
+import { addToDigest, digestPartition, inputDigestRecord, inputDigestSha256, startDigest, type DigestedMessage } from './input-digest';
+import { compareDigests, compareInputDigests, type DigestComparison, type DigestDivergence } from './input-digest-comparison';
 
 const topic = 'certification.events.v1';
 

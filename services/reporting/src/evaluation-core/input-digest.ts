@@ -114,20 +114,87 @@ export function startDigest(
 
 export function addToDigest(state: PartitionDigest, message: DigestedMessage): PartitionDigest {
   const offset = parseOffset(message.offset);
-  if (state.lastOffset !== null && offset <= BigInt(state.lastOffset)) {
-    throw new RangeError(
-      `${state.topic} partition ${state.partition}: offset ${offset} does not come after offset ${state.lastOffset}`,
-    );
-  }
+  if (state.lastOffset !== null && offset <= BigInt(state.lastOffset)) throw notAfter(state, offset, state.lastOffset);
   const offsetText = offset.toString();
-  const keyPart = message.key === null ? '-' : sha256Hex(message.key);
-  const digest = sha256Hex(`${state.digest}\n${offsetText}\n${keyPart}\n${sha256Hex(message.value)}`);
+  const digest = link(state.digest, offsetText, keyPartOf(message.key), message.value);
   const count = state.count + 1;
   const checkpoints =
     count % state.checkpointInterval === 0
       ? [...state.checkpoints, { eventNumber: count, offset: offsetText, digest }]
       : state.checkpoints;
   return { ...state, count, firstOffset: state.firstOffset ?? offsetText, lastOffset: offsetText, digest, checkpoints };
+}
+
+/**
+ * A partition's digest extended in place, one message at a time, as a reader streams the partition:
+ * the same chain as {@link addToDigest}, without a new state per message.
+ */
+export class DigestChain {
+  private readonly topic: string;
+  private readonly partition: number;
+  private readonly checkpointInterval: number;
+  private readonly checkpoints: DigestCheckpoint[] = [];
+  count = 0;
+  digest: string;
+  private firstOffset: string | null = null;
+  private lastOffset = -1n;
+  private lastOffsetText: string | null = null;
+  private lastKey: DigestedMessage['key'] | undefined = undefined;
+  private lastKeyPart = '';
+
+  constructor(topic: string, partition: number, options: { readonly checkpointInterval?: number } = {}) {
+    const start = startDigest(topic, partition, options);
+    this.topic = topic;
+    this.partition = partition;
+    this.checkpointInterval = start.checkpointInterval;
+    this.digest = start.digest;
+  }
+
+  add(message: DigestedMessage): void {
+    const offset = parseOffset(message.offset);
+    if (this.lastOffsetText !== null && offset <= this.lastOffset) throw notAfter(this.current(), offset, this.lastOffsetText);
+    const offsetText = offset.toString();
+    // Messages of one key tend to follow each other: the key's hash is kept for the next.
+    if (message.key !== this.lastKey || typeof message.key !== 'string') {
+      this.lastKeyPart = keyPartOf(message.key);
+      this.lastKey = message.key;
+    }
+    this.digest = link(this.digest, offsetText, this.lastKeyPart, message.value);
+    this.count += 1;
+    if (this.count % this.checkpointInterval === 0) this.checkpoints.push({ eventNumber: this.count, offset: offsetText, digest: this.digest });
+    this.firstOffset ??= offsetText;
+    this.lastOffset = offset;
+    this.lastOffsetText = offsetText;
+  }
+
+  current(): PartitionDigest {
+    return {
+      topic: this.topic,
+      partition: this.partition,
+      checkpointInterval: this.checkpointInterval,
+      count: this.count,
+      firstOffset: this.firstOffset,
+      lastOffset: this.lastOffsetText,
+      digest: this.digest,
+      checkpoints: [...this.checkpoints],
+    };
+  }
+
+  record(endOffset?: bigint | string): PartitionDigestRecord {
+    return recordDigest(this.current(), endOffset);
+  }
+}
+
+function link(previous: string, offsetText: string, keyPart: string, value: string | Uint8Array): string {
+  return sha256Hex(`${previous}\n${offsetText}\n${keyPart}\n${sha256Hex(value)}`);
+}
+
+function keyPartOf(key: DigestedMessage['key']): string {
+  return key === null ? '-' : sha256Hex(key);
+}
+
+function notAfter(state: PartitionDigest, offset: bigint, lastOffset: string): RangeError {
+  return new RangeError(`${state.topic} partition ${state.partition}: offset ${offset} does not come after offset ${lastOffset}`);
 }
 
 /** Closes a digest into its record. `endOffset` defaults to one past the last offset digested. */
@@ -157,9 +224,9 @@ export function digestPartition(
   messages: Iterable<DigestedMessage>,
   options: { readonly checkpointInterval?: number; readonly endOffset?: bigint | string } = {},
 ): PartitionDigestRecord {
-  let state = startDigest(topic, partition, options);
-  for (const message of messages) state = addToDigest(state, message);
-  return recordDigest(state, options.endOffset);
+  const chain = new DigestChain(topic, partition, options);
+  for (const message of messages) chain.add(message);
+  return chain.record(options.endOffset);
 }
 
 export function inputDigestRecord(partitions: readonly PartitionDigestRecord[]): InputDigestRecord {
@@ -181,218 +248,11 @@ export function inputDigestSha256(record: InputDigestRecord): string {
   return sha256Hex(canonicalJson(record));
 }
 
-export type DivergenceReason =
-  | 'digest-differs'
-  | 'offsets-differ'
-  | 'replay-has-fewer-events'
-  | 'replay-has-more-events'
-  | 'offsets-not-increasing';
-
-export interface DigestDivergence {
-  readonly topic: string;
-  readonly partition: number;
-  readonly reason: DivergenceReason;
-  /** Replay and record agree on their first `agreedEventCount` messages, up to and including this offset. */
-  readonly agreedThroughOffset: string | null;
-  readonly agreedEventCount: number;
-  /** The first difference lies after `agreedThroughOffset` and at or before this offset. */
-  readonly divergesByOffset: string;
-  /** The offset of the first difference when it could be placed on one message; otherwise null. */
-  readonly firstDivergentOffset: string | null;
-  readonly message: string;
-}
-
-export type DigestComparison =
-  | { readonly matches: true; readonly topic: string; readonly partition: number; readonly count: number }
-  | { readonly matches: false; readonly divergence: DigestDivergence };
-
-/**
- * Replays a partition against its record and reports the first place where they part, naming the
- * topic, partition and offsets. Messages at or after the record's end offset were not part of the
- * evaluation and are not read.
- */
-export function compareDigests(recorded: PartitionDigestRecord, replayed: Iterable<DigestedMessage>): DigestComparison {
-  requireWellFormed(recorded);
-  const end = BigInt(recorded.endOffset);
-  const diverge = divergenceIn(recorded);
-  let state = startDigest(recorded.topic, recorded.partition, { checkpointInterval: recorded.checkpointInterval });
-  let agreed: Agreement = { count: 0, offset: null };
-
-  for (const message of replayed) {
-    const offset = parseOffset(message.offset);
-    const offsetText = offset.toString();
-    if (state.lastOffset !== null && offset <= BigInt(state.lastOffset)) {
-      return diverge('offsets-not-increasing', agreed, offsetText, offsetText);
-    }
-    if (offset >= end) break;
-    if (state.count === recorded.count) return diverge('replay-has-more-events', agreed, offsetText, offsetText);
-
-    state = addToDigest(state, message);
-    const expected = expectedAt(recorded, state.count);
-    if (!expected) continue;
-    if (expected.offset !== offsetText || expected.digest !== state.digest) {
-      const divergesBy = minOffset(expected.offset, offsetText);
-      const placedOnOne = state.count - agreed.count === 1;
-      return diverge(
-        expected.offset === offsetText ? 'digest-differs' : 'offsets-differ',
-        agreed,
-        divergesBy,
-        placedOnOne ? divergesBy : null,
-      );
-    }
-    agreed = { count: state.count, offset: offsetText };
-  }
-
-  if (state.count < recorded.count) {
-    const bound = recorded.checkpoints.find((checkpoint) => checkpoint.eventNumber > agreed.count) ?? {
-      eventNumber: recorded.count,
-      offset: recorded.lastOffset as string,
-    };
-    const placedOnOne = bound.eventNumber - agreed.count === 1;
-    return diverge('replay-has-fewer-events', agreed, bound.offset, placedOnOne ? bound.offset : null);
-  }
-  return { matches: true, topic: recorded.topic, partition: recorded.partition, count: recorded.count };
-}
-
-export interface ReplayedPartition {
-  readonly topic: string;
-  readonly partition: number;
-  readonly messages: Iterable<DigestedMessage>;
-}
-
-/**
- * Compares every recorded partition with its replay, in the record's order; a recorded partition
- * that was not replayed counts as replayed empty. Partitions the record does not list were not read
- * by the evaluation and are not compared.
- */
-export function compareInputDigests(
-  record: InputDigestRecord,
-  replayed: readonly ReplayedPartition[],
-): { readonly matches: boolean; readonly divergences: readonly DigestDivergence[] } {
-  const parsed = InputDigestRecordSchema.safeParse(record);
-  if (!parsed.success) {
-    throw new DomainRuleViolation('input-digest-record-well-formed', `not an ${inputDigestVersion} record`, 'version');
-  }
-  const divergences: DigestDivergence[] = [];
-  for (const partition of record.partitions) {
-    const replay = replayed.find(
-      (candidate) => candidate.topic === partition.topic && candidate.partition === partition.partition,
-    );
-    const comparison = compareDigests(partition, replay?.messages ?? []);
-    if (!comparison.matches) divergences.push(comparison.divergence);
-  }
-  return { matches: divergences.length === 0, divergences };
-}
-
-interface Agreement {
-  readonly count: number;
-  readonly offset: string | null;
-}
-
-function genesisDigest(topic: string, partition: number): string {
+export function genesisDigest(topic: string, partition: number): string {
   return sha256Hex(`${inputDigestVersion}\n${topic}\n${partition}`);
 }
 
-function expectedAt(recorded: PartitionDigestRecord, count: number): { offset: string; digest: string } | null {
-  if (count % recorded.checkpointInterval === 0) return recorded.checkpoints[count / recorded.checkpointInterval - 1];
-  if (count === recorded.count) return { offset: recorded.lastOffset as string, digest: recorded.finalDigest };
-  return null;
-}
 
-function minOffset(a: string, b: string): string {
-  return BigInt(a) <= BigInt(b) ? a : b;
-}
-
-const reasonTexts: Record<DivergenceReason, string> = {
-  'digest-differs': 'an event differs from the one recorded (value, key or order)',
-  'offsets-differ': 'an event is missing from the replay or was added to it',
-  'replay-has-fewer-events': 'the replay has fewer events than recorded',
-  'replay-has-more-events': 'the replay has an event the record does not',
-  'offsets-not-increasing': 'the replay does not come in increasing offset order',
-};
-
-function divergenceIn(recorded: PartitionDigestRecord) {
-  return (
-    reason: DivergenceReason,
-    agreed: Agreement,
-    divergesByOffset: string,
-    firstDivergentOffset: string | null,
-  ): DigestComparison => {
-    const where =
-      firstDivergentOffset !== null
-        ? `at offset ${firstDivergentOffset}`
-        : `after offset ${agreed.offset ?? '(start)'} and at or before offset ${divergesByOffset}`;
-    const agreement =
-      agreed.offset === null
-        ? 'no event agrees'
-        : `the first ${agreed.count} events agree, through offset ${agreed.offset}`;
-    return {
-      matches: false,
-      divergence: {
-        topic: recorded.topic,
-        partition: recorded.partition,
-        reason,
-        agreedThroughOffset: agreed.offset,
-        agreedEventCount: agreed.count,
-        divergesByOffset,
-        firstDivergentOffset,
-        message:
-          `${recorded.topic} partition ${recorded.partition}: ${reasonTexts[reason]}, ${where} ` +
-          `(${agreement}; ${recorded.count} events recorded)`,
-      },
-    };
-  };
-}
-
-function requireWellFormed(record: PartitionDigestRecord): void {
-  const parsed = PartitionDigestRecordSchema.safeParse(record);
-  const problem = parsed.success ? inconsistency(record) : `not an ${inputDigestVersion} partition record`;
-  if (problem) {
-    throw new DomainRuleViolation(
-      'input-digest-record-well-formed',
-      `${record.topic} partition ${record.partition}: ${problem}`,
-      'checkpoints',
-    );
-  }
-}
-
-function inconsistency(record: PartitionDigestRecord): string | null {
-  const empty = record.count === 0;
-  if (empty !== (record.firstOffset === null) || empty !== (record.lastOffset === null)) {
-    return 'first and last offsets must be given exactly when events were digested';
-  }
-  if (empty && record.finalDigest !== genesisDigest(record.topic, record.partition)) {
-    return 'an empty record must end on the digest it starts from';
-  }
-  if (record.lastOffset !== null && BigInt(record.endOffset) <= BigInt(record.lastOffset)) {
-    return 'the end offset must come after the last offset digested';
-  }
-  if (record.firstOffset !== null && record.lastOffset !== null && BigInt(record.firstOffset) > BigInt(record.lastOffset)) {
-    return 'the first offset comes after the last';
-  }
-  if (record.checkpoints.length !== Math.floor(record.count / record.checkpointInterval)) {
-    const needed = Math.floor(record.count / record.checkpointInterval);
-    return `${record.count} events at an interval of ${record.checkpointInterval} need ${needed} checkpoints`;
-  }
-  let previous: bigint | null = record.firstOffset === null ? null : BigInt(record.firstOffset) - 1n;
-  for (const [index, checkpoint] of record.checkpoints.entries()) {
-    if (checkpoint.eventNumber !== (index + 1) * record.checkpointInterval) {
-      return `checkpoint ${index + 1} must follow event ${(index + 1) * record.checkpointInterval}`;
-    }
-    const offset = BigInt(checkpoint.offset);
-    if (previous !== null && offset <= previous) return `checkpoint ${index + 1} does not come after the one before`;
-    previous = offset;
-  }
-  const last = record.checkpoints.at(-1);
-  if (last && last.eventNumber === record.count && (last.offset !== record.lastOffset || last.digest !== record.finalDigest)) {
-    return 'the checkpoint after the last event must hold the last offset and the final digest';
-  }
-  if (last && record.lastOffset !== null && BigInt(last.offset) > BigInt(record.lastOffset)) {
-    return 'a checkpoint lies after the last offset';
-  }
-  return null;
-}
-
-function comparePartitions(a: PartitionDigestRecord, b: PartitionDigestRecord): number {
+export function comparePartitions(a: PartitionDigestRecord, b: PartitionDigestRecord): number {
   return compareCodeUnits(a.topic, b.topic) || a.partition - b.partition;
 }

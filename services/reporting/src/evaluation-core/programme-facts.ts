@@ -63,20 +63,30 @@ export interface ProgrammeFacts {
 const key = (...parts: readonly string[]): string => JSON.stringify(parts);
 
 export function collectProgrammeFacts(events: readonly PositionedEvent[], asOf: string): ProgrammeFacts {
-  const sessionDates = new Map<string, string>();
-  const scheduled = new Choice<readonly Rank[]>('first');
-  const approvedByAsOf = new Choice<Attribution>('last');
-  const approvedLater = new Choice<Attribution>('first');
-  const registered = new Choice<Attribution>('last');
-  const feedback = new Choice<Feedback>('first');
-  const rejected: PositionedEvent[] = [];
+  const fold = new ProgrammeFactsFold(asOf);
+  for (const event of events) fold.add(event);
+  return fold.facts();
+}
 
-  for (const event of events) {
-    if (!isProgrammeType(event.topic, event.type)) continue;
+/** The programme facts, folded one event at a time in (topic, partition, offset) order. */
+export class ProgrammeFactsFold {
+  private readonly sessionDates = new Map<string, string>();
+  private readonly scheduled = new Choice<readonly Rank[]>('first');
+  private readonly approvedByAsOf = new Choice<Attribution>('last');
+  private readonly approvedLater = new Choice<Attribution>('first');
+  private readonly registered = new Choice<Attribution>('last');
+  private readonly feedback = new Choice<Feedback>('first');
+  private readonly rejected: PositionedEvent[] = [];
+
+  constructor(private readonly asOf: string) {}
+
+  /** Folds the event if it is of a type read here; other events are left alone. */
+  add(event: PositionedEvent): void {
+    if (!isProgrammeType(event.topic, event.type)) return;
     const checked = checkEventData(event.topic, event.type, event.data);
     if (!checked.ok) {
-      rejected.push(event);
-      continue;
+      this.rejected.push(event);
+      return;
     }
     const read = { type: event.type, data: checked.data } as ProgrammeEvent;
     const order = [event.occurredOn, event.eventId];
@@ -84,26 +94,26 @@ export function collectProgrammeFacts(events: readonly PositionedEvent[], asOf: 
       case 'NominationApproved.v1': {
         const { runId, traineeId, agencyId, targetGroup, rank, leadership } = read.data;
         const attribution = { agencyId, targetGroup, rank, leadership };
-        if (event.occurredOn <= asOf) approvedByAsOf.offer(key(runId, traineeId), attribution, order);
-        else approvedLater.offer(key(runId, traineeId), attribution, order);
+        if (event.occurredOn <= this.asOf) this.approvedByAsOf.offer(key(runId, traineeId), attribution, order);
+        else this.approvedLater.offer(key(runId, traineeId), attribution, order);
         break;
       }
       case 'TraineeRegistered.v1': {
         const { traineeId, agencyId, targetGroup, rank, leadership } = read.data;
-        registered.offer(traineeId, { agencyId, targetGroup, rank, leadership }, order);
+        this.registered.offer(traineeId, { agencyId, targetGroup, rank, leadership }, order);
         break;
       }
       case 'CourseRunScheduled.v1':
-        scheduled.offer(read.data.runId, read.data.eligibleRanks, order);
-        for (const session of read.data.sessions) sessionDates.set(key(read.data.runId, session.sessionId), session.date);
+        this.scheduled.offer(read.data.runId, read.data.eligibleRanks, order);
+        for (const session of read.data.sessions) this.sessionDates.set(key(read.data.runId, session.sessionId), session.date);
         break;
       case 'SessionAdded.v1':
-        sessionDates.set(key(read.data.runId, read.data.session.sessionId), read.data.session.date);
+        this.sessionDates.set(key(read.data.runId, read.data.session.sessionId), read.data.session.date);
         break;
       case 'FeedbackSubmitted.v1':
-        if (event.occurredOn <= asOf) {
+        if (event.occurredOn <= this.asOf) {
           const { feedbackId, runId, from, agencyId, ratings } = read.data;
-          feedback.offer(feedbackId, { feedbackId, runId, from, agencyId, ratings }, order);
+          this.feedback.offer(feedbackId, { feedbackId, runId, from, agencyId, ratings }, order);
         }
         break;
       default:
@@ -111,14 +121,17 @@ export function collectProgrammeFacts(events: readonly PositionedEvent[], asOf: 
     }
   }
 
-  return {
-    sessionDate: (runId, sessionId) => sessionDates.get(key(runId, sessionId)),
-    eligibleRanks: (runId) => scheduled.get(runId) ?? null,
-    attribution: (runId, traineeId) =>
-      approvedByAsOf.get(key(runId, traineeId)) ?? approvedLater.get(key(runId, traineeId)) ?? registered.get(traineeId) ?? null,
-    feedback: [...feedback.chosen().values()],
-    rejected,
-  };
+  facts(): ProgrammeFacts {
+    const { sessionDates, scheduled, approvedByAsOf, approvedLater, registered } = this;
+    return {
+      sessionDate: (runId, sessionId) => sessionDates.get(key(runId, sessionId)),
+      eligibleRanks: (runId) => scheduled.get(runId) ?? null,
+      attribution: (runId, traineeId) =>
+        approvedByAsOf.get(key(runId, traineeId)) ?? approvedLater.get(key(runId, traineeId)) ?? registered.get(traineeId) ?? null,
+      feedback: [...this.feedback.chosen().values()],
+      rejected: this.rejected,
+    };
+  }
 }
 
 /**

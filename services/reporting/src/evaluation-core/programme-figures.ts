@@ -159,15 +159,7 @@ function reachOf(facts: ScopeFacts, allRuns: readonly ProgrammeRun[], everyRun: 
   for (const learnerTime of facts.attended) learnersPerRun.set(learnerTime.runId, (learnersPerRun.get(learnerTime.runId) ?? 0) + 1);
   const runs = everyRun ? allRuns : allRuns.filter((run) => learnersPerRun.has(run.runId));
   const sending = new Set(facts.attended.flatMap((learnerTime) => (learnerTime.who ? [learnerTime.who.agencyId] : [])));
-  const counts = (keep: (who: Attribution) => boolean): PeopleCounts => {
-    const kept = (list: readonly LearnerTime[]) => list.filter((learnerTime) => learnerTime.who !== null && keep(learnerTime.who)).length;
-    return {
-      learnerTimesAttended: kept(facts.attended),
-      learnerTimesCertified: kept(facts.certified),
-      peopleAttended: kept(facts.peopleAttended),
-      peopleCertified: kept(facts.peopleCertified),
-    };
-  };
+  const breakdown = peopleBreakdown(facts);
   return {
     runsCompleted: runs.length,
     seniorRunsForLeaders: runs.filter((run) => isSeniorCourseForLeaders(run.eligibleRanks)).length,
@@ -178,12 +170,7 @@ function reachOf(facts: ScopeFacts, allRuns: readonly ProgrammeRun[], everyRun: 
     learnerTimesCertified: facts.certified.length,
     peopleAttended: facts.peopleAttended.length,
     peopleCertified: facts.peopleCertified.length,
-    byRank: Object.fromEntries(ranks.map((rank) => [rank, counts((who) => who.rank === rank)])) as Record<Rank, PeopleCounts>,
-    byTargetGroup: {
-      regular: counts((who) => who.targetGroup === 'regular'),
-      nonRegular: counts((who) => who.targetGroup === 'non-regular'),
-    },
-    byLeadership: { leaders: counts((who) => who.leadership), others: counts((who) => !who.leadership) },
+    ...breakdown,
     feedback: feedbackFigures(facts.feedback),
   };
 }
@@ -198,4 +185,30 @@ export function feedbackFigures(feedback: readonly Feedback[]): FeedbackFigures 
     fromTrainees: feedback.length - fromAgencies.length,
     averageRatings: { content: mean('content'), lecturers: mean('lecturers'), organisation: mean('organisation') },
   };
+}
+
+type Counting = { -readonly [K in keyof PeopleCounts]: PeopleCounts[K] };
+
+/** The scope's learner-times and people by rank, target group and leadership, in one pass over each list. */
+function peopleBreakdown(facts: ScopeFacts): Pick<ReachFigures, 'byRank' | 'byTargetGroup' | 'byLeadership'> {
+  const empty = (): Counting => ({ learnerTimesAttended: 0, learnerTimesCertified: 0, peopleAttended: 0, peopleCertified: 0 });
+  const byRank = Object.fromEntries(ranks.map((rank) => [rank, empty()])) as Record<Rank, Counting>;
+  const byTargetGroup = { regular: empty(), nonRegular: empty() };
+  const byLeadership = { leaders: empty(), others: empty() };
+  const lists = [
+    [facts.attended, 'learnerTimesAttended'],
+    [facts.certified, 'learnerTimesCertified'],
+    [facts.peopleAttended, 'peopleAttended'],
+    [facts.peopleCertified, 'peopleCertified'],
+  ] as const;
+  for (const [list, field] of lists) {
+    for (const { who } of list) {
+      if (who === null) continue;
+      if (Object.hasOwn(byRank, who.rank)) byRank[who.rank][field] += 1;
+      if (who.targetGroup === 'regular') byTargetGroup.regular[field] += 1;
+      else if (who.targetGroup === 'non-regular') byTargetGroup.nonRegular[field] += 1;
+      (who.leadership ? byLeadership.leaders : byLeadership.others)[field] += 1;
+    }
+  }
+  return { byRank, byTargetGroup, byLeadership };
 }

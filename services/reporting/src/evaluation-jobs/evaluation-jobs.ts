@@ -41,8 +41,8 @@ interface Waiting {
 }
 
 /**
- * Evaluations, replays and restatements read the whole archive into memory, so each runs as a job:
- * one at a time per process, behind at most {@link MAX_WAITING_JOBS} others, whoever asks. The
+ * Evaluations, replays and restatements read the whole archive (issue and replay as it streams,
+ * restatement into memory), for minutes on a large one, so each runs as a job: one at a time per process, behind at most {@link MAX_WAITING_JOBS} others, whoever asks. The
  * queue is the process's own; the jobs' state is in MongoDB, so any replica answers for any job.
  * A replay or restatement asked for while the same one is queued or running, or finished over the
  * same archive, is that job, not another.

@@ -6,6 +6,8 @@ import type { Producer } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { computeEvaluation, digestPartition, inputDigestRecord, renderReport, reportCodeVersions } from '../evaluation-core';
+import { digestedMessage, evaluationEvent, readWholeInbox } from '../inbox/inbox-reader';
 import { PolicyService } from '../policy/policy.service';
 import { EvaluationsService, type ReplayOutcome, type Restatement } from './evaluations.service';
 
@@ -273,6 +275,30 @@ describe('evaluations issued from the log, replayed and restated', () => {
     expect(throughTheService).toMatchObject({ outcome: 'identical', reportSha256: issued.reportSha256 });
     const restated = await upgraded.restate(issued.evaluationId);
     expect(restated.changes.every((change) => !change.path.startsWith('programme'))).toBe(true);
+  });
+
+  it('issues, as the archive streams, the bytes and input digest the whole-archive evaluation computes, under every version', async () => {
+    const store = await PostgresEventStore.create({ pool, schema: isolated.schema });
+    const policies = new PolicyService(store);
+    const metadata = { correlationId: randomUUID(), actor: { id: 'evaluator-mofa-1', roles: ['evaluator'] }, occurredAt: '2026-10-01T02:00:00.000Z' };
+    for (const version of reportCodeVersions) {
+      const issued = await new EvaluationsService(store, policies, version).issue({ kind: 'ad-hoc', asOf: '2026-09-30' }, '2026-10-01T09:00:00+07:00', metadata);
+      const { partitions } = await readWholeInbox(store);
+      const whole = computeEvaluation({
+        asOf: '2026-09-30',
+        kind: 'ad-hoc',
+        coverageRule: await policies.coverageRule(issued.coverageRuleVersion),
+        phaseTargets: await policies.phaseTargets(issued.phaseTargetsVersion),
+        events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)).reverse(),
+        reportCodeVersion: version,
+      });
+      expect(issued.reportJson).toBe(renderReport(whole).canonicalJson);
+      const digests = partitions.map((partition) =>
+        digestPartition(partition.topic, partition.partition, partition.events.map(digestedMessage), { checkpointInterval: Math.max(1, Math.ceil(partition.events.length / 1_000)) }),
+      );
+      expect(issued.inputDigest).toEqual(inputDigestRecord(digests));
+      expect(issued.inputs.map((range) => range.count)).toEqual(partitions.map((partition) => partition.events.length));
+    }
   });
 
   it('fails loudly on a tampered copy of the log, naming the partition and offset where the inputs diverge', async () => {

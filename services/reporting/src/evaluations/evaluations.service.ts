@@ -4,15 +4,12 @@ import { handleCommand, loadStreamState, type EventStore, type GlobalPosition } 
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import {
-  compareDigests,
   computeEvaluation,
   diffReports,
-  digestPartition,
   type DigestDivergence,
   type EvaluationKind,
   type EvaluationReport,
   type FigureDifference,
-  inputDigestRecord,
   inputDigestSha256,
   isReportCodeVersion,
   renderReport,
@@ -21,9 +18,10 @@ import {
   restatedFigures,
   type RestatedFigure,
 } from '../evaluation-core';
-import { digestedMessage, evaluationEvent, type InboxPartition, readInboxStreamThrough, readWholeInbox } from '../inbox/inbox-reader';
+import { evaluationEvent, type InboxPartition, readWholeInbox } from '../inbox/inbox-reader';
+import { issueOverArchive, type Progress, replayOverArchive } from './archive-evaluation';
 import { PolicyService } from '../policy/policy.service';
-import { evaluationDecider, type EvaluationRecord, type EvaluationState, evaluationStreamName, type InboxRange } from './evaluation.decider';
+import { evaluationDecider, type EvaluationRecord, type EvaluationState, evaluationStreamName } from './evaluation.decider';
 
 export interface IssueRequest {
   readonly kind: EvaluationKind;
@@ -57,7 +55,7 @@ export interface Restatement {
   readonly changes: readonly RestatementChange[];
 }
 
-export type Progress = (done: number, total: number | null) => void;
+export type { Progress };
 
 /** What a computation over the whole archive reports while it runs. */
 export interface ArchiveReadWatch {
@@ -82,23 +80,12 @@ export class EvaluationsService {
   async issue(request: IssueRequest, issuedAt: string, metadata: MessageMetadata, evaluationId: string = randomUUID(), watch: ArchiveReadWatch = {}): Promise<EvaluationRecord> {
     const coverageRule = await this.policies.coverageRule(request.coverageRuleVersion);
     const phaseTargets = await this.policies.phaseTargets(request.phaseTargetsVersion);
-    const partitions = await this.readArchive(watch);
-    const report = computeEvaluation({
-      asOf: request.asOf,
-      kind: request.kind,
-      coverageRule,
-      phaseTargets,
-      events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)),
-      reportCodeVersion: this.issuingVersion,
-    });
-    const rendered = renderReport(report);
-    const inputDigest = inputDigestRecord(
-      partitions.map((partition) =>
-        digestPartition(partition.topic, partition.partition, partition.events.map(digestedMessage), {
-          checkpointInterval: checkpointIntervalFor(partition.events.length),
-        }),
-      ),
+    const { report, inputs, inputDigest } = await issueOverArchive(
+      this.eventStore,
+      { asOf: request.asOf, kind: request.kind, coverageRule, phaseTargets, reportCodeVersion: this.issuingVersion },
+      watch,
     );
+    const rendered = renderReport(report);
     const record: EvaluationRecord = {
       evaluationId,
       kind: request.kind,
@@ -108,7 +95,7 @@ export class EvaluationsService {
       reportCodeVersion: this.issuingVersion,
       issuedBy: metadata.actor.id,
       issuedAt,
-      inputs: partitions.map(rangeOf),
+      inputs,
       inputDigest,
       inputDigestSha256: inputDigestSha256(inputDigest),
       reportJson: rendered.canonicalJson,
@@ -140,31 +127,21 @@ export class EvaluationsService {
    */
   async replay(evaluationId: string, onProgress?: Progress): Promise<ReplayOutcome> {
     const issued = await this.issued(evaluationId);
-    const total = issued.inputs.reduce((sum, range) => sum + range.count, 0);
-    const partitions: InboxPartition[] = [];
-    let read = 0;
-    for (const range of issued.inputs) {
-      const events = await readInboxStreamThrough(this.eventStore, range.streamName, range.lastRevision === null ? null : BigInt(range.lastRevision));
-      partitions.push({ streamName: range.streamName, topic: range.topic, partition: range.partition, events, lastRevision: null });
-      read += events.length;
-      onProgress?.(read, total);
-    }
-    const divergences: DigestDivergence[] = [];
-    for (const recorded of issued.inputDigest.partitions) {
-      const replayed = partitions.find((partition) => partition.topic === recorded.topic && partition.partition === recorded.partition);
-      const comparison = compareDigests(recorded, (replayed?.events ?? []).map(digestedMessage));
-      if (!comparison.matches) divergences.push(comparison.divergence);
-    }
-    if (divergences.length > 0) return { outcome: 'input-diverged', divergences, eventsRead: read };
-
-    const report = computeEvaluation({
-      asOf: issued.asOf,
-      kind: issued.kind,
-      coverageRule: await this.policies.coverageRule(issued.coverageRuleVersion),
-      phaseTargets: await this.policies.phaseTargets(issued.phaseTargetsVersion),
-      events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)),
-      reportCodeVersion: issuedCodeVersion(issued.reportCodeVersion),
-    });
+    const replayed = await replayOverArchive(
+      this.eventStore,
+      {
+        asOf: issued.asOf,
+        kind: issued.kind,
+        coverageRule: await this.policies.coverageRule(issued.coverageRuleVersion),
+        phaseTargets: await this.policies.phaseTargets(issued.phaseTargetsVersion),
+        reportCodeVersion: issuedCodeVersion(issued.reportCodeVersion),
+      },
+      issued,
+      onProgress,
+    );
+    const read = replayed.eventsRead;
+    if (!replayed.matches) return { outcome: 'input-diverged', divergences: replayed.divergences, eventsRead: read };
+    const report = replayed.report;
     const rendered = renderReport(report);
     if (rendered.sha256 === issued.reportSha256 && rendered.canonicalJson === issued.reportJson) {
       return { outcome: 'identical', reportSha256: rendered.sha256, inputDigestSha256: issued.inputDigestSha256, eventsRead: read };
@@ -247,24 +224,6 @@ export class EvaluationsService {
     if (!state.issued) throw new DomainRuleViolation('evaluation-must-exist', `No evaluation ${evaluationId}`, 'evaluationId', 'not-found');
     return state;
   }
-}
-
-/**
- * At most about a thousand checkpoints per partition: a tampered event is then placed exactly in a
- * small partition, and within a window of count/1000 events in a large one, while the record stays small.
- */
-const MAX_CHECKPOINTS = 1_000;
-const checkpointIntervalFor = (events: number): number => Math.max(1, Math.ceil(events / MAX_CHECKPOINTS));
-
-function rangeOf(partition: InboxPartition): InboxRange {
-  return {
-    streamName: partition.streamName,
-    topic: partition.topic,
-    partition: partition.partition,
-    lastRevision: partition.lastRevision === null ? null : partition.lastRevision.toString(),
-    lastOffset: partition.events.at(-1)?.offset ?? null,
-    count: partition.events.length,
-  };
 }
 
 /** An evaluation is replayed and restated by the code it was issued under, kept for good. */

@@ -1,6 +1,8 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@training-ledger/event-store';
 import type { DigestedMessage, EvaluationEvent } from '../evaluation-core';
+import { isCalendarDate } from '@training-ledger/contracts';
 import { vietnameseDate } from '@training-ledger/platform';
+import { compareCodeUnits } from '../evaluation-core/canonical-json';
 import { type ArchivedIntegrationEvent, INBOX_CATEGORY } from './inbox';
 
 const PAGE = 5_000;
@@ -18,14 +20,36 @@ export interface InboxPartition {
  * engine): the bytes an archived event contributes to an input digest.
  */
 export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => stableJson(item ?? null)).join(',')}]`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index += 1) text += (index === 0 ? '' : ',') + stableJson(value[index] ?? null);
+    return `${text}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object).sort(byCodeUnits);
+    let text = '{';
+    for (const key of keys) {
+      const item = object[key];
+      if (item === undefined) continue;
+      text += `${text.length === 1 ? '' : ','}${quotedKey(key)}:${stableJson(item)}`;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value);
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Keys recur in every event of a type: each is quoted once. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 export const digestedMessage = (event: ArchivedIntegrationEvent): DigestedMessage => ({
@@ -42,8 +66,17 @@ export const evaluationEvent = (event: ArchivedIntegrationEvent): EvaluationEven
   eventId: event.eventId,
   type: event.type,
   data: event.data,
-  occurredOn: vietnameseDate(event.occurredAt),
+  occurredOn: dayInVietNam(event.occurredAt),
 });
+
+/** An instant as toISOString writes it, before 17:00 UTC: the same calendar day in Viet Nam (UTC+7). */
+const utcBeforeFivePm = /^(\d{4}-\d{2}-\d{2})T(?:0\d|1[0-6]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** `vietnameseDate`, without a Date for the common instant: this runs once per archived event an evaluation reads. */
+export function dayInVietNam(occurredAt: string): string {
+  const match = utcBeforeFivePm.exec(occurredAt);
+  return match !== null && isCalendarDate(match[1]) ? match[1] : vietnameseDate(occurredAt);
+}
 
 /** Everything archived so far, per topic partition in offset order, and the position of the last event read (null: none). */
 export interface WholeInbox {
@@ -78,16 +111,60 @@ export async function readWholeInbox(store: EventStore, onProgress?: (read: numb
   };
 }
 
-/** One inbox stream up to and including a revision, exactly as an evaluation recorded it. */
-export async function readInboxStreamThrough(store: EventStore, streamName: string, lastRevision: bigint | null): Promise<ArchivedIntegrationEvent[]> {
-  if (lastRevision === null) return [];
-  const events: ArchivedIntegrationEvent[] = [];
-  for (let from = 0n; ; from += BigInt(PAGE)) {
-    const page = await store.readStream(streamName, { fromRevision: from, maxCount: PAGE });
+/** An inbox stream as far as an evaluation reads it: through its last revision, `count` events. */
+export interface InboxHead {
+  readonly streamName: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly lastRevision: bigint;
+  readonly count: number;
+}
+
+/**
+ * Where every inbox stream ends now, and the position of the last event archived (null: none), so
+ * that the streams can then be read one after another through these revisions and nothing archived
+ * later enters. Only the place of each event is kept, never the event.
+ */
+export async function readInboxHeads(store: EventStore, onProgress?: (read: number) => void): Promise<{ readonly heads: InboxHead[]; readonly through: GlobalPosition | null }> {
+  const heads = new Map<string, InboxHead>();
+  let after: GlobalPosition | null = null;
+  let read = 0;
+  for (;;) {
+    const page: RecordedEvent[] = await store.readAll(after ? { after } : 'start', { limit: PAGE, filter: { streamCategories: [INBOX_CATEGORY] } });
     for (const recorded of page) {
-      if (recorded.streamPosition > lastRevision) return events;
-      events.push(recorded.data as ArchivedIntegrationEvent);
+      const head = heads.get(recorded.streamName);
+      const { topic, partition } = head ?? (recorded.data as ArchivedIntegrationEvent);
+      heads.set(recorded.streamName, { streamName: recorded.streamName, topic, partition, lastRevision: recorded.streamPosition, count: (head?.count ?? 0) + 1 });
     }
-    if (page.length < PAGE) return events;
+    read += page.length;
+    onProgress?.(read);
+    if (page.length > 0) after = page.at(-1)!.globalPosition;
+    if (page.length < PAGE) break;
+  }
+  return { heads: [...heads.values()].sort((a, b) => compareCodeUnits(a.streamName, b.streamName)), through: after };
+}
+
+/**
+ * One inbox stream up to and including a revision, a page at a time, in order; the next page is
+ * already being read while the caller works on the one it was given.
+ */
+export async function* inboxPages(store: EventStore, streamName: string, lastRevision: bigint | null): AsyncGenerator<ArchivedIntegrationEvent[]> {
+  if (lastRevision === null) return;
+  const readFrom = (from: bigint) => {
+    const page = store.readStream(streamName, { fromRevision: from, maxCount: PAGE });
+    // Read ahead: a caller that stops early must not leave a failed read unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next = readFrom(0n);
+  for (let from = 0n; ; from += BigInt(PAGE)) {
+    const page = await next;
+    const last = page.at(-1);
+    const more = page.length === PAGE && last !== undefined && last.streamPosition < lastRevision;
+    if (more) next = readFrom(from + BigInt(PAGE));
+    const events: ArchivedIntegrationEvent[] = [];
+    for (const recorded of page) if (recorded.streamPosition <= lastRevision) events.push(recorded.data as ArchivedIntegrationEvent);
+    yield events;
+    if (!more) return;
   }
 }

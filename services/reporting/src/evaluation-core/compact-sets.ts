@@ -1,0 +1,150 @@
+/*
+ * Sets and indexes over typed arrays, for what an evaluation must remember of every event it folds
+ * (each event id, each attendance mark): a few bytes an entry instead of a JavaScript object or
+ * string each, so that a fold over millions of events stays within a small, predictable heap.
+ */
+
+const EMPTY = -1;
+const encoder = new TextEncoder();
+
+/** Strings kept once each, as UTF-8 bytes in one buffer, for exact membership. */
+export class CompactStringSet {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private starts = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 10);
+  private slots = new Int32Array(1 << 11).fill(EMPTY);
+  private scratch = new Uint8Array(256);
+  size = 0;
+
+  /** Adds the string; false when it was already there. */
+  add(text: string): boolean {
+    if (this.scratch.length < text.length * 3) this.scratch = new Uint8Array(text.length * 3);
+    const length = encoder.encodeInto(text, this.scratch).written;
+    const hash = fnv1a(this.scratch, length);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === EMPTY) break;
+      if (this.hashes[entry] === hash && this.holds(entry, length)) return false;
+    }
+    this.store(hash, length);
+    return true;
+  }
+
+  private holds(entry: number, length: number): boolean {
+    const start = this.starts[entry];
+    const end = entry + 1 < this.size ? this.starts[entry + 1] : this.used;
+    if (end - start !== length) return false;
+    for (let index = 0; index < length; index += 1) if (this.bytes[start + index] !== this.scratch[index]) return false;
+    return true;
+  }
+
+  private store(hash: number, length: number): void {
+    if (this.used + length > this.bytes.length) this.bytes = grown(this.bytes, this.used + length);
+    if (this.size === this.starts.length) {
+      this.starts = grown(this.starts, this.size + 1);
+      this.hashes = grown(this.hashes, this.size + 1);
+    }
+    this.bytes.set(this.scratch.subarray(0, length), this.used);
+    this.starts[this.size] = this.used;
+    this.hashes[this.size] = hash;
+    this.used += length;
+    this.size += 1;
+    if (this.size * 2 > this.slots.length) this.slots = rehashed(this.slots.length * 2, this.size, (entry) => this.hashes[entry]);
+    else place(this.slots, hash, this.size - 1);
+  }
+}
+
+/** Dense numbers 0, 1, 2… for triples of non-negative integers, in the order they were first seen. */
+export class TripleIndex {
+  private keys = new Int32Array(3 << 10);
+  private slots = new Int32Array(1 << 11).fill(EMPTY);
+  size = 0;
+
+  /** The triple's number, given it the first time the triple is seen. */
+  numberOf(a: number, b: number, c: number): number {
+    const hash = tripleHash(a, b, c);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === EMPTY) break;
+      if (this.keys[entry * 3] === a && this.keys[entry * 3 + 1] === b && this.keys[entry * 3 + 2] === c) return entry;
+    }
+    const entry = this.size;
+    if ((entry + 1) * 3 > this.keys.length) this.keys = grown(this.keys, (entry + 1) * 3);
+    this.keys.set([a, b, c], entry * 3);
+    this.size += 1;
+    if (this.size * 2 > this.slots.length) {
+      this.slots = rehashed(this.slots.length * 2, this.size, (n) => tripleHash(this.keys[n * 3], this.keys[n * 3 + 1], this.keys[n * 3 + 2]));
+    } else place(this.slots, hash, entry);
+    return entry;
+  }
+
+  /** The triple numbered `entry`, one part at a time (0, 1, 2). */
+  part(entry: number, which: 0 | 1 | 2): number {
+    return this.keys[entry * 3 + which];
+  }
+}
+
+/** Strings numbered in the order first seen, each kept once: ids that recur across many events. */
+export class Interned {
+  private readonly numbers = new Map<string, number>();
+  readonly values: string[] = [];
+
+  numberOf(value: string): number {
+    let number = this.numbers.get(value);
+    if (number === undefined) {
+      number = this.values.length;
+      this.numbers.set(value, number);
+      this.values.push(value);
+    }
+    return number;
+  }
+
+  /** The one kept copy of an equal string, so that facts held for long share their strings. */
+  canonical(value: string): string {
+    return this.values[this.numberOf(value)];
+  }
+}
+
+type TypedArray = Int32Array | Uint32Array | Uint8Array;
+
+export function grown<T extends TypedArray>(array: T, needed: number): T {
+  let length = Math.max(array.length, 16);
+  while (length < needed) length *= 2;
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
+}
+
+function rehashed(capacity: number, size: number, hashOf: (entry: number) => number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(capacity).fill(EMPTY);
+  for (let entry = 0; entry < size; entry += 1) place(slots, hashOf(entry), entry);
+  return slots;
+}
+
+function place(slots: Int32Array, hash: number, entry: number): void {
+  const mask = slots.length - 1;
+  let slot = hash & mask;
+  while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+  slots[slot] = entry;
+}
+
+function fnv1a(bytes: Uint8Array, length: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < length; index += 1) hash = Math.imul(hash ^ bytes[index], 0x01000193);
+  return mix(hash);
+}
+
+function tripleHash(a: number, b: number, c: number): number {
+  return mix(Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d));
+}
+
+/** Spreads the low bits, which pick the slot. */
+function mix(hash: number): number {
+  let mixed = hash ^ (hash >>> 16);
+  mixed = Math.imul(mixed, 0x7feb352d);
+  mixed ^= mixed >>> 15;
+  return mixed & 0x7fffffff;
+}
