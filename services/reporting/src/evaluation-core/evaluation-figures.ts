@@ -14,7 +14,7 @@ import { compareCodeUnits } from './canonical-json';
 import { compareTuples } from './choice';
 import type { Certificate, Facts } from './evaluation-facts';
 import { agencyGroups, type AgencyFigures, type AgencyGroup, type BandStatus, type EvaluationReport, type Figures, type GroupFigures } from './evaluation-report';
-import type { Band, CoverageRule, Phase } from './policy';
+import { certificatesThatTrain, type Band, type CoverageRule, type Phase } from './policy';
 import type { ProgrammeFacts } from './programme-facts';
 import { computeProgrammeFigures, type LearnerTime, type ProgrammeFigures } from './programme-figures';
 import { compareFractions, fourPlaceShare, parseDecimal } from './shares';
@@ -166,20 +166,6 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
   };
 }
 
-
-function certificatesThatTrain(rule: CoverageRule, inForce: readonly Certificate[]): readonly Certificate[] {
-  switch (rule.kind) {
-    case 'any-certificate':
-      return inForce;
-    case 'universal-in-both-groups': {
-      const universal = inForce.filter((certificate) => certificate.level === 'universal');
-      const covers = (group: TrainingGroup) => universal.some((certificate) => certificate.trainingGroup === group);
-      return covers('expertise') && covers('skills-and-style') ? universal : [];
-    }
-    default:
-      return assertNever(rule, 'coverage rule');
-  }
-}
 
 /** The certificate that speaks for a person: the latest issued, ties broken by certificate id. */
 function latestCertificate(certificates: readonly Certificate[]): Certificate {

@@ -1,4 +1,5 @@
-import { identifier, isCalendarDate, isoDate } from '@training-ledger/contracts';
+import { identifier, isCalendarDate, isoDate, type CourseLevel, type TrainingGroup } from '@training-ledger/contracts';
+import { assertNever } from '@training-ledger/decider';
 import { z } from 'zod';
 import { compareFractions, parseDecimal } from './shares';
 
@@ -39,6 +40,21 @@ export interface PhaseTargetsPolicy {
  *   two training groups, expertise (chuyên môn, nghiệp vụ) and skills and style (kỹ năng, phong cách).
  */
 export type CoverageRule = { readonly kind: 'any-certificate' } | { readonly kind: 'universal-in-both-groups' };
+
+/** What counts as trained: of a person's certificates in force, those that make them count under the rule. */
+export function certificatesThatTrain<T extends { readonly level: CourseLevel; readonly trainingGroup: TrainingGroup }>(rule: CoverageRule, inForce: readonly T[]): readonly T[] {
+  switch (rule.kind) {
+    case 'any-certificate':
+      return inForce;
+    case 'universal-in-both-groups': {
+      const universal = inForce.filter((certificate) => certificate.level === 'universal');
+      const covers = (group: TrainingGroup) => universal.some((certificate) => certificate.trainingGroup === group);
+      return covers('expertise') && covers('skills-and-style') ? universal : [];
+    }
+    default:
+      return assertNever(rule, 'coverage rule');
+  }
+}
 
 export interface CoverageRulePolicy {
   readonly version: number;
