@@ -1,5 +1,5 @@
 import type { EvaluationReport } from '../evaluation-core';
-import { countText, decimalText, vietnameseDate } from './number-formats';
+import { countText, decimalText, calendarDateText } from './number-formats';
 import { programmeName, type BilingualLabel } from './vocabulary';
 
 /**
@@ -11,7 +11,7 @@ export function headline(report: EvaluationReport): BilingualLabel | null {
   const programme = report.programme;
   if (!programme) return null;
   const { national, agencyGroups } = programme;
-  const date = vietnameseDate(report.asOf);
+  const date = calendarDateText(report.asOf);
   const runs = countText(national.runsCompleted);
   const learnerTimes = countText(national.learnerTimesAttended);
   const ministries = countText(agencyGroups.ministries.agenciesSending);

@@ -3,7 +3,7 @@ import { coverageChart, targetGroupKeys } from './coverage-chart';
 import { coverageSvg } from './coverage-svg';
 import { escapeHtml } from '@training-ledger/platform';
 import { assertMetaDescribesReport, type EvaluationExportMeta } from './export-meta';
-import { bandText, countText, printedCell, shareText, vietnameseDate } from './number-formats';
+import { bandText, countText, printedCell, shareText, calendarDateText } from './number-formats';
 import { reportTables, type ReportCell, type ReportColumn, type ReportTable } from './report-tables';
 import { reportSummary } from './report-summary';
 import { headline } from './headline';
@@ -68,14 +68,14 @@ export function toHtml(report: EvaluationReport, meta: EvaluationExportMeta): st
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="report-sha256" content="${escapeHtml(meta.reportSha256)}">`,
-    `<title>${escapeHtml(`${kind.vi} / ${kind.en} — ${vietnameseDate(report.asOf)}`)}</title>`,
+    `<title>${escapeHtml(`${kind.vi} / ${kind.en} — ${calendarDateText(report.asOf)}`)}</title>`,
     `<style>${styles}</style>`,
     '</head>',
     '<body>',
     '<header>',
     `<p class="programme">${escapeHtml(programmeName.vi)} (Quyết định số 892/QĐ-TTg) / ${escapeHtml(programmeName.en)} (Decision No. 892/QĐ-TTg)</p>`,
     `<h1>${escapeHtml(kind.vi)} <span class="en">/ ${escapeHtml(kind.en)}</span></h1>`,
-    `<p class="as-of">Số liệu tính đến ngày ${escapeHtml(vietnameseDate(report.asOf))} / Figures as of ${escapeHtml(report.asOf)}</p>`,
+    `<p class="as-of">Số liệu tính đến ngày ${escapeHtml(calendarDateText(report.asOf))} / Figures as of ${escapeHtml(report.asOf)}</p>`,
     '</header>',
     headlineSection(headline(report)),
     metaSection(summary.about),

@@ -38,8 +38,8 @@ export function decimalText(decimal: string, places: number): string {
   return places === 0 ? whole : `${whole},${text.slice(text.length - places)}`;
 }
 
-/** "2028-12-31" → "31/12/2028". */
-export function vietnameseDate(date: string): string {
+/** A calendar date as Vietnamese documents print it: "2028-12-31" → "31/12/2028". */
+export function calendarDateText(date: string): string {
   const [year, month, day] = date.split('-');
   return `${day}/${month}/${year}`;
 }

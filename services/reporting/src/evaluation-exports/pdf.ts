@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { agencyGroups, type AgencyFigures, type BandStatus, type EvaluationReport, type GroupFigures } from '../evaluation-core';
 import { agencyGroupOf, agencyLabel, coverageChart, statusColours, targetGroupKeys } from './coverage-chart';
 import { assertMetaDescribesReport, issuedAtDate, type EvaluationExportMeta } from './export-meta';
-import { bandText, countText, printedCell, shareText, vietnameseDate } from './number-formats';
+import { bandText, countText, printedCell, shareText, calendarDateText } from './number-formats';
 import { colours, footerHeight, pageMargin, PdfCanvas, type PdfDocument } from './pdf-canvas';
 import { drawCoverageChart } from './pdf-chart';
 import { fontPath, reportFonts } from './pdf-fonts';
@@ -37,7 +37,7 @@ export async function toPdf(report: EvaluationReport, meta: EvaluationExportMeta
     lang: 'vi-VN',
     displayTitle: true,
     info: {
-      Title: `${kind.vi} / ${kind.en} — ${vietnameseDate(report.asOf)}`,
+      Title: `${kind.vi} / ${kind.en} — ${calendarDateText(report.asOf)}`,
       Author: 'Bộ Ngoại giao',
       Subject: 'Đề án theo Quyết định số 892/QĐ-TTg',
       Keywords: `SHA-256 ${meta.reportSha256}`,
@@ -105,7 +105,7 @@ function drawTitle(canvas: PdfCanvas, report: EvaluationReport): void {
   canvas.y += 26;
   canvas.line(kind.en, left, canvas.y, { font: 'sans', size: 12, colour: colours.navy });
   canvas.y += 18;
-  canvas.line(`Số liệu tính đến ngày ${vietnameseDate(report.asOf)} / Figures as of ${report.asOf}`, left, canvas.y, { font: 'sansBold', size: 10 });
+  canvas.line(`Số liệu tính đến ngày ${calendarDateText(report.asOf)} / Figures as of ${report.asOf}`, left, canvas.y, { font: 'sansBold', size: 10 });
   canvas.y += 16;
   canvas.fillRect(left, canvas.y, width, 1.5, colours.crimson);
   canvas.y += 10;
@@ -308,7 +308,7 @@ function drawFooters(doc: PdfDocument, report: EvaluationReport, meta: Evaluatio
     const top = doc.page.height - pageMargin - footerHeight + 12;
     canvas.hairline(canvas.left, top, canvas.left + canvas.width, top, colours.rule, 0.5);
     const pageText = `Trang ${index + 1}/${range.count} · Page ${index + 1} of ${range.count}`;
-    canvas.line(`${kind.vi} / ${kind.en} · ${vietnameseDate(report.asOf)} · ${meta.evaluationId}`, canvas.left, top + 5, { font: 'sans', size: 6.5, colour: colours.muted }, { width: canvas.width - 120 });
+    canvas.line(`${kind.vi} / ${kind.en} · ${calendarDateText(report.asOf)} · ${meta.evaluationId}`, canvas.left, top + 5, { font: 'sans', size: 6.5, colour: colours.muted }, { width: canvas.width - 120 });
     canvas.line(pageText, canvas.left, top + 5, { font: 'sans', size: 6.5, colour: colours.muted }, { width: canvas.width, align: 'right' });
     canvas.line(`SHA-256: ${meta.reportSha256}`, canvas.left, top + 14, { font: 'mono', size: 6.5, colour: colours.muted });
   }

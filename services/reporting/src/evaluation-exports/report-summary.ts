@@ -1,7 +1,7 @@
 import { agencyGroups, type Band, type BandStatus, type EvaluationReport, type GroupFigures, type Share } from '../evaluation-core';
 import { targetGroupKeys, type TargetGroupKey } from './coverage-chart';
 import type { EvaluationExportMeta } from './export-meta';
-import { bandText, countText, vietnameseDate } from './number-formats';
+import { bandText, countText, calendarDateText } from './number-formats';
 import { agencyGroupLabels, coverageRuleLabels, evaluationKindLabels, nationalLabel, type BilingualLabel } from './vocabulary';
 
 export interface AboutItem {
@@ -63,7 +63,7 @@ function aboutItems(report: EvaluationReport, meta: EvaluationExportMeta): About
   return [
     item('Mã đánh giá', 'Evaluation ID', meta.evaluationId),
     item('Loại đánh giá', 'Kind', `${kind.vi} / ${kind.en} (${report.kind})`),
-    item('Số liệu tính đến ngày', 'As of', `${vietnameseDate(report.asOf)} (${report.asOf})`),
+    item('Số liệu tính đến ngày', 'As of', `${calendarDateText(report.asOf)} (${report.asOf})`),
     item('Quy tắc xác định đã được bồi dưỡng', 'Coverage rule', `v${report.coverageRule.version}: ${rule.vi} / ${rule.en}`),
     item('Mục tiêu theo giai đoạn', 'Phase targets', `v${report.phaseTargets.version}: ${phaseText}`),
     item('Phiên bản mã tính báo cáo', 'Report code version', report.reportCodeVersion),
