@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
-import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, loadStreamState, type EventStore } from '@training-ledger/event-store';
 import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
-import { courseDecider, type CourseEvent, courseStreamName } from '../catalogue/course.decider';
+import { courseDecider, courseStreamName } from '../catalogue/course.decider';
 import { vietnameseDate } from '@training-ledger/platform';
 import {
   addSessionCommand,
@@ -225,8 +225,7 @@ export class CourseRunsController {
 
   /** The course as the catalogue's own stream holds it now, with the rule in force. */
   private async courseAsItStands(courseId: string): Promise<ScheduledCourse> {
-    const history = await this.eventStore.readStream(courseStreamName(courseId));
-    const state = fold(courseDecider, history as unknown as CourseEvent[]);
+    const { state } = await loadStreamState(this.eventStore, courseDecider, courseStreamName(courseId));
     if (state.status !== 'defined') {
       throw new DomainRuleViolation('course-must-exist', `Course ${courseId} is not in the catalogue`, 'courseId', 'not-found');
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { assertNever, DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
-import { handleCommand, handleEachCommand, StreamStateCache, type EventStore } from '@training-ledger/event-store';
+import { assertNever, DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { ruleViolationStatus, vietnameseDate } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash, randomUUID } from 'node:crypto';
@@ -8,13 +8,12 @@ import { CourseRunViews } from '../course-runs/course-run-views';
 import { type NominationDecision, NominationRowDto } from './nomination-requests.dto';
 import { checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
 import type { CourseRunView } from '../course-runs/course-run-view';
-import { traineeDecider, type TraineeEvent, traineeStreamName } from '../trainees/trainee.decider';
+import { traineeDecider, traineeStreamName } from '../trainees/trainee.decider';
 import {
   runNominationsDecider,
   runNominationsStreamName,
   type NominatedTrainee,
   type RunNominationsCommand,
-  type RunNominationsEvent,
   type RunNominationsState,
   type SubmitNomination,
 } from './run-nominations.decider';
@@ -161,7 +160,7 @@ export class NominationsService {
       const trainee = (await this.trainees([traineeId])).get(traineeId);
       if (!trainee) throw new DomainRuleViolation('trainee-must-exist', `Trainee ${traineeId} is not registered`, 'traineeId', 'not-found');
       const nominationId = validated.value.nominationId ?? randomUUID();
-      const state = states.get(runId) ?? fold(runNominationsDecider, (await this.eventStore.readStream(runNominationsStreamName(runId))) as unknown as RunNominationsEvent[]);
+      const state = states.get(runId) ?? (await loadStreamState(this.eventStore, runNominationsDecider, runNominationsStreamName(runId))).state;
       const command: SubmitNomination = { type: 'SubmitNomination', data: { nominationId, runId, trainee, actingAgencyId, run, today }, metadata };
       const events = runNominationsDecider.decide(command, state);
       states.set(runId, events.reduce(runNominationsDecider.evolve, state));
@@ -230,8 +229,7 @@ export class NominationsService {
   private async trainees(traineeIds: readonly string[]): Promise<Map<string, NominatedTrainee>> {
     const found = new Map<string, NominatedTrainee>();
     for (const traineeId of new Set(traineeIds)) {
-      const history = await this.eventStore.readStream(traineeStreamName(traineeId));
-      const state = fold(traineeDecider, history as unknown as TraineeEvent[]);
+      const { state } = await loadStreamState(this.eventStore, traineeDecider, traineeStreamName(traineeId));
       if (state.status !== 'registered') continue;
       const { trainee } = state;
       found.set(traineeId, {

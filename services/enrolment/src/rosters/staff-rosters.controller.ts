@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, fold } from '@training-ledger/decider';
-import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { DomainRuleViolation } from '@training-ledger/decider';
+import { handleCommand, loadStreamState, type EventStore } from '@training-ledger/event-store';
 import { commandMetadata, CorrelationId, IsCalendarDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
@@ -11,7 +11,7 @@ import { assertAgencyRegistered } from '../agency-registration';
 import { declareStaffRosterCommand, DeclareStaffRosterDto } from './declare-staff-roster.dto';
 import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './staff-roster-history.projection';
 import { CheckRowsDto, checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
-import { staffRosterDecider, type StaffRosterEvent, staffRosterStreamName } from './staff-roster.decider';
+import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
 
 class RosterAsOfQuery {
   @ApiProperty({ example: '2028-12-31', description: 'The day the declaration must be in force on (YYYY-MM-DD)' })
@@ -71,8 +71,7 @@ export class StaffRostersController {
   ): Promise<RowChecks> {
     assertAgencyAccess(actor, agencyId);
     await assertAgencyRegistered(this.eventStore, agencyId);
-    const history = await this.eventStore.readStream(staffRosterStreamName(agencyId));
-    let state = fold(staffRosterDecider, history as unknown as StaffRosterEvent[]);
+    let { state } = await loadStreamState(this.eventStore, staffRosterDecider, staffRosterStreamName(agencyId));
     const metadata = commandMetadata(actor, correlationId);
     return checkRows(body.rows, async (row, index) => {
       const validated = await validatedRow(DeclareStaffRosterDto, row);

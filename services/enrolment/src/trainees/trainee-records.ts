@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { assertAgencyAccess, isAgencyBound, type AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, fold, type MessageMetadata } from '@training-ledger/decider';
-import { handleCommand, type EventStore } from '@training-ledger/event-store';
+import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, loadStreamState, type EventStore } from '@training-ledger/event-store';
 import { EVENT_STORE, type PersonalDataEnvelope, PersonalDataVault } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { commandMetadata } from '@training-ledger/platform';
@@ -12,7 +12,6 @@ import {
   type Trainee,
   type TraineeCommand,
   traineeDecider,
-  type TraineeEvent,
   type TraineePersonalData,
   type TraineeProfile,
   type TraineeState,
@@ -171,8 +170,7 @@ export class TraineeRecords {
 
   /** The trainee's state in the log, `initial` when none is registered under the id. */
   async stateOf(traineeId: string): Promise<TraineeState> {
-    const history = await this.eventStore.readStream(traineeStreamName(traineeId));
-    return fold(traineeDecider, history as unknown as TraineeEvent[]);
+    return (await loadStreamState(this.eventStore, traineeDecider, traineeStreamName(traineeId))).state;
   }
 
   private async existingTrainee(traineeId: string): Promise<Trainee> {
