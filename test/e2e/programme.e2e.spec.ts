@@ -142,7 +142,7 @@ describe('the programme, end to end', () => {
     expectProgrammeRestatedAsTheGroundTruthSays(result.facts, restatement.changes, result.annual2029.asOf);
   });
 
-  it('restates the mid-term by no fact about a later date, though marks, certificates, revocations, feedback and a rename were posted after it', async () => {
+  it('restates the mid-term by no fact about a later date, though marks, certificates, revocations, a reissue, feedback and a rename were posted after it', async () => {
     const issuedOn = '2029-01-20';
     const asOf = result.midTerm.asOf;
     const postedAfter = {
@@ -150,11 +150,13 @@ describe('the programme, end to end', () => {
       laterCertificates: result.facts.certificates.filter((certificate) => certificate.issuedOn > issuedOn).length,
       laterRevocations: result.facts.certificates.filter((certificate) => certificate.revokedOn !== null && certificate.revokedOn > issuedOn).length,
       laterFeedback: result.facts.feedback.filter((feedback) => feedback.postedOn > issuedOn).length,
+      laterReissues: result.facts.certificates.filter((certificate) => certificate.replacesCertificateId !== null && certificate.issuedOn > issuedOn).length,
     };
     process.stdout.write(`posted after the mid-term, about later dates: ${JSON.stringify(postedAfter)}\n`);
     expect(postedAfter.laterMarks).toBeGreaterThan(0);
     expect(postedAfter.laterCertificates).toBeGreaterThan(0);
     expect(postedAfter.laterRevocations).toBeGreaterThan(0);
+    expect(postedAfter.laterReissues).toBeGreaterThan(0);
     const auditor = await system.mint('auditor');
     const restatement = await requestEvaluationJob<{ changes: Change[] }>(system.urls.reporting, auditor, 'GET', `/evaluations/${result.midTerm.evaluationId}/restatement`);
     const causes = new Set(restatement.changes.flatMap((change) => change.causedBy.map((cause) => cause.type)));

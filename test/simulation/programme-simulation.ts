@@ -110,6 +110,8 @@ export interface SimulationResult {
   /** The 2029 annual evaluation, and a mark about one of its sessions posted after it was issued. */
   readonly annual2029: EvaluationIssued;
   readonly lateMark: { readonly runId: string; readonly sessionId: string; readonly traineeId: string; readonly sessionDate: string };
+  /** A certificate revoked before the mid-term's as-of date and reissued after the mid-term was issued. */
+  readonly lateReissue: { readonly replacedCertificateId: string; readonly certificateId: string; readonly on: string };
   /** An agency with certified learners before the mid-term, renamed after it was issued. */
   readonly lateRename: { readonly agencyId: string; readonly nameBefore: string; readonly nameAfter: string; readonly on: string };
   readonly requests: number;
@@ -151,8 +153,8 @@ const courseTitles: readonly [string, string][] = [
   ['Lễ tân ngoại giao', 'Diplomatic protocol'],
   ['Pháp luật quốc tế cơ bản', 'Foundations of international law'],
   ['Tiếng Anh chuyên ngành đối ngoại', 'English for foreign affairs'],
-  ['Hội nhập kinh tế quốc tế', 'International economic integration'],
-  ['Đàm phán điều ước quốc tế cho lãnh đạo cấp Vụ, cấp Sở', 'Negotiating international agreements, for department-level leaders'],
+  ['Hội nhập kinh tế quốc tế cho lãnh đạo cấp Vụ, cấp Sở', 'International economic integration, for department-level leaders'],
+  ['Soạn thảo điều ước quốc tế', 'Drafting international agreements'],
   ['Truyền thông đối ngoại', 'External communication'],
   ['Tổ chức hội nghị quốc tế', 'Organising international conferences'],
 ];
@@ -162,7 +164,7 @@ const formats: readonly CourseFormat[] = ['in-person', 'in-person', 'online', 'i
 const isLeaderRank = (rank: Rank): boolean => rank === 'director-general' || rank === 'deputy-director-general';
 const allRanks: readonly Rank[] = ['director-general', 'deputy-director-general', 'division-level', 'specialist', 'other'];
 /** The course for department-level leaders admits leaders only: the programme's senior course (khóa cấp cao). */
-const SENIOR_COURSE_INDEX = 5;
+const SENIOR_COURSE_INDEX = 4;
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 /** An instant of a Vietnamese calendar day. */
 const at = (date: string, time = '09:00'): string => `${date}T${time}:00+07:00`;
@@ -198,6 +200,7 @@ export class ProgrammeSimulation {
     let lateCorrection: SimulationResult['lateCorrection'] | null = null;
     let lateAttendanceCorrection: LateAttendanceCorrection | null = null;
     let lateRename: SimulationResult['lateRename'] | null = null;
+    let lateReissue: SimulationResult['lateReissue'] | null = null;
     let annual2029: EvaluationIssued | null = null;
     let lateMark: SimulationResult['lateMark'] | null = null;
     for (const year of [2026, 2027, 2028, 2029, 2030, 2031]) {
@@ -214,6 +217,7 @@ export class ProgrammeSimulation {
         lateCorrection = await this.postLateRosterCorrection(agencies);
         lateAttendanceCorrection = await this.postLateAttendanceCorrection('2028-12-31', '2029-02-10');
         lateRename = await this.renameAgencyWithLearners('2028-12-31', '2029-03-01');
+        lateReissue = await this.reissueRevokedCertificate('2028-12-31', '2029-03-15');
       }
       if (year === 2029) {
         annual2029 = await this.issueEvaluation('annual', '2029-12-31', at('2030-01-20'));
@@ -221,8 +225,8 @@ export class ProgrammeSimulation {
       }
     }
     const final = await this.issueEvaluation('final', '2031-12-31', at('2032-01-20'));
-    if (!midTerm || !lateCorrection || !lateAttendanceCorrection || !lateRename || !annual2029 || !lateMark) throw new Error('the programme ended before 2030');
-    return { facts: this.snapshot(), midTerm, final, lateCorrection, lateAttendanceCorrection, lateRename, annual2029, lateMark, requests: this.requests };
+    if (!midTerm || !lateCorrection || !lateAttendanceCorrection || !lateRename || !lateReissue || !annual2029 || !lateMark) throw new Error('the programme ended before 2030');
+    return { facts: this.snapshot(), midTerm, final, lateCorrection, lateAttendanceCorrection, lateRename, lateReissue, annual2029, lateMark, requests: this.requests };
   }
 
   private agencies(): Agency[] {
@@ -638,6 +642,38 @@ export class ProgrammeSimulation {
     if (result.accepted !== 1) throw new Error(`the late mark on ${runId}: ${JSON.stringify(result)}`);
     this.facts.attendance.push({ kind: 'recorded', runId, sessionId: mark.sessionId, traineeId: mark.traineeId, status: mark.status, postedOn, sessionDate });
     return { runId, sessionId: mark.sessionId, traineeId: mark.traineeId, sessionDate };
+  }
+
+  /**
+   * A reissue (cấp lại) is dated the day it is issued: after the as-of date, the mid-term does not count it.
+   * One revoked by the as-of date is reissued; in a programme too small to have one, one issued by then is revoked first, the same day.
+   */
+  private async reissueRevokedCertificate(asOf: string, on: string): Promise<SimulationResult['lateReissue']> {
+    const certifier = await this.token('certifier');
+    let revoked = this.facts.certificates.find((certificate) => certificate.revokedOn !== null && certificate.revokedOn <= asOf);
+    if (!revoked) {
+      const index = this.facts.certificates.findIndex((certificate) => certificate.revokedOn === null && certificate.issuedOn <= asOf);
+      const issued = this.facts.certificates[index];
+      if (!issued) throw new Error(`no certificate issued by ${asOf}`);
+      await this.call('certification', certifier, 'POST', `/certificates/${issued.certificateId}/revoke`, at(on), { reason: 'Sai thông tin người được cấp', category: 'identity-error' });
+      revoked = { ...issued, revokedOn: on };
+      this.facts.certificates[index] = revoked;
+    }
+    const reissued = (await this.call('certification', certifier, 'POST', `/certificates/${revoked.certificateId}/reissue`, at(on), {})) as {
+      result: string;
+      certificateId: string;
+      certificateNumber: string;
+    };
+    if (reissued.result !== 'issued') throw new Error(`reissue of ${revoked.certificateId} refused: ${JSON.stringify(reissued)}`);
+    this.facts.certificates.push({
+      ...revoked,
+      certificateId: reissued.certificateId,
+      certificateNumber: reissued.certificateNumber,
+      issuedOn: on,
+      revokedOn: null,
+      replacesCertificateId: revoked.certificateId,
+    });
+    return { replacedCertificateId: revoked.certificateId, certificateId: reissued.certificateId, on };
   }
 
   /** A rename is about the day it is recorded: after the as-of date, the mid-term keeps the old name. */
