@@ -1,5 +1,4 @@
 import {
-  type AgencyKind,
   agencyKinds,
   type CourseFormat,
   courseFormats,
@@ -9,11 +8,10 @@ import {
   type TrainingGroup,
   trainingGroups,
 } from '@training-ledger/contracts';
-import { assertNever } from '@training-ledger/decider';
 import { compareCodeUnits } from './canonical-json';
 import { compareTuples } from './choice';
 import type { Certificate, Facts } from './evaluation-facts';
-import { agencyGroups, type AgencyFigures, type AgencyGroup, type BandStatus, type EvaluationReport, type Figures, type GroupFigures } from './evaluation-report';
+import { agencyGroupOf, agencyGroups, type AgencyFigures, type BandStatus, type EvaluationReport, type Figures, type GroupFigures } from './evaluation-report';
 import { certificatesThatTrain, type Band, type CoverageRule, type Phase } from './policy';
 import type { ProgrammeFacts } from './programme-facts';
 import { computeProgrammeFigures, type LearnerTime, type ProgrammeFigures } from './programme-figures';
@@ -174,22 +172,6 @@ function latestCertificate(certificates: readonly Certificate[]): Certificate {
       ? certificate
       : latest,
   );
-}
-
-function agencyGroupOf(kind: AgencyKind | 'unregistered'): AgencyGroup {
-  switch (kind) {
-    case 'ministry':
-    case 'ministerial-level-agency':
-    case 'government-agency':
-      return 'ministries';
-    case 'province':
-    case 'commune':
-      return 'localities';
-    case 'unregistered':
-      return 'unregistered';
-    default:
-      return assertNever(kind, 'agency kind');
-  }
 }
 
 function figuresOf(tally: Tally, bands: Phase['bands'] | null): Figures {

@@ -1,4 +1,5 @@
 import type { AgencyKind, CourseFormat, CourseLevel, Rank, TrainingGroup } from '@training-ledger/contracts';
+import { assertNever } from '@training-ledger/decider';
 import type { EvaluationEvent } from './evaluation-events';
 import type { CoverageRulePolicy, Phase, PhaseTargetsPolicy } from './policy';
 import type { ProgrammeFigures } from './programme-figures';
@@ -81,6 +82,23 @@ export interface DeliveryFigures {
 
 export const agencyGroups = ['ministries', 'localities', 'unregistered'] as const;
 export type AgencyGroup = (typeof agencyGroups)[number];
+
+/** The group the report totals an agency under: ministries and central agencies, or localities. */
+export function agencyGroupOf(kind: AgencyKind | 'unregistered'): AgencyGroup {
+  switch (kind) {
+    case 'ministry':
+    case 'ministerial-level-agency':
+    case 'government-agency':
+      return 'ministries';
+    case 'province':
+    case 'commune':
+      return 'localities';
+    case 'unregistered':
+      return 'unregistered';
+    default:
+      return assertNever(kind, 'agency kind');
+  }
+}
 
 export interface InputPartitionSummary {
   readonly topic: string;

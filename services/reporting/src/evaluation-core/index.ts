@@ -52,6 +52,7 @@ export {
 } from './policy';
 export { effectiveDate, type EvaluationEvent } from './evaluation-events';
 export {
+  agencyGroupOf,
   agencyGroups,
   bandStatus,
   computeEvaluation,

@@ -1,8 +1,7 @@
-import { assertNever } from '@training-ledger/decider';
 import {
+  agencyGroupOf,
   agencyGroups,
   type AgencyFigures,
-  type AgencyGroup,
   type Band,
   type BandStatus,
   type EvaluationReport,
@@ -98,19 +97,3 @@ function row(label: string, isTotal: boolean, figures: Figures): CoverageRow {
   };
 }
 
-/** The group the report totals an agency under. */
-export function agencyGroupOf(kind: AgencyFigures['kind']): AgencyGroup {
-  switch (kind) {
-    case 'ministry':
-    case 'ministerial-level-agency':
-    case 'government-agency':
-      return 'ministries';
-    case 'province':
-    case 'commune':
-      return 'localities';
-    case 'unregistered':
-      return 'unregistered';
-    default:
-      return assertNever(kind, 'agency kind');
-  }
-}

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { agencyGroups, type AgencyFigures, type BandStatus, type EvaluationReport, type GroupFigures } from '../evaluation-core';
-import { agencyGroupOf, agencyLabel, coverageChart, statusColours, targetGroupKeys } from './coverage-chart';
+import { agencyGroupOf } from '../evaluation-core';
+import { agencyLabel, coverageChart, statusColours, targetGroupKeys } from './coverage-chart';
 import { assertMetaDescribesReport, issuedAtDate, type EvaluationExportMeta } from './export-meta';
 import { bandText, countText, printedCell, shareText, calendarDateText } from './number-formats';
 import { colours, footerHeight, pageMargin, PdfCanvas, type PdfDocument } from './pdf-canvas';
