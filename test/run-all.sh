@@ -26,6 +26,7 @@ export TL_NOT_RUN_FILE="$PWD/.local/not-run.jsonl"
 rm -f .local/jest-unit.json .local/jest-integration.json
 
 if [ -z "${DATABASE_URL:-}" ] || [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MONGO_URL:-}" ]; then
+  TL_SERVERS_FROM_ENV=
   step "Local servers (PostgreSQL, Kafka, FerretDB)"
   if bash deploy/local/servers.sh up; then
     eval "$(bash deploy/local/servers.sh env)"
@@ -56,8 +57,13 @@ step "Unit tests"
 npx jest --selectProjects unit --ci --json --outputFile=.local/jest-unit.json || failed "unit tests"
 
 step "Integration tests against real servers"
-npx jest --selectProjects integration --ci --runInBand --json --outputFile=.local/jest-integration.json \
-  || failed "integration tests"
+if ! npx jest --selectProjects integration --ci --runInBand --json --outputFile=.local/jest-integration.json; then
+  failed "integration tests"
+  # A server that died mid-run fails every suite after it: say which, with the end of its log.
+  if [ -z "${TL_SERVERS_FROM_ENV:-}" ] && ! bash deploy/local/servers.sh status >&2; then
+    bash deploy/local/servers.sh logs >&2 || true
+  fi
+fi
 
 summary=(--not-run "$TL_NOT_RUN_FILE")
 for name in "${failed_steps[@]}"; do summary+=(--failed-step "$name"); done

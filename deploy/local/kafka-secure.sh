@@ -6,8 +6,8 @@
 # its storage is formatted and kept beside it. The plaintext broker is never touched.
 # Sourced by kafka.sh after its own functions.
 
-TL_KAFKA_SECURE_PORT="${TL_KAFKA_SECURE_PORT:-59094}"
-TL_KAFKA_SECURE_CONTROLLER_PORT="${TL_KAFKA_SECURE_CONTROLLER_PORT:-59095}"
+TL_KAFKA_SECURE_PORT="${TL_KAFKA_SECURE_PORT:-19094}"
+TL_KAFKA_SECURE_CONTROLLER_PORT="${TL_KAFKA_SECURE_CONTROLLER_PORT:-19095}"
 SECURE_HOME="$TL_DATA/kafka-secure"
 SECURE_LOGS="$SECURE_HOME/log"
 SECURE_TLS="$SECURE_HOME/tls"

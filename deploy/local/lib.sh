@@ -10,11 +10,15 @@ TL_CACHE="$TL_LOCAL_HOME/cache"
 TL_DATA="$TL_LOCAL_HOME/data"
 TL_RUN="$TL_LOCAL_HOME/run"
 
-TL_PG_PORT="${TL_PG_PORT:-55432}"
-TL_KAFKA_PORT="${TL_KAFKA_PORT:-59092}"
-TL_KAFKA_CONTROLLER_PORT="${TL_KAFKA_CONTROLLER_PORT:-59093}"
-TL_MONGO_PORT="${TL_MONGO_PORT:-57017}"
-TL_MONGO_DEBUG_PORT="${TL_MONGO_DEBUG_PORT:-57018}"
+# Below the kernel's ephemeral range (32768-60999) and below the ports test services take
+# (20000-32000): a client that keeps reconnecting to a port in that range while its server is
+# down can be handed that very port as its own source and connect to itself, and the server
+# then cannot bind it when it starts again.
+TL_PG_PORT="${TL_PG_PORT:-15432}"
+TL_KAFKA_PORT="${TL_KAFKA_PORT:-19092}"
+TL_KAFKA_CONTROLLER_PORT="${TL_KAFKA_CONTROLLER_PORT:-19093}"
+TL_MONGO_PORT="${TL_MONGO_PORT:-17017}"
+TL_MONGO_DEBUG_PORT="${TL_MONGO_DEBUG_PORT:-17018}"
 TL_START_TIMEOUT="${TL_START_TIMEOUT:-90}"
 
 TL_PG_DB=training_ledger

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provisions and runs the local servers (PostgreSQL, Kafka, FerretDB) on
 # loopback for tests and local runs. See deploy/local/README.md.
-# Usage: servers.sh up|down|status|env|reset
+# Usage: servers.sh up|down|status|env|reset|logs
 set -euo pipefail
 TL_NAME=servers
 # shellcheck source=lib.sh
@@ -60,6 +60,18 @@ cmd_env() {
   done
 }
 
+# The end of each server's own log, for a run that found a server gone.
+cmd_logs() {
+  local s log
+  for s in "${SERVERS[@]}"; do
+    for log in "$TL_RUN/$s"/{server,stdout,ferretdb,postgres}.log; do
+      [[ -s "$log" ]] || continue
+      printf '\n--- last lines of %s\n' "$log"
+      tail -n "${TL_LOG_LINES:-40}" "$log"
+    done
+  done
+}
+
 cmd_reset() {
   local t0 s
   t0=$(tl_now)
@@ -77,8 +89,9 @@ case "${1:-}" in
   status) cmd_status ;;
   env) cmd_env ;;
   reset) tl_lock && cmd_reset ;;
+  logs) cmd_logs ;;
   *)
-    echo "usage: $0 up|down|status|env|reset" >&2
+    echo "usage: $0 up|down|status|env|reset|logs" >&2
     exit 64
     ;;
 esac

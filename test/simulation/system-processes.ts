@@ -3,7 +3,7 @@ import { PostgresCheckpointStore, PostgresEventStore } from '@training-ledger/ev
 import { createKafkaClient } from '@training-ledger/messaging';
 import { appRoleUrl, prepareEventLog } from '@training-ledger/service-runtime';
 import { DEPLOYED_SYSTEM_SETTINGS, freePort, IsolatedEnvironment, ServiceProcess, workspaceRoot } from '@training-ledger/test-servers';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { AssignerProtocol, type Admin } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,8 +199,10 @@ export class SystemProcesses implements SystemUnderTest {
     if (local !== `export KAFKA_BROKERS=${process.env.KAFKA_BROKERS ?? ''}`) {
       throw new Error(`cannot reach the Kafka broker's process to SIGKILL it: KAFKA_BROKERS=${process.env.KAFKA_BROKERS ?? ''} is not the broker of deploy/local`);
     }
-    execFileSync('bash', ['deploy/local/kafka.sh', 'kill'], { cwd: workspaceRoot, stdio: 'ignore' });
-    execFileSync('bash', ['deploy/local/kafka.sh', 'up'], { cwd: workspaceRoot, stdio: 'ignore' });
+    for (const command of ['kill', 'up']) {
+      const run = spawnSync('bash', ['deploy/local/kafka.sh', command], { cwd: workspaceRoot, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`deploy/local/kafka.sh ${command} failed (exit ${run.status}): ${run.stdout}${run.stderr}`);
+    }
   }
 
   async kill(service: ServiceName): Promise<void> {

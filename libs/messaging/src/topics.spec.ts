@@ -15,7 +15,7 @@ describe('topic names', () => {
 
 describe('parseBrokerList', () => {
   it('reads a comma-separated list and ignores blanks', () => {
-    expect(parseBrokerList(' 127.0.0.1:59092, kafka-2:9092 ,')).toEqual(['127.0.0.1:59092', 'kafka-2:9092']);
+    expect(parseBrokerList(' 127.0.0.1:19092, kafka-2:9092 ,')).toEqual(['127.0.0.1:19092', 'kafka-2:9092']);
     expect(parseBrokerList(undefined)).toEqual([]);
   });
 

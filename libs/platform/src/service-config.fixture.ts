@@ -8,9 +8,9 @@ export function testServiceConfig(authority: LocalTokenAuthority, serviceName: s
   return loadConfig(ServiceConfig, {
     PORT: String(port),
     SERVICE_NAME: serviceName,
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:55432/training_ledger',
-    KAFKA_BROKERS: '127.0.0.1:59092',
-    MONGO_URL: 'mongodb://127.0.0.1:57017',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:15432/training_ledger',
+    KAFKA_BROKERS: '127.0.0.1:19092',
+    MONGO_URL: 'mongodb://127.0.0.1:17017',
     AUTH_JWKS_FILE: authority.jwksFile,
     AUTH_AUDIENCE: 'training-ledger',
     LOG_LEVEL: 'info',

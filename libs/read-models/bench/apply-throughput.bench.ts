@@ -2,7 +2,7 @@
  * Throughput of guarded writes on the server MONGO_URL names, per write mode:
  * first application, full replay (every write refused by the guard), and a sumBy over the result.
  *
- *   MONGO_URL=mongodb://127.0.0.1:57017 npx tsx libs/read-models/bench/apply-throughput.bench.ts \
+ *   MONGO_URL=mongodb://127.0.0.1:17017 npx tsx libs/read-models/bench/apply-throughput.bench.ts \
  *     [trainees=1000] [batchSize=200] [modes=auto,sequential]
  *
  * Each trainee is two events (registration, certificate) on one document. `bulk` is refused on FerretDB.

@@ -4,9 +4,9 @@ import { kafkaSecurityOf, RuntimeConfig } from './runtime-config';
 const env = {
   PORT: '3101',
   SERVICE_NAME: 'enrolment',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:55432/training_ledger',
-  KAFKA_BROKERS: '127.0.0.1:59092',
-  MONGO_URL: 'mongodb://127.0.0.1:57017',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:15432/training_ledger',
+  KAFKA_BROKERS: '127.0.0.1:19092',
+  MONGO_URL: 'mongodb://127.0.0.1:17017',
   AUTH_JWKS_URL: 'https://sso.example.org/jwks.json',
   NODE_ENV: 'test',
 };

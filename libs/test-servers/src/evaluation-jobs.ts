@@ -28,7 +28,7 @@ export async function followEvaluationJob<T>(baseUrl: string, token: string, acc
     const job = await readJob<T>(`${baseUrl}${accepted.statusUrl}`, token, options.headers);
     if (job?.state === 'succeeded') return job.result as T;
     if (job?.state === 'failed') throw new Error(`evaluation job ${job.jobId} (${job.kind} of ${job.evaluationId}) failed: ${job.error?.status} ${job.error?.detail ?? job.error?.title}`);
-    if (Date.now() > deadline) throw new Error(`evaluation job at ${accepted.statusUrl} still ${job?.state ?? 'unreachable'} after ${options.timeoutMs ?? 600_000} ms`);
+    if (Date.now() > deadline) throw new Error(`evaluation job at ${accepted.statusUrl} still ${job?.state ?? 'unreachable'} after ${options.timeoutMs ?? 600_000} ms${job ? `, ${job.progress.eventsRead} events read` : ''}`);
     await new Promise((wait) => setTimeout(wait, pauseMs));
   }
 }

@@ -32,9 +32,9 @@ describe('loadConfig', () => {
     valid = {
       PORT: '3101',
       SERVICE_NAME: 'certification',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:55432/training_ledger',
-      KAFKA_BROKERS: '127.0.0.1:59092, kafka-2.internal:9092',
-      MONGO_URL: 'mongodb://127.0.0.1:57017/read_models',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:15432/training_ledger',
+      KAFKA_BROKERS: '127.0.0.1:19092, kafka-2.internal:9092',
+      MONGO_URL: 'mongodb://127.0.0.1:17017/read_models',
       AUTH_JWKS_FILE: jwksFile,
       NODE_ENV: 'test',
       PATH: '/usr/bin',
@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     const config = loadConfig(ServiceConfig, valid);
     expect(config).toBeInstanceOf(ServiceConfig);
     expect(config.PORT).toBe(3101);
-    expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:59092', 'kafka-2.internal:9092']);
+    expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:19092', 'kafka-2.internal:9092']);
     expect(config.EVENT_STORE).toBe('postgres');
     expect(config.LOG_LEVEL).toBe('info');
     expect(config).not.toHaveProperty('PATH');
@@ -82,7 +82,7 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, KAFKA_BROKERS: ' , ' })).toEqual(['KAFKA_BROKERS must be a comma-separated list of host:port']);
     expect(problemsOf({ ...valid, PORT: '70000' })).toEqual(['PORT must be a whole number from 1 to 65535']);
     expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual(['PORT must be a whole number from 1 to 65535']);
-    expect(problemsOf({ ...valid, MONGO_URL: 'http://127.0.0.1:57017' })).toEqual(['MONGO_URL must be a mongodb:// URL']);
+    expect(problemsOf({ ...valid, MONGO_URL: 'http://127.0.0.1:17017' })).toEqual(['MONGO_URL must be a mongodb:// URL']);
     expect(problemsOf({ ...valid, LOG_LEVEL: 'verbose' })).toEqual([
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     ]);
