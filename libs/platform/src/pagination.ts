@@ -12,6 +12,12 @@ export interface Page {
   readonly offset: number;
 }
 
+/** One page of a list read from a read model, and how many items the whole list holds. */
+export interface CountedPage<TItem> {
+  readonly total: number;
+  readonly items: TItem[];
+}
+
 /** What the response of a paged list needs: the total goes in `X-Total-Count`, the list stays the body. */
 export interface PagedResponse {
   setHeader(name: string, value: string): unknown;

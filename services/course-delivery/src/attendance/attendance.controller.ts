@@ -23,25 +23,18 @@ import {
   RecordAssessmentDto,
   SubmitFeedbackDto,
 } from './attendance-requests.dto';
-import { type AttendanceSheetEntry, attendanceSheetProjection } from './attendance-sheet.projection';
-import { type AttendanceHistoryEntry, attendanceHistoryProjection } from './attendance-history.projection';
+import { type AttendanceCell, attendanceCellsOfRun, marksOfTrainee } from './attendance-sheet.queries';
+import { type AttendanceHistoryStep, historyOfCell } from './attendance-history.queries';
 import { type AssessmentResult, AttendanceService, type BulkAttendanceResult } from './attendance.service';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import { type AttendanceShare, attendanceShare } from './attendance-share';
 import { attendanceReadScope, OFFICE_READERS, rosterReadScope } from './who-may-read';
-
-export type AttendanceCell = Pick<
-  AttendanceSheetEntry,
-  'sessionId' | 'traineeId' | 'status' | 'observedAt' | 'recordId' | 'postedBy' | 'corrected' | 'correctedBy' | 'correctionReason'
->;
 
 export interface AttendanceSheetView {
   readonly runId: string;
   readonly sessions: readonly { sessionId: string; date: string; startsAt: string; endsAt: string; cancelled: boolean }[];
   readonly entries: readonly AttendanceCell[];
 }
-
-export type AttendanceHistoryStep = Omit<AttendanceHistoryEntry, '_id' | 'runId' | 'sessionId' | 'traineeId'>;
 
 export interface AttendanceHistoryView {
   readonly runId: string;
@@ -56,7 +49,6 @@ export interface AttendanceShareView extends AttendanceShare {
 }
 
 const officeReaders = OFFICE_READERS;
-const MAX_SHEET_CELLS = 50_000;
 
 @ApiTags('Attendance, assessments and feedback (điểm danh, đánh giá)')
 @ApiBearerAuth()
@@ -187,12 +179,7 @@ export class AttendanceController {
   @ApiOperation({ summary: 'The attendance sheet of a run: the status in force per session and trainee (bảng điểm danh)' })
   async sheet(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<AttendanceSheetView> {
     const { run, traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
-    const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
-    const entries = (await model
-      .find({ runId, ...traineeFilter }, { _id: 0, _v: 0, runId: 0 })
-      .sort({ sessionId: 1, traineeId: 1 })
-      .limit(MAX_SHEET_CELLS)
-      .lean()) as unknown as AttendanceCell[];
+    const entries = await attendanceCellsOfRun(this.projector, runId, traineeFilter);
     return {
       runId,
       sessions: run.sessions.map(({ sessionId, date, startsAt, endsAt, cancelled }) => ({ sessionId, date, startsAt, endsAt, cancelled })),
@@ -214,11 +201,7 @@ export class AttendanceController {
     const { traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
     const { sessionId, traineeId } = query;
     requireReadableTrainee(traineeFilter, traineeId, runId);
-    const model = await this.projector.model<AttendanceHistoryEntry>(attendanceHistoryProjection);
-    const steps = (await model
-      .find({ runId, sessionId, traineeId }, { _id: 0, _v: 0, runId: 0, sessionId: 0, traineeId: 0 })
-      .sort({ recordedAt: 1 })
-      .lean()) as unknown as AttendanceHistoryStep[];
+    const steps = await historyOfCell(this.projector, { runId, sessionId, traineeId });
     return { runId, sessionId, traineeId, steps };
   }
 
@@ -247,9 +230,8 @@ export class AttendanceController {
   ): Promise<AttendanceShareView> {
     const { run, traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
     requireReadableTrainee(traineeFilter, traineeId, runId);
-    const model = await this.projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
     const [marks, assessmentPassed, approved] = await Promise.all([
-      model.find({ runId, traineeId }, { sessionId: 1, status: 1 }).lean<Pick<AttendanceSheetEntry, 'sessionId' | 'status'>[]>(),
+      marksOfTrainee(this.projector, runId, traineeId),
       this.attendance.assessmentPassed(runId, traineeId),
       this.approvedTrainees.among(runId, [traineeId]),
     ]);

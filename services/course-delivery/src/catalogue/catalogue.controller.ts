@@ -3,16 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
-import { commandMetadata, CorrelationId, type PagedResponse, pageOf, searchFilter, setTotalCount } from '@training-ledger/platform';
+import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
-import { type CatalogueEntry, courseCatalogueProjection } from './course-catalogue.projection';
+import { courseById, courseCataloguePage, type CourseSummary, type CourseView } from './course-catalogue.queries';
 import { CourseCatalogueQuery, defineCourseCommand, DefineCourseDto, versionCompletionRuleCommand, VersionCompletionRuleDto } from './course.dto';
 import { courseDecider, courseStreamName } from './course.decider';
-
-export type CourseView = Omit<CatalogueEntry, '_id' | 'titleSearchKey'>;
-export type CourseSummary = Omit<CourseView, 'ruleVersions'>;
 
 @ApiTags('Course catalogue (danh mục khóa học)')
 @ApiBearerAuth()
@@ -77,28 +74,19 @@ export class CatalogueController {
   @Roles(...ROLES)
   @ApiOperation({ summary: 'The catalogue, by code, optionally of one level, training group or format, or searched by title' })
   async list(@Query() query: CourseCatalogueQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseSummary[]> {
-    const model = await this.projector.model<CatalogueEntry>(courseCatalogueProjection);
-    const filter = {
-      ...(query.level ? { level: query.level } : {}),
-      ...(query.trainingGroup ? { trainingGroup: query.trainingGroup } : {}),
-      ...(query.format ? { format: query.format } : {}),
-      ...searchFilter('titleSearchKey', query.q),
-    };
-    const page = pageOf(query);
-    setTotalCount(response, await model.countDocuments(filter));
-    const entries = await model.find(filter, { _id: 0, _v: 0, ruleVersions: 0, titleSearchKey: 0 }).sort({ code: 1 }).skip(page.offset).limit(page.limit).lean();
-    return entries as unknown as CourseSummary[];
+    const { total, items } = await courseCataloguePage(this.projector, query, pageOf(query));
+    setTotalCount(response, total);
+    return items;
   }
 
   @Get(':courseId')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'One course with every version of its completion rule, oldest first' })
   async one(@Param('courseId') courseId: string): Promise<CourseView> {
-    const model = await this.projector.model<CatalogueEntry>(courseCatalogueProjection);
-    const entry = await model.findOne({ _id: courseId }, { _id: 0, _v: 0, titleSearchKey: 0 }).lean();
+    const entry = await courseById(this.projector, courseId);
     if (!entry) {
       throw new DomainRuleViolation('course-must-exist', `Course ${courseId} is not in the catalogue`, 'courseId', 'not-found');
     }
-    return entry as unknown as CourseView;
+    return entry;
   }
 }

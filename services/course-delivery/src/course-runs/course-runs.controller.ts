@@ -28,20 +28,13 @@ import {
   type CourseRunCommand,
   courseRunStreamName,
   type ScheduledCourse,
-  type TimetabledSession,
 } from './course-run.decider';
-import { type CourseRunEntry, courseRunsProjection } from './course-runs.projection';
+import { courseRunById, courseRunsPage, type CourseRunSummary, type CourseRunView } from './course-runs.queries';
 
 export interface RunCommandResult {
   readonly runId: string;
   readonly status: string;
   readonly recorded: readonly string[];
-}
-
-export type CourseRunSummary = Omit<CourseRunEntry, '_id' | 'sessions' | 'lecturers' | 'sessionCancellations'>;
-
-export interface CourseRunView extends Omit<CourseRunEntry, '_id' | 'sessions' | 'sessionCancellations'> {
-  readonly sessions: ReadonlyArray<TimetabledSession & { readonly cancellationReason: string | null }>;
 }
 
 @ApiTags('Course runs (lớp bồi dưỡng)')
@@ -169,48 +162,18 @@ export class CourseRunsController {
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level, format, status or course, hosted by one agency or delivered by one institution' })
   async list(@Query() query: CourseRunsQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseRunSummary[]> {
-    const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
-    const filter = {
-      ...(query.from ? { endDate: { $gte: query.from } } : {}),
-      ...(query.to ? { startDate: { $lte: query.to } } : {}),
-      ...(query.level ? { level: query.level } : {}),
-      ...(query.format ? { format: query.format } : {}),
-      ...(query.hostAgencyId ? { hostAgencyId: query.hostAgencyId } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.courseId ? { courseId: query.courseId } : {}),
-      ...(query.providerInstitutionId ? { providerInstitutionId: query.providerInstitutionId } : {}),
-    };
-    const page = pageOf(query);
-    setTotalCount(response, await model.countDocuments(filter));
-    const entries = await model
-      .find(filter, { _id: 0, _v: 0, sessions: 0, lecturers: 0, sessionCancellations: 0 })
-      .sort({ startDate: 1, runId: 1 })
-      .skip(page.offset)
-      .limit(page.limit)
-      .lean();
-    return entries as unknown as CourseRunSummary[];
+    const { total, items } = await courseRunsPage(this.projector, query, pageOf(query));
+    setTotalCount(response, total);
+    return items;
   }
 
   @Get(':runId')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'One run with its timetable, cancelled sessions marked, and its lecturers' })
   async one(@Param('runId') runId: string): Promise<CourseRunView> {
-    const model = await this.projector.model<CourseRunEntry>(courseRunsProjection);
-    const entry = (await model.findOne({ _id: runId }, { _id: 0, _v: 0 }).lean()) as unknown as Omit<
-      CourseRunEntry,
-      '_id'
-    > | null;
-    if (!entry) throw new DomainRuleViolation('run-must-exist', `Run ${runId} is not scheduled`, 'runId', 'not-found');
-    const { sessionCancellations, sessions, ...run } = entry;
-    const reasons = new Map(sessionCancellations.map((cancellation) => [cancellation.sessionId, cancellation.reason]));
-    return {
-      ...run,
-      sessions: sessions.map((session) => ({
-        ...session,
-        cancelled: reasons.has(session.sessionId),
-        cancellationReason: reasons.get(session.sessionId) ?? null,
-      })),
-    };
+    const run = await courseRunById(this.projector, runId);
+    if (!run) throw new DomainRuleViolation('run-must-exist', `Run ${runId} is not scheduled`, 'runId', 'not-found');
+    return run;
   }
 
   private async run(runId: string, command: CourseRunCommand & { metadata: MessageMetadata }): Promise<RunCommandResult> {

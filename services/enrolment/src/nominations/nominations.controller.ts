@@ -18,7 +18,7 @@ import {
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
-import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
+import { type NominationFilter, nominationsPage, type NominationView } from './nomination-list.queries';
 import {
   DecideNominationsDto,
   NominationQueueQuery,
@@ -31,8 +31,6 @@ import {
 import { NOMINATION_DECISION_IDEMPOTENCY_STORE, NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';
 import { type BulkDecisionResult, type BulkNominationResult, NominationsService } from './nominations.service';
 import { NOMINATION_DECIDERS, NOMINATION_WITHDRAWERS } from './who-may';
-
-export type NominationView = Omit<NominationListEntry, '_id'>;
 
 const readers = ['agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
 
@@ -253,11 +251,10 @@ export class NominationsController {
     return this.list(isAgencyBound(actor) ? { traineeId, agencyId: actor.agencyId } : { traineeId }, pageOf({ limit, offset }), response);
   }
 
-  private async list(filter: Record<string, unknown>, page: Page, response: PagedResponse): Promise<NominationView[]> {
-    const model = await this.projector.model<NominationListEntry>(nominationListProjection);
-    setTotalCount(response, await model.countDocuments(filter));
-    const entries = await model.find(filter, { _id: 0, _v: 0 }).sort({ submittedAt: 1, nominationId: 1 }).skip(page.offset).limit(page.limit).lean();
-    return entries as unknown as NominationView[];
+  private async list(filter: NominationFilter, page: Page, response: PagedResponse): Promise<NominationView[]> {
+    const { total, items } = await nominationsPage(this.projector, filter, page);
+    setTotalCount(response, total);
+    return items;
   }
 
   private async recorded(types: Promise<readonly string[]>): Promise<{ recorded: readonly string[] }> {

@@ -9,7 +9,7 @@ import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { assertAgencyRegistered } from '../agency-registration';
 import { declareStaffRosterCommand, DeclareStaffRosterDto } from './declare-staff-roster.dto';
-import { type StaffRosterHistoryEntry, staffRosterHistoryProjection } from './staff-roster-history.projection';
+import { rosterHistoryOf, rosterInForce, type StaffRosterView } from './staff-roster-history.queries';
 import { CheckRowsDto, checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
 import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
 
@@ -18,8 +18,6 @@ class RosterAsOfQuery {
   @IsCalendarDate()
   asOf!: string;
 }
-
-export type StaffRosterView = Omit<StaffRosterHistoryEntry, '_id'>;
 
 @ApiTags('Staff rosters (biên chế làm công tác đối ngoại)')
 @ApiBearerAuth()
@@ -87,9 +85,7 @@ export class StaffRostersController {
   @ApiOperation({ summary: 'Every roster declaration of the agency, newest first' })
   async history(@Param('agencyId') agencyId: string, @CurrentActor() actor: AuthenticatedActor): Promise<StaffRosterView[]> {
     assertAgencyAccess(actor, agencyId);
-    const model = await this.projector.model<StaffRosterHistoryEntry>(staffRosterHistoryProjection);
-    const entries = await model.find({ agencyId }, { _id: 0, _v: 0 }).sort({ asOf: -1 }).lean();
-    return entries as unknown as StaffRosterView[];
+    return rosterHistoryOf(this.projector, agencyId);
   }
 
   @Get('in-force')
@@ -101,12 +97,7 @@ export class StaffRostersController {
     @CurrentActor() actor: AuthenticatedActor,
   ): Promise<StaffRosterView> {
     assertAgencyAccess(actor, agencyId);
-    const model = await this.projector.model<StaffRosterHistoryEntry>(staffRosterHistoryProjection);
-    const [entry] = await model
-      .find({ agencyId, asOf: { $lte: query.asOf } }, { _id: 0, _v: 0 })
-      .sort({ asOf: -1 })
-      .limit(1)
-      .lean();
+    const entry = await rosterInForce(this.projector, agencyId, query.asOf);
     if (!entry) {
       throw new DomainRuleViolation(
         'roster-declared-by-then',
@@ -115,6 +106,6 @@ export class StaffRostersController {
         'not-found',
       );
     }
-    return entry as unknown as StaffRosterView;
+    return entry;
   }
 }

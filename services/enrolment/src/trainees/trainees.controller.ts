@@ -8,7 +8,7 @@ import { EVENT_STORE, PersonalDataVault } from '@training-ledger/service-runtime
 import { CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
 import { TraineeRegistrationCheck } from './trainee-registration-check';
 import { assertAgencyRegistered } from '../agency-registration';
-import { type TraineeDirectoryEntry, traineeDirectoryProjection } from './trainee-directory.projection';
+import { traineeDirectoryPage, type TraineeDirectoryView } from './trainee-directory.queries';
 import { type TraineeCommandResult, TraineeRecords, type TraineeView } from './trainee-records';
 import {
   ChangeTraineeProfileDto,
@@ -20,8 +20,6 @@ import {
   TraineePersonalDataDto,
   TransferTraineeDto,
 } from './trainee-requests.dto';
-
-export type TraineeDirectoryView = Omit<TraineeDirectoryEntry, '_id'>;
 
 export interface TraineeDirectoryPage {
   readonly agencyId: string;
@@ -137,20 +135,11 @@ export class TraineesController {
   ): Promise<TraineeDirectoryPage> {
     assertAgencyAccess(actor, agencyId);
     await assertAgencyRegistered(this.eventStore, agencyId);
-    const { limit, offset } = pageOf(query);
-    const model = await this.projector.model<TraineeDirectoryEntry>(traineeDirectoryProjection);
-    const found = query.q?.trim() ? { traineeId: { $in: await this.vault.search(agencyId, query.q) } } : {};
-    const filter = { agencyId, ...found };
-    setTotalCount(response, await model.countDocuments(filter));
-    const after = query.after !== undefined ? { traineeId: { $gt: query.after, ...found.traineeId } } : {};
-    const entries = (await model
-      .find({ ...filter, ...after }, { _id: 0, _v: 0 })
-      .sort({ traineeId: 1 })
-      .skip(offset)
-      .limit(limit + 1)
-      .lean()) as unknown as TraineeDirectoryView[];
-    const trainees = entries.slice(0, limit);
-    return { agencyId, trainees, next: entries.length > limit ? (trainees.at(-1)?.traineeId ?? null) : null };
+    const page = pageOf(query);
+    const traineeIds = query.q?.trim() ? await this.vault.search(agencyId, query.q) : undefined;
+    const { total, trainees, next } = await traineeDirectoryPage(this.projector, { agencyId, traineeIds, after: query.after }, page);
+    setTotalCount(response, total);
+    return { agencyId, trainees, next };
   }
 
   @Get('trainees/:traineeId')

@@ -2,21 +2,17 @@ import { Controller, Get, Module, Query, Res, type OnModuleInit } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { agencyKinds, enrolmentContract } from '@training-ledger/contracts';
-import { pageOf, searchFilter, SearchPageQuery, setTotalCount, type PagedResponse } from '@training-ledger/platform';
-import { notDeleted, Projector } from '@training-ledger/read-models';
+import { pageOf, SearchPageQuery, setTotalCount, type PagedResponse } from '@training-ledger/platform';
+import { Projector } from '@training-ledger/read-models';
 import { IntegrationConsumers, projectionConsumer } from '@training-ledger/service-runtime';
 import { IsIn, IsOptional } from 'class-validator';
-import { agencyDirectoryProjection, type AgencyDirectoryEntry } from './agency-directory.projection';
+import { agencyDirectoryProjection } from './agency-directory.projection';
+import { agencyDirectoryPage, type AgencyDirectoryPage } from './agency-directory.queries';
 
 class AgencyDirectoryQuery extends SearchPageQuery {
   @IsOptional()
   @IsIn(agencyKinds, { message: `kind must be one of ${agencyKinds.join(', ')}` })
   kind?: (typeof agencyKinds)[number];
-}
-
-export interface AgencyDirectoryPage {
-  readonly total: number;
-  readonly items: readonly Omit<AgencyDirectoryEntry, '_id' | 'nameSearchKey'>[];
 }
 
 @ApiTags('Agencies (cơ quan)')
@@ -37,17 +33,9 @@ export class AgencyDirectoryController {
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: PagedResponse,
   ): Promise<AgencyDirectoryPage> {
-    const model = await this.projector.model<AgencyDirectoryEntry>(agencyDirectoryProjection);
-    const { limit, offset } = pageOf(query);
-    const filter: Record<string, unknown> = { ...notDeleted, ...searchFilter('nameSearchKey', query.q) };
-    if (query.kind) filter.kind = query.kind;
-    if (actor.agencyId) filter._id = actor.agencyId;
-    const [total, items] = await Promise.all([
-      model.countDocuments(filter),
-      model.find(filter, { _v: 0, _id: 0, nameSearchKey: 0 }).sort({ code: 1 }).skip(offset).limit(limit).lean(),
-    ]);
-    setTotalCount(response, total);
-    return { total, items: items as unknown as AgencyDirectoryPage['items'] };
+    const page = await agencyDirectoryPage(this.projector, { q: query.q, kind: query.kind, agencyId: actor.agencyId }, pageOf(query));
+    setTotalCount(response, page.total);
+    return page;
   }
 }
 

@@ -1,0 +1,88 @@
+import type { Kafka } from 'kafkajs';
+import type { BackoffPolicy } from '../async-utils';
+import type { DecodedIntegrationMessage } from '../envelope';
+import type { MessagingLogger } from '../logger';
+import type { Quarantine } from '../quarantine';
+
+export interface MessageContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * Must be idempotent by `message.eventId`: delivery is at least once (the relay may publish an
+ * event twice, and a crash between a handler's write and the offset commit redelivers it). The
+ * dedupe record has to be written in the same transaction as the state it guards (projections use
+ * guarded upserts), so it belongs to the handler, not to this consumer.
+ */
+export type IntegrationEventHandler = (message: DecodedIntegrationMessage, context: MessageContext) => Promise<void>;
+
+export interface MessageInBatch {
+  readonly message: DecodedIntegrationMessage;
+  readonly context: MessageContext;
+}
+
+/**
+ * Handles consecutive messages of one partition in one go (one write for many events), under the
+ * same idempotency duty as a single-message handler. When it fails, the consumer settles the same
+ * messages one at a time, so retries and dead letters stay per message.
+ */
+export type IntegrationEventBatchHandler = (messages: readonly MessageInBatch[]) => Promise<void>;
+
+/** Contract check run after decoding: null when the message is acceptable, otherwise the reason. */
+export type IntegrationMessageValidator = (message: DecodedIntegrationMessage) => string | null;
+
+export interface RetryPolicy extends BackoffPolicy {
+  /**
+   * Handler calls per message, the first one included, before a failure that is not transient parks
+   * it. Transient failures (see `isTransientFailure`) are retried, at `maxDelayMs` at most, until
+   * they pass: parking a message only because a database was restarting would lose it.
+   */
+  readonly attempts: number;
+}
+
+export interface IntegrationEventConsumerOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** One of `handler` and `batchHandler` is required; with a batch handler, single messages go through it too. */
+  readonly handler?: IntegrationEventHandler;
+  readonly batchHandler?: IntegrationEventBatchHandler;
+  /** Most messages given to `batchHandler` at once; 200 when omitted. */
+  readonly maxBatchSize?: number;
+  readonly validate?: IntegrationMessageValidator;
+  /** `<groupId>.dlq.v1` when omitted; create it with `ensureTopics` beforehand. */
+  readonly deadLetterTopic?: string;
+  /** 5 attempts, 100 ms doubling up to 5 s, when omitted. */
+  readonly retry?: RetryPolicy;
+  /** Which handler failures wait for recovery instead of counting towards `retry.attempts`; `isTransientFailure` when omitted. */
+  readonly isTransient?: (error: unknown) => boolean;
+  /** Where a group with no committed offset starts; the beginning by default, so read models see all history. */
+  readonly fromBeginning?: boolean;
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly logger?: MessagingLogger;
+  /**
+   * Where redriven dead letters arrive (`redriveTopic(groupId)` as the services run); read as one
+   * more topic, by the same handler. None when omitted; create it with `ensureTopics` beforehand.
+   */
+  readonly redriveTopic?: string;
+  /** Where a dead-lettered message is also recorded durably, for the service's status; none when omitted. */
+  readonly quarantine?: Quarantine;
+}
+
+export type IntegrationEventConsumerState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export interface IntegrationEventConsumerStatus {
+  readonly state: IntegrationEventConsumerState;
+  readonly groupId: string;
+  readonly connected: boolean;
+  /** Messages behind the end of each partition as of the last fetched batch, keyed `topic/partition`. */
+  readonly lagByPartition: Readonly<Record<string, number>>;
+  readonly handledMessages: number;
+  readonly deadLetteredMessages: number;
+  readonly lastError: string | null;
+  /** When the message in hand first failed transiently, while it still does: the partition waits for recovery. */
+  readonly waitingForRecoverySince: string | null;
+}

@@ -1,0 +1,17 @@
+import type { DecodedIntegrationMessage } from '../envelope';
+
+export type Interrupted = { readonly kind: 'interrupted' };
+export type DeadLettered = { readonly kind: 'dead-lettered' };
+/** What became of one message: its offset may be committed unless it was interrupted. */
+export type Settlement = { readonly kind: 'handled' } | DeadLettered | Interrupted;
+export type ChunkSettlement = { readonly kind: 'settled' } | Interrupted;
+export type Checked = { readonly kind: 'decoded'; readonly message: DecodedIntegrationMessage } | DeadLettered | Interrupted;
+
+/** What the parts of one consumer have done so far; its status reads them. */
+export class ConsumerProgress {
+  handledMessages = 0;
+  deadLetteredMessages = 0;
+  lastError: string | null = null;
+  /** When the message in hand first failed transiently, while it still does. */
+  waitingForRecoverySince: Date | null = null;
+}
