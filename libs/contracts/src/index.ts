@@ -8,3 +8,4 @@ export * from './course-delivery';
 export * from './certification';
 export * from './reporting';
 export * from './log-seal';
+export * from './vocabulary';

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { CourseFormat, CourseLevel, TrainingGroup } from '@training-ledger/contracts';
+import { CourseFormat, courseFormatLabels, CourseLevel, courseLevelLabels, TrainingGroup, trainingGroupLabels } from '@training-ledger/contracts';
 import PDFDocument from 'pdfkit';
 import { toBuffer as qrCodePng } from 'qrcode';
 import { z } from 'zod';
 import { certificateFonts, fontDirectory, type CertificateFont } from './certificate-fonts';
-import { courseFormatLabels, courseLevelLabels, trainingGroupLabels } from './course-vocabulary';
 import { englishLongDate, parseCalendarDate, vietnameseLongDate, vietnameseShortDate } from './vietnamese-dates';
 
 const calendarDate = z.string().refine((date) => {

@@ -1,3 +1,2 @@
 export * from './certificate-pdf';
-export * from './course-vocabulary';
 export * from './vietnamese-dates';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CourseFormat, CourseLevel, TrainingGroup } from '@training-ledger/contracts';
+import { CourseFormat, courseFormatLabels, CourseLevel, courseLevelLabels, TrainingGroup, trainingGroupLabels } from '@training-ledger/contracts';
 import { z } from 'zod';
-import { courseFormatLabels, courseLevelLabels, trainingGroupLabels } from '../certificate-document/course-vocabulary';
 import {
   issuerReference,
   OPEN_BADGES_CONTEXT_V3,

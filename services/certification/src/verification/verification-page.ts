@@ -1,13 +1,7 @@
 import { assertNever } from '@training-ledger/decider';
 import { escapeHtml } from '@training-ledger/platform';
-import {
-  type BilingualLabel,
-  courseFormatLabels,
-  courseLevelLabels,
-  englishLongDate,
-  trainingGroupLabels,
-  vietnameseShortDate,
-} from '../certificate-document';
+import { type BilingualLabel, courseFormatLabels, courseLevelLabels, trainingGroupLabels } from '@training-ledger/contracts';
+import { englishLongDate, vietnameseShortDate } from '../certificate-document';
 import { ISSUER_NAME } from '../credentials';
 import type { VerificationAnswer } from './verification.controller';
 

@@ -1,15 +1,12 @@
-import { agencyKinds, courseFormats, courseLevels, ranks, trainingGroups } from '@training-ledger/contracts';
+import { agencyKinds, courseFormats, courseFormatShortLabels, courseLevelLabels, courseLevels, ranks, trainingGroupLabels, trainingGroups } from '@training-ledger/contracts';
 import { agencyGroups, type DeliveryFigures, type EvaluationReport, type GroupFigures } from '../evaluation-core';
 import {
   agencyGroupLabels,
   agencyKindLabels,
   bandStatusLabels,
-  formatLabels,
-  levelLabels,
   nationalLabel,
   rankLabels,
   targetGroupLabels,
-  trainingGroupLabels,
   type BilingualLabel,
 } from './vocabulary';
 import { programmeTables } from './programme-tables';
@@ -76,7 +73,7 @@ export function reportTables(report: EvaluationReport): ReportTable[] {
     nationalTable(report),
     agenciesTable(report),
     rankTable(report),
-    deliveryTable('by-level', 'Theo cấp độ bồi dưỡng', 'By level', courseLevels, levelLabels, report.byLevel),
+    deliveryTable('by-level', 'Theo cấp độ bồi dưỡng', 'By level', courseLevels, courseLevelLabels, report.byLevel),
     deliveryTable(
       'by-training-group',
       'Theo khối bồi dưỡng',
@@ -85,7 +82,7 @@ export function reportTables(report: EvaluationReport): ReportTable[] {
       trainingGroupLabels,
       report.byTrainingGroup,
     ),
-    deliveryTable('by-format', 'Theo hình thức bồi dưỡng', 'By format', courseFormats, formatLabels, report.byFormat),
+    deliveryTable('by-format', 'Theo hình thức bồi dưỡng', 'By format', courseFormats, courseFormatShortLabels, report.byFormat),
     coursesTable(report),
     targetsTable(report),
     ...programmeTables(report),

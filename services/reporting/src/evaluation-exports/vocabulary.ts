@@ -1,10 +1,7 @@
-import type { AgencyKind, CourseFormat, CourseLevel, Rank, TrainingGroup } from '@training-ledger/contracts';
+import type { AgencyKind, BilingualLabel, Rank } from '@training-ledger/contracts';
 import type { AgencyGroup, BandStatus, CoverageRule, EvaluationKind } from '../evaluation-core';
 
-export interface BilingualLabel {
-  readonly vi: string;
-  readonly en: string;
-}
+export type { BilingualLabel };
 
 /** The earlier reviews' rank classes (seed 001). */
 export const rankLabels: Readonly<Record<Rank, BilingualLabel>> = {
@@ -16,29 +13,6 @@ export const rankLabels: Readonly<Record<Rank, BilingualLabel>> = {
   'division-level': { vi: 'Cấp phòng', en: 'Division level' },
   specialist: { vi: 'Chuyên viên', en: 'Specialist' },
   other: { vi: 'Khác', en: 'Other' },
-};
-
-/** Cấp độ bồi dưỡng. */
-export const levelLabels: Readonly<Record<CourseLevel, BilingualLabel>> = {
-  universal: { vi: 'Phổ quát', en: 'Universal' },
-  advanced: { vi: 'Nâng cao', en: 'Advanced' },
-  specialised: { vi: 'Chuyên sâu', en: 'Specialised' },
-  'sector-specific': { vi: 'Đặc thù', en: 'Sector-specific' },
-};
-
-/** Khối bồi dưỡng. */
-export const trainingGroupLabels: Readonly<Record<TrainingGroup, BilingualLabel>> = {
-  expertise: { vi: 'Chuyên môn, nghiệp vụ', en: 'Professional expertise' },
-  'skills-and-style': { vi: 'Kỹ năng, phong cách', en: 'Skills and style' },
-};
-
-/** Hình thức bồi dưỡng. */
-export const formatLabels: Readonly<Record<CourseFormat, BilingualLabel>> = {
-  'in-person': { vi: 'Tập trung, trực tiếp', en: 'In person' },
-  online: { vi: 'Trực tuyến', en: 'Online' },
-  'internship-domestic': { vi: 'Thực tập trong nước', en: 'Internship in Viet Nam' },
-  'internship-abroad': { vi: 'Thực tập ở nước ngoài', en: 'Internship abroad' },
-  'international-event': { vi: 'Sự kiện quốc tế', en: 'International event' },
 };
 
 export const bandStatusLabels: Readonly<Record<BandStatus, BilingualLabel>> = {
