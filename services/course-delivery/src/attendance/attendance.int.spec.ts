@@ -278,11 +278,12 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     const key = randomUUID();
     const response = await post(provider, marks, key);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ accepted: 2, duplicate: 1, conflict: 2, rejected: 4 });
+    expect(response.body).toMatchObject({ accepted: 2, alreadyRecorded: 1, refused: 6 });
+    expect(response.body.items.filter((item: { kind?: string }) => item.kind === 'conflict')).toHaveLength(2);
     expect(response.body.items.map((item: { result: string; rule?: string }) => item.rule ?? item.result)).toEqual([
       'accepted',
       'accepted',
-      'duplicate',
+      'already-recorded',
       'record-id-used-once',
       'trainee-marked-once-per-session',
       'trainee-approved-for-run',
@@ -290,10 +291,10 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
       'session-of-this-run',
       'observed-within-session',
     ]);
-    expect(response.body.items[3]).toMatchObject({ result: 'conflict', status: 409, field: 'recordId' });
-    expect(response.body.items[4]).toMatchObject({ result: 'conflict', status: 409, field: 'traineeId' });
-    expect(response.body.items[7]).toMatchObject({ result: 'rejected', status: 404, field: 'sessionId' });
-    expect(response.body.items[8]).toMatchObject({ result: 'rejected', status: 422, field: 'observedAt' });
+    expect(response.body.items[3]).toMatchObject({ result: 'refused', kind: 'conflict', status: 409, field: 'recordId' });
+    expect(response.body.items[4]).toMatchObject({ result: 'refused', kind: 'conflict', status: 409, field: 'traineeId' });
+    expect(response.body.items[7]).toMatchObject({ result: 'refused', kind: 'not-found', status: 404, field: 'sessionId' });
+    expect(response.body.items[8]).toMatchObject({ result: 'refused', kind: 'invalid', status: 422, field: 'observedAt' });
     expect(await attendanceStream()).toHaveLength(before + 2);
 
     const retried = await post(provider, marks, key);
