@@ -223,7 +223,7 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     expect(fullWeek).toHaveLength(850);
     const response = await post(provider, fullWeek, randomUUID());
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ runId, accepted: 850, duplicate: 0, conflict: 0, rejected: 0 });
+    expect(response.body).toMatchObject({ runId, accepted: 850, alreadyRecorded: 0, refused: 0 });
     expect(await attendanceStream()).toHaveLength(850);
 
     const shown = await eventually('the sheet to show 850 marks', async () => {
@@ -305,8 +305,8 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     // Record ids are unique per poster: the host agency's system sending the institution's record id
     // is one more mark of a cell already marked, not a repeat.
     const byHost = await post(hostAgency, [{ ...first }], randomUUID());
-    expect(byHost.body).toMatchObject({ accepted: 0, duplicate: 0, conflict: 1, rejected: 0 });
-    expect(byHost.body.items[0]).toMatchObject({ rule: 'trainee-marked-once-per-session' });
+    expect(byHost.body).toMatchObject({ accepted: 0, alreadyRecorded: 0, refused: 1 });
+    expect(byHost.body.items[0]).toMatchObject({ kind: 'conflict', rule: 'trainee-marked-once-per-session' });
     expect(await attendanceStream()).toHaveLength(before + 2);
 
     const reusedKey = await post(provider, marks.slice(0, 1), key);
