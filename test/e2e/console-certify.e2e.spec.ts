@@ -88,7 +88,7 @@ describe('the console for certifiers, evaluators and auditors', () => {
 
     await page.getByRole('button', { name: 'Cấp chứng nhận cho 3 học viên đã chọn' }).click();
     await page.getByRole('heading', { name: 'Kết quả cấp: 3 đã cấp, 0 bị từ chối' }).waitFor();
-    expect(await page.locator('tr[data-result="issued"]').count()).toBe(3);
+    expect(await page.locator('tr[data-result="accepted"]').count()).toBe(3);
     await page.getByText('Không còn học viên nào đủ điều kiện chờ cấp.').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-certify-issued');

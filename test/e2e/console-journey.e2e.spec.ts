@@ -160,7 +160,7 @@ describe('the console: one run, every role, chained', () => {
     // Enrolment learns of the run over Kafka; until then its check refuses the rows.
     await eventually('enrolment knows the run', async () => {
       const check = await call(agency, 'POST', `/api/enrolment/agencies/${AGENCY}/nominations/check`, { rows: [{ runId: RUN_ID, traineeId: TRAINEES[0]!.traineeId }] });
-      return JSON.stringify(check.body).includes('would-record') ? true : null;
+      return JSON.stringify(check.body).includes('"result":"accepted"') ? true : null;
     }, 120_000);
     await page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles(upload);
     await page.getByRole('heading', { name: 'Kết quả kiểm tra de-cu-so-noi-vu-ha-noi.xlsx' }).waitFor();

@@ -188,7 +188,7 @@ describe('the console: the programme office', () => {
     // Enrolment learns of the run over Kafka; until then it refuses nominations to it.
     const submitted = await eventually('enrolment takes the nominations', async () => {
       const answer = await call(agency, 'POST', `/api/enrolment/runs/${RUN_ID}/nominations`, { nominations: traineeIds.map((traineeId) => ({ traineeId })) }, { 'Idempotency-Key': randomUUID() });
-      return answer.status === 200 && (answer.body as { submitted: number }).submitted === 3 ? (answer.body as { items: { nominationId: string }[] }) : null;
+      return answer.status === 200 && (answer.body as { accepted: number }).accepted === 3 ? (answer.body as { items: { nominationId: string }[] }) : null;
     }, 120_000);
     const nominationIds = submitted.items.map((item) => item.nominationId);
 
@@ -211,7 +211,7 @@ describe('the console: the programme office', () => {
     await page.getByText('Đã chọn 2 đề cử').waitFor();
     await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await page.getByText('Đã ghi nhận 2, đã xử lý trước 0, bị từ chối 0.').waitFor();
-    const outcomes = await page.locator('[data-results] li[data-outcome="decided"]').allTextContents();
+    const outcomes = await page.locator('[data-results] li[data-outcome="accepted"]').allTextContents();
     expect(outcomes.sort()).toEqual(TRAINEES.slice(0, 2).map((name) => `${name}: Đã ghi nhận`).sort());
 
     const approved = await eventually('enrolment holds the two approved', async () => {

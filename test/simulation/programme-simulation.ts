@@ -388,7 +388,7 @@ export class ProgrammeSimulation {
         at(addDays(scheduledOn, 5)),
         { nominations: nominees.map((trainee) => ({ traineeId: trainee.traineeId })) },
         { idempotencyKey: `${runId}-${agency.code}`, retryWhileUnknown: true },
-      )) as { items: { traineeId: string; nominationId: string; outcome: string }[] };
+      )) as { items: { traineeId: string; nominationId: string; result: string }[] };
       // MOFA decides on the agency's list at once; an agency's withdrawal comes between its decisions,
       // so the decisions taken before it are sent first.
       const decidedAt = at(addDays(deadline, -3));
@@ -407,7 +407,7 @@ export class ProgrammeSimulation {
         await decidePending();
         await this.call('enrolment', token, 'POST', `/runs/${runId}/nominations/${nominationId}/withdraw`, on, { reason });
       };
-      for (const item of submitted.items.filter((candidate) => candidate.outcome !== 'refused')) {
+      for (const item of submitted.items.filter((candidate) => candidate.result !== 'refused')) {
         const trainee = nominees.find((candidate) => candidate.traineeId === item.traineeId) as Trainee;
         const decision = this.random.next();
         if (decision < 0.06) {
@@ -471,8 +471,8 @@ export class ProgrammeSimulation {
       const batch = marks.slice(start, start + 500);
       const result = (await this.call('courseDelivery', institution, 'POST', `/runs/${runId}/attendance`, at(postedOn, '18:00'), { marks: batch }, {
         idempotencyKey: `${runId}-attendance-${start}`,
-      })) as { accepted: number; duplicate: number };
-      if (result.accepted + result.duplicate !== batch.length) throw new Error(`attendance of ${runId}: ${JSON.stringify(result).slice(0, 400)}`);
+      })) as { accepted: number; alreadyRecorded: number };
+      if (result.accepted + result.alreadyRecorded !== batch.length) throw new Error(`attendance of ${runId}: ${JSON.stringify(result).slice(0, 400)}`);
       for (const mark of batch) {
         this.facts.attendance.push({ kind: 'recorded', runId, sessionId: mark.sessionId, traineeId: mark.traineeId, status: mark.status, postedOn, sessionDate: dateOf(mark.sessionId) });
       }
@@ -551,7 +551,7 @@ export class ProgrammeSimulation {
       { idempotencyKey: `${runId}-certificates` },
     )) as { items: { traineeId: string; result: string; certificateId: string; certificateNumber: string }[] };
     for (const item of issued.items) {
-      if (item.result !== 'issued') throw new Error(`certificate for ${item.traineeId} on ${runId} refused: ${JSON.stringify(item)}`);
+      if (item.result !== 'accepted') throw new Error(`certificate for ${item.traineeId} on ${runId} refused: ${JSON.stringify(item)}`);
       const trainee = approved.find((candidate) => candidate.traineeId === item.traineeId) as Trainee;
       // About one certificate in twenty-three is found wrong and revoked three weeks later.
       const revoked = this.facts.certificates.length % 23 === 7 ? addDays(issuedOn, 20) : null;
@@ -664,7 +664,7 @@ export class ProgrammeSimulation {
       certificateId: string;
       certificateNumber: string;
     };
-    if (reissued.result !== 'issued') throw new Error(`reissue of ${revoked.certificateId} refused: ${JSON.stringify(reissued)}`);
+    if (reissued.result !== 'accepted') throw new Error(`reissue of ${revoked.certificateId} refused: ${JSON.stringify(reissued)}`);
     this.facts.certificates.push({
       ...revoked,
       certificateId: reissued.certificateId,

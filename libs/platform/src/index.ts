@@ -29,3 +29,4 @@ export * from './escape-html';
 export * from './pagination';
 export * from './search';
 export * from './bootstrap/security-headers';
+export * from './bulk-answer';

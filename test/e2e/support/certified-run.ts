@@ -58,7 +58,7 @@ export async function certifyRun(system: SystemProcesses, tag: string, trainees:
   const answer = await callService(system, 'certification', certifier, `/runs/${runId}/certificates`, { holders: trainees.map(({ traineeId, fullName }) => ({ traineeId, holderName: fullName })) }, '2027-05-20T10:00:00+07:00');
   if (answer.status >= 300) throw new Error(`issuing answered ${answer.status}: ${answer.text}`);
   const certificates = answer.body.items as (IssuedCertificate & { result: string })[];
-  if (certificates.some((certificate) => certificate.result !== 'issued')) throw new Error(`not every certificate was issued: ${answer.text}`);
+  if (certificates.some((certificate) => certificate.result !== 'accepted')) throw new Error(`not every certificate was issued: ${answer.text}`);
   return { runId, certificates };
 }
 

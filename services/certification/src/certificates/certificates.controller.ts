@@ -2,13 +2,13 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, R
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
-import { ApiIdempotencyKey, ApiPaged, commandMetadata, CorrelationId, executeIdempotently, IDEMPOTENCY_KEY_HEADER, type IdempotencyStore, type PagedResponse, pageOf, requireIdempotencyKey, setTotalCount, vietnameseDate } from '@training-ledger/platform';
+import { ApiBulkAnswer, ApiIdempotencyKey, ApiPaged, commandMetadata, CorrelationId, executeIdempotently, IDEMPOTENCY_KEY_HEADER, type IdempotencyStore, type PagedResponse, pageOf, requireIdempotencyKey, setTotalCount, vietnameseDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { CERTIFICATION_CLOCK } from '../clock';
 import type { Clock } from '@training-ledger/platform';
 import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, revocationOf, RevokeCertificateDto, YEAR } from './certificate-requests.dto';
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
-import { CertificatesService, type IssueItemResult, type IssueResult } from './certificates.service';
+import { CertificatesService, type IssuedItem, type IssueResult } from './certificates.service';
 import { HolderNames } from './holder-names';
 import { maySeeHolderDetails } from './who-may-see-holders';
 
@@ -47,7 +47,15 @@ export class CertificatesController {
   @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Issue certificates for trainees of a completed run in one action (cấp chứng nhận)',
-    description: 'Each trainee gets its own result: issued with its number, or refused with the rule (not eligible, already certified, run not completed).',
+    description:
+      'Each trainee gets its own result: accepted with the certificate’s id, number and verification code, ' +
+      'or refused with the rule (not eligible, already certified, run not completed).',
+  })
+  @ApiBulkAnswer({
+    description: 'A result per trainee, in the order given, with the count of each result',
+    answer: { runId: { type: 'string' } },
+    subject: { traineeId: { type: 'string' } },
+    accepted: { certificateId: { type: 'string' }, certificateNumber: { type: 'string' }, verificationCode: { type: 'string' } },
   })
   async issueForRun(
     @Param('runId') runId: string,
@@ -72,12 +80,14 @@ export class CertificatesController {
     @Body() body: IssueOneCertificateDto,
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
-  ): Promise<IssueItemResult> {
+  ): Promise<IssuedItem> {
     const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
     const result = await this.certificates.issue(runId, [{ traineeId, holderName: body.holderName }], vietnameseDate(this.clock.now()), metadata);
     const item = result.items[0];
-    if (item?.result === 'refused') throw new DomainRuleViolation(item.rule, item.reason, item.field ?? undefined, kindOfStatus(item.status));
-    return item as IssueItemResult;
+    if (item?.result === 'refused') throw new DomainRuleViolation(item.rule, item.reason, item.field ?? undefined, item.kind);
+    if (item?.result !== 'accepted') throw new Error(`Issuing for trainee ${traineeId} of run ${runId} recorded nothing`);
+    const { index: _index, ...issued } = item;
+    return issued;
   }
 
   @Get('runs/:runId/worklist')
@@ -119,7 +129,7 @@ export class CertificatesController {
     @Body() body: ReissueCertificateDto,
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
-  ): Promise<IssueItemResult> {
+  ): Promise<IssuedItem> {
     const metadata = commandMetadata(actor, correlationId, this.clock.now().toISOString());
     return this.certificates.reissue(certificateId, body.holderName, vietnameseDate(this.clock.now()), metadata);
   }
@@ -177,11 +187,4 @@ export class CertificatesController {
       };
     });
   }
-}
-
-function kindOfStatus(status: number): 'invalid' | 'conflict' | 'not-found' | 'forbidden' {
-  if (status === 409) return 'conflict';
-  if (status === 404) return 'not-found';
-  if (status === 403) return 'forbidden';
-  return 'invalid';
 }

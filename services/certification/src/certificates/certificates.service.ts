@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RevocationCategory } from '@training-ledger/contracts';
-import { DomainRuleViolation, type EachOutcome, type MessageMetadata } from '@training-ledger/decider';
+import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
-import { ruleViolationStatus, vietnameseDate } from '@training-ledger/platform';
+import { type BulkAnswer, bulkAnswer, vietnameseDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -28,9 +28,15 @@ export interface Holder {
   readonly holderName: string;
 }
 
-export type IssueItemResult =
-  | { readonly traineeId: string; readonly result: 'issued'; readonly certificateId: string; readonly certificateNumber: string; readonly verificationCode: string }
-  | { readonly traineeId: string; readonly result: 'refused'; readonly status: number; readonly rule: string; readonly field: string | null; readonly reason: string };
+/** What an issued certificate is known by: its id, its number in the year's register and its verification code. */
+export interface IssuedCertificate {
+  readonly certificateId: string;
+  readonly certificateNumber: string;
+  readonly verificationCode: string;
+}
+
+/** One certificate issued on its own (one trainee, or a reissue): the trainee and what names it. */
+export type IssuedItem = { readonly traineeId: string; readonly result: 'accepted' } & IssuedCertificate;
 
 /** A trainee as the completion rule judged them, with whether a valid certificate is already held. */
 export interface EligibilityEntry {
@@ -45,12 +51,8 @@ export interface EligibilityEntry {
   readonly certified: boolean;
 }
 
-export interface IssueResult {
-  readonly runId: string;
-  readonly issued: number;
-  readonly refused: number;
-  readonly items: readonly IssueItemResult[];
-}
+/** A result per trainee; an accepted one names the certificate issued. */
+export type IssueResult = BulkAnswer<{ readonly traineeId: string }, IssuedCertificate> & { readonly runId: string };
 
 const MAX_ATTEMPTS = 8;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -102,13 +104,11 @@ export class CertificatesService {
       maxAttempts: MAX_ATTEMPTS,
       commands: () => commands,
     });
-    const items = decided.outcomes.map((outcome, index) => itemResult(holders[index]?.traineeId ?? '', outcome));
-    return {
-      runId,
-      issued: items.filter((item) => item.result === 'issued').length,
-      refused: items.filter((item) => item.result === 'refused').length,
-      items,
-    };
+    const answer = bulkAnswer(holders, decided.outcomes, {
+      subject: ({ traineeId }) => ({ traineeId }),
+      accepted: issuedCertificate,
+    });
+    return { runId, ...answer };
   }
 
   /** Every assessed trainee of the run, eligible or not and why, and whether they hold a valid certificate: the preview before issuing. */
@@ -158,7 +158,7 @@ export class CertificatesService {
   }
 
   /** A new certificate for a revoked one, numbered in this year's register. */
-  async reissue(certificateId: string, holderName: string | undefined, issuedOn: string, metadata: MessageMetadata): Promise<IssueItemResult> {
+  async reissue(certificateId: string, holderName: string | undefined, issuedOn: string, metadata: MessageMetadata): Promise<IssuedItem> {
     const replaced = await this.registered(certificateId);
     const state = await this.completion.stateOf(replaced.record.runId);
     const titles = await this.titlesOf(state);
@@ -175,7 +175,7 @@ export class CertificatesService {
       command,
     });
     const issued = result.events[0]?.data as { certificateNumber: string } | undefined;
-    return { traineeId: replaced.record.traineeId, result: 'issued', certificateId: newId, certificateNumber: issued?.certificateNumber ?? '', verificationCode };
+    return { traineeId: replaced.record.traineeId, result: 'accepted', certificateId: newId, certificateNumber: issued?.certificateNumber ?? '', verificationCode };
   }
 
   /** Raises a review flag on the valid certificate of a trainee who no longer meets the rule, if there is one. */
@@ -331,13 +331,9 @@ export function basisOf(state: RunCompletionState, traineeId: string, titles: Co
   };
 }
 
-function itemResult(traineeId: string, outcome: EachOutcome<CertificateRegisterEvent>): IssueItemResult {
-  if (outcome.accepted) {
-    const data = outcome.events[0]?.data as { certificateId: string; certificateNumber: string; verificationCode: string };
-    return { traineeId, result: 'issued', certificateId: data.certificateId, certificateNumber: data.certificateNumber, verificationCode: data.verificationCode };
-  }
-  const { rule, message, field, kind } = outcome.violation;
-  return { traineeId, result: 'refused', status: ruleViolationStatus(kind), rule, field: field ?? null, reason: message };
+function issuedCertificate(events: readonly CertificateRegisterEvent[]): IssuedCertificate {
+  const { certificateId, certificateNumber, verificationCode } = events[0]?.data as IssuedCertificate;
+  return { certificateId, certificateNumber, verificationCode };
 }
 
 function requireYear(certificateId: string): number {

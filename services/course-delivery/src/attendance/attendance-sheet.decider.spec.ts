@@ -1,4 +1,4 @@
-import { decideEach, fold, given, type MessageMetadata } from '@training-ledger/decider';
+import { decideEach, type EachOutcome, fold, given, type MessageMetadata } from '@training-ledger/decider';
 import { courseRunDecider } from '../course-runs/course-run.decider';
 import {
   type AttendanceMark,
@@ -8,9 +8,14 @@ import {
   attendanceSheetDecider,
   type AttendanceSheetCommand,
   type AttendanceSheetEvent,
-  markResult,
   type RecordAttendance,
 } from './attendance-sheet.decider';
+
+/** A mark's outcome as a bulk answer words it: recorded, already recorded, or refused by kind and rule. */
+function verdict(outcome: EachOutcome<AttendanceSheetEvent>): readonly string[] {
+  if (outcome.accepted) return [outcome.events.length > 0 ? 'accepted' : 'already-recorded'];
+  return ['refused', outcome.violation.kind, outcome.violation.rule];
+}
 
 const metadata: MessageMetadata = {
   correlationId: 'c0ffee00-0000-4000-8000-000000000701',
@@ -215,18 +220,14 @@ describe('A bulk posting gets one result per mark', () => {
       attendanceSheetDecider.initialState(),
       attendanceMarkCommands(posting),
     );
-    expect(
-      outcomes
-        .map(markResult)
-        .map((outcome) => ('rule' in outcome ? [outcome.result, outcome.rule] : [outcome.result])),
-    ).toEqual([
+    expect(outcomes.map(verdict)).toEqual([
       ['accepted'],
       ['accepted'],
-      ['rejected', 'trainee-approved-for-run'],
-      ['rejected', 'session-of-this-run'],
-      ['rejected', 'observed-within-session'],
-      ['conflict', 'record-id-used-once'],
-      ['duplicate'],
+      ['refused', 'invalid', 'trainee-approved-for-run'],
+      ['refused', 'not-found', 'session-of-this-run'],
+      ['refused', 'invalid', 'observed-within-session'],
+      ['refused', 'conflict', 'record-id-used-once'],
+      ['already-recorded'],
     ]);
     expect(events).toEqual([recorded(posting.data.marks[0]!), recorded(posting.data.marks[1]!)]);
   });
@@ -237,8 +238,8 @@ describe('A bulk posting gets one result per mark', () => {
       attendanceSheetDecider.initialState(),
       attendanceMarkCommands(posting),
     );
-    expect(markResult(outcomes[2]!)).toEqual({
-      result: 'rejected',
+    const refused = outcomes[2];
+    expect(refused?.accepted === false && { rule: refused.violation.rule, reason: refused.violation.message }).toEqual({
       rule: 'trainee-approved-for-run',
       reason: `Trainee T-0099 has no approved nomination to run ${runId}`,
     });
@@ -251,7 +252,7 @@ describe('A bulk posting gets one result per mark', () => {
       afterFirstPosting,
       attendanceMarkCommands(posting).slice(0, 1),
     );
-    expect(outcomes.map(markResult)).toEqual([{ result: 'duplicate' }]);
+    expect(outcomes.map(verdict)).toEqual([['already-recorded']]);
   });
 });
 

@@ -5,7 +5,6 @@ import {
   type Decider,
   type DomainEvent,
   DomainRuleViolation,
-  type EachOutcome,
 } from '@training-ledger/decider';
 import { Map as PersistentMap } from 'immutable';
 import type { CourseRunState } from '../course-runs/course-run.decider';
@@ -174,21 +173,6 @@ export function attendanceMarkCommands(posting: RecordAttendance): RecordAttenda
     data: { ...context, mark },
     metadata: posting.metadata,
   }));
-}
-
-export type MarkResult =
-  | { readonly result: 'accepted' }
-  | { readonly result: 'duplicate' }
-  | { readonly result: 'conflict' | 'rejected'; readonly rule: string; readonly reason: string };
-
-/**
- * A mark's outcome as the integration is told it: accepted, a duplicate of a mark already recorded
- * (nothing new), in conflict with what the ledger holds, or rejected for the rule it breaks.
- */
-export function markResult(outcome: EachOutcome<AttendanceSheetEvent>): MarkResult {
-  if (outcome.accepted) return outcome.events.length > 0 ? { result: 'accepted' } : { result: 'duplicate' };
-  const { kind, rule, message } = outcome.violation;
-  return { result: kind === 'conflict' ? 'conflict' : 'rejected', rule, reason: message };
 }
 
 export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceSheetEvent, AttendanceSheetState> = {

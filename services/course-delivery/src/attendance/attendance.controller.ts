@@ -5,6 +5,7 @@ import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@tr
 import { assertNever, DomainRuleViolation } from '@training-ledger/decider';
 import {
   requireIdempotencyKey,
+  ApiBulkAnswer,
   ApiIdempotencyKey,
   commandMetadata,
   CorrelationId,
@@ -69,8 +70,14 @@ export class AttendanceController {
     summary: 'Post attendance marks of a run in bulk (điểm danh), up to 5,000 at once',
     description:
       'Only the system of the institution delivering the run or of the agency hosting it posts. Each mark gets its ' +
-      'own result: accepted, duplicate (the same record id with the same content), conflict or rejected with the rule ' +
-      'it breaks. The accepted marks are recorded together.',
+      'own result: accepted, already-recorded (the same record id with the same content) or refused with the rule ' +
+      'it breaks and its kind (conflict for a record id posted with other content or a trainee already marked). ' +
+      'The accepted marks are recorded together.',
+  })
+  @ApiBulkAnswer({
+    description: 'A result per mark, in the order posted, with the count of each result',
+    answer: { runId: { type: 'string' } },
+    subject: { recordId: { type: 'string', description: 'The caller’s own id for the mark' } },
   })
   async post(
     @Param('runId') runId: string,

@@ -223,7 +223,7 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     expect(fullWeek).toHaveLength(850);
     const response = await post(provider, fullWeek, randomUUID());
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ runId, accepted: 850, duplicate: 0, conflict: 0, rejected: 0 });
+    expect(response.body).toMatchObject({ runId, accepted: 850, alreadyRecorded: 0, refused: 0 });
     expect(await attendanceStream()).toHaveLength(850);
 
     const shown = await eventually('the sheet to show 850 marks', async () => {
@@ -278,11 +278,12 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     const key = randomUUID();
     const response = await post(provider, marks, key);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ accepted: 2, duplicate: 1, conflict: 2, rejected: 4 });
+    expect(response.body).toMatchObject({ accepted: 2, alreadyRecorded: 1, refused: 6 });
+    expect(response.body.items.filter((item: { kind?: string }) => item.kind === 'conflict')).toHaveLength(2);
     expect(response.body.items.map((item: { result: string; rule?: string }) => item.rule ?? item.result)).toEqual([
       'accepted',
       'accepted',
-      'duplicate',
+      'already-recorded',
       'record-id-used-once',
       'trainee-marked-once-per-session',
       'trainee-approved-for-run',
@@ -290,10 +291,10 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
       'session-of-this-run',
       'observed-within-session',
     ]);
-    expect(response.body.items[3]).toMatchObject({ result: 'conflict', status: 409, field: 'recordId' });
-    expect(response.body.items[4]).toMatchObject({ result: 'conflict', status: 409, field: 'traineeId' });
-    expect(response.body.items[7]).toMatchObject({ result: 'rejected', status: 404, field: 'sessionId' });
-    expect(response.body.items[8]).toMatchObject({ result: 'rejected', status: 422, field: 'observedAt' });
+    expect(response.body.items[3]).toMatchObject({ result: 'refused', kind: 'conflict', status: 409, field: 'recordId' });
+    expect(response.body.items[4]).toMatchObject({ result: 'refused', kind: 'conflict', status: 409, field: 'traineeId' });
+    expect(response.body.items[7]).toMatchObject({ result: 'refused', kind: 'not-found', status: 404, field: 'sessionId' });
+    expect(response.body.items[8]).toMatchObject({ result: 'refused', kind: 'invalid', status: 422, field: 'observedAt' });
     expect(await attendanceStream()).toHaveLength(before + 2);
 
     const retried = await post(provider, marks, key);
@@ -304,8 +305,8 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     // Record ids are unique per poster: the host agency's system sending the institution's record id
     // is one more mark of a cell already marked, not a repeat.
     const byHost = await post(hostAgency, [{ ...first }], randomUUID());
-    expect(byHost.body).toMatchObject({ accepted: 0, duplicate: 0, conflict: 1, rejected: 0 });
-    expect(byHost.body.items[0]).toMatchObject({ rule: 'trainee-marked-once-per-session' });
+    expect(byHost.body).toMatchObject({ accepted: 0, alreadyRecorded: 0, refused: 1 });
+    expect(byHost.body.items[0]).toMatchObject({ kind: 'conflict', rule: 'trainee-marked-once-per-session' });
     expect(await attendanceStream()).toHaveLength(before + 2);
 
     const reusedKey = await post(provider, marks.slice(0, 1), key);

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
-import { ruleViolationStatus } from '@training-ledger/platform';
+import { type BulkAnswer, bulkAnswer } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
@@ -22,7 +22,6 @@ import {
   attendanceSheetDecider,
   attendanceSheetStreamName,
   type CorrectAttendance,
-  markResult,
   type RecordAttendance,
 } from './attendance-sheet.decider';
 import {
@@ -35,26 +34,8 @@ import {
 } from './run-results.decider';
 import { newAttendanceSheetCache } from './attendance-sheet-cache';
 
-export type MarkItemResult =
-  | { readonly index: number; readonly recordId: string; readonly result: 'accepted' | 'duplicate' }
-  | {
-      readonly index: number;
-      readonly recordId: string;
-      readonly result: 'conflict' | 'rejected';
-      readonly status: number;
-      readonly rule: string;
-      readonly field: string | null;
-      readonly reason: string;
-    };
-
-export interface BulkAttendanceResult {
-  readonly runId: string;
-  readonly accepted: number;
-  readonly duplicate: number;
-  readonly conflict: number;
-  readonly rejected: number;
-  readonly items: readonly MarkItemResult[];
-}
+/** One posted mark's answer, named by the caller's record id. */
+export type BulkAttendanceResult = BulkAnswer<{ readonly recordId: string }> & { readonly runId: string };
 
 export interface AssessmentRequest {
   readonly traineeId: string;
@@ -156,30 +137,7 @@ export class AttendanceService {
       metadata,
       commands: () => attendanceMarkCommands(recordAttendanceCommand(runId, runView, marks, postedBy, approvedTrainees, metadata)),
     });
-    const items = decided.outcomes.map((outcome, index): MarkItemResult => {
-      const recordId = marks[index]?.recordId ?? '';
-      const result = markResult(outcome);
-      if (result.result === 'accepted' || result.result === 'duplicate') return { index, recordId, result: result.result };
-      const violation = outcome.accepted ? null : outcome.violation;
-      return {
-        index,
-        recordId,
-        result: result.result,
-        status: violation ? ruleViolationStatus(violation.kind) : 422,
-        rule: result.rule,
-        field: violation?.field ?? null,
-        reason: result.reason,
-      };
-    });
-    const count = (result: MarkItemResult['result']) => items.filter((item) => item.result === result).length;
-    return {
-      runId,
-      accepted: count('accepted'),
-      duplicate: count('duplicate'),
-      conflict: count('conflict'),
-      rejected: count('rejected'),
-      items,
-    };
+    return { runId, ...bulkAnswer(marks, decided.outcomes, { subject: ({ recordId }) => ({ recordId }) }) };
   }
 
   async correct(

@@ -4,6 +4,7 @@ import { assertAgencyAccess, CurrentActor, isAgencyBound, Roles, type Authentica
 import { DomainRuleViolation } from '@training-ledger/decider';
 import {
   requireIdempotencyKey,
+  ApiBulkAnswer,
   ApiIdempotencyKey,
   ApiPaged,
   commandMetadata,
@@ -17,10 +18,11 @@ import {
   setTotalCount,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
-import { CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
+import { ApiRowChecks, CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
 import { type NominationFilter, nominationsPage, type NominationView } from './nomination-list.queries';
 import {
   DecideNominationsDto,
+  nominationDecisions,
   NominationQueueQuery,
   OptionalReasonDto,
   ReasonDto,
@@ -53,7 +55,13 @@ export class NominationsController {
     summary: "Nominate one or many of an agency's trainees to a course run (cử cán bộ tham gia khóa bồi dưỡng)",
     description:
       'Each trainee is checked on its own (belongs to the agency, target group and rank admitted, not already nominated, ' +
-      'run open for nominations); the accepted ones are recorded together, and the answer gives a result per trainee.',
+      'run open for nominations); the accepted ones are recorded together, and the answer gives a result per trainee: ' +
+      'accepted, already-recorded (the same nomination sent again) or refused with the rule.',
+  })
+  @ApiBulkAnswer({
+    description: 'A result per trainee, in the order given, with the count of each result',
+    answer: { runId: { type: 'string' } },
+    subject: { traineeId: { type: 'string' }, nominationId: { type: 'string' } },
   })
   async submit(
     @Param('runId') runId: string,
@@ -81,8 +89,10 @@ export class NominationsController {
     description:
       'Each row names a run and a trainee (and may give the nomination id). It is validated and decided as a submission ' +
       'of the agency would be, on the run as it stands and on the rows before it; nothing is appended. The answer gives ' +
-      'an outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).',
+      'a result per row as a bulk answer does: accepted (would be recorded), already-recorded, or refused with the rule ' +
+      '(a row that is not a valid body is refused with status 400 and its field errors).',
   })
+  @ApiRowChecks()
   checkRows(
     @Param('agencyId') agencyId: string,
     @Body() body: CheckRowsDto,
@@ -101,7 +111,13 @@ export class NominationsController {
     summary: 'Approve, reject or waitlist many nominations of a run at once (duyệt danh sách cử cán bộ)',
     description:
       'The decisions are taken in the order given, each against the run as the earlier ones left it (capacity, quotas); ' +
-      'the accepted ones are recorded together, and the answer gives a result per decision.',
+      'the accepted ones are recorded together, and the answer gives a result per decision: accepted, ' +
+      'already-recorded (the nomination already stood so) or refused with the rule.',
+  })
+  @ApiBulkAnswer({
+    description: 'A result per decision, in the order given, with the count of each result',
+    answer: { runId: { type: 'string' } },
+    subject: { nominationId: { type: 'string' }, decision: { type: 'string', enum: [...nominationDecisions] } },
   })
   decideMany(
     @Param('runId') runId: string,

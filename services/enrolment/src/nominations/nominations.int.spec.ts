@@ -166,13 +166,13 @@ describe('nominations (cử cán bộ) over HTTP', () => {
     const response = await nominate(moha, run, rows, key);
     expect(response.status).toBe(200);
     // A trainee named twice in one request is one nomination: the second row reports it as already submitted.
-    expect(response.body).toMatchObject({ submitted: 420, alreadySubmitted: 10, refused: 70 });
+    expect(response.body).toMatchObject({ accepted: 420, alreadyRecorded: 10, refused: 70 });
     const refusedBy = (rule: string) => response.body.items.filter((item: { rule?: string }) => item.rule === rule).length;
     expect(refusedBy('target-group-admitted')).toBe(40);
     expect(refusedBy('trainee-belongs-to-agency')).toBe(20);
     expect(refusedBy('trainee-must-exist')).toBe(10);
-    expect(response.body.items[440]).toMatchObject({ outcome: 'refused', status: 422, field: 'targetGroup' });
-    expect(response.body.items[460]).toMatchObject({ outcome: 'refused', status: 403, field: 'traineeId' });
+    expect(response.body.items[440]).toMatchObject({ result: 'refused', status: 422, field: 'targetGroup' });
+    expect(response.body.items[460]).toMatchObject({ result: 'refused', status: 403, field: 'traineeId' });
 
     const stream = await store.readStream(`run-nominations-${run}`);
     expect(stream).toHaveLength(420);
@@ -186,7 +186,7 @@ describe('nominations (cử cán bộ) over HTTP', () => {
     expect(reused.status).toBe(422);
 
     const again = await nominate(moha, run, [{ traineeId: valid[0] }], randomUUID());
-    expect(again.body.items[0]).toMatchObject({ outcome: 'refused', status: 409, rule: 'trainee-nominated-once-per-run' });
+    expect(again.body.items[0]).toMatchObject({ result: 'refused', status: 409, rule: 'trainee-nominated-once-per-run' });
     expect(await store.readStream(`run-nominations-${run}`)).toHaveLength(420);
 
     const listed = await eventually(async () => {
@@ -218,16 +218,16 @@ describe('nominations (cử cán bộ) over HTTP', () => {
       { runId: 'RUN-NOWHERE', traineeId: second },
       { runId: run, traineeId: second, nominationId: 'not-a-uuid' },
     ]).expect(200);
-    expect(checked.body).toMatchObject({ wouldRecord: 1, alreadyRecorded: 1, invalid: 1, refused: 4 });
-    expect(checked.body.rows).toEqual([
-      { index: 0, outcome: 'already-recorded', subjectId: nominationId },
-      { index: 1, outcome: 'would-record', subjectId: secondId },
+    expect(checked.body).toMatchObject({ accepted: 1, alreadyRecorded: 1, refused: 5 });
+    expect(checked.body.items).toEqual([
+      { index: 0, result: 'already-recorded', subjectId: nominationId },
+      { index: 1, result: 'accepted', subjectId: secondId },
       // Decided on the rows before it: the trainee is nominated by row 2 already.
-      expect.objectContaining({ index: 2, outcome: 'refused', status: 409, rule: 'trainee-nominated-once-per-run' }),
-      expect.objectContaining({ index: 3, outcome: 'refused', status: 422, field: 'targetGroup' }),
-      expect.objectContaining({ index: 4, outcome: 'refused', status: 404, rule: 'trainee-must-exist' }),
-      expect.objectContaining({ index: 5, outcome: 'refused', status: 404, rule: 'run-must-exist' }),
-      { index: 6, outcome: 'invalid', errors: [{ field: 'nominationId', reason: 'nominationId must be a UUID' }] },
+      expect.objectContaining({ index: 2, result: 'refused', status: 409, rule: 'trainee-nominated-once-per-run' }),
+      expect.objectContaining({ index: 3, result: 'refused', status: 422, field: 'targetGroup' }),
+      expect.objectContaining({ index: 4, result: 'refused', status: 404, rule: 'trainee-must-exist' }),
+      expect.objectContaining({ index: 5, result: 'refused', status: 404, rule: 'run-must-exist' }),
+      expect.objectContaining({ index: 6, result: 'refused', status: 400, kind: 'invalid', errors: [{ field: 'nominationId', reason: 'nominationId must be a UUID' }] }),
     ]);
     expect(await store.readStream(`run-nominations-${run}`)).toHaveLength(1);
     expect((await check(mofa, [{ runId: run, traineeId: second }])).status).toBe(403);
@@ -272,15 +272,15 @@ describe('nominations (cử cán bộ) over HTTP', () => {
 
     const response = await decide(admin, decisions, key);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ runId: run, decided: 5, alreadyDecided: 1, refused: 2 });
-    expect(response.body.items.map((item: { outcome: string }) => item.outcome)).toEqual([
-      'decided',
-      'decided',
-      'decided',
-      'decided',
-      'decided',
+    expect(response.body).toMatchObject({ runId: run, accepted: 5, alreadyRecorded: 1, refused: 2 });
+    expect(response.body.items.map((item: { result: string }) => item.result)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
       'refused',
-      'already-decided',
+      'already-recorded',
       'refused',
     ]);
     expect(response.body.items[5]).toMatchObject({ status: 409, rule: 'run-capacity-reached' });
@@ -327,7 +327,7 @@ describe('nominations (cử cán bộ) over HTTP', () => {
     expect(unknownRun.status).toBe(404);
     expect(unknownRun.body).toMatchObject({ rule: 'run-must-exist' });
     const forOtherAgency = await nominate(mofa, run, [{ traineeId: trainee }], randomUUID(), 'BNV');
-    expect(forOtherAgency.body.items[0]).toMatchObject({ outcome: 'refused', rule: 'trainee-belongs-to-agency' });
+    expect(forOtherAgency.body.items[0]).toMatchObject({ result: 'refused', rule: 'trainee-belongs-to-agency' });
     expect((await store.readStream(`run-nominations-${run}`)).length).toBe(before);
 
     const submitted = await nominate(moha, run, [{ traineeId: trainee }], randomUUID());

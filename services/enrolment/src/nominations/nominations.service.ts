@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertNever, DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
-import { ruleViolationStatus, vietnameseDate } from '@training-ledger/platform';
+import { type BulkAnswer, bulkAnswer, refusedItem, vietnameseDate } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash, randomUUID } from 'node:crypto';
 import { CourseRunViews } from '../course-runs/course-run-views';
@@ -29,47 +29,11 @@ export interface NominationDecisionRequest {
   readonly reason?: string;
 }
 
-export type DecisionItemResult =
-  | { readonly index: number; readonly nominationId: string; readonly decision: NominationDecision; readonly outcome: 'decided' | 'already-decided' }
-  | {
-      readonly index: number;
-      readonly nominationId: string;
-      readonly decision: NominationDecision;
-      readonly outcome: 'refused';
-      readonly status: number;
-      readonly rule: string;
-      readonly field: string | null;
-      readonly detail: string;
-    };
+/** A result per decision, named by the nomination and the decision asked for. */
+export type BulkDecisionResult = BulkAnswer<{ readonly nominationId: string; readonly decision: NominationDecision }> & { readonly runId: string };
 
-export interface BulkDecisionResult {
-  readonly runId: string;
-  readonly decided: number;
-  readonly alreadyDecided: number;
-  readonly refused: number;
-  readonly items: readonly DecisionItemResult[];
-}
-
-export type NominationItemResult =
-  | { readonly index: number; readonly traineeId: string; readonly nominationId: string; readonly outcome: 'submitted' | 'already-submitted' }
-  | {
-      readonly index: number;
-      readonly traineeId: string;
-      readonly nominationId: string;
-      readonly outcome: 'refused';
-      readonly status: number;
-      readonly rule: string;
-      readonly field: string | null;
-      readonly detail: string;
-    };
-
-export interface BulkNominationResult {
-  readonly runId: string;
-  readonly submitted: number;
-  readonly alreadySubmitted: number;
-  readonly refused: number;
-  readonly items: readonly NominationItemResult[];
-}
+/** A result per trainee nominated, with the nomination's id (the caller's, or one derived from the idempotency key). */
+export type BulkNominationResult = BulkAnswer<{ readonly traineeId: string; readonly nominationId: string }> & { readonly runId: string };
 
 const MAX_ATTEMPTS = 5;
 
@@ -119,30 +83,16 @@ export class NominationsService {
           }),
         ),
     });
-    const outcomes = new Map(known.map(({ index }, position) => [index, decided.outcomes[position]]));
-    const items = requests.map((request, index): NominationItemResult => {
-      const base = { index, traineeId: request.traineeId, nominationId: nominationIds[index] };
-      const outcome = outcomes.get(index);
-      if (!outcome) {
-        return {
-          ...base,
-          outcome: 'refused',
-          status: 404,
-          rule: 'trainee-must-exist',
-          field: 'traineeId',
-          detail: `Trainee ${request.traineeId} is not registered`,
-        };
-      }
-      if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'submitted' : 'already-submitted' };
-      return { ...base, ...refusal(outcome.violation) };
+    const decidedAt = new Map(known.map(({ index }, position) => [index, decided.outcomes[position]]));
+    const outcomes = requests.map(
+      (request, index) =>
+        decidedAt.get(index) ??
+        refusedItem(new DomainRuleViolation('trainee-must-exist', `Trainee ${request.traineeId} is not registered`, 'traineeId', 'not-found')),
+    );
+    const answer = bulkAnswer(requests, outcomes, {
+      subject: (request) => ({ traineeId: request.traineeId, nominationId: nominationIdOf(request, idempotencyKey, runId) }),
     });
-    return {
-      runId,
-      submitted: items.filter((item) => item.outcome === 'submitted').length,
-      alreadySubmitted: items.filter((item) => item.outcome === 'already-submitted').length,
-      refused: items.filter((item) => item.outcome === 'refused').length,
-      items,
-    };
+    return { runId, ...answer };
   }
 
   /**
@@ -152,9 +102,9 @@ export class NominationsService {
   async checkMany(actingAgencyId: string, rows: readonly unknown[], metadata: MessageMetadata): Promise<RowChecks> {
     const today = vietnameseDate(metadata.occurredAt);
     const states = new Map<string, RunNominationsState>();
-    return checkRows(rows, async (row, index) => {
+    return checkRows(rows, async (row) => {
       const validated = await validatedRow(NominationRowDto, row);
-      if (!validated.valid) return { index, outcome: 'invalid', errors: validated.errors };
+      if (!validated.valid) return { accepted: false, errors: validated.errors };
       const { runId, traineeId } = validated.value;
       const run = await this.requireRun(runId);
       const trainee = (await this.trainees([traineeId])).get(traineeId);
@@ -164,7 +114,7 @@ export class NominationsService {
       const command: SubmitNomination = { type: 'SubmitNomination', data: { nominationId, runId, trainee, actingAgencyId, run, today }, metadata };
       const events = runNominationsDecider.decide(command, state);
       states.set(runId, events.reduce(runNominationsDecider.evolve, state));
-      return { index, outcome: events.length > 0 ? 'would-record' : 'already-recorded', subjectId: validated.value.nominationId ?? null };
+      return { subjectId: validated.value.nominationId ?? null, events };
     });
   }
 
@@ -183,20 +133,8 @@ export class NominationsService {
       maxAttempts: MAX_ATTEMPTS,
       commands: () => decisions.map((decision) => decisionCommand(decision, run, today, metadata)),
     });
-    const items = decisions.map((decision, index): DecisionItemResult => {
-      const base = { index, nominationId: decision.nominationId, decision: decision.decision };
-      const outcome = decided.outcomes[index];
-      if (!outcome) throw new Error(`No outcome for decision ${index} on run ${runId}`);
-      if (outcome.accepted) return { ...base, outcome: outcome.events.length > 0 ? 'decided' : 'already-decided' };
-      return { ...base, ...refusal(outcome.violation) };
-    });
-    return {
-      runId,
-      decided: items.filter((item) => item.outcome === 'decided').length,
-      alreadyDecided: items.filter((item) => item.outcome === 'already-decided').length,
-      refused: items.filter((item) => item.outcome === 'refused').length,
-      items,
-    };
+    const answer = bulkAnswer(decisions, decided.outcomes, { subject: ({ nominationId, decision }) => ({ nominationId, decision }) });
+    return { runId, ...answer };
   }
 
   /** Approve, reject, waitlist or withdraw one nomination. */
@@ -257,17 +195,6 @@ export function decisionCommand(decision: NominationDecisionRequest, run: Course
     default:
       return assertNever(decision.decision, 'nomination decision');
   }
-}
-
-/** How a refused item reads in a bulk answer: the status, rule and field of the rule it broke. */
-function refusal(violation: DomainRuleViolation) {
-  return {
-    outcome: 'refused' as const,
-    status: ruleViolationStatus(violation.kind),
-    rule: violation.rule,
-    field: violation.field ?? null,
-    detail: violation.message,
-  };
 }
 
 /** The caller's id for the nomination, or one that the same request retried under the same key derives again. */

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { assertAgencyRegistered } from '../agency-registration';
 import { declareStaffRosterCommand, DeclareStaffRosterDto } from './declare-staff-roster.dto';
 import { rosterHistoryOf, rosterInForce, type StaffRosterView } from './staff-roster-history.queries';
-import { CheckRowsDto, checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
+import { ApiRowChecks, CheckRowsDto, checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
 import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
 
 class RosterAsOfQuery {
@@ -59,8 +59,10 @@ export class StaffRostersController {
     summary: 'Check roster declarations before recording them (kiểm tra trước khi ghi): records nothing',
     description:
       'Each row is a declaration body, validated as POST validates it and decided on the log and the rows before it; ' +
-      'nothing is appended. The answer gives an outcome per row: would-record, already-recorded, invalid or refused.',
+      'nothing is appended. The answer gives a result per row as a bulk answer does: accepted (would be recorded), ' +
+      'already-recorded, or refused with the rule (a row that is not a valid body is refused with status 400 and its field errors).',
   })
+  @ApiRowChecks()
   async check(
     @Param('agencyId') agencyId: string,
     @Body() body: CheckRowsDto,
@@ -71,12 +73,12 @@ export class StaffRostersController {
     await assertAgencyRegistered(this.eventStore, agencyId);
     let { state } = await loadStreamState(this.eventStore, staffRosterDecider, staffRosterStreamName(agencyId));
     const metadata = commandMetadata(actor, correlationId);
-    return checkRows(body.rows, async (row, index) => {
+    return checkRows(body.rows, async (row) => {
       const validated = await validatedRow(DeclareStaffRosterDto, row);
-      if (!validated.valid) return { index, outcome: 'invalid', errors: validated.errors };
+      if (!validated.valid) return { accepted: false, errors: validated.errors };
       const events = staffRosterDecider.decide(declareStaffRosterCommand(agencyId, validated.value, metadata), state);
       state = events.reduce(staffRosterDecider.evolve, state);
-      return { index, outcome: events.length > 0 ? 'would-record' : 'already-recorded', subjectId: `${agencyId}/${validated.value.asOf}` };
+      return { subjectId: `${agencyId}/${validated.value.asOf}`, events };
     });
   }
 

@@ -112,17 +112,22 @@ describe('staff rosters (biên chế): the denominators of every evaluation', ()
       { asOf: '2031-06-01', regular: 170, nonRegular: 65 },
     ]).expect(200);
     expect(checked.body).toEqual({
-      wouldRecord: 1,
+      accepted: 1,
       alreadyRecorded: 2,
-      invalid: 1,
-      refused: 1,
-      rows: [
-        { index: 0, outcome: 'already-recorded', subjectId: 'BNV/2027-01-01' },
-        expect.objectContaining({ index: 1, outcome: 'refused', status: 409, rule: 'roster-declared-once-per-date' }),
-        { index: 2, outcome: 'invalid', errors: expect.arrayContaining([{ field: 'regular', reason: 'regular must be a whole number' }]) },
-        { index: 3, outcome: 'would-record', subjectId: 'BNV/2031-06-01' },
+      refused: 2,
+      items: [
+        { index: 0, result: 'already-recorded', subjectId: 'BNV/2027-01-01' },
+        expect.objectContaining({ index: 1, result: 'refused', status: 409, rule: 'roster-declared-once-per-date' }),
+        expect.objectContaining({
+          index: 2,
+          result: 'refused',
+          status: 400,
+          kind: 'invalid',
+          errors: expect.arrayContaining([{ field: 'regular', reason: 'regular must be a whole number' }]),
+        }),
+        { index: 3, result: 'accepted', subjectId: 'BNV/2031-06-01' },
         // The same declaration twice in one file is recorded once: each row is decided on the rows before it.
-        { index: 4, outcome: 'already-recorded', subjectId: 'BNV/2031-06-01' },
+        { index: 4, result: 'already-recorded', subjectId: 'BNV/2031-06-01' },
       ],
     });
     await new Promise((wait) => setTimeout(wait, 500));

@@ -1,6 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DomainRuleViolation } from '@training-ledger/decider';
-import { createValidationPipe, type FieldError, ProblemException, ruleViolationStatus } from '@training-ledger/platform';
+import {
+  ApiBulkAnswer,
+  type BulkAnswer,
+  bulkAnswer,
+  createValidationPipe,
+  type FieldError,
+  type InvalidItem,
+  type ItemOutcome,
+  ProblemException,
+  refusedItem,
+} from '@training-ledger/platform';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
 
 /** Rows a spreadsheet import checks at once: a file of a thousand staff is checked in one request. */
@@ -25,26 +35,26 @@ export class CheckRowsDto {
   rows!: Record<string, unknown>[];
 }
 
-/** What recording one row would do, found without recording anything. */
-export type RowCheck =
-  | { readonly index: number; readonly outcome: 'would-record' | 'already-recorded'; readonly subjectId: string | null }
-  | { readonly index: number; readonly outcome: 'invalid'; readonly errors: readonly FieldError[] }
-  | {
-      readonly index: number;
-      readonly outcome: 'refused';
-      readonly status: number;
-      readonly rule: string;
-      readonly field: string | null;
-      readonly detail: string;
-    };
+/**
+ * What recording each row would do, found without recording anything, in the words of a bulk
+ * answer: accepted (would be recorded), already-recorded, or refused; a row that is not a valid
+ * body is refused as its endpoint would refuse it, with 400 and the fields.
+ */
+export type RowChecks = BulkAnswer<{ readonly subjectId: string | null }>;
 
-export interface RowChecks {
-  readonly wouldRecord: number;
-  readonly alreadyRecorded: number;
-  readonly invalid: number;
-  readonly refused: number;
-  readonly rows: readonly RowCheck[];
+/** What the decider would record for a row, and the id that names what it records. */
+export interface RowDecided {
+  readonly subjectId: string | null;
+  readonly events: readonly unknown[];
 }
+
+/** Documents a check's 200 answer. */
+export const ApiRowChecks = (example?: RowChecks) =>
+  ApiBulkAnswer({
+    description: 'A result per row, in the file’s order, with the count of each result; nothing is recorded',
+    subject: { subjectId: { type: 'string', nullable: true, description: 'The id the row would record under, when the row gives it' } },
+    ...(example ? { example } : {}),
+  });
 
 const pipe = createValidationPipe();
 
@@ -61,29 +71,23 @@ export async function validatedRow<T>(
   }
 }
 
-/** A refused row as a bulk answer reads it: the status, rule and field of the rule it broke. */
-export function refusedRow(index: number, violation: DomainRuleViolation): RowCheck {
-  return {
-    index,
-    outcome: 'refused',
-    status: ruleViolationStatus(violation.kind),
-    rule: violation.rule,
-    field: violation.field ?? null,
-    detail: violation.message,
-  };
-}
-
 /** Checks each row in order with `checkOne`; a broken rule refuses its row only. */
-export async function checkRows(rows: readonly unknown[], checkOne: (row: unknown, index: number) => Promise<RowCheck>): Promise<RowChecks> {
-  const checked: RowCheck[] = [];
-  for (const [index, row] of rows.entries()) {
+export async function checkRows(
+  rows: readonly unknown[],
+  checkOne: (row: unknown) => Promise<RowDecided | InvalidItem>,
+): Promise<RowChecks> {
+  const subjects: (string | null)[] = [];
+  const outcomes: ItemOutcome<unknown>[] = [];
+  for (const row of rows) {
     try {
-      checked.push(await checkOne(row, index));
+      const checked = await checkOne(row);
+      subjects.push('errors' in checked ? null : checked.subjectId);
+      outcomes.push('errors' in checked ? checked : { accepted: true, events: checked.events });
     } catch (error) {
       if (!(error instanceof DomainRuleViolation)) throw error;
-      checked.push(refusedRow(index, error));
+      subjects.push(null);
+      outcomes.push(refusedItem(error));
     }
   }
-  const count = (outcome: RowCheck['outcome']) => checked.filter((row) => row.outcome === outcome).length;
-  return { wouldRecord: count('would-record'), alreadyRecorded: count('already-recorded'), invalid: count('invalid'), refused: count('refused'), rows: checked };
+  return bulkAnswer(subjects, outcomes, { subject: (subjectId) => ({ subjectId }) });
 }

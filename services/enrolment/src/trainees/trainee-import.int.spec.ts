@@ -97,20 +97,27 @@ describe('checking an import of trainees (kiểm tra trước khi ghi) and findi
   it('gives an outcome per row, names the field of a malformed row, and appends nothing', async () => {
     const before = await store.readAll('start', { limit: 100_000 });
     const response = await check(moj, 'BTP', [hong, { ...duc, leadership: 'có' }, badDate, hong]).expect(200);
-    expect(response.body).toMatchObject({ wouldRecord: 1, alreadyRecorded: 1, invalid: 2, refused: 0 });
-    expect(response.body.rows[0]).toEqual({ index: 0, outcome: 'would-record', subjectId: 'imp-hong' });
-    expect(response.body.rows[1]).toEqual({ index: 1, outcome: 'invalid', errors: [{ field: 'leadership', reason: 'leadership must be true or false' }] });
-    expect(response.body.rows[2].errors).toEqual([expect.objectContaining({ field: 'dateOfBirth' })]);
+    expect(response.body).toMatchObject({ accepted: 1, alreadyRecorded: 1, refused: 2 });
+    expect(response.body.items[0]).toEqual({ index: 0, result: 'accepted', subjectId: 'imp-hong' });
+    expect(response.body.items[1]).toMatchObject({
+      index: 1,
+      result: 'refused',
+      status: 400,
+      kind: 'invalid',
+      field: 'leadership',
+      errors: [{ field: 'leadership', reason: 'leadership must be true or false' }],
+    });
+    expect(response.body.items[2].errors).toEqual([expect.objectContaining({ field: 'dateOfBirth' })]);
     // The same trainee twice in one file is recorded once: the check decides each row on the rows before it.
-    expect(response.body.rows[3]).toEqual({ index: 3, outcome: 'already-recorded', subjectId: 'imp-hong' });
+    expect(response.body.items[3]).toEqual({ index: 3, result: 'already-recorded', subjectId: 'imp-hong' });
     expect(await store.readAll('start', { limit: 100_000 })).toHaveLength(before.length);
     expect(await keyDocuments()).toEqual([]);
   });
 
   it('refuses, row by row, what the decider refuses: an id carrying the staff number, another agency', async () => {
     const response = await check(moj, 'BTP', [{ ...duc, traineeId: 'x-BTP-1102' }, duc]).expect(200);
-    expect(response.body.rows[0]).toMatchObject({ index: 0, outcome: 'refused', rule: 'trainee-id-carries-no-personal-data', field: 'traineeId' });
-    expect(response.body.rows[1]).toMatchObject({ index: 1, outcome: 'would-record' });
+    expect(response.body.items[0]).toMatchObject({ index: 0, result: 'refused', rule: 'trainee-id-carries-no-personal-data', field: 'traineeId' });
+    expect(response.body.items[1]).toMatchObject({ index: 1, result: 'accepted' });
     await check(mofa, 'BTP', [duc]).expect(403);
     await check(moj, 'BTP', []).expect(400);
   });
@@ -118,8 +125,8 @@ describe('checking an import of trainees (kiểm tra trước khi ghi) and findi
   it('says already-recorded for rows recorded before, and refuses a changed row under a recorded id', async () => {
     await register(hong).expect(200);
     const response = await check(moj, 'BTP', [hong, { ...hong, rank: 'division-level' }, duc]).expect(200);
-    expect(response.body.rows.map((row: { outcome: string }) => row.outcome)).toEqual(['already-recorded', 'refused', 'would-record']);
-    expect(response.body.rows[1]).toMatchObject({ status: 409, rule: 'trainee-registered-once', field: 'traineeId' });
+    expect(response.body.items.map((item: { result: string }) => item.result)).toEqual(['already-recorded', 'refused', 'accepted']);
+    expect(response.body.items[1]).toMatchObject({ status: 409, rule: 'trainee-registered-once', field: 'traineeId' });
   });
 
   it('finds trainees by name without diacritics, within the agency only, and forgets the name on erasure', async () => {

@@ -26,9 +26,9 @@ export class TraineeRegistrationCheck {
     assertAgencyAccess(actor, agencyId);
     await assertAgencyRegistered(this.eventStore, agencyId);
     const states = new Map<string, TraineeState>();
-    return checkRows(rows, async (row, index) => {
+    return checkRows(rows, async (row) => {
       const validated = await validatedRow(RegisterTraineeDto, row);
-      if (!validated.valid) return { index, outcome: 'invalid', errors: validated.errors };
+      if (!validated.valid) return { accepted: false, errors: validated.errors };
       const request = registrationRequest(validated.value);
       const personalData = normalisedPersonalData(request);
       if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
@@ -37,7 +37,7 @@ export class TraineeRegistrationCheck {
       const sealed = await this.vault.sealWithExistingKey(traineeId, personalData);
       const events = traineeDecider.decide(registerTraineeCommand(traineeId, agencyId, request, sealed, metadata), state);
       states.set(traineeId, events.reduce(traineeDecider.evolve, state));
-      return { index, outcome: events.length > 0 ? 'would-record' : 'already-recorded', subjectId: request.traineeId ?? null };
+      return { subjectId: request.traineeId ?? null, events };
     });
   }
 }

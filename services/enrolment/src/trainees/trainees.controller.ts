@@ -5,7 +5,7 @@ import type { EventStore } from '@training-ledger/event-store';
 import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE, PersonalDataVault } from '@training-ledger/service-runtime';
-import { CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
+import { ApiRowChecks, CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
 import { TraineeRegistrationCheck } from './trainee-registration-check';
 import { assertAgencyRegistered } from '../agency-registration';
 import { traineeDirectoryPage, type TraineeDirectoryView } from './trainee-directory.queries';
@@ -73,22 +73,28 @@ export class TraineesController {
     summary: 'Check registrations before recording them (kiểm tra trước khi ghi): records nothing',
     description:
       'Each row is a registration body. It is validated as POST /agencies/{agencyId}/trainees validates it and decided ' +
-      'on the log as it stands and on the rows before it; nothing is appended and no key is made. The answer gives an ' +
-      'outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).',
+      'on the log as it stands and on the rows before it; nothing is appended and no key is made. The answer gives a ' +
+      'result per row as a bulk answer does: accepted (would be recorded), already-recorded, or refused with the rule ' +
+      '(a row that is not a valid body is refused with status 400 and its field errors).',
   })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        wouldRecord: 1,
-        alreadyRecorded: 0,
-        invalid: 1,
-        refused: 0,
-        rows: [
-          { index: 0, outcome: 'would-record', subjectId: 'imp-3f6c1d2a8b7e4f0a' },
-          { index: 1, outcome: 'invalid', errors: [{ field: 'dateOfBirth', reason: 'dateOfBirth must be a calendar date YYYY-MM-DD between 1900-01-01 and today' }] },
-        ],
+  @ApiRowChecks({
+    accepted: 1,
+    alreadyRecorded: 0,
+    refused: 1,
+    items: [
+      { index: 0, subjectId: 'imp-3f6c1d2a8b7e4f0a', result: 'accepted' },
+      {
+        index: 1,
+        subjectId: null,
+        result: 'refused',
+        status: 400,
+        rule: 'valid-request-body',
+        field: 'dateOfBirth',
+        kind: 'invalid',
+        reason: 'dateOfBirth: dateOfBirth must be a calendar date YYYY-MM-DD between 1900-01-01 and today',
+        errors: [{ field: 'dateOfBirth', reason: 'dateOfBirth must be a calendar date YYYY-MM-DD between 1900-01-01 and today' }],
       },
-    },
+    ],
   })
   checkRegistrations(
     @Param('agencyId') agencyId: string,

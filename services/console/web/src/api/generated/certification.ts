@@ -167,7 +167,7 @@ export interface paths {
         put?: never;
         /**
          * Issue certificates for trainees of a completed run in one action (cấp chứng nhận)
-         * @description Each trainee gets its own result: issued with its number, or refused with the rule (not eligible, already certified, run not completed).
+         * @description Each trainee gets its own result: accepted with the certificate’s id, number and verification code, or refused with the rule (not eligible, already certified, run not completed).
          */
         post: operations["CertificatesController_issueForRun"];
         delete?: never;
@@ -771,11 +771,58 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A result per trainee, in the order given, with the count of each result */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            certificateId: string;
+                            certificateNumber: string;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "accepted";
+                            traineeId: string;
+                            verificationCode: string;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            traineeId: string;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            traineeId: string;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                        runId: string;
+                    };
+                };
             };
         };
     };

@@ -160,7 +160,7 @@ export interface paths {
         put?: never;
         /**
          * Post attendance marks of a run in bulk (điểm danh), up to 5,000 at once
-         * @description Only the system of the institution delivering the run or of the agency hosting it posts. Each mark gets its own result: accepted, duplicate (the same record id with the same content), conflict or rejected with the rule it breaks. The accepted marks are recorded together.
+         * @description Only the system of the institution delivering the run or of the agency hosting it posts. Each mark gets its own result: accepted, already-recorded (the same record id with the same content) or refused with the rule it breaks and its kind (conflict for a record id posted with other content or a trainee already marked). The accepted marks are recorded together.
          */
         post: operations["AttendanceController_post"];
         delete?: never;
@@ -1245,11 +1245,58 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A result per mark, in the order posted, with the count of each result */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @description The caller’s own id for the mark */
+                            recordId: string;
+                            /** @enum {string} */
+                            result: "accepted";
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @description The caller’s own id for the mark */
+                            recordId: string;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @description The caller’s own id for the mark */
+                            recordId: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                        runId: string;
+                    };
+                };
             };
         };
     };

@@ -64,7 +64,7 @@ export interface paths {
         put?: never;
         /**
          * Check nominations before submitting them (kiểm tra trước khi cử): records nothing
-         * @description Each row names a run and a trainee (and may give the nomination id). It is validated and decided as a submission of the agency would be, on the run as it stands and on the rows before it; nothing is appended. The answer gives an outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).
+         * @description Each row names a run and a trainee (and may give the nomination id). It is validated and decided as a submission of the agency would be, on the run as it stands and on the rows before it; nothing is appended. The answer gives a result per row as a bulk answer does: accepted (would be recorded), already-recorded, or refused with the rule (a row that is not a valid body is refused with status 400 and its field errors).
          */
         post: operations["NominationsController_checkRows"];
         delete?: never;
@@ -105,7 +105,7 @@ export interface paths {
         put?: never;
         /**
          * Check roster declarations before recording them (kiểm tra trước khi ghi): records nothing
-         * @description Each row is a declaration body, validated as POST validates it and decided on the log and the rows before it; nothing is appended. The answer gives an outcome per row: would-record, already-recorded, invalid or refused.
+         * @description Each row is a declaration body, validated as POST validates it and decided on the log and the rows before it; nothing is appended. The answer gives a result per row as a bulk answer does: accepted (would be recorded), already-recorded, or refused with the rule (a row that is not a valid body is refused with status 400 and its field errors).
          */
         post: operations["StaffRostersController_check"];
         delete?: never;
@@ -166,7 +166,7 @@ export interface paths {
         put?: never;
         /**
          * Check registrations before recording them (kiểm tra trước khi ghi): records nothing
-         * @description Each row is a registration body. It is validated as POST /agencies/{agencyId}/trainees validates it and decided on the log as it stands and on the rows before it; nothing is appended and no key is made. The answer gives an outcome per row: would-record, already-recorded, invalid (with the fields) or refused (with the rule).
+         * @description Each row is a registration body. It is validated as POST /agencies/{agencyId}/trainees validates it and decided on the log as it stands and on the rows before it; nothing is appended and no key is made. The answer gives a result per row as a bulk answer does: accepted (would be recorded), already-recorded, or refused with the rule (a row that is not a valid body is refused with status 400 and its field errors).
          */
         post: operations["TraineesController_checkRegistrations"];
         delete?: never;
@@ -239,7 +239,7 @@ export interface paths {
         put?: never;
         /**
          * Nominate one or many of an agency's trainees to a course run (cử cán bộ tham gia khóa bồi dưỡng)
-         * @description Each trainee is checked on its own (belongs to the agency, target group and rank admitted, not already nominated, run open for nominations); the accepted ones are recorded together, and the answer gives a result per trainee.
+         * @description Each trainee is checked on its own (belongs to the agency, target group and rank admitted, not already nominated, run open for nominations); the accepted ones are recorded together, and the answer gives a result per trainee: accepted, already-recorded (the same nomination sent again) or refused with the rule.
          */
         post: operations["NominationsController_submit"];
         delete?: never;
@@ -330,7 +330,7 @@ export interface paths {
         put?: never;
         /**
          * Approve, reject or waitlist many nominations of a run at once (duyệt danh sách cử cán bộ)
-         * @description The decisions are taken in the order given, each against the run as the earlier ones left it (capacity, quotas); the accepted ones are recorded together, and the answer gives a result per decision.
+         * @description The decisions are taken in the order given, each against the run as the earlier ones left it (capacity, quotas); the accepted ones are recorded together, and the answer gives a result per decision: accepted, already-recorded (the nomination already stood so) or refused with the rule.
          */
         post: operations["NominationsController_decideMany"];
         delete?: never;
@@ -814,11 +814,57 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A result per row, in the file’s order, with the count of each result; nothing is recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "accepted";
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                    };
+                };
             };
         };
     };
@@ -879,11 +925,57 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A result per row, in the file’s order, with the count of each result; nothing is recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "accepted";
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                    };
+                };
             };
         };
     };
@@ -979,12 +1071,56 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A result per row, in the file’s order, with the count of each result; nothing is recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "accepted";
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            /** @description The id the row would record under, when the row gives it */
+                            subjectId: string | null;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                    };
                 };
             };
         };
@@ -1295,11 +1431,58 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A result per trainee, in the order given, with the count of each result */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            nominationId: string;
+                            /** @enum {string} */
+                            result: "accepted";
+                            traineeId: string;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            nominationId: string;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            traineeId: string;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            nominationId: string;
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            traineeId: string;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                        runId: string;
+                    };
+                };
             };
         };
     };
@@ -1409,11 +1592,61 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A result per decision, in the order given, with the count of each result */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @enum {string} */
+                            decision: "approve" | "reject" | "waitlist";
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            nominationId: string;
+                            /** @enum {string} */
+                            result: "accepted";
+                        } | {
+                            /** @enum {string} */
+                            decision: "approve" | "reject" | "waitlist";
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            nominationId: string;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                        } | {
+                            /** @enum {string} */
+                            decision: "approve" | "reject" | "waitlist";
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            nominationId: string;
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                        runId: string;
+                    };
+                };
             };
         };
     };

@@ -1,5 +1,5 @@
 import { type ApiClients, problemText } from '../../api/clients';
-import type { RowChecksView } from './views';
+import type { NominationsResultView, RowChecksView } from './views';
 import type { Column } from './spreadsheet';
 
 export type ImportKindId = 'trainees' | 'rosters' | 'nominations';
@@ -117,15 +117,15 @@ export const nominationsImport: ImportKind = {
     answered(api.enrolment.POST('/agencies/{agencyId}/nominations/check', { params: { path: { agencyId } }, body: { rows: [...rows] } })),
   async record(api, _agencyId, body) {
     const { runId, traineeId, nominationId } = body as { runId: string; traineeId: string; nominationId: string };
-    const result = await answered<{ submitted: number; items: { outcome: string; detail?: string }[] }>(
+    const result = await answered<NominationsResultView>(
       api.enrolment.POST('/runs/{runId}/nominations', {
         params: { path: { runId }, header: { 'Idempotency-Key': nominationId } },
         body: { nominations: [{ traineeId, nominationId }] },
       }),
     );
     const [item] = result.items;
-    if (item?.outcome === 'refused') throw new Error(item.detail ?? 'refused');
-    return result.submitted > 0 ? 'recorded' : 'already-recorded';
+    if (item?.result === 'refused') throw new Error(item.reason);
+    return result.accepted > 0 ? 'recorded' : 'already-recorded';
   },
 };
 

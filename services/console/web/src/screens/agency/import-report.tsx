@@ -2,6 +2,20 @@ import { useTranslation } from 'react-i18next';
 import type { RecordOutcome, RowOrigin } from './import-kinds';
 import type { RowCheckView } from './views';
 
+/** How the import report names a row's check: a refused row that is not a valid body is shown as invalid, with its fields. */
+export type RowVerdict = 'would-record' | 'already-recorded' | 'invalid' | 'refused';
+
+export function rowVerdict(check: RowCheckView): RowVerdict {
+  switch (check.result) {
+    case 'accepted':
+      return 'would-record';
+    case 'already-recorded':
+      return 'already-recorded';
+    case 'refused':
+      return check.errors ? 'invalid' : 'refused';
+  }
+}
+
 export interface CheckedRow {
   /** The row's number in the sheet, named in every message about it. */
   readonly row: number;
@@ -13,17 +27,11 @@ export interface CheckedRow {
 function messages(row: CheckedRow, t: (key: string, options?: Record<string, unknown>) => string): string[] {
   const check = row.check;
   if (!check) return [];
-  switch (check.outcome) {
-    case 'would-record':
-    case 'already-recorded':
-      return [];
-    case 'invalid':
-      return check.errors.map((error) =>
-        error.field ? t('import.rowMessage', { row: row.row, field: error.field, reason: error.reason }) : t('import.rowMessageNoField', { row: row.row, reason: error.reason }),
-      );
-    case 'refused':
-      return [check.field ? t('import.rowMessage', { row: row.row, field: check.field, reason: check.detail }) : t('import.rowMessageNoField', { row: row.row, reason: check.detail })];
-  }
+  if (check.result !== 'refused') return [];
+  const problems = check.errors ?? [{ field: check.field ?? '', reason: check.reason }];
+  return problems.map((problem) =>
+    problem.field ? t('import.rowMessage', { row: row.row, field: problem.field, reason: problem.reason }) : t('import.rowMessageNoField', { row: row.row, reason: problem.reason }),
+  );
 }
 
 /** The services' verdict on every row before anything is recorded, and after recording what was recorded. */
@@ -41,7 +49,7 @@ export function ImportReport({
   onRecord: (() => void) | null;
 }) {
   const { t } = useTranslation('agency');
-  const count = (outcome: string) => rows.filter((row) => row.check?.outcome === outcome).length;
+  const count = (verdict: RowVerdict) => rows.filter((row) => row.check && rowVerdict(row.check) === verdict).length;
   const recordable = count('would-record');
   const recorded = outcomes ? [...outcomes.values()].filter((outcome) => outcome === 'recorded').length : 0;
   const already = outcomes ? [...outcomes.values()].filter((outcome) => outcome === 'already-recorded').length : 0;
@@ -62,9 +70,9 @@ export function ImportReport({
           {rows.map((row) => {
             const after = outcomes?.get(row.row);
             return (
-              <tr key={row.row} data-row={row.row} data-outcome={row.check?.outcome ?? 'unchecked'}>
+              <tr key={row.row} data-row={row.row} data-outcome={row.check ? rowVerdict(row.check) : 'unchecked'}>
                 <th scope="row">{row.row}</th>
-                <td>{row.check ? t(`import.outcomes.${row.check.outcome}`) : '—'}</td>
+                <td>{row.check ? t(`import.outcomes.${rowVerdict(row.check)}`) : '—'}</td>
                 <td>
                   {messages(row, t).map((message) => (
                     <div key={message}>{message}</div>

@@ -33,7 +33,7 @@ export function ImportScreen() {
       if (sheet.rows.length === 0) return setStage({ kind: 'failed', message: t('import.empty') });
       const bodies = await Promise.all(sheet.rows.map((row) => kind.body(row.values, { fileHash: hash, row: row.row })));
       const checks = await kind.check(api, agencyId, bodies);
-      const rows = sheet.rows.map((row, index): CheckedRow => ({ row: row.row, origin: { fileHash: hash, row: row.row }, body: bodies[index] ?? {}, check: checks.rows[index] ?? null }));
+      const rows = sheet.rows.map((row, index): CheckedRow => ({ row: row.row, origin: { fileHash: hash, row: row.row }, body: bodies[index] ?? {}, check: checks.items[index] ?? null }));
       setStage({ kind: 'checked', file: file.name, rows, unknownColumns: sheet.unknownColumns });
     } catch (error) {
       setStage({ kind: 'failed', message: t('import.unreadable', { reason: error instanceof Error ? error.message : String(error) }) });
@@ -44,7 +44,7 @@ export function ImportScreen() {
     setStage({ kind: 'busy', message: t('import.recording') });
     const outcomes = new Map<number, RecordOutcome | string>();
     for (const row of checked.rows) {
-      if (row.check?.outcome !== 'would-record' && row.check?.outcome !== 'already-recorded') continue;
+      if (row.check?.result !== 'accepted' && row.check?.result !== 'already-recorded') continue;
       try {
         outcomes.set(row.row, await kind.record(api, agencyId, row.body, row.origin));
       } catch (error) {

@@ -5,7 +5,7 @@ import { useSession } from '../../session';
 import { useLoaded } from '../../use-loaded';
 import { LoadState } from '../load-state';
 import { untilShown } from './settled';
-import type { NominationView, RunSummaryView, TraineeDirectoryView } from './views';
+import type { NominationsResultView, NominationView, RunSummaryView, TraineeDirectoryView } from './views';
 import './i18n';
 import './agency.css';
 import { dayText, instantText, vietnameseToday } from '../../dates';
@@ -48,11 +48,11 @@ export function NominationsScreen() {
       body: { nominations: [...chosen].map((traineeId) => ({ traineeId })) },
     });
     if (error !== undefined || !response.ok) return setMessage(t('failed', { reason: problemText(error, response) }));
-    const result = data as unknown as { submitted: number; alreadySubmitted: number; refused: number; items: { traineeId: string; outcome: string; detail?: string }[] };
-    const refusals = result.items.filter((item) => item.outcome === 'refused').map((item) => `${item.traineeId}: ${item.detail ?? ''}`);
-    setMessage([t('nominations.result', { submitted: result.submitted, already: result.alreadySubmitted, refused: result.refused }), ...refusals].join(' '));
+    const result = data as unknown as NominationsResultView;
+    const refusals = result.items.flatMap((item) => (item.result === 'refused' ? [`${item.traineeId}: ${item.reason}`] : []));
+    setMessage([t('nominations.result', { submitted: result.accepted, already: result.alreadyRecorded, refused: result.refused }), ...refusals].join(' '));
     setChosen(new Set());
-    const sent = result.items.filter((item) => item.outcome !== 'refused').map((item) => item.traineeId);
+    const sent = result.items.filter((item) => item.result !== 'refused').map((item) => item.traineeId);
     await untilShown(ours, (list) => sent.every((traineeId) => list.some((nomination) => nomination.runId === run && nomination.traineeId === traineeId)));
     reload();
   };

@@ -1,4 +1,5 @@
 /** The parts of enrolment's and course-delivery's answers the agency screens read. */
+import type { BulkAnswerView, BulkItemView } from '../../api/bulk-answer';
 
 export type TargetGroup = 'regular' | 'non-regular';
 export const TARGET_GROUPS: readonly TargetGroup[] = ['regular', 'non-regular'];
@@ -62,21 +63,10 @@ export interface NominationView {
   readonly submittedAt: string;
 }
 
-export interface FieldErrorView {
-  readonly field: string;
-  readonly reason: string;
-}
+/** One row of a check (POST …/check): what recording it would do; accepted means it would be recorded. */
+export type RowCheckView = BulkItemView<{ readonly subjectId: string | null }>;
 
-/** One row of a check (POST …/check): what recording it would do. */
-export type RowCheckView =
-  | { readonly index: number; readonly outcome: 'would-record' | 'already-recorded'; readonly subjectId: string | null }
-  | { readonly index: number; readonly outcome: 'invalid'; readonly errors: readonly FieldErrorView[] }
-  | { readonly index: number; readonly outcome: 'refused'; readonly status: number; readonly rule: string; readonly field: string | null; readonly detail: string };
+export type RowChecksView = BulkAnswerView<{ readonly subjectId: string | null }>;
 
-export interface RowChecksView {
-  readonly wouldRecord: number;
-  readonly alreadyRecorded: number;
-  readonly invalid: number;
-  readonly refused: number;
-  readonly rows: readonly RowCheckView[];
-}
+/** enrolment POST /runs/:runId/nominations: a result per trainee. */
+export type NominationsResultView = BulkAnswerView<{ readonly traineeId: string; readonly nominationId: string }>;

@@ -11,7 +11,7 @@ import { AssessmentColumn, useAssessments } from './assessments';
 import { CellHistory } from './cell-history';
 import { SpreadsheetPanel } from './spreadsheet';
 import { cellKey, marksToPost, recordedStatuses, type DraftMark, type MarkToPost } from './marks';
-import { loadRunAttendance, loadSheet, postMarks, untilFresh, type RunAttendance } from './run-api';
+import { loadRunAttendance, loadSheet, markVerdict, postMarks, untilFresh, verdictCounts, type RunAttendance } from './run-api';
 import { ATTENDANCE_STATUSES, type AttendanceStatus, type BulkAttendanceResultView, type MarkItemResultView } from './views';
 import { dayText } from '../../dates';
 
@@ -86,7 +86,7 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
     const summary = await postMarks(api, runId, marks, key);
     const byCell = new Map(summary.items.map((item) => [cellKey(marks[item.index]?.sessionId ?? '', marks[item.index]?.traineeId ?? ''), item]));
     setResults((current) => new Map([...current, ...byCell]));
-    setDrafts((current) => new Map([...current].filter(([key]) => !['accepted', 'duplicate'].includes(byCell.get(key)?.result ?? ''))));
+    setDrafts((current) => new Map([...current].filter(([key]) => !['accepted', 'already-recorded'].includes(byCell.get(key)?.result ?? ''))));
     const accepted = marks.filter((mark) => byCell.get(cellKey(mark.sessionId, mark.traineeId))?.result === 'accepted');
     await refreshSheet(new Map(accepted.map((mark) => [cellKey(mark.sessionId, mark.traineeId), mark.status])));
     return summary;
@@ -148,7 +148,7 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
                     const result = results.get(key);
                     const label = { traineeId, sessionId: session.sessionId };
                     return (
-                      <td key={session.sessionId} data-session={session.sessionId} data-result={result?.result}>
+                      <td key={session.sessionId} data-session={session.sessionId} data-result={result ? markVerdict(result) : undefined}>
                         {session.cancelled ? (
                           t('grid.cancelled')
                         ) : status ? (
@@ -193,7 +193,7 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
           </button>
           <span role="status">
             {t('grid.pending', { count: drafts.size })}
-            {outcome?.summary && ` · ${t('grid.saved', { accepted: outcome.summary.accepted, duplicate: outcome.summary.duplicate, conflict: outcome.summary.conflict, rejected: outcome.summary.rejected })}`}
+            {outcome?.summary && ` · ${t('grid.saved', savedCounts(outcome.summary))}`}
           </span>
           {outcome?.failure && <span role="alert">{t('grid.failed', { reason: outcome.failure })}</span>}
         </div>
@@ -227,12 +227,17 @@ function Grid({ api, session, initial }: { api: ApiClients; session: Session; in
   );
 }
 
+function savedCounts(answer: BulkAttendanceResultView) {
+  const counts = verdictCounts(answer);
+  return { accepted: counts.accepted, duplicate: counts['already-recorded'], conflict: counts.conflict, rejected: counts.rejected };
+}
+
 function ResultNote({ result }: { result: MarkItemResultView }) {
   const { t } = useTranslation('attendance');
-  if (!('reason' in result)) return <span className="cell-ok">{t(`result.${result.result}`)}</span>;
+  if (result.result !== 'refused') return <span className="cell-ok">{t(`result.${result.result}`)}</span>;
   return (
     <span className="cell-note" title={result.reason}>
-      {t(`result.${result.result}`)}: {t(`rules.${result.rule}`, { defaultValue: result.reason })}
+      {t(`result.${markVerdict(result)}`)}: {t(`rules.${result.rule}`, { defaultValue: result.reason })}
     </span>
   );
 }

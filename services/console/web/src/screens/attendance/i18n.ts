@@ -47,7 +47,7 @@ const vi = {
     noRoster: 'Lớp chưa có học viên được duyệt.',
     readOnly: 'Chỉ hệ thống của cơ sở đào tạo tổ chức lớp ghi điểm danh; văn phòng chương trình sửa điểm danh đã ghi.',
   },
-  result: { accepted: 'Đã ghi nhận', duplicate: 'Đã có, không ghi lại', conflict: 'Xung đột', rejected: 'Bị từ chối' },
+  result: { accepted: 'Đã ghi nhận', 'already-recorded': 'Đã có, không ghi lại', conflict: 'Xung đột', rejected: 'Bị từ chối' },
   history: {
     title: 'Lịch sử: {{traineeId}}, buổi {{sessionId}}',
     recorded: 'Điểm danh {{status}}',
@@ -145,7 +145,7 @@ const en: Messages = {
     noRoster: 'The run has no approved trainee yet.',
     readOnly: "Only the delivering institution's system posts marks; the programme office corrects recorded ones.",
   },
-  result: { accepted: 'Recorded', duplicate: 'Already there, not recorded again', conflict: 'Conflict', rejected: 'Rejected' },
+  result: { accepted: 'Recorded', 'already-recorded': 'Already there, not recorded again', conflict: 'Conflict', rejected: 'Rejected' },
   history: {
     title: 'History: {{traineeId}}, session {{sessionId}}',
     recorded: 'Marked {{status}}',

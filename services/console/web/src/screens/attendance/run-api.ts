@@ -6,6 +6,7 @@ import type {
   AttendanceStatus,
   BulkAttendanceResultView,
   HistoryView,
+  MarkItemResultView,
   RosterView,
   RunView,
 } from './views';
@@ -55,6 +56,21 @@ export async function loadRunAttendance(api: ApiClients, runId: string): Promise
     answered<AssessmentsView>(delivery.GET('/runs/{runId}/assessments', path)),
   ]);
   return { run, sheet, roster, assessments };
+}
+
+/** How the sheet names a mark's result: a refusal in conflict with what is recorded is told apart from the others. */
+export type MarkVerdict = 'accepted' | 'already-recorded' | 'conflict' | 'rejected';
+
+export function markVerdict(item: MarkItemResultView): MarkVerdict {
+  if (item.result !== 'refused') return item.result;
+  return item.kind === 'conflict' ? 'conflict' : 'rejected';
+}
+
+/** How many marks of a posting got each verdict. */
+export function verdictCounts(answer: BulkAttendanceResultView): Record<MarkVerdict, number> {
+  const counts: Record<MarkVerdict, number> = { accepted: 0, 'already-recorded': 0, conflict: 0, rejected: 0 };
+  for (const item of answer.items) counts[markVerdict(item)] += 1;
+  return counts;
 }
 
 /** One batch of marks, sent once under `idempotencyKey` however often it is retried. */

@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gridToTable, tableToMarks, type ImportedMark, type MalformedRow } from './csv';
 import { cellKey, marksToPost, type MarkToPost } from './marks';
+import { markVerdict } from './run-api';
 import type { AttendanceStatus, BulkAttendanceResultView, MarkItemResultView, SessionView } from './views';
 
 interface SpreadsheetProps {
@@ -107,9 +108,9 @@ function ImportReport({ outcome }: { outcome: ImportOutcome }) {
           <h3>{t('csv.resultsTitle')}</h3>
           <ul aria-label={t('csv.resultsTitle')}>
             {outcome.sent.map((mark) => (
-              <li key={`${mark.line}/${mark.sessionId}`} data-result={mark.result?.result}>
-                {t('csv.mark', { ...mark, status: t(`status.${mark.status}`) })}: {mark.result ? t(`result.${mark.result.result}`) : '—'}
-                {mark.result && 'reason' in mark.result && ` — ${t(`rules.${mark.result.rule}`, { defaultValue: mark.result.reason })}`}
+              <li key={`${mark.line}/${mark.sessionId}`} data-result={mark.result ? markVerdict(mark.result) : undefined}>
+                {t('csv.mark', { ...mark, status: t(`status.${mark.status}`) })}: {mark.result ? t(`result.${markVerdict(mark.result)}`) : '—'}
+                {mark.result?.result === 'refused' && ` — ${t(`rules.${mark.result.rule}`, { defaultValue: mark.result.reason })}`}
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 /** The parts of course-delivery's answers the attendance screens read (services/course-delivery). */
+import type { BulkAnswerView, BulkItemView } from '../../api/bulk-answer';
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -68,17 +69,9 @@ export interface HistoryView {
 }
 
 /** POST /runs/:runId/attendance, per mark. */
-export type MarkItemResultView =
-  | { readonly index: number; readonly recordId: string; readonly result: 'accepted' | 'duplicate' }
-  | { readonly index: number; readonly recordId: string; readonly result: 'conflict' | 'rejected'; readonly rule: string; readonly reason: string };
+export type MarkItemResultView = BulkItemView<{ readonly recordId: string }>;
 
-export interface BulkAttendanceResultView {
-  readonly accepted: number;
-  readonly duplicate: number;
-  readonly conflict: number;
-  readonly rejected: number;
-  readonly items: readonly MarkItemResultView[];
-}
+export type BulkAttendanceResultView = BulkAnswerView<{ readonly recordId: string }> & { readonly runId: string };
 
 export interface AssessmentView {
   readonly traineeId: string;

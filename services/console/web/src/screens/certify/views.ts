@@ -1,4 +1,5 @@
 /** The parts of the certification and course-delivery answers the certifier's screens read. */
+import type { BulkAnswerView, BulkItemView } from '../../api/bulk-answer';
 
 /** Course delivery's GET /runs entry (CourseRunSummary), as far as the worklist uses it. */
 export interface RunSummaryView {
@@ -20,17 +21,17 @@ export interface WorklistEntryView {
   readonly assessmentPassed: boolean | null;
 }
 
-export type IssueItemView =
-  | { readonly traineeId: string; readonly result: 'issued'; readonly certificateId: string; readonly certificateNumber: string; readonly verificationCode: string }
-  | { readonly traineeId: string; readonly result: 'refused'; readonly status: number; readonly rule: string; readonly field: string | null; readonly reason: string };
+/** What names an accepted certificate in an issue answer. */
+interface IssuedCertificateView {
+  readonly certificateId: string;
+  readonly certificateNumber: string;
+  readonly verificationCode: string;
+}
+
+export type IssueItemView = BulkItemView<{ readonly traineeId: string }, IssuedCertificateView>;
 
 /** POST /runs/:runId/certificates: one result per trainee. */
-export interface IssueResultView {
-  readonly runId: string;
-  readonly issued: number;
-  readonly refused: number;
-  readonly items: readonly IssueItemView[];
-}
+export type IssueResultView = BulkAnswerView<{ readonly traineeId: string }, IssuedCertificateView> & { readonly runId: string };
 
 export const revocationCategories = ['attendance-misreported', 'not-eligible', 'identity-error', 'issued-in-error', 'other'] as const;
 export type RevocationCategoryView = (typeof revocationCategories)[number];

@@ -106,7 +106,7 @@ function RunWorklist({ runId }: { runId: string }) {
       const issued = answered<IssueResultView>(answer);
       setResult(issued);
       setSelected(new Set());
-      const certified = new Set(issued.items.filter((item) => item.result === 'issued').map((item) => item.traineeId));
+      const certified = new Set(issued.items.filter((item) => item.result === 'accepted').map((item) => item.traineeId));
       reloadUntil(({ entries }) => entries.every((entry) => !certified.has(entry.traineeId)));
     } catch (failure) {
       setProblem(failure instanceof Error ? failure.message : String(failure));
@@ -195,7 +195,7 @@ function IssueResults({ result }: { result: IssueResultView }) {
   const { t } = useTranslation('certify');
   return (
     <section aria-labelledby="issue-results" role="status">
-      <h2 id="issue-results">{t('worklist.results', { issued: result.issued, refused: result.refused })}</h2>
+      <h2 id="issue-results">{t('worklist.results', { issued: result.accepted, refused: result.refused })}</h2>
       <table>
         <thead>
           <tr>
@@ -208,7 +208,8 @@ function IssueResults({ result }: { result: IssueResultView }) {
             <tr key={item.traineeId} data-result={item.result}>
               <th scope="row">{item.traineeId}</th>
               <td className={item.result === 'refused' ? 'problem' : undefined}>
-                {item.result === 'issued' ? t('worklist.issued', { number: item.certificateNumber }) : t('worklist.refused', { rule: item.rule, reason: item.reason })}
+                {item.result === 'accepted' && t('worklist.issued', { number: item.certificateNumber })}
+                {item.result === 'refused' && t('worklist.refused', { rule: item.rule, reason: item.reason })}
               </td>
             </tr>
           ))}

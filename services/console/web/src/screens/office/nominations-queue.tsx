@@ -95,7 +95,7 @@ export function NominationsQueueScreen() {
     setSelected(new Set());
     setVersion((count) => count + 1);
   };
-  const outcomeText = (outcome: DecisionOutcome) => (outcome.outcome === 'refused' ? t('queue.outcomes.refused', { detail: outcome.detail }) : t(`queue.outcomes.${outcome.outcome}`));
+  const outcomeText = (outcome: DecisionOutcome) => (outcome.result === 'refused' ? t('queue.outcomes.refused', { detail: outcome.reason }) : t(`queue.outcomes.${outcome.result}`));
 
   return (
     <section aria-labelledby="queue-title">
@@ -137,11 +137,11 @@ export function NominationsQueueScreen() {
             result.summary && (
               <div key={result.runId} data-results={result.runId}>
                 <p>
-                  {t('queue.run')} {result.runId}: {t('queue.summary', { decided: result.summary.decided, alreadyDecided: result.summary.alreadyDecided, refused: result.summary.refused })}
+                  {t('queue.run')} {result.runId}: {t('queue.summary', { decided: result.summary.accepted, alreadyDecided: result.summary.alreadyRecorded, refused: result.summary.refused })}
                 </p>
                 <ul>
                   {result.summary.items.map((item) => (
-                    <li key={item.nominationId} data-outcome={item.outcome}>
+                    <li key={item.nominationId} data-outcome={item.result}>
                       {result.names.get(item.nominationId) ?? item.nominationId}: {outcomeText(item)}
                     </li>
                   ))}
@@ -187,7 +187,7 @@ export function NominationsQueueScreen() {
                       <td>{t(row.leadership ? 'terms.yes' : 'terms.no')}</td>
                       <td>{instantText(row.submittedAt)}</td>
                       <td>{t(`terms.nominationStatus.${row.status}`)}</td>
-                      <td className={outcome?.outcome === 'refused' ? 'problem' : undefined}>{outcome ? outcomeText(outcome) : row.reason ?? ''}</td>
+                      <td className={outcome?.result === 'refused' ? 'problem' : undefined}>{outcome ? outcomeText(outcome) : row.reason ?? ''}</td>
                     </tr>
                   );
                 })}

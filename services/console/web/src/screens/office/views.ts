@@ -2,6 +2,7 @@
  * The parts of course-delivery's and enrolment's answers the programme office's screens read
  * (the OpenAPI documents do not describe these bodies yet; the generated types say `unknown`).
  */
+import type { BulkAnswerView, BulkItemView } from '../../api/bulk-answer';
 
 export const COURSE_LEVELS = ['universal', 'advanced', 'specialised', 'sector-specific'] as const;
 export const TRAINING_GROUPS = ['expertise', 'skills-and-style'] as const;
@@ -115,18 +116,10 @@ export interface TraineeNameView {
   readonly personalData: { readonly fullName: string } | null;
 }
 
-export type DecisionOutcome =
-  | { readonly nominationId: string; readonly outcome: 'decided' | 'already-decided' }
-  | { readonly nominationId: string; readonly outcome: 'refused'; readonly detail: string };
+export type DecisionOutcome = BulkItemView<{ readonly nominationId: string }>;
 
 /** enrolment POST /runs/:runId/nominations/decisions. */
-export interface DecisionsResultView {
-  readonly runId: string;
-  readonly decided: number;
-  readonly alreadyDecided: number;
-  readonly refused: number;
-  readonly items: readonly DecisionOutcome[];
-}
+export type DecisionsResultView = BulkAnswerView<{ readonly nominationId: string }> & { readonly runId: string };
 
 /** course-delivery GET /runs/:runId/feedback. */
 export interface RunFeedbackView {

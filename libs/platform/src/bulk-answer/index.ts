@@ -1,0 +1,2 @@
+export * from './bulk-answer';
+export * from './bulk-answer.openapi';
