@@ -8,7 +8,7 @@ import {
   type EachOutcome,
 } from '@training-ledger/decider';
 import { Map as PersistentMap } from 'immutable';
-import type { CourseRunState } from '../course-runs/course-run.decider';
+import type { CourseRunState } from '../course-runs/course-run.state';
 
 /** One mark as an integration posts it; `recordId` is the caller's own id for it. */
 export interface AttendanceMark {
