@@ -7,6 +7,7 @@ import { notDeleted, Projector } from '@training-ledger/read-models';
 import { IntegrationConsumers, projectionConsumer } from '@training-ledger/service-runtime';
 import { IsIn, IsOptional } from 'class-validator';
 import { agencyDirectoryProjection, type AgencyDirectoryEntry } from './agency-directory.projection';
+import { DIRECTORY_READERS, directoryAgencyOf } from './who-may';
 
 class AgencyDirectoryQuery extends SearchPageQuery {
   @IsOptional()
@@ -26,7 +27,7 @@ export class AgencyDirectoryController {
   constructor(private readonly projector: Projector) {}
 
   @Get()
-  @Roles('programme-admin', 'evaluator', 'monitor', 'auditor', 'agency-integration')
+  @Roles(...DIRECTORY_READERS)
   @ApiOperation({
     summary: 'Agencies known to reporting, with their kind (ministry, province, …), by code',
     description: '`q` finds agencies by code or name, diacritics and case ignored; `total` (and X-Total-Count) counts every match.',
@@ -41,7 +42,8 @@ export class AgencyDirectoryController {
     const { limit, offset } = pageOf(query);
     const filter: Record<string, unknown> = { ...notDeleted, ...searchFilter('nameSearchKey', query.q) };
     if (query.kind) filter.kind = query.kind;
-    if (actor.agencyId) filter._id = actor.agencyId;
+    const ownAgency = directoryAgencyOf(actor);
+    if (ownAgency) filter._id = ownAgency;
     const [total, items] = await Promise.all([
       model.countDocuments(filter),
       model.find(filter, { _v: 0, _id: 0, nameSearchKey: 0 }).sort({ code: 1 }).skip(offset).limit(limit).lean(),
