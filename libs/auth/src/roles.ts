@@ -47,3 +47,12 @@ export function isAgencyBound(actor: Actor): boolean {
 export function isReadOnly(actor: Actor): boolean {
   return actor.roles.length > 0 && actor.roles.every((role) => (READ_ONLY_ROLES as readonly string[]).includes(role));
 }
+
+/**
+ * For each role, the names of the lists that admit it, in the order given: a slice's who-may table
+ * (which role may do what) as one value, to compare with the table its rules intend.
+ */
+export function admittedBy(lists: Readonly<Record<string, readonly Role[]>>): Record<Role, string[]> {
+  const names = Object.keys(lists);
+  return Object.fromEntries(ROLES.map((role) => [role, names.filter((name) => lists[name]!.includes(role))])) as Record<Role, string[]>;
+}

@@ -39,14 +39,9 @@ import { correctAttendanceCommand, recordAssessmentCommand, recordAttendanceComm
 import { runResultsDecider, runResultsStreamName } from './attendance/run-results.decider';
 import { courseDecider, type CourseEvent, courseStreamName } from './catalogue/course.decider';
 import { defineCourseCommand, DefineCourseDto, versionCompletionRuleCommand, VersionCompletionRuleDto } from './catalogue/course.dto';
-import {
-  type CourseRun,
-  courseRunDecider,
-  type CourseRunEvent,
-  type CourseRunState,
-  courseRunStreamName,
-  type ScheduledCourse,
-} from './course-runs/course-run.decider';
+import { courseRunDecider } from './course-runs/course-run.decider';
+import type { ScheduledCourse } from './course-runs/course-run.plan';
+import { type CourseRun, type CourseRunEvent, type CourseRunState, courseRunStreamName } from './course-runs/course-run.state';
 import {
   addSessionCommand,
   assignLecturerCommand,

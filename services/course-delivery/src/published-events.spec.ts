@@ -18,7 +18,9 @@ import {
 } from './attendance/attendance-sheet.decider';
 import { runResultsDecider } from './attendance/run-results.decider';
 import { courseDecider } from './catalogue/course.decider';
-import { courseRunDecider, type ScheduleCourseRun, type Session } from './course-runs/course-run.decider';
+import { courseRunDecider } from './course-runs/course-run.decider';
+import type { Session } from './course-runs/course-run.plan';
+import type { ScheduleCourseRun } from './course-runs/course-run.state';
 import { courseDeliveryPublishedEvents } from './published-events';
 
 const metadata: MessageMetadata = {

@@ -3,7 +3,7 @@ import { publishedEvents } from '@training-ledger/service-runtime';
 import type { AttendanceSheetEvent } from './attendance/attendance-sheet.decider';
 import type { RunResultsEvent } from './attendance/run-results.decider';
 import type { CourseEvent } from './catalogue/course.decider';
-import type { CourseRunCompleted, CourseRunEvent, CourseRunScheduled } from './course-runs/course-run.decider';
+import type { CourseRunCompleted, CourseRunEvent, CourseRunScheduled } from './course-runs/course-run.state';
 
 /** Every event course-delivery's deciders record. */
 export type CourseDeliveryDomainEvent = CourseEvent | CourseRunEvent | AttendanceSheetEvent | RunResultsEvent;

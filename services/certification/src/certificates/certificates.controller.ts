@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation } from '@training-ledger/decider';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { DomainRuleViolation, enforce } from '@training-ledger/decider';
 import { ApiBulkAnswer, ApiIdempotencyKey, ApiPaged, commandMetadata, CorrelationId, executeIdempotently, IDEMPOTENCY_KEY_HEADER, type IdempotencyStore, type PagedResponse, pageOf, requireIdempotencyKey, setTotalCount, vietnameseDate } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { CERTIFICATION_CLOCK } from '../clock';
@@ -10,10 +10,9 @@ import { IssueCertificatesDto, IssueOneCertificateDto, ReissueCertificateDto, re
 import { type CertificateDocument, certificatesProjection } from './certificates.projection';
 import { CertificatesService, type IssuedItem, type IssueResult } from './certificates.service';
 import { HolderNames } from './holder-names';
-import { maySeeHolderDetails } from './who-may-see-holders';
+import { CERTIFICATE_READERS, CERTIFIERS, listedAgency, mayListCertificatesOf, maySeeHolderDetails, WORKLIST_READERS } from './who-may';
 
 export const ISSUE_IDEMPOTENCY_STORE = 'certification:issue-idempotency-store';
-const readers = ['certifier', 'programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
 
 /**
  * A certificate as a list shows it. What identifies the holder (name, verification code, the
@@ -43,7 +42,7 @@ export class CertificatesController {
 
   @Post('runs/:runId/certificates')
   @HttpCode(200)
-  @Roles('certifier')
+  @Roles(...CERTIFIERS)
   @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Issue certificates for trainees of a completed run in one action (cấp chứng nhận)',
@@ -72,7 +71,7 @@ export class CertificatesController {
   }
 
   @Post('runs/:runId/trainees/:traineeId/certificate')
-  @Roles('certifier')
+  @Roles(...CERTIFIERS)
   @ApiOperation({ summary: 'Issue the certificate of one trainee of a completed run' })
   async issueOne(
     @Param('runId') runId: string,
@@ -91,14 +90,14 @@ export class CertificatesController {
   }
 
   @Get('runs/:runId/worklist')
-  @Roles('certifier', 'programme-admin')
+  @Roles(...WORKLIST_READERS)
   @ApiOperation({ summary: 'Eligible trainees of a run not yet certified: the certifier’s worklist' })
   worklist(@Param('runId') runId: string) {
     return this.certificates.worklist(runId);
   }
 
   @Get('runs/:runId/eligibility')
-  @Roles('certifier', 'programme-admin')
+  @Roles(...WORKLIST_READERS)
   @ApiOperation({
     summary: 'Every assessed trainee of a run, eligible or not with the completion rule’s reasons, and whether a valid certificate is held: the preview before issuing',
   })
@@ -108,7 +107,7 @@ export class CertificatesController {
 
   @Post('certificates/:certificateId/revoke')
   @HttpCode(200)
-  @Roles('certifier')
+  @Roles(...CERTIFIERS)
   @ApiOperation({ summary: 'Revoke a certificate with the reason (thu hồi); nothing is deleted' })
   async revoke(
     @Param('certificateId') certificateId: string,
@@ -122,7 +121,7 @@ export class CertificatesController {
   }
 
   @Post('certificates/:certificateId/reissue')
-  @Roles('certifier')
+  @Roles(...CERTIFIERS)
   @ApiOperation({ summary: 'Issue a new certificate for a revoked one (cấp lại); the new one references it' })
   reissue(
     @Param('certificateId') certificateId: string,
@@ -135,7 +134,7 @@ export class CertificatesController {
   }
 
   @Get('certificates')
-  @Roles(...readers, 'agency-integration')
+  @Roles(...CERTIFICATE_READERS)
   @ApiOperation({ summary: 'Certificates by trainee, agency, run, year and status' })
   @ApiQuery({ name: 'traineeId', required: false })
   @ApiQuery({ name: 'agencyId', required: false })
@@ -159,15 +158,13 @@ export class CertificatesController {
     if (status !== undefined && status !== 'valid' && status !== 'revoked') {
       throw new DomainRuleViolation('status-known', 'status must be valid or revoked', 'status');
     }
-    if (isAgencyBound(actor) && agencyId !== undefined && agencyId !== actor.agencyId) {
-      throw new DomainRuleViolation('own-agency-only', 'An agency sees only its own certificates', 'agencyId', 'forbidden');
-    }
+    enforce(mayListCertificatesOf(actor, agencyId));
     const filter: Record<string, unknown> = {};
     if (traineeId) filter.traineeId = traineeId;
     if (runId) filter.runId = runId;
     if (year) filter.year = Number(year);
     if (status) filter.status = status;
-    const agency = isAgencyBound(actor) ? actor.agencyId : agencyId;
+    const agency = listedAgency(actor, agencyId);
     if (agency) filter.agencyId = agency;
     const model = await this.projector.model<CertificateDocument>(certificatesProjection);
     setTotalCount(response, await model.countDocuments(filter));

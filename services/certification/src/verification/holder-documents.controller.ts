@@ -6,6 +6,7 @@ import { renderCertificatePdf } from '../certificate-document';
 import { CertificatesService } from '../certificates/certificates.service';
 import { HolderNames, printedOrErased } from '../certificates/holder-names';
 import { CredentialsService } from './credentials.service';
+import { HOLDER_DOCUMENT_READERS } from './who-may';
 
 @ApiTags('Certificates (chứng nhận bồi dưỡng)')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class HolderDocumentsController {
 
   @Get('credential')
   @Header('content-type', 'application/vc+jwt')
-  @Roles('certifier', 'programme-admin', 'agency-integration')
+  @Roles(...HOLDER_DOCUMENT_READERS)
   @ApiOperation({
     summary: 'The certificate as a signed Open Badges 3.0 credential (VC-JWT) for the holder’s wallet',
     description: '409 once the holder’s personal data is erased: no new credential names them. One downloaded before stays verifiable.',
@@ -40,7 +41,7 @@ export class HolderDocumentsController {
   }
 
   @Get('certificate.pdf')
-  @Roles('certifier', 'programme-admin', 'agency-integration')
+  @Roles(...HOLDER_DOCUMENT_READERS)
   @ApiOperation({ summary: 'The printable certificate (A4 PDF) with the QR code leading to its public verification' })
   async pdf(@Param('certificateId') certificateId: string, @CurrentActor() actor: AuthenticatedActor): Promise<StreamableFile> {
     const { record, revoked } = await this.certificates.registered(certificateId);

@@ -1,5 +1,5 @@
 import type { AttendanceStatus, CompletionRule } from '@training-ledger/contracts';
-import type { CourseRun, TimetabledSession } from '../course-runs/course-run.decider';
+import type { CourseRun, TimetabledSession } from '../course-runs/course-run.state';
 import { attendanceShare, heldSessionIds } from './attendance-share';
 
 const session = (sessionId: string, startsAt: string, cancelled = false): TimetabledSession => ({

@@ -1,5 +1,5 @@
 import { type AttendanceStatus, type CompletionJudgement, judgeCompletion } from '@training-ledger/contracts';
-import type { CourseRun } from '../course-runs/course-run.decider';
+import type { CourseRun } from '../course-runs/course-run.state';
 
 /** Where a trainee stands against the run's completion rule, judged as certification will judge it. */
 export interface AttendanceShare extends CompletionJudgement {

@@ -7,7 +7,7 @@ import {
   DomainRuleViolation,
 } from '@training-ledger/decider';
 import { Map as PersistentMap } from 'immutable';
-import type { CourseRunState } from '../course-runs/course-run.decider';
+import type { CourseRunState } from '../course-runs/course-run.state';
 
 /** One mark as an integration posts it; `recordId` is the caller's own id for it. */
 export interface AttendanceMark {

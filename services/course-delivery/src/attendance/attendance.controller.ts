@@ -1,8 +1,8 @@
 import { runFeedback, type RunFeedbackView } from './run-feedback';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
-import { assertNever, DomainRuleViolation } from '@training-ledger/decider';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { assertNever, DomainRuleViolation, enforce, refuse } from '@training-ledger/decider';
 import {
   requireIdempotencyKey,
   ApiBulkAnswer,
@@ -15,7 +15,7 @@ import {
   type IdempotencyStore,
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
-import type { CourseRun } from '../course-runs/course-run.decider';
+import type { CourseRun } from '../course-runs/course-run.state';
 import { ATTENDANCE_IDEMPOTENCY_STORE } from './attendance-idempotency';
 import {
   AttendanceCellDto,
@@ -29,7 +29,19 @@ import { type AttendanceHistoryStep, historyOfCell } from './attendance-history.
 import { type AssessmentResult, AttendanceService, type BulkAttendanceResult } from './attendance.service';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import { type AttendanceShare, attendanceShare } from './attendance-share';
-import { attendanceReadScope, OFFICE_READERS, rosterReadScope } from './who-may-read';
+import {
+  ASSESSMENT_RECORDERS,
+  ATTENDANCE_CORRECTORS,
+  ATTENDANCE_POSTERS,
+  attendanceReadScope,
+  feedbackAgencyOf,
+  FEEDBACK_GIVERS,
+  mayGiveFeedbackAs,
+  noTraineeToRead,
+  mayRecordAssessment,
+  rosterReadScope,
+  ATTENDANCE_READERS,
+} from './who-may';
 
 export interface AttendanceSheetView {
   readonly runId: string;
@@ -49,7 +61,6 @@ export interface AttendanceShareView extends AttendanceShare {
   readonly traineeId: string;
 }
 
-const officeReaders = OFFICE_READERS;
 
 @ApiTags('Attendance, assessments and feedback (điểm danh, đánh giá)')
 @ApiBearerAuth()
@@ -64,7 +75,7 @@ export class AttendanceController {
 
   @Post('runs/:runId/attendance')
   @HttpCode(200)
-  @Roles('institution-integration', 'agency-integration')
+  @Roles(...ATTENDANCE_POSTERS)
   @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Post attendance marks of a run in bulk (điểm danh), up to 5,000 at once',
@@ -97,7 +108,7 @@ export class AttendanceController {
 
   @Post('runs/:runId/attendance/corrections')
   @HttpCode(200)
-  @Roles('institution-integration', 'agency-integration', 'programme-admin')
+  @Roles(...ATTENDANCE_CORRECTORS)
   @ApiOperation({ summary: 'Correct a recorded mark, with the reason (sửa điểm danh)' })
   async correct(
     @Param('runId') runId: string,
@@ -116,7 +127,7 @@ export class AttendanceController {
 
   @Post('runs/:runId/assessments')
   @HttpCode(200)
-  @Roles('programme-admin', 'institution-integration')
+  @Roles(...ASSESSMENT_RECORDERS)
   @ApiOperation({ summary: "Record a trainee's assessment result for the run (kết quả kiểm tra, đánh giá)" })
   async assess(
     @Param('runId') runId: string,
@@ -125,20 +136,13 @@ export class AttendanceController {
     @CorrelationId() correlationId: string,
   ): Promise<{ recorded: readonly string[] }> {
     const run = await this.attendance.requireRun(runId);
-    if (!actor.roles.includes('programme-admin') && actor.institutionId !== run.providerInstitutionId) {
-      throw new DomainRuleViolation(
-        'assessor-of-run',
-        `Only the programme office or the institution delivering run ${runId} records its assessments`,
-        'runId',
-        'forbidden',
-      );
-    }
+    enforce(mayRecordAssessment(run, runId, actor));
     const recorded = await this.attendance.recordAssessment(run, body, commandMetadata(actor, correlationId));
     return { recorded };
   }
 
   @Get('runs/:runId/assessments')
-  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @Roles(...ATTENDANCE_READERS)
   @ApiOperation({ summary: "The run's recorded assessment results, of the trainees the caller may read (kết quả đánh giá)" })
   async assessments(
     @Param('runId') runId: string,
@@ -151,7 +155,7 @@ export class AttendanceController {
 
   @Post('runs/:runId/feedback')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...FEEDBACK_GIVERS)
   @ApiOperation({ summary: 'Submit feedback on a run from a sending agency or its trainee (phản hồi)' })
   async feedback(
     @Param('runId') runId: string,
@@ -159,18 +163,16 @@ export class AttendanceController {
     @CurrentActor() actor: AuthenticatedActor,
     @CorrelationId() correlationId: string,
   ): Promise<{ recorded: readonly string[] }> {
-    const agencyId = isAgencyBound(actor) ? actor.agencyId : body.agencyId;
+    const agencyId = feedbackAgencyOf(actor, body.agencyId);
     if (!agencyId) throw new DomainRuleViolation('feedback-agency-named', 'agencyId names the sending agency', 'agencyId');
-    if (isAgencyBound(actor) && body.agencyId !== undefined && body.agencyId !== actor.agencyId) {
-      throw new DomainRuleViolation('agency-access', `This token acts for agency ${actor.agencyId} only`, 'agencyId', 'forbidden');
-    }
+    enforce(mayGiveFeedbackAs(actor, body.agencyId));
     const run = await this.attendance.requireRun(runId);
     const recorded = await this.attendance.submitFeedback(run, agencyId, body, commandMetadata(actor, correlationId));
     return { recorded };
   }
 
   @Get('runs/:runId/feedback')
-  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @Roles(...ATTENDANCE_READERS)
   @ApiOperation({
     summary: "The run's feedback on its effectiveness (phản hồi): counts, average ratings and each response the caller may read",
     description: 'The office and the delivering institution read every response; an agency reads what it and its trainees gave.',
@@ -182,7 +184,7 @@ export class AttendanceController {
   }
 
   @Get('runs/:runId/attendance')
-  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @Roles(...ATTENDANCE_READERS)
   @ApiOperation({ summary: 'The attendance sheet of a run: the status in force per session and trainee (bảng điểm danh)' })
   async sheet(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<AttendanceSheetView> {
     const { run, traineeFilter } = await this.readable(runId, actor, attendanceReadScope);
@@ -195,7 +197,7 @@ export class AttendanceController {
   }
 
   @Get('runs/:runId/attendance/history')
-  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @Roles(...ATTENDANCE_READERS)
   @ApiOperation({
     summary: "One cell's history: the mark as posted and every correction, with who and when (lịch sử điểm danh)",
     description: 'Read by whoever may read the cell on the sheet; oldest first.',
@@ -213,7 +215,7 @@ export class AttendanceController {
   }
 
   @Get('runs/:runId/roster')
-  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @Roles(...ATTENDANCE_READERS)
   @ApiOperation({ summary: 'The trainees approved for the run, as enrolment published them (danh sách học viên)' })
   async roster(@Param('runId') runId: string, @CurrentActor() actor: AuthenticatedActor): Promise<{ runId: string; traineeIds: string[] }> {
     const { traineeFilter } = await this.readable(runId, actor, rosterReadScope);
@@ -222,7 +224,7 @@ export class AttendanceController {
   }
 
   @Get('runs/:runId/trainees/:traineeId/attendance-share')
-  @Roles('institution-integration', 'agency-integration', ...officeReaders)
+  @Roles(...ATTENDANCE_READERS)
   @ApiOperation({
     summary: "A trainee's share of the run's held sessions attended, and whether the run's completion rule is met (tỷ lệ tham dự, điều kiện hoàn thành)",
     description:
@@ -260,7 +262,7 @@ export class AttendanceController {
       case 'own-agency':
         return { run, traineeFilter: { traineeId: { $in: await this.approvedTrainees.ofAgency(runId, scope.agencyId) } } };
       case 'none':
-        throw new DomainRuleViolation('attendance-reader-of-run', `Run ${runId} has no trainee of this caller's to read`, 'runId', 'forbidden');
+        return refuse(noTraineeToRead(runId));
       default:
         return assertNever(scope, 'attendance read scope');
     }

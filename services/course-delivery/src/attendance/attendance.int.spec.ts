@@ -16,7 +16,9 @@ import { approvedTraineesProjection } from '../approved-trainees/approved-traine
 import { ApprovedTraineesModule } from '../approved-trainees/approved-trainees.module';
 import { CourseDeliveryConfig } from '../config';
 import { COURSE_DELIVERY_JSON_BODY_LIMIT } from '../json-body-limit';
-import { courseRunDecider, type CourseRunCommand, courseRunStreamName, type Session } from '../course-runs/course-run.decider';
+import { courseRunDecider } from '../course-runs/course-run.decider';
+import type { Session } from '../course-runs/course-run.plan';
+import { type CourseRunCommand, courseRunStreamName } from '../course-runs/course-run.state';
 import { attendanceSheetStreamName } from './attendance-sheet.decider';
 import { AttendanceModule } from './attendance.module';
 import { runResultsStreamName } from './run-results.decider';

@@ -1,19 +1,15 @@
 import type { FeedbackEntry } from './run-feedback';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
+import { DomainRuleViolation, enforce, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { type BulkAnswer, bulkAnswer } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
-import {
-  type CourseRun,
-  courseRunDecider,
-  type CourseRunState,
-  courseRunStreamName,
-  mayPostAttendance,
-} from '../course-runs/course-run.decider';
+import { mayCorrectMarks, mayGiveFeedbackOn, mayPostMarks } from './who-may';
+import { courseRunDecider } from '../course-runs/course-run.decider';
+import { type CourseRun, type CourseRunState, courseRunStreamName } from '../course-runs/course-run.state';
 import {
   type AttendanceMark,
   attendanceMarkCommands,
@@ -103,15 +99,7 @@ export class AttendanceService {
   /** The run if the actor may post its attendance (or, when `adminMay`, is the programme office); 403 otherwise. */
   async requirePoster(runId: string, actor: AuthenticatedActor, adminMay: boolean): Promise<CourseRun> {
     const run = await this.requireRun(runId);
-    if (adminMay && actor.roles.includes('programme-admin')) return run;
-    if (!mayPostAttendance(run, actor)) {
-      throw new DomainRuleViolation(
-        'attendance-poster-of-run',
-        `Only the system of the institution delivering run ${runId} or of the agency hosting it posts its attendance`,
-        'runId',
-        'forbidden',
-      );
-    }
+    enforce(adminMay ? mayCorrectMarks(run, runId, actor) : mayPostMarks(run, runId, actor));
     return run;
   }
 
@@ -173,14 +161,7 @@ export class AttendanceService {
   /** A sending agency is one with at least one approved trainee on the run. */
   async submitFeedback(run: CourseRun, agencyId: string, feedback: FeedbackRequest, metadata: MessageMetadata): Promise<readonly string[]> {
     const runId = run.facts.runId;
-    if (!(await this.approvedTrainees.sendingAgencies(runId)).includes(agencyId)) {
-      throw new DomainRuleViolation(
-        'feedback-from-sending-agency',
-        `Agency ${agencyId} sent no approved trainee to run ${runId}`,
-        'agencyId',
-        'forbidden',
-      );
-    }
+    enforce(mayGiveFeedbackOn(runId, agencyId, await this.approvedTrainees.sendingAgencies(runId)));
     const result = await handleCommand(this.eventStore, runResultsDecider, {
       streamName: runResultsStreamName(runId),
       stateCache: this.results,

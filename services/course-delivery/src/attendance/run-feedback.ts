@@ -1,5 +1,5 @@
 import type { FeedbackSubmitted } from './run-results.decider';
-import type { AttendanceReadScope } from './who-may-read';
+import type { AttendanceReadScope } from './who-may';
 
 export type FeedbackEntry = FeedbackSubmitted['data'];
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { handleCommand, type EventStore } from '@training-ledger/event-store';
 import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { courseById, courseCataloguePage, type CourseSummary, type CourseView } from './course-catalogue.queries';
 import { CourseCatalogueQuery, defineCourseCommand, DefineCourseDto, versionCompletionRuleCommand, VersionCompletionRuleDto } from './course.dto';
 import { courseDecider, courseStreamName } from './course.decider';
+import { CATALOGUE_EDITORS, CATALOGUE_READERS } from './who-may';
 
 @ApiTags('Course catalogue (danh mục khóa học)')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class CatalogueController {
 
   @Post()
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...CATALOGUE_EDITORS)
   @ApiOperation({
     summary: 'Define a course with its first completion rule',
     description: 'Sending the same definition again records nothing; a different one for the same course is refused.',
@@ -43,7 +44,7 @@ export class CatalogueController {
 
   @Post(':courseId/completion-rules')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...CATALOGUE_EDITORS)
   @ApiOperation({
     summary: 'Put a new version of the completion rule in force',
     description: 'Runs already scheduled keep the rule they were scheduled under; the same terms again record nothing.',
@@ -71,7 +72,7 @@ export class CatalogueController {
   }
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...CATALOGUE_READERS)
   @ApiOperation({ summary: 'The catalogue, by code, optionally of one level, training group or format, or searched by title' })
   async list(@Query() query: CourseCatalogueQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseSummary[]> {
     const { total, items } = await courseCataloguePage(this.projector, query, pageOf(query));
@@ -80,7 +81,7 @@ export class CatalogueController {
   }
 
   @Get(':courseId')
-  @Roles(...ROLES)
+  @Roles(...CATALOGUE_READERS)
   @ApiOperation({ summary: 'One course with every version of its completion rule, oldest first' })
   async one(@Param('courseId') courseId: string): Promise<CourseView> {
     const entry = await courseById(this.projector, courseId);

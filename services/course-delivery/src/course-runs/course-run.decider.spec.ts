@@ -1,16 +1,9 @@
 import type { CompletionRule } from '@training-ledger/contracts';
 import { fold, given, type MessageMetadata } from '@training-ledger/decider';
-import {
-  type CourseRunCommand,
-  courseRunDecider,
-  type CourseRunEvent,
-  type Lecturer,
-  mayPostAttendance,
-  type RunDates,
-  type ScheduleCourseRun,
-  type ScheduledCourse,
-  type Session,
-} from './course-run.decider';
+import { mayPostAttendance } from '../attendance/who-may';
+import { courseRunDecider } from './course-run.decider';
+import type { Lecturer, RunDates, ScheduledCourse, Session } from './course-run.plan';
+import type { CourseRunCommand, CourseRunEvent, ScheduleCourseRun } from './course-run.state';
 
 const metadata: MessageMetadata = {
   correlationId: 'c0ffee00-0000-4000-8000-000000000601',

@@ -16,18 +16,8 @@ import {
 import { IsCalendarDate, IsInstant, PageQuery } from '@training-ledger/platform';
 import type { MessageMetadata } from '@training-ledger/decider';
 import { IDENTIFIER, STREAM_KEY, streamKeyRule } from '../catalogue/course.dto';
-import type {
-  AddSession,
-  AssignLecturer,
-  CancelCourseRun,
-  CancelSession,
-  CourseRunStatus,
-  Lecturer,
-  RescheduleCourseRun,
-  ScheduleCourseRun,
-  ScheduledCourse,
-  WaitlistPolicy,
-} from './course-run.decider';
+import type { Lecturer, ScheduledCourse, WaitlistPolicy } from './course-run.plan';
+import type { AddSession, AssignLecturer, CancelCourseRun, CancelSession, CourseRunStatus, RescheduleCourseRun, ScheduleCourseRun } from './course-run.state';
 
 const identifierRule = 'must be 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit';
 const waitlistPolicies: readonly WaitlistPolicy[] = ['auto-approve', 'flag-for-review'];

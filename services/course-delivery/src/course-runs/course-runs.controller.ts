@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ROLES, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, loadStreamState, type EventStore } from '@training-ledger/event-store';
 import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
@@ -23,13 +23,11 @@ import {
   ScheduleCourseRunDto,
   SessionDto,
 } from './course-run.dto';
-import {
-  courseRunDecider,
-  type CourseRunCommand,
-  courseRunStreamName,
-  type ScheduledCourse,
-} from './course-run.decider';
+import { courseRunDecider } from './course-run.decider';
+import type { ScheduledCourse } from './course-run.plan';
+import { type CourseRunCommand, courseRunStreamName } from './course-run.state';
 import { courseRunById, courseRunsPage, type CourseRunSummary, type CourseRunView } from './course-runs.queries';
+import { RUN_PLANNERS, RUN_READERS } from './who-may';
 
 export interface RunCommandResult {
   readonly runId: string;
@@ -48,7 +46,7 @@ export class CourseRunsController {
 
   @Post()
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({
     summary: 'Schedule a run of a catalogued course under the completion rule in force now',
     description: 'The same scheduling sent again records nothing; a different one for the same run is refused.',
@@ -65,7 +63,7 @@ export class CourseRunsController {
 
   @Post(':runId/reschedule')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({ summary: 'Change the dates, nomination deadline, seats or quotas of a run not yet started' })
   async reschedule(
     @Param('runId') runId: string,
@@ -78,7 +76,7 @@ export class CourseRunsController {
 
   @Post(':runId/sessions')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({ summary: 'Add a session (buổi học) to the timetable' })
   async addSession(
     @Param('runId') runId: string,
@@ -91,7 +89,7 @@ export class CourseRunsController {
 
   @Post(':runId/sessions/:sessionId/cancel')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({ summary: 'Cancel a session; it stays in the timetable, marked, and is not counted as held' })
   async cancelSession(
     @Param('runId') runId: string,
@@ -105,7 +103,7 @@ export class CourseRunsController {
 
   @Post(':runId/lecturers')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({ summary: 'Assign a lecturer (giảng viên) to the run' })
   async assignLecturer(
     @Param('runId') runId: string,
@@ -118,7 +116,7 @@ export class CourseRunsController {
 
   @Post(':runId/cancel')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({ summary: 'Cancel the run (hủy lớp); a completed run cannot be cancelled' })
   async cancel(
     @Param('runId') runId: string,
@@ -131,7 +129,7 @@ export class CourseRunsController {
 
   @Post(':runId/start')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({ summary: 'Open the run (khai giảng), on or after its start date in Viet Nam' })
   async start(
     @Param('runId') runId: string,
@@ -144,7 +142,7 @@ export class CourseRunsController {
 
   @Post(':runId/complete')
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...RUN_PLANNERS)
   @ApiOperation({
     summary: 'Close the run (bế giảng) once its last session is past',
     description: 'Publishes the sessions held, whether a foreign lecturer taught, and the completion rule the run keeps.',
@@ -159,7 +157,7 @@ export class CourseRunsController {
   }
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...RUN_READERS)
   @ApiOperation({ summary: 'Runs by start date, optionally overlapping a period, of one level, format, status or course, hosted by one agency or delivered by one institution' })
   async list(@Query() query: CourseRunsQuery, @Res({ passthrough: true }) response: PagedResponse): Promise<CourseRunSummary[]> {
     const { total, items } = await courseRunsPage(this.projector, query, pageOf(query));
@@ -168,7 +166,7 @@ export class CourseRunsController {
   }
 
   @Get(':runId')
-  @Roles(...ROLES)
+  @Roles(...RUN_READERS)
   @ApiOperation({ summary: 'One run with its timetable, cancelled sessions marked, and its lecturers' })
   async one(@Param('runId') runId: string): Promise<CourseRunView> {
     const run = await courseRunById(this.projector, runId);

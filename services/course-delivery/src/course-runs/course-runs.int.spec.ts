@@ -9,7 +9,7 @@ import request from 'supertest';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CourseDeliveryConfig } from '../config';
 import { vietnameseDate } from '@training-ledger/platform';
-import { courseRunStreamName } from './course-run.decider';
+import { courseRunStreamName } from './course-run.state';
 import { CourseRunsModule } from './course-runs.module';
 import { courseDeliveryPublishedEvents } from '../published-events';
 

@@ -1,6 +1,6 @@
 import { globalPosition } from '@training-ledger/event-store';
 import { applyUpdate, type ProjectableEvent } from '@training-ledger/read-models';
-import type { CourseRunEvent, CourseRunScheduled } from './course-run.decider';
+import type { CourseRunEvent, CourseRunScheduled } from './course-run.state';
 import { courseRunsProjection } from './course-runs.projection';
 
 const scheduled: CourseRunScheduled['data'] = {

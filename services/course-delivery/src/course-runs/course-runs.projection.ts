@@ -1,15 +1,5 @@
 import { defineProjection, upsert } from '@training-ledger/read-models';
-import type {
-  CourseRunCancelled,
-  CourseRunCompleted,
-  CourseRunRescheduled,
-  CourseRunScheduled,
-  CourseRunStarted,
-  CourseRunStatus,
-  LecturerAssigned,
-  SessionAdded,
-  SessionCancelled,
-} from './course-run.decider';
+import type { CourseRunCancelled, CourseRunCompleted, CourseRunRescheduled, CourseRunScheduled, CourseRunStarted, CourseRunStatus, LecturerAssigned, SessionAdded, SessionCancelled } from './course-run.state';
 
 export interface CourseRunsEvents {
   'CourseRunScheduled.v1': CourseRunScheduled['data'];

@@ -1,6 +1,6 @@
 import type { CountedPage, Page } from '@training-ledger/platform';
 import type { Projector } from '@training-ledger/read-models';
-import type { TimetabledSession } from './course-run.decider';
+import type { TimetabledSession } from './course-run.state';
 import type { CourseRunsQuery } from './course-run.dto';
 import { type CourseRunEntry, courseRunsProjection } from './course-runs.projection';
 

@@ -7,6 +7,7 @@ import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { agencyDecider, agencyStreamName } from './agency.decider';
 import { RegisterAgencyDto, registerAgencyCommand, RenameAgencyDto, renameAgencyCommand } from './register-agency.dto';
+import { AGENCY_REGISTRARS } from './who-may';
 
 export interface AgencyCommandResponse {
   readonly agencyId: string;
@@ -21,7 +22,7 @@ export class AgenciesController {
 
   @Post()
   @HttpCode(200)
-  @Roles('programme-admin')
+  @Roles(...AGENCY_REGISTRARS)
   @ApiOperation({ summary: 'Register a ministry, agency, province or commune-level unit' })
   async register(
     @Body() body: RegisterAgencyDto,
@@ -39,7 +40,7 @@ export class AgenciesController {
   }
 
   @Put(':agencyId/name')
-  @Roles('programme-admin')
+  @Roles(...AGENCY_REGISTRARS)
   @ApiOperation({ summary: 'Rename an agency (the old names stay in its history)' })
   async rename(
     @Param('agencyId') agencyId: string,

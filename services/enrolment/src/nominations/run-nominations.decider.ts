@@ -6,6 +6,7 @@ import {
   type Decider,
   type DomainEvent,
   DomainRuleViolation,
+  enforce,
   type MessageMetadata,
 } from '@training-ledger/decider';
 import type { CourseRunView } from '../course-runs/course-run-view';
@@ -320,8 +321,7 @@ function withdrawNomination(command: WithdrawNomination, state: RunNominationsSt
   const { nominationId, withdrawnBy, reason, run, today } = command.data;
   const nomination = existingNomination(state, nominationId);
   requireThisRun(state, run.runId, run);
-  const refusal = mayWithdrawNomination(withdrawnBy, nomination);
-  if (refusal) throw new DomainRuleViolation(refusal.rule, refusal.reason, refusal.field, refusal.kind);
+  enforce(mayWithdrawNomination(withdrawnBy, nomination));
   if (nomination.status === 'withdrawn') return [];
   if (!isOpen(nomination)) {
     throw new DomainRuleViolation(

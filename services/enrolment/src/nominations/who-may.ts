@@ -1,5 +1,5 @@
 import { isAgencyBound, type Role } from '@training-ledger/auth';
-import type { Actor, RuleViolationKind } from '@training-ledger/decider';
+import type { Actor, Refusal } from '@training-ledger/decider';
 
 /*
  * Who may act on a nomination (cử cán bộ), in one place: the routes admit these roles, and the
@@ -12,13 +12,6 @@ export const NOMINATION_WITHDRAWERS = ['agency-integration', 'programme-admin'] 
 /** Approving, rejecting and waitlisting (duyệt, từ chối, danh sách chờ) are the programme office's alone. */
 export const NOMINATION_DECIDERS = ['programme-admin'] as const satisfies readonly Role[];
 
-export interface NominationRefusal {
-  readonly rule: string;
-  readonly field: string;
-  readonly kind: RuleViolationKind;
-  readonly reason: string;
-}
-
 /**
  * Null when `actor` may withdraw the nomination, else why not. A token bound to an agency acts for
  * that agency only, whatever other roles it holds, as everywhere else in the ledger.
@@ -26,7 +19,7 @@ export interface NominationRefusal {
 export function mayWithdrawNomination(
   actor: Actor,
   nomination: { readonly nominationId: string; readonly agencyId: string },
-): NominationRefusal | null {
+): Refusal | null {
   const admitted = isAgencyBound(actor) ? actor.agencyId === nomination.agencyId : actor.roles.includes('programme-admin');
   if (admitted) return null;
   return {

@@ -12,6 +12,7 @@ import { declareStaffRosterCommand, DeclareStaffRosterDto } from './declare-staf
 import { rosterHistoryOf, rosterInForce, type StaffRosterView } from './staff-roster-history.queries';
 import { ApiRowChecks, CheckRowsDto, checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
 import { staffRosterDecider, staffRosterStreamName } from './staff-roster.decider';
+import { ROSTER_KEEPERS, ROSTER_READERS } from './who-may';
 
 class RosterAsOfQuery {
   @ApiProperty({ example: '2028-12-31', description: 'The day the declaration must be in force on (YYYY-MM-DD)' })
@@ -30,7 +31,7 @@ export class StaffRostersController {
 
   @Post()
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...ROSTER_KEEPERS)
   @ApiOperation({
     summary: 'Declare how many regular and non-regular foreign-affairs staff the agency has as of a date',
     description: 'Declarations are never edited: a later as-of date supersedes. Resending the same declaration records nothing.',
@@ -54,7 +55,7 @@ export class StaffRostersController {
 
   @Post('check')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...ROSTER_KEEPERS)
   @ApiOperation({
     summary: 'Check roster declarations before recording them (kiểm tra trước khi ghi): records nothing',
     description:
@@ -83,7 +84,7 @@ export class StaffRostersController {
   }
 
   @Get()
-  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @Roles(...ROSTER_READERS)
   @ApiOperation({ summary: 'Every roster declaration of the agency, newest first' })
   async history(@Param('agencyId') agencyId: string, @CurrentActor() actor: AuthenticatedActor): Promise<StaffRosterView[]> {
     assertAgencyAccess(actor, agencyId);
@@ -91,7 +92,7 @@ export class StaffRostersController {
   }
 
   @Get('in-force')
-  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @Roles(...ROSTER_READERS)
   @ApiOperation({ summary: 'The declaration in force on a date: the latest with an as-of date on or before it' })
   async inForce(
     @Param('agencyId') agencyId: string,

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { assertAgencyAccess, isAgencyBound, type AuthenticatedActor } from '@training-ledger/auth';
+import { assertAgencyAccess, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, loadStreamState, type EventStore } from '@training-ledger/event-store';
 import { EVENT_STORE, type PersonalDataEnvelope, PersonalDataVault } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { commandMetadata } from '@training-ledger/platform';
 import { assertAgencyRegistered } from '../agency-registration';
+import { actingAgency, mayReadPersonalData, transferActingAgency } from './who-may';
 import {
   type ChangeTraineeProfile,
   type RegisterTrainee,
@@ -242,32 +243,16 @@ export function transferCommand(
   actor: AuthenticatedActor,
   metadata: MessageMetadata,
 ): TransferTrainee {
-  const last = trainee.lastTransfer;
-  // The office resending a transfer it already made acts, as it did then, for the agency the trainee left.
-  const officeResends =
-    !isAgencyBound(actor) &&
-    last !== null &&
-    last.toAgencyId === transfer.toAgencyId &&
-    last.effectiveFrom === transfer.effectiveFrom &&
-    trainee.agencyId === transfer.toAgencyId;
   return {
     type: 'TransferTrainee',
     data: {
       traineeId: trainee.traineeId,
-      actingAgencyId: officeResends ? last.fromAgencyId : actingAgency(actor, trainee.agencyId),
+      actingAgencyId: transferActingAgency(actor, trainee, transfer),
       toAgencyId: transfer.toAgencyId,
       effectiveFrom: transfer.effectiveFrom,
     },
     metadata,
   };
-}
-
-/**
- * An agency's system acts for its own agency, so the decider can refuse it a trainee of another;
- * the programme office acts for whichever agency the trainee belongs to.
- */
-function actingAgency(actor: AuthenticatedActor, traineeAgencyId: string): string {
-  return isAgencyBound(actor) ? (actor.agencyId ?? '') : traineeAgencyId;
 }
 
 /**
@@ -318,12 +303,4 @@ function erasedRecord(traineeId: string): DomainRuleViolation {
     'traineeId',
     'conflict',
   );
-}
-
-/**
- * Names and dates of birth are for the office that runs the programme and for the trainee's own
- * agency; monitors, evaluators and auditors count people and need no one's identity.
- */
-function mayReadPersonalData(actor: AuthenticatedActor): boolean {
-  return actor.roles.some((role) => role === 'programme-admin' || role === 'agency-integration');
 }

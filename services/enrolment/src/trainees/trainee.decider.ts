@@ -5,8 +5,10 @@ import {
   type Decider,
   type DomainEvent,
   DomainRuleViolation,
+  enforce,
 } from '@training-ledger/decider';
 import type { PersonalDataEnvelope } from '@training-ledger/service-runtime';
+import { mayChangeTrainee } from './who-may';
 
 /** What the programme needs to know of a trainee to classify and count them; nothing that names a person. */
 export interface TraineeProfile {
@@ -318,14 +320,7 @@ function openTrainee(state: TraineeState, traineeId: string, actingAgencyId: str
       'conflict',
     );
   }
-  if (trainee.agencyId !== actingAgencyId) {
-    throw new DomainRuleViolation(
-      'trainee-belongs-to-agency',
-      `Trainee ${traineeId} does not belong to agency ${actingAgencyId}`,
-      'traineeId',
-      'forbidden',
-    );
-  }
+  enforce(mayChangeTrainee({ traineeId, agencyId: trainee.agencyId }, actingAgencyId));
   return trainee;
 }
 

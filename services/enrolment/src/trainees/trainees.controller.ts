@@ -20,6 +20,7 @@ import {
   TraineePersonalDataDto,
   TransferTraineeDto,
 } from './trainee-requests.dto';
+import { TRAINEE_KEEPERS, TRAINEE_READERS } from './who-may';
 
 export interface TraineeDirectoryPage {
   readonly agencyId: string;
@@ -48,7 +49,7 @@ export class TraineesController {
 
   @Post('agencies/:agencyId/trainees')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...TRAINEE_KEEPERS)
   @ApiOperation({
     summary: 'Register a staff member of the agency as a trainee (đăng ký học viên)',
     description:
@@ -68,7 +69,7 @@ export class TraineesController {
 
   @Post('agencies/:agencyId/trainees/check')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...TRAINEE_KEEPERS)
   @ApiOperation({
     summary: 'Check registrations before recording them (kiểm tra trước khi ghi): records nothing',
     description:
@@ -106,7 +107,7 @@ export class TraineesController {
   }
 
   @Get('agencies/:agencyId/trainees')
-  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @Roles(...TRAINEE_READERS)
   @ApiOperation({
     summary: "The agency's trainees as they stand now, by trainee id (danh sách học viên)",
     description:
@@ -149,7 +150,7 @@ export class TraineesController {
   }
 
   @Get('trainees/:traineeId')
-  @Roles('agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor')
+  @Roles(...TRAINEE_READERS)
   @ApiOperation({
     summary: 'A trainee: profile, and personal data unless it was erased',
     description: "An agency's system reads only the trainees who belong to its agency now.",
@@ -174,7 +175,7 @@ export class TraineesController {
   }
 
   @Put('trainees/:traineeId/profile')
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...TRAINEE_KEEPERS)
   @ApiOperation({
     summary: 'Change target group, rank, leadership or sector from a date (thay đổi thông tin học viên)',
     description: 'Changes take effect in date order; the same change sent again records nothing.',
@@ -191,7 +192,7 @@ export class TraineesController {
 
   @Post('trainees/:traineeId/transfer')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...TRAINEE_KEEPERS)
   @ApiOperation({
     summary: 'Transfer the trainee to another agency from a date (điều chuyển công tác)',
     description: 'Sent by the agency the trainee leaves; from then on the trainee belongs to the new agency.',
@@ -209,7 +210,7 @@ export class TraineesController {
   }
 
   @Put('trainees/:traineeId/personal-data')
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...TRAINEE_KEEPERS)
   @ApiOperation({
     summary: 'Correct the personal data of a trainee (đính chính thông tin cá nhân)',
     description: 'Sealed like the original; the same data sent again records nothing. Refused after erasure.',
@@ -231,7 +232,7 @@ export class TraineesController {
 
   @Post('trainees/:traineeId/erasure')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...TRAINEE_KEEPERS)
   @ApiOperation({
     summary: 'Erase the personal data of a trainee on a lawful request (xoá dữ liệu cá nhân)',
     description:

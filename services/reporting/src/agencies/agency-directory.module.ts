@@ -8,6 +8,7 @@ import { IntegrationConsumers, projectionConsumer } from '@training-ledger/servi
 import { IsIn, IsOptional } from 'class-validator';
 import { agencyDirectoryProjection } from './agency-directory.projection';
 import { agencyDirectoryPage, type AgencyDirectoryPage } from './agency-directory.queries';
+import { DIRECTORY_READERS, directoryAgencyOf } from './who-may';
 
 class AgencyDirectoryQuery extends SearchPageQuery {
   @IsOptional()
@@ -22,7 +23,7 @@ export class AgencyDirectoryController {
   constructor(private readonly projector: Projector) {}
 
   @Get()
-  @Roles('programme-admin', 'evaluator', 'monitor', 'auditor', 'agency-integration')
+  @Roles(...DIRECTORY_READERS)
   @ApiOperation({
     summary: 'Agencies known to reporting, with their kind (ministry, province, …), by code',
     description: '`q` finds agencies by code or name, diacritics and case ignored; `total` (and X-Total-Count) counts every match.',
@@ -33,7 +34,7 @@ export class AgencyDirectoryController {
     @CurrentActor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: PagedResponse,
   ): Promise<AgencyDirectoryPage> {
-    const page = await agencyDirectoryPage(this.projector, { q: query.q, kind: query.kind, agencyId: actor.agencyId }, pageOf(query));
+    const page = await agencyDirectoryPage(this.projector, { q: query.q, kind: query.kind, agencyId: directoryAgencyOf(actor) }, pageOf(query));
     setTotalCount(response, page.total);
     return page;
   }

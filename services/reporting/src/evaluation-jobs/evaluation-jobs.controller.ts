@@ -1,13 +1,11 @@
 import { applyDecorators, Controller, Get, Param } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CurrentActor, Roles, type AuthenticatedActor, type Role } from '@training-ledger/auth';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { type EvaluationJob, type EvaluationJobView, jobKinds, jobStates, jobStatusPath, jobView } from './evaluation-job';
 import { EvaluationJobs, EvaluationQueueFull } from './evaluation-jobs';
-
-/** Every role that may ask for an evaluation job: each job is shown only to the roles of the operation that asked for it. */
-export const jobReaders: readonly Role[] = ['evaluator', 'auditor', 'programme-admin', 'monitor'];
+import { JOB_READERS, mayFollowJob } from './who-may';
 
 /** The part of the HTTP response a handler that accepts a job writes to. */
 export interface HeaderWriter {
@@ -67,7 +65,7 @@ export class EvaluationJobsController {
   constructor(private readonly jobs: EvaluationJobs) {}
 
   @Get(':jobId')
-  @Roles(...jobReaders)
+  @Roles(...JOB_READERS)
   @ApiOkResponse({ description: 'The job', schema: jobSchema })
   @ApiOperation({
     summary: 'An evaluation job: queued, running (events read so far, of how many when known), succeeded with its result, or failed with the problem',
@@ -75,7 +73,7 @@ export class EvaluationJobsController {
   })
   async status(@Param('jobId') jobId: string, @CurrentActor() actor: AuthenticatedActor): Promise<EvaluationJobView> {
     const found = await this.jobs.find(jobId);
-    if (!found || !found.job.roles.some((role) => actor.roles.includes(role))) {
+    if (!found || !mayFollowJob(actor, found.job)) {
       throw new DomainRuleViolation('evaluation-job-must-exist', 'No such evaluation job, or it is no longer kept', 'jobId', 'not-found');
     }
     return jobView(found.job, found.result);

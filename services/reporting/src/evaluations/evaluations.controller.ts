@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainRuleViolation } from '@training-ledger/decider';
-import { CurrentActor, Roles, type AuthenticatedActor, type Role } from '@training-ledger/auth';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { ApiPaged, commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
 import { randomUUID } from 'node:crypto';
 import { REPORTING_CLOCK } from '../clock';
@@ -15,10 +15,8 @@ import { PolicyService } from '../policy/policy.service';
 import type { EvaluationRecord } from './evaluation.decider';
 import { IssueEvaluationDto, PolicyParams, VersionPolicyDto } from './evaluation-requests.dto';
 import { EvaluationsService } from './evaluations.service';
+import { EVALUATION_ISSUERS, EVALUATION_READERS, EVALUATION_REPLAYERS, POLICY_PUBLISHERS } from './who-may';
 
-const readers = ['evaluator', 'auditor', 'programme-admin', 'monitor'] as const satisfies readonly Role[];
-const issuers = ['evaluator'] as const satisfies readonly Role[];
-const replayers = ['auditor', 'evaluator'] as const satisfies readonly Role[];
 const asJob = 'Runs as a job, one at a time per service: answers 202 with the job, and Location: /evaluation-jobs/{jobId} to follow it.';
 
 /** The evaluation without its report body, which is served by the export endpoints. */
@@ -38,7 +36,7 @@ export class EvaluationsController {
 
   @Post('evaluations')
   @HttpCode(202)
-  @Roles(...issuers)
+  @Roles(...EVALUATION_ISSUERS)
   @ApiEvaluationJobAccepted()
   @ApiOperation({
     summary: 'Issue an evaluation computed from the event log alone, sealed with the hash of its report and of its inputs',
@@ -58,7 +56,7 @@ export class EvaluationsController {
       this.jobs.submit({
         kind: 'issue',
         evaluationId,
-        roles: issuers,
+        roles: EVALUATION_ISSUERS,
         requestedBy: actor.id,
         compute: async (watch) => summary(await this.evaluations.issue(request, issuedAt, metadata, evaluationId, watch)),
       }),
@@ -66,7 +64,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations')
-  @Roles(...readers)
+  @Roles(...EVALUATION_READERS)
   @ApiOperation({ summary: 'Issued evaluations, oldest first' })
   @ApiPaged()
   async list(
@@ -81,7 +79,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations/:evaluationId')
-  @Roles(...readers)
+  @Roles(...EVALUATION_READERS)
   @ApiOperation({ summary: 'An issued evaluation: what it read, the versions it used and its hashes' })
   async get(@Param('evaluationId') evaluationId: string): Promise<EvaluationRecord> {
     return this.evaluations.issued(evaluationId);
@@ -89,7 +87,7 @@ export class EvaluationsController {
 
   @Post('evaluations/:evaluationId/replay')
   @HttpCode(202)
-  @Roles(...replayers)
+  @Roles(...EVALUATION_REPLAYERS)
   @ApiEvaluationJobAccepted()
   @ApiOperation({
     summary: 'Replay an evaluation: re-read exactly its recorded events and recompute',
@@ -109,7 +107,7 @@ export class EvaluationsController {
       this.jobs.submit({
         kind: 'replay',
         evaluationId,
-        roles: replayers,
+        roles: EVALUATION_REPLAYERS,
         requestedBy: actor.id,
         compute: async (watch) => {
           const outcome = await this.evaluations.replay(evaluationId, watch.progress);
@@ -122,7 +120,7 @@ export class EvaluationsController {
 
   @Get('evaluations/:evaluationId/restatement')
   @HttpCode(202)
-  @Roles(...readers)
+  @Roles(...EVALUATION_READERS)
   @ApiEvaluationJobAccepted()
   @ApiOperation({
     summary: 'The same as-of date over today’s log: what changed since issue and the events that changed it',
@@ -135,12 +133,12 @@ export class EvaluationsController {
   ): Promise<EvaluationJobView> {
     await this.evaluations.issued(evaluationId);
     return accepted(response, () =>
-      this.jobs.submit({ kind: 'restatement', evaluationId, roles: readers, requestedBy: actor.id, compute: (watch) => this.evaluations.restate(evaluationId, watch) }),
+      this.jobs.submit({ kind: 'restatement', evaluationId, roles: EVALUATION_READERS, requestedBy: actor.id, compute: (watch) => this.evaluations.restate(evaluationId, watch) }),
     );
   }
 
   @Get('evaluations/:evaluationId/report.:format')
-  @Roles(...readers)
+  @Roles(...EVALUATION_READERS)
   @ApiOperation({
     summary: 'The issued report as JSON (its sealed canonical bytes), CSV (one table), XLSX (a sheet per table), HTML or PDF with charts',
   })
@@ -190,14 +188,14 @@ export class EvaluationsController {
   }
 
   @Get('policies/:policy')
-  @Roles(...readers)
+  @Roles(...EVALUATION_READERS)
   @ApiOperation({ summary: 'Every version of a policy: coverage-rule or phase-targets' })
   policyVersions(@Param() params: PolicyParams) {
     return this.policies.versions(params.policy);
   }
 
   @Post('policies/:policy')
-  @Roles('programme-admin')
+  @Roles(...POLICY_PUBLISHERS)
   @ApiOperation({ summary: 'Record a new version of a policy; evaluations name the version they used' })
   async versionPolicy(
     @Param() params: PolicyParams,

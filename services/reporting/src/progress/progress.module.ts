@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Module, type OnModuleInit, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, isAgencyBound, Roles, type AuthenticatedActor } from '@training-ledger/auth';
+import { CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import { CALENDAR_DATE_REASON, certificationContract, courseDeliveryContract, enrolmentContract, isCalendarDate } from '@training-ledger/contracts';
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { notDeleted, Projector } from '@training-ledger/read-models';
@@ -22,6 +22,7 @@ import {
   type RunProgressDocument,
   runProgressProjection,
 } from './progress.projections';
+import { PROGRESS_READERS, progressAgencyOf } from './who-may';
 
 @ApiTags('Progress (tiến độ)')
 @ApiBearerAuth()
@@ -34,7 +35,7 @@ export class ProgressController {
   ) {}
 
   @Get()
-  @Roles('programme-admin', 'evaluator', 'monitor', 'auditor', 'agency-integration')
+  @Roles(...PROGRESS_READERS)
   @ApiOperation({
     summary: 'Live progress against the targets of the phase in force, nationally and per agency',
     description: 'Read models fed by Kafka, for monitoring; evaluations are the sealed figures. An agency sees only its own figures.',
@@ -43,12 +44,13 @@ export class ProgressController {
   async progress(@CurrentActor() actor: AuthenticatedActor, @Query('asOf') asOf?: string): Promise<ProgressView | ProgressView['agencies'][number]> {
     if (asOf !== undefined && !isCalendarDate(asOf)) throw new DomainRuleViolation('as-of-format', `asOf ${CALENDAR_DATE_REASON}`, 'asOf');
     const date = asOf ?? vietnameseDate(this.clock.now());
-    const scope = isAgencyBound(actor) ? { agencyId: actor.agencyId } : {};
+    const own = progressAgencyOf(actor);
+    const scope = own ? { agencyId: own.agencyId } : {};
     const [agencies, rosters, certificates, runs, feedback, targets, coverageRule] = await Promise.all([
-      this.projector.model<AgencyDirectoryEntry>(agencyDirectoryProjection).then((model) => model.find({ ...notDeleted, ...(isAgencyBound(actor) ? { _id: actor.agencyId } : {}) }).lean<AgencyDirectoryEntry[]>()),
+      this.projector.model<AgencyDirectoryEntry>(agencyDirectoryProjection).then((model) => model.find({ ...notDeleted, ...(own ? { _id: own.agencyId } : {}) }).lean<AgencyDirectoryEntry[]>()),
       this.projector.model<RosterDeclarationDocument>(rosterDeclarationsProjection).then((model) => model.find(scope).lean<RosterDeclarationDocument[]>()),
       this.projector.model<CertificateProgressDocument>(certificateProgressProjection).then((model) => model.find(scope).lean<CertificateProgressDocument[]>()),
-      this.projector.model<RunProgressDocument>(runProgressProjection).then((model) => model.find(isAgencyBound(actor) ? { hostAgencyId: actor.agencyId } : {}).lean<RunProgressDocument[]>()),
+      this.projector.model<RunProgressDocument>(runProgressProjection).then((model) => model.find(own ? { hostAgencyId: own.agencyId } : {}).lean<RunProgressDocument[]>()),
       this.projector.model<FeedbackProgressDocument>(feedbackProgressProjection).then((model) => model.find(scope).lean<FeedbackProgressDocument[]>()),
       this.policies.phaseTargets(),
       this.policies.coverageRule(),
@@ -63,8 +65,8 @@ export class ProgressController {
       runs,
       feedback,
     });
-    if (!isAgencyBound(actor)) return view;
-    return view.agencies.find((agency) => agency.agencyId === actor.agencyId) ?? { ...view.national, agencyId: actor.agencyId ?? '', nameVi: null, kind: 'unregistered' };
+    if (!own) return view;
+    return view.agencies.find((agency) => agency.agencyId === own.agencyId) ?? { ...view.national, agencyId: own.agencyId ?? '', nameVi: null, kind: 'unregistered' };
   }
 }
 
