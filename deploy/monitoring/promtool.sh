@@ -49,7 +49,7 @@ promtool_path() {
     # One build at a time across shells and clones; the one that waited finds the binary built.
     exec 8>"$PROMTOOL_RUN/build.lock"
     flock -w 1800 8 || tl_die "timed out waiting for another promtool build"
-    promtool_binary_ok || promtool_build
+    promtool_binary_ok || promtool_build >&2
     exec 8>&-
   fi
   printf '%s\n' "$PROMTOOL_BIN"
