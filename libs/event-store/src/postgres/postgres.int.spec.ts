@@ -138,7 +138,7 @@ describe('PostgreSQL event store', () => {
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
         const [statement] = args as [string | { text: string }];
         const text = typeof statement === 'string' ? statement : statement.text;
-        // Notifications to other processes leave apart from the appends (postgres-notifications spec).
+        // Notifications to other processes are sent apart from the appends: see the notifications spec.
         if (!text.includes('pg_notify')) statements.push(text);
         return query(...args);
       };
