@@ -130,6 +130,19 @@ export const MIGRATIONS: readonly Migration[] = [
       $$;
     `,
   },
+  {
+    version: 5,
+    name: 'appends notify after their commit',
+    // PostgreSQL serialises the commits of transactions that NOTIFY, so a notification in every
+    // append's commit made concurrent appends take turns. The store now wakes subscriptions once
+    // an append committed (PostgresEventStore). While a previous release still runs, its appends
+    // reach other processes' subscriptions by their polling, and its subscriptions still hear the
+    // new release's notifications, which keep the channel.
+    sql: (s) => `
+      DROP TRIGGER events_notify_appended ON ${s.events};
+      DROP FUNCTION ${s.quotedName}.notify_events_appended();
+    `,
+  },
 ];
 
 /**

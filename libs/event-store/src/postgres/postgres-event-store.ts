@@ -24,6 +24,7 @@ import {
   type SubscribeOptions,
 } from '../port';
 import { UpcasterRegistry } from '../upcasting';
+import { AppendNotifier } from './append-notifier';
 import { migrateEventStore, pendingMigrations } from './migrations';
 import { PostgresSubscription, type SubscriptionPage } from './postgres-subscription';
 import { cursorBeforeTransaction, cursorFrom, laterCursor, type ReadCursor } from './read-cursor';
@@ -44,6 +45,12 @@ export interface PostgresEventStoreOptions {
   readonly migrate?: boolean;
   /** How often an idle subscription looks for new events when no notification arrives. */
   readonly pollIntervalMs?: number;
+  /**
+   * The shortest time between two notifications of appends that this store sends to other
+   * processes (25 ms when omitted): a burst of appends costs one NOTIFY per interval, and a
+   * subscription elsewhere hears of an append at most this much later.
+   */
+  readonly notifyIntervalMs?: number;
   readonly subscriptionPageSize?: number;
 }
 
@@ -75,11 +82,17 @@ const EVENT_COLUMNS = `e.transaction_id::text AS transaction_id, e.global_positi
  * makes that pair a checkpoint that never skips an event, while appends still commit in parallel.
  * A `GlobalPosition` here is exactly that pair. The price is latency: an event becomes readable
  * only once every older transaction in the cluster has ended.
+ *
+ * Waking subscriptions. An append's commit sends no NOTIFY, since PostgreSQL makes the commits
+ * of notifying transactions take turns. Once an append committed, the store wakes its own
+ * subscriptions directly and has the `AppendNotifier` wake those of other processes, with one
+ * NOTIFY for all the appends of a short interval; subscriptions also poll.
  */
 export class PostgresEventStore implements EventStore {
   private readonly schema: EventStoreSchema;
   private readonly upcasters: UpcasterRegistry;
   private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly notifier: AppendNotifier;
 
   private constructor(
     private readonly pool: Pool,
@@ -88,6 +101,10 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.schema = new EventStoreSchema(options.schema);
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.notifier = new AppendNotifier(
+      () => this.pool.query("SELECT pg_notify($1, '')", [this.schema.channel]),
+      options.notifyIntervalMs ?? DEFAULT_NOTIFY_INTERVAL_MS,
+    );
   }
 
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -134,6 +151,7 @@ export class PostgresEventStore implements EventStore {
         text: `SELECT previous_revision, transaction_id, last_global_position FROM ${this.schema.appendFunction}($1, $2, $3, $4)`,
         values: [streamName, expectedPrevious(options.expectedVersion), JSON.stringify(batch.events), batch.hasCallerEventIds],
       });
+      this.appendCommitted();
       return {
         nextExpectedVersion: BigInt(appended!.previous_revision) + BigInt(batch.events.length),
         lastGlobalPosition: globalPosition(BigInt(appended!.transaction_id), BigInt(appended!.last_global_position)),
@@ -152,6 +170,11 @@ export class PostgresEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  private appendCommitted(): void {
+    for (const subscription of this.subscriptions) subscription.wake();
+    this.notifier.appended();
   }
 
   private async findStoredEvents(db: Pool | PoolClient, batch: PreparedBatch): Promise<StoredEventLocation[]> {
@@ -273,6 +296,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.notifier.close();
     if (this.ownsPool) await this.pool.end();
   }
 }
@@ -288,6 +312,8 @@ function storedEvent(row: EventRow): RecordedEvent {
     globalPosition: globalPosition(BigInt(row.transaction_id), BigInt(row.global_position)),
   };
 }
+
+const DEFAULT_NOTIFY_INTERVAL_MS = 25;
 
 /** SQLSTATEs the append function raises (migration 4). */
 const EVENT_IDS_STORED = 'ES001';

@@ -19,9 +19,10 @@ export interface PostgresSubscriptionOptions {
 }
 
 /**
- * Reads the log page by page on one connection of its own, then waits for more: woken by the
- * NOTIFY that every append sends on commit, and by a polling timer so that a lost notification
- * (or a transaction that kept the visibility horizon back) only delays delivery. At most one page
+ * Reads the log page by page on one connection of its own, then waits for more: woken by its
+ * store once an append of this process committed, by the NOTIFY that stores of other processes send
+ * after appends, and by a polling timer so that a lost notification (or a transaction that kept the
+ * visibility horizon back) only delays delivery. At most one page
  * is held in memory: the next page is read only once the consumer has taken the previous one.
  */
 export class PostgresSubscription implements EventSubscription {
@@ -106,7 +107,8 @@ export class PostgresSubscription implements EventSubscription {
     });
   }
 
-  private wake(): void {
+  /** There may be more to read: an append committed, or the subscription is closing. */
+  wake(): void {
     this.moreMayBeVisible = true;
     this.wakeWaiter?.();
   }

@@ -15,7 +15,7 @@ export class EventStoreSchema {
   readonly migrations: string;
   /** The function that appends a batch in one statement (migration 4). */
   readonly appendFunction: string;
-  /** LISTEN/NOTIFY channel woken by every committed append. */
+  /** LISTEN/NOTIFY channel on which stores announce that appends committed. */
   readonly channel: string;
 
   constructor(name: string = DEFAULT_SCHEMA) {
