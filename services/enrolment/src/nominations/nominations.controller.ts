@@ -32,9 +32,8 @@ import {
 } from './nomination-requests.dto';
 import { NOMINATION_DECISION_IDEMPOTENCY_STORE, NOMINATION_IDEMPOTENCY_STORE } from './nomination-idempotency';
 import { type BulkDecisionResult, type BulkNominationResult, NominationsService } from './nominations.service';
-import { NOMINATION_DECIDERS, NOMINATION_WITHDRAWERS } from './who-may';
+import { NOMINATION_DECIDERS, NOMINATION_READERS, NOMINATION_WITHDRAWERS, NOMINATORS } from './who-may';
 
-const readers = ['agency-integration', 'programme-admin', 'evaluator', 'monitor', 'auditor'] as const;
 
 @ApiTags('Nominations (cử cán bộ)')
 @ApiBearerAuth()
@@ -49,7 +48,7 @@ export class NominationsController {
 
   @Post('runs/:runId/nominations')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...NOMINATORS)
   @ApiIdempotencyKey()
   @ApiOperation({
     summary: "Nominate one or many of an agency's trainees to a course run (cử cán bộ tham gia khóa bồi dưỡng)",
@@ -83,7 +82,7 @@ export class NominationsController {
 
   @Post('agencies/:agencyId/nominations/check')
   @HttpCode(200)
-  @Roles('agency-integration', 'programme-admin')
+  @Roles(...NOMINATORS)
   @ApiOperation({
     summary: 'Check nominations before submitting them (kiểm tra trước khi cử): records nothing',
     description:
@@ -204,7 +203,7 @@ export class NominationsController {
   }
 
   @Get('nominations')
-  @Roles(...readers)
+  @Roles(...NOMINATION_READERS)
   @ApiOperation({
     summary: 'Nominations across runs, by status, run or agency (hàng chờ đề cử); an agency sees its own',
     description: 'Oldest first, so that the programme office decides in the order agencies nominated.',
@@ -225,7 +224,7 @@ export class NominationsController {
   }
 
   @Get('runs/:runId/nominations')
-  @Roles(...readers)
+  @Roles(...NOMINATION_READERS)
   @ApiOperation({ summary: 'Nominations to a run with their status; an agency sees its own' })
   @ApiPaged()
   async ofRun(
@@ -239,7 +238,7 @@ export class NominationsController {
   }
 
   @Get('agencies/:agencyId/nominations')
-  @Roles(...readers)
+  @Roles(...NOMINATION_READERS)
   @ApiOperation({ summary: 'Every nomination an agency made' })
   @ApiPaged()
   async ofAgency(
@@ -254,7 +253,7 @@ export class NominationsController {
   }
 
   @Get('trainees/:traineeId/nominations')
-  @Roles(...readers)
+  @Roles(...NOMINATION_READERS)
   @ApiOperation({ summary: "A trainee's nomination history" })
   @ApiPaged()
   async ofTrainee(

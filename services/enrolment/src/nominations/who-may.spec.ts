@@ -1,6 +1,6 @@
-import { type Role, ROLES } from '@training-ledger/auth';
+import { admittedBy, type Role, ROLES } from '@training-ledger/auth';
 import type { Actor } from '@training-ledger/decider';
-import { mayWithdrawNomination, NOMINATION_DECIDERS, NOMINATION_WITHDRAWERS } from './who-may';
+import { mayWithdrawNomination, NOMINATION_DECIDERS, NOMINATION_READERS, NOMINATION_WITHDRAWERS, NOMINATORS } from './who-may';
 
 const ofJustice = { nominationId: 'N-0001', agencyId: 'BTP' };
 const actor = (roles: Role[], agencyId: string | null = null): Actor => ({ id: 'someone', roles, agencyId });
@@ -39,5 +39,19 @@ describe('who may withdraw a nomination (rút cử)', () => {
 
   it('leaves approving, rejecting and waitlisting to the programme office alone', () => {
     expect(NOMINATION_DECIDERS).toEqual(['programme-admin']);
+  });
+});
+
+describe('who may nominate and read nominations (cử cán bộ)', () => {
+  it('lets agencies and the programme office nominate, the programme office alone decide, and the overseers read', () => {
+    expect(admittedBy({ nominates: NOMINATORS, decides: NOMINATION_DECIDERS, withdraws: NOMINATION_WITHDRAWERS, reads: NOMINATION_READERS })).toEqual({
+      'agency-integration': ['nominates', 'withdraws', 'reads'],
+      'programme-admin': ['nominates', 'decides', 'withdraws', 'reads'],
+      evaluator: ['reads'],
+      monitor: ['reads'],
+      auditor: ['reads'],
+      certifier: [],
+      'institution-integration': [],
+    });
   });
 });

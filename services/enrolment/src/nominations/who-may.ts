@@ -6,6 +6,12 @@ import type { Actor, Refusal } from '@training-ledger/decider';
  * decider asks these predicates about the actor and the nomination in hand.
  */
 
+/** The agency's own system, for its own trainees; MOFA's programme office, for any agency (cử, and checking before cử). */
+export const NOMINATORS = ['agency-integration', 'programme-admin'] as const satisfies readonly Role[];
+
+/** The nominating agencies and the programme office, and those who evaluate, monitor and audit the programme. */
+export const NOMINATION_READERS = [...NOMINATORS, 'evaluator', 'monitor', 'auditor'] as const satisfies readonly Role[];
+
 /** The nominating agency's own system, for its nominations; MOFA's programme office, for any (say, at the agency's request). */
 export const NOMINATION_WITHDRAWERS = ['agency-integration', 'programme-admin'] as const satisfies readonly Role[];
 
