@@ -181,6 +181,6 @@ describe('fuzzing every service from its OpenAPI document', () => {
     await register(`fz-after-${tag}`);
     const after = `RUN-FZ-AFTER-${tag}`;
     await schedule(after);
-    expect((await nominate(after, `fz-after-${tag}`)).body).toMatchObject({ submitted: 1 });
+    expect((await nominate(after, `fz-after-${tag}`)).body).toMatchObject({ accepted: 1 });
   }, 300_000);
 });

@@ -93,7 +93,7 @@ describe('one malformed request never halts the programme', () => {
     const run = `RUN-NH-A-${tag}`;
     await schedule(run);
     const nominated = await nominationReaches(run);
-    expect(nominated.body).toMatchObject({ submitted: 1 });
+    expect(nominated.body).toMatchObject({ accepted: 1 });
     const nominationId = (nominated.body.items as { nominationId: string }[])[0]!.nominationId;
     expect((await call('enrolment', tokens.admin!, `/runs/${run}/nominations/${nominationId}/approve`, {}, '2027-04-25T09:00:00+07:00')).status).toBeLessThan(300);
     await eventually('the approved trainee reaches course-delivery', async () => {
@@ -120,13 +120,13 @@ describe('one malformed request never halts the programme', () => {
 
     const after = `RUN-NH-B-${tag}`;
     await schedule(after);
-    expect((await nominationReaches(after)).body).toMatchObject({ submitted: 1 });
+    expect((await nominationReaches(after)).body).toMatchObject({ accepted: 1 });
 
     await system.kill('course-delivery');
     await system.restart('course-delivery');
     const afterRestart = `RUN-NH-C-${tag}`;
     await schedule(afterRestart);
-    expect((await nominationReaches(afterRestart)).body).toMatchObject({ submitted: 1 });
+    expect((await nominationReaches(afterRestart)).body).toMatchObject({ accepted: 1 });
     const flowing = await eventually('course-delivery reports everything caught up', async () => {
       const answer = await status();
       return answer.warnings.length === 0 ? answer : null;
@@ -156,7 +156,7 @@ describe('one malformed request never halts the programme', () => {
     await system.restart('course-delivery');
     const afterUpgrade = `RUN-NH-D-${tag}`;
     await schedule(afterUpgrade);
-    expect((await nominationReaches(afterUpgrade)).body).toMatchObject({ submitted: 1 });
+    expect((await nominationReaches(afterUpgrade)).body).toMatchObject({ accepted: 1 });
 
     const kafka = createKafkaClient({ clientId: `nothing-halts-${tag}`, brokers: (process.env.KAFKA_BROKERS ?? '').split(',') });
     const published = (await readWholeTopic(kafka, `${system.isolated.topicPrefix}course-delivery.events.v1`)).map(
