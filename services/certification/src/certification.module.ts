@@ -7,6 +7,7 @@ import type { CertificationConfig } from './config';
 import { CERTIFICATION_CONFIG } from './verification/credentials.service';
 import { VerificationModule } from './verification/verification.module';
 import { certificationPublishedEvents } from './published-events';
+import { certificationUpcasters } from './completion/run-completion.upcasters';
 
 @Module({})
 export class CertificationModule {
@@ -19,6 +20,7 @@ export class CertificationModule {
           service: 'certification',
           config,
           publish: { mapper: certificationPublishedEvents },
+          upcasters: certificationUpcasters(),
         }),
         CertificatesModule,
         VerificationModule,

@@ -35,7 +35,8 @@ import {
   reissueCertificateCommand,
   revokeCertificateCommand,
 } from './certificates/certificates.service';
-import { runCompletionDecider, type RunCompletionState, type RunFact } from './completion/run-completion.decider';
+import { runCompletionDecider, type RunCompletionState } from './completion/run-completion.decider';
+import { evidenceOf, type RunFact } from './completion/run-evidence';
 import { certificationPublishedEvents } from './published-events';
 
 const certifier: AuthenticatedActor = { id: 'mofa-certifier-01', roles: ['certifier'], agencyId: null };
@@ -97,7 +98,10 @@ function completedRunOf(traineeIds: readonly string[]): RunCompletionState {
   ];
   const metadata = commandMetadata({ id: 'course-delivery', roles: [], agencyId: null }, randomUUID());
   return facts.reduce((state, fact, index) => {
-    const events = runCompletionDecider.decide({ type: 'NoteRunFact', data: { runId, sourceEventId: `source-${index}`, fact }, metadata }, state);
+    const events = runCompletionDecider.decide(
+      { type: 'NoteRunEvidence', data: { runId, items: [{ sourceEventId: `source-${index}`, evidence: evidenceOf(fact) }] }, metadata },
+      state,
+    );
     return events.reduce(runCompletionDecider.evolve, state);
   }, runCompletionDecider.initialState());
 }

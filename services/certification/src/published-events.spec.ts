@@ -67,8 +67,8 @@ describe('what certification publishes on certification.events.v1', () => {
 
 const completionEvents: CertificationDomainEvent[] = [
   {
-    type: 'RunFactNoted.v1',
-    data: { runId: 'run-1', sourceEventId: 'e-1', fact: { type: 'AssessmentRecorded.v1', data: { runId: 'run-1', traineeId: 't-1', score: 8, maxScore: 10, passed: true } } },
+    type: 'RunEvidenceNoted.v1',
+    data: { runId: 'run-1', items: [{ sourceEventId: 'e-1', evidence: { kind: 'assessment', traineeId: 't-1', passed: true } }] },
     metadata,
   },
   {

@@ -39,7 +39,7 @@ const certificateFacts = (record: CertificateRecord) => ({
 export const certificationPublishedEvents = publishedEvents<CertificationDomainEvent, typeof certificationContract>(
   certificationContract,
   {
-    'RunFactNoted.v1': 'private',
+    'RunEvidenceNoted.v1': 'private',
     'CompletionAssessed.v1': (data) => ({
       type: 'CompletionAssessed.v1',
       data: {

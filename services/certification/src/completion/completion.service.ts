@@ -1,18 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { MessageMetadata } from '@training-ledger/decider';
-import { handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
+import { DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
+import { handleCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import type { DecodedIntegrationMessage } from '@training-ledger/messaging';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { createHash } from 'node:crypto';
-import {
-  type CompletionAssessed,
-  completionStreamName,
-  type NoteRunFact,
-  runCompletionDecider,
-  type RunCompletionState,
-  type RunFact,
-  runFactTypes,
-} from './run-completion.decider';
+import { type CompletionAssessed, completionStreamName, runCompletionDecider, type RunCompletionState } from './run-completion.decider';
+import { consumedRunFactTypes, evidenceOf, type RunFact } from './run-evidence';
 
 const MAX_ATTEMPTS = 8;
 /** About 12 runs of national size, each noting some 12,000 marks. */
@@ -35,19 +28,21 @@ export class CompletionService {
   constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
 
   isRunFact(message: DecodedIntegrationMessage): boolean {
-    return (runFactTypes as readonly string[]).includes(message.type);
+    return (consumedRunFactTypes as readonly string[]).includes(message.type);
   }
 
   /**
-   * Notes a batch of consumed facts: those of one run together, in their order, as one append per
-   * run. Redelivered facts are recognised by their event id and noted once.
+   * Notes a batch of consumed facts as evidence: those of one run together, in their order, as one
+   * event per run. Redelivered facts are recognised by their event id and noted once.
    */
   async note(messages: readonly DecodedIntegrationMessage[]): Promise<CompletionAssessed['data'][]> {
     const byRun = new Map<string, DecodedIntegrationMessage[]>();
     for (const message of messages) {
       if (!this.isRunFact(message)) continue;
       const runId = (message.data as { runId: string }).runId;
-      byRun.set(runId, [...(byRun.get(runId) ?? []), message]);
+      const facts = byRun.get(runId);
+      if (facts) facts.push(message);
+      else byRun.set(runId, [message]);
     }
     const assessed: CompletionAssessed['data'][] = [];
     for (const [runId, facts] of byRun) {
@@ -57,25 +52,20 @@ export class CompletionService {
         actor: { id: 'certification', roles: [] },
         occurredAt: facts.at(-1)?.metadata.occurredAt ?? new Date(0).toISOString(),
       };
-      const decided = await handleEachCommand(this.eventStore, runCompletionDecider, {
-        streamName: completionStreamName(runId),
-        commandId: batchId(facts),
-        metadata,
-        stateCache: this.states,
-        maxAttempts: MAX_ATTEMPTS,
-        commands: () =>
-          facts.map(
-            (message): NoteRunFact => ({
-              type: 'NoteRunFact',
-              data: { runId, sourceEventId: message.eventId, fact: { type: message.type, data: message.data } as RunFact },
-              metadata: { ...metadata, causationId: message.eventId, occurredAt: message.metadata.occurredAt },
-            }),
-          ),
-      });
-      for (const outcome of decided.outcomes) {
-        if (!outcome.accepted) this.logger.warn(`A fact of run ${runId} was not noted: ${outcome.violation.message}`);
+      const items = facts.map((message) => ({ sourceEventId: message.eventId, evidence: evidenceOf({ type: message.type, data: message.data } as RunFact) }));
+      try {
+        const decided = await handleCommand(this.eventStore, runCompletionDecider, {
+          streamName: completionStreamName(runId),
+          command: { type: 'NoteRunEvidence', data: { runId, items }, metadata },
+          commandId: batchId(facts),
+          stateCache: this.states,
+          maxAttempts: MAX_ATTEMPTS,
+        });
+        for (const event of decided.events) if (event.type === 'CompletionAssessed.v1') assessed.push(event.data as CompletionAssessed['data']);
+      } catch (error) {
+        if (!(error instanceof DomainRuleViolation)) throw error;
+        this.logger.warn(`Facts of run ${runId} were not noted: ${error.message}`);
       }
-      for (const event of decided.events) if (event.type === 'CompletionAssessed.v1') assessed.push(event.data);
     }
     return assessed;
   }

@@ -1,12 +1,7 @@
 import type { CompletionRule } from '@training-ledger/contracts';
 import { given, type MessageMetadata } from '@training-ledger/decider';
-import {
-  type CompletionAssessed,
-  type NoteRunFact,
-  type RunCompletionEvent,
-  runCompletionDecider,
-  type RunFact,
-} from './run-completion.decider';
+import { type CompletionAssessed, type NoteRunEvidence, type RunCompletionEvent, runCompletionDecider } from './run-completion.decider';
+import { evidenceOf, type RunFact } from './run-evidence';
 
 const metadata: MessageMetadata = {
   correlationId: 'c-1',
@@ -26,11 +21,14 @@ const rule = (overrides: Partial<CompletionRule> = {}): CompletionRule => ({
 });
 
 let sourceCounter = 0;
-const note = (fact: RunFact, sourceEventId = `source-${(sourceCounter += 1)}`): NoteRunFact => ({
-  type: 'NoteRunFact',
-  data: { runId: RUN, sourceEventId, fact },
+const nextSource = (): string => `source-${(sourceCounter += 1)}`;
+/** Facts as one consumed batch of the run. */
+const noteBatch = (facts: readonly RunFact[], sourceEventIds = facts.map(nextSource)): NoteRunEvidence => ({
+  type: 'NoteRunEvidence',
+  data: { runId: RUN, items: facts.map((fact, index) => ({ sourceEventId: sourceEventIds[index] ?? nextSource(), evidence: evidenceOf(fact) })) },
   metadata,
 });
+const note = (fact: RunFact, sourceEventId = nextSource()): NoteRunEvidence => noteBatch([fact], [sourceEventId]);
 
 const scheduled: RunFact = {
   type: 'CourseRunScheduled.v1',
@@ -106,7 +104,7 @@ describe('completion of a run (hoàn thành khoá bồi dưỡng)', () => {
   it('assesses nobody before the run is completed', () => {
     const outcome = given(runCompletionDecider, historyOf([scheduled, approved('t-1')])).when(note(marked('t-1', 'S1', 'present')));
     expect(assessments(outcome)).toEqual([]);
-    expect('events' in outcome && outcome.events.map((event) => event.type)).toEqual(['RunFactNoted.v1']);
+    expect('events' in outcome && outcome.events.map((event) => event.type)).toEqual(['RunEvidenceNoted.v1']);
   });
 
   it('on completion assesses every approved trainee: 9 of 10 sessions meets a rule of 0.8, 7 of 10 does not', () => {
@@ -219,15 +217,40 @@ describe('completion of a run (hoàn thành khoá bồi dưỡng)', () => {
     expect(assessments(given(runCompletionDecider, history).when(note(completed())))).toEqual([]);
   });
 
+  it('notes a consumed batch as one event and assesses each trainee once, on the batch’s last word', () => {
+    const history = historyOf([scheduled, approved('t-1'), approved('t-2')]);
+    const batch = [...attendedSessions('t-1', 10), ...attendedSessions('t-2', 10), completed(), marked('t-2', 'S1', 'absent'), marked('t-2', 'S2', 'absent'), marked('t-2', 'S3', 'absent')];
+    const outcome = given(runCompletionDecider, history).when(noteBatch(batch));
+    expect('events' in outcome && outcome.events.map((event) => event.type)).toEqual(['RunEvidenceNoted.v1', 'CompletionAssessed.v1', 'CompletionAssessed.v1']);
+    expect(assessments(outcome).map(({ traineeId, eligible, sessionsAttended }) => ({ traineeId, eligible, sessionsAttended }))).toEqual([
+      { traineeId: 't-1', eligible: true, sessionsAttended: 10 },
+      { traineeId: 't-2', eligible: false, sessionsAttended: 7 },
+    ]);
+  });
+
+  it('keeps of a fact only the evidence a decision rests on, in certification’s own words', () => {
+    const outcome = given(runCompletionDecider, historyOf([scheduled])).when(note(marked('t-1', 'S1', 'late'), 'event-7'));
+    expect('events' in outcome && outcome.events[0]?.data).toEqual({
+      runId: RUN,
+      items: [{ sourceEventId: 'event-7', evidence: { kind: 'attendance', sessionId: 'S1', traineeId: 't-1', status: 'late' } }],
+    });
+  });
+
+  it('notes only the facts of a redelivered batch it has not noted, and a fact repeated within a batch once', () => {
+    const history = [...historyOf([scheduled]), ...historyOfCommand(historyOf([scheduled]), noteBatch([approved('t-1')], ['event-1']))];
+    const outcome = given(runCompletionDecider, history).when(noteBatch([approved('t-1'), approved('t-2'), approved('t-2')], ['event-1', 'event-2', 'event-2']));
+    expect('events' in outcome && outcome.events.map((event) => (event.type === 'RunEvidenceNoted.v1' ? event.data.items.map((item) => item.sourceEventId) : []))).toEqual([['event-2']]);
+  });
+
   it('refuses a fact of another run on this run', () => {
-    const other: NoteRunFact = { type: 'NoteRunFact', data: { runId: 'another-run', sourceEventId: 'x', fact: approved('t-1') }, metadata };
+    const other: NoteRunEvidence = { ...note(approved('t-1')), data: { ...note(approved('t-1')).data, runId: 'another-run' } };
     expect(given(runCompletionDecider, historyOf([scheduled])).when(other)).toEqual({
       violation: { rule: 'facts-of-one-run', field: 'runId', kind: 'invalid' },
     });
   });
 });
 
-function historyOfCommand(history: readonly RunCompletionEvent[], command: NoteRunFact): readonly RunCompletionEvent[] {
+function historyOfCommand(history: readonly RunCompletionEvent[], command: NoteRunEvidence): readonly RunCompletionEvent[] {
   const state = history.reduce(runCompletionDecider.evolve, runCompletionDecider.initialState());
   return runCompletionDecider.decide(command, state);
 }

@@ -1,60 +1,17 @@
-import {
-  type AttendanceStatus,
-  type CompletionRule,
-  type CourseDeliveryIntegrationEvent,
-  type CourseFormat,
-  type CourseLevel,
-  type EnrolmentIntegrationEvent,
-  judgeCompletion,
-  type Rank,
-  type TargetGroup,
-  type TrainingGroup,
-} from '@training-ledger/contracts';
+import { type AttendanceStatus, type CompletionRule, judgeCompletion, type Rank, type TargetGroup } from '@training-ledger/contracts';
 import { assertNever, type Command, type Decider, type DomainEvent, DomainRuleViolation } from '@training-ledger/decider';
 import { Map as PersistentMap, Set as PersistentSet } from 'immutable';
+import { type NotedEvidence, type RunEvidence, type RunFacts, traineeOf } from './run-evidence';
 
-type FactOf<TEvent extends { type: string; data: unknown }, TType extends TEvent['type']> = Extract<TEvent, { type: TType }>;
-type Fact<TEvent extends { type: string; data: unknown }> = TEvent extends unknown
-  ? { readonly type: TEvent['type']; readonly data: TEvent['data'] }
-  : never;
+/**
+ * Evidence about one run taken from a batch of other services' facts, in the order they arrived.
+ * Facts already noted (Kafka delivers at least once) are recognised by their event id and skipped.
+ */
+export type NoteRunEvidence = Command<'NoteRunEvidence', { runId: string; items: readonly NotedEvidence[] }>;
+export type RunCompletionCommand = NoteRunEvidence;
 
-/** What certification takes from course delivery and enrolment about one run. */
-export type RunFact = Fact<
-  | FactOf<
-      CourseDeliveryIntegrationEvent,
-      | 'CourseRunScheduled.v1'
-      | 'CourseRunRescheduled.v1'
-      | 'CourseRunCancelled.v1'
-      | 'CourseRunCompleted.v1'
-      | 'AttendanceRecorded.v1'
-      | 'AttendanceCorrected.v1'
-      | 'AssessmentRecorded.v1'
-    >
-  | FactOf<
-      EnrolmentIntegrationEvent,
-      'NominationApproved.v1' | 'NominationRejected.v1' | 'NominationWithdrawn.v1' | 'NominationCancelled.v1'
-    >
->;
-
-export const runFactTypes: readonly RunFact['type'][] = [
-  'CourseRunScheduled.v1',
-  'CourseRunRescheduled.v1',
-  'CourseRunCancelled.v1',
-  'CourseRunCompleted.v1',
-  'AttendanceRecorded.v1',
-  'AttendanceCorrected.v1',
-  'AssessmentRecorded.v1',
-  'NominationApproved.v1',
-  'NominationRejected.v1',
-  'NominationWithdrawn.v1',
-  'NominationCancelled.v1',
-];
-
-/** A fact another service published, noted once whatever how often Kafka delivers it. */
-export type NoteRunFact = Command<'NoteRunFact', { runId: string; sourceEventId: string; fact: RunFact }>;
-export type RunCompletionCommand = NoteRunFact;
-
-export type RunFactNoted = DomainEvent<'RunFactNoted.v1', { runId: string; sourceEventId: string; fact: RunFact }>;
+/** What a completion decision rests on, one event per consumed batch of a run. */
+export type RunEvidenceNoted = DomainEvent<'RunEvidenceNoted.v1', { runId: string; items: readonly NotedEvidence[] }>;
 /** A trainee's completion as the shared completion rule judges it; `eligible` is its `completed`. */
 export type CompletionAssessed = DomainEvent<
   'CompletionAssessed.v1',
@@ -73,7 +30,7 @@ export type CompletionAssessed = DomainEvent<
     reasons: string[];
   }
 >;
-export type RunCompletionEvent = RunFactNoted | CompletionAssessed;
+export type RunCompletionEvent = RunEvidenceNoted | CompletionAssessed;
 
 export interface NominatedTrainee {
   readonly agencyId: string;
@@ -81,17 +38,6 @@ export interface NominatedTrainee {
   readonly rank: Rank;
   readonly leadership: boolean;
   readonly approved: boolean;
-}
-
-export interface RunFacts {
-  readonly courseId: string;
-  readonly courseCode: string;
-  readonly level: CourseLevel;
-  readonly trainingGroup: TrainingGroup;
-  readonly format: CourseFormat;
-  readonly startDate: string;
-  readonly endDate: string;
-  readonly hostAgencyId: string | null;
 }
 
 export interface RunCompletionState {
@@ -125,8 +71,8 @@ export const runCompletionDecider: Decider<RunCompletionCommand, RunCompletionEv
 
   decide(command, state) {
     switch (command.type) {
-      case 'NoteRunFact':
-        return noteRunFact(command, state);
+      case 'NoteRunEvidence':
+        return noteRunEvidence(command, state);
       default:
         return assertNever(command.type as never, 'run completion command');
     }
@@ -134,8 +80,11 @@ export const runCompletionDecider: Decider<RunCompletionCommand, RunCompletionEv
 
   evolve(state, event) {
     switch (event.type) {
-      case 'RunFactNoted.v1':
-        return applyFact({ ...state, runId: event.data.runId, notedSources: state.notedSources.add(event.data.sourceEventId) }, event.data.fact);
+      case 'RunEvidenceNoted.v1':
+        return event.data.items.reduce<RunCompletionState>(
+          (evolved, item) => applyEvidence({ ...evolved, notedSources: evolved.notedSources.add(item.sourceEventId) }, item.evidence),
+          { ...state, runId: event.data.runId },
+        );
       case 'CompletionAssessed.v1':
         return { ...state, assessed: state.assessed.set(event.data.traineeId, event.data) };
       default:
@@ -144,17 +93,23 @@ export const runCompletionDecider: Decider<RunCompletionCommand, RunCompletionEv
   },
 };
 
-function noteRunFact(command: NoteRunFact, state: RunCompletionState): RunCompletionEvent[] {
-  const { runId, sourceEventId, fact } = command.data;
+function noteRunEvidence(command: NoteRunEvidence, state: RunCompletionState): RunCompletionEvent[] {
+  const { runId } = command.data;
   if (state.runId !== null && state.runId !== runId) {
     throw new DomainRuleViolation('facts-of-one-run', `Expected run ${state.runId}, got run ${runId}`, 'runId');
   }
-  if (state.notedSources.has(sourceEventId)) return [];
-  const noted: RunFactNoted = { type: 'RunFactNoted.v1', data: { runId, sourceEventId, fact }, metadata: command.metadata };
+  const seen = new Set<string>();
+  const items = command.data.items.filter((item) => {
+    if (state.notedSources.has(item.sourceEventId) || seen.has(item.sourceEventId)) return false;
+    seen.add(item.sourceEventId);
+    return true;
+  });
+  if (items.length === 0) return [];
+  const noted: RunEvidenceNoted = { type: 'RunEvidenceNoted.v1', data: { runId, items }, metadata: command.metadata };
   const after = runCompletionDecider.evolve(state, noted);
   return [
     noted,
-    ...traineesToAssess(fact, after).flatMap((traineeId) => {
+    ...traineesToAssess(items, after).flatMap((traineeId) => {
       const assessment = assess(after, traineeId);
       return assessment && changed(after.assessed.get(traineeId), assessment)
         ? [{ type: 'CompletionAssessed.v1' as const, data: assessment, metadata: command.metadata }]
@@ -163,27 +118,21 @@ function noteRunFact(command: NoteRunFact, state: RunCompletionState): RunComple
   ];
 }
 
-/** Who a fact may change the result of: everyone when the run completes, the trainee concerned afterwards. */
-function traineesToAssess(fact: RunFact, state: RunCompletionState): string[] {
+/**
+ * Whose result the evidence may change, assessed once on the batch's last word: everyone admitted
+ * when the run completes, afterwards each trainee the evidence is about. Nobody on a cancelled run.
+ */
+function traineesToAssess(items: readonly NotedEvidence[], state: RunCompletionState): string[] {
   if (!state.completion || state.cancelled) return [];
-  switch (fact.type) {
-    case 'CourseRunCompleted.v1':
-      return [...state.trainees.filter((trainee) => trainee.approved).keys()].sort();
-    case 'AttendanceRecorded.v1':
-    case 'AttendanceCorrected.v1':
-    case 'AssessmentRecorded.v1':
-    case 'NominationApproved.v1':
-    case 'NominationRejected.v1':
-    case 'NominationWithdrawn.v1':
-    case 'NominationCancelled.v1':
-      return [fact.data.traineeId];
-    case 'CourseRunScheduled.v1':
-    case 'CourseRunRescheduled.v1':
-    case 'CourseRunCancelled.v1':
-      return [];
-    default:
-      return assertNever(fact, 'run fact');
+  const trainees = new Set<string>();
+  if (items.some((item) => item.evidence.kind === 'run-completed')) {
+    for (const traineeId of [...state.trainees.filter((trainee) => trainee.approved).keys()].sort()) trainees.add(traineeId);
   }
+  for (const item of items) {
+    const traineeId = traineeOf(item.evidence);
+    if (traineeId !== null) trainees.add(traineeId);
+  }
+  return [...trainees];
 }
 
 function assess(state: RunCompletionState, traineeId: string): CompletionAssessed['data'] | null {
@@ -221,39 +170,33 @@ function changed(before: CompletionAssessed['data'] | undefined, after: Completi
   );
 }
 
-function applyFact(state: RunCompletionState, fact: RunFact): RunCompletionState {
-  switch (fact.type) {
-    case 'CourseRunScheduled.v1': {
-      const { courseId, courseCode, level, trainingGroup, format, startDate, endDate, hostAgencyId } = fact.data;
-      return { ...state, run: { courseId, courseCode, level, trainingGroup, format, startDate, endDate, hostAgencyId } };
-    }
-    case 'CourseRunRescheduled.v1':
-      return state.run ? { ...state, run: { ...state.run, startDate: fact.data.startDate, endDate: fact.data.endDate } } : state;
-    case 'CourseRunCancelled.v1':
+function applyEvidence(state: RunCompletionState, evidence: RunEvidence): RunCompletionState {
+  switch (evidence.kind) {
+    case 'run-planned':
+      return { ...state, run: evidence.run };
+    case 'run-dates-moved':
+      return state.run ? { ...state, run: { ...state.run, startDate: evidence.startDate, endDate: evidence.endDate } } : state;
+    case 'run-cancelled':
       return { ...state, cancelled: true };
-    case 'CourseRunCompleted.v1': {
-      const { completedOn, sessionsHeld, completionRule, courseId, courseCode, level, trainingGroup, format, hostAgencyId } = fact.data;
-      const run: RunFacts = state.run ?? { courseId, courseCode, level, trainingGroup, format, startDate: completedOn, endDate: completedOn, hostAgencyId };
-      return { ...state, run, completion: { completedOn, sessionsHeld, rule: completionRule } };
+    case 'run-completed': {
+      const { completedOn, sessionsHeld, rule } = evidence;
+      const run: RunFacts = state.run ?? { ...evidence.run, startDate: completedOn, endDate: completedOn };
+      return { ...state, run, completion: { completedOn, sessionsHeld, rule } };
     }
-    case 'AttendanceRecorded.v1':
-      return { ...state, attendance: state.attendance.set(cellKey(fact.data.sessionId, fact.data.traineeId), fact.data.status) };
-    case 'AttendanceCorrected.v1':
-      return { ...state, attendance: state.attendance.set(cellKey(fact.data.sessionId, fact.data.traineeId), fact.data.newStatus) };
-    case 'AssessmentRecorded.v1':
-      return { ...state, assessmentPassed: state.assessmentPassed.set(fact.data.traineeId, fact.data.passed) };
-    case 'NominationApproved.v1': {
-      const { traineeId, agencyId, targetGroup, rank, leadership } = fact.data;
+    case 'attendance':
+      return { ...state, attendance: state.attendance.set(cellKey(evidence.sessionId, evidence.traineeId), evidence.status) };
+    case 'assessment':
+      return { ...state, assessmentPassed: state.assessmentPassed.set(evidence.traineeId, evidence.passed) };
+    case 'trainee-admitted': {
+      const { traineeId, agencyId, targetGroup, rank, leadership } = evidence;
       return { ...state, trainees: state.trainees.set(traineeId, { agencyId, targetGroup, rank, leadership, approved: true }) };
     }
-    case 'NominationRejected.v1':
-    case 'NominationWithdrawn.v1':
-    case 'NominationCancelled.v1': {
-      const trainee = state.trainees.get(fact.data.traineeId);
-      return trainee ? { ...state, trainees: state.trainees.set(fact.data.traineeId, { ...trainee, approved: false }) } : state;
+    case 'trainee-no-longer-admitted': {
+      const trainee = state.trainees.get(evidence.traineeId);
+      return trainee ? { ...state, trainees: state.trainees.set(evidence.traineeId, { ...trainee, approved: false }) } : state;
     }
     default:
-      return assertNever(fact, 'run fact');
+      return assertNever(evidence, 'run evidence');
   }
 }
 
