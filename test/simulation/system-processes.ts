@@ -10,12 +10,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { Pool } from 'pg';
+import { certificationPublishedEvents } from '../../services/certification/src/published-events';
+import { courseDeliveryPublishedEvents } from '../../services/course-delivery/src/published-events';
+import { enrolmentPublishedEvents } from '../../services/enrolment/src/published-events';
+import { reportingPublishedEvents } from '../../services/reporting/src/published-events';
 import type { RequestInFlight, Role, SystemUnderTest } from './programme-simulation';
 
 export const serviceNames = ['enrolment', 'course-delivery', 'certification', 'reporting'] as const;
 /** The role the services connect as: append and read on their logs, nothing else. */
 const APP_ROLE = 'training_ledger_app';
 export type ServiceName = (typeof serviceNames)[number];
+
+/** A relay reads only the types its service publishes: the private rest of a log is never behind. */
+const publishedTypes: Record<ServiceName, readonly string[]> = {
+  enrolment: enrolmentPublishedEvents.publishedTypes,
+  'course-delivery': courseDeliveryPublishedEvents.publishedTypes,
+  certification: certificationPublishedEvents.publishedTypes,
+  reporting: reportingPublishedEvents.publishedTypes,
+};
 
 export interface IdentityProviderSettings {
   readonly issuer: string;
@@ -152,7 +164,7 @@ export class SystemProcesses implements SystemUnderTest {
     const topic = `${this.isolated.topicPrefix}${service}.events.v1`;
     const published = await new PostgresCheckpointStore(this.pool, schema).load(`event-relay:${topic}`);
     const log = await PostgresEventStore.create({ pool: this.pool, schema, migrate: false });
-    const unpublished = await log.readAll(published ? { after: published } : 'start', { limit: 1 });
+    const unpublished = await log.readAll(published ? { after: published } : 'start', { limit: 1, filter: { eventTypes: publishedTypes[service] } });
     return unpublished.length > 0 ? `${service} has not yet published ${unpublished[0]!.type} at ${unpublished[0]!.globalPosition} to ${topic}` : null;
   }
 

@@ -1,13 +1,14 @@
 /**
  * How many integration events a consumer gets through per second when its handler has nothing to
  * write, as a consumer that acts on one event type of a busy topic does (enrolment's run
- * cancellations read all of course-delivery's events). Needs KAFKA_BROKERS.
+ * cancellations read all of course-delivery's events): once decoding every message, once passing
+ * over the types it does not read, in the same run. Needs KAFKA_BROKERS.
  *
  *   npm run bench:consumer -- [messages]
  */
 import { randomUUID } from 'node:crypto';
 import { globalPosition } from '@training-ledger/event-store';
-import { Partitioners } from 'kafkajs';
+import { Partitioners, type Kafka } from 'kafkajs';
 import { IntegrationEventConsumer } from '../src/consumer/integration-event-consumer';
 import { encodeIntegrationMessage, type IntegrationEvent } from '../src/envelope';
 import { createKafkaClient, parseBrokerList } from '../src/kafka-client';
@@ -39,9 +40,12 @@ function markOf(index: number): IntegrationEvent {
 async function main(): Promise<void> {
   const prefix = `bench-consumer-${randomUUID().slice(0, 8)}`;
   const topic = `${prefix}.events.v1`;
-  const groupId = `${prefix}.skipping`;
   const kafka = createKafkaClient({ clientId: prefix, brokers: parseBrokerList(process.env.KAFKA_BROKERS), logger: quiet });
-  await ensureTopics(kafka, [{ topic, numPartitions: partitions }, { topic: deadLetterTopic(groupId), numPartitions: 1 }], { replicationFactor: 1, logger: quiet });
+  const deadLetterTopics = [`${prefix}.reading`, `${prefix}.passing-over`].map(deadLetterTopic);
+  await ensureTopics(kafka, [{ topic, numPartitions: partitions }, ...deadLetterTopics.map((name) => ({ topic: name, numPartitions: 1 }))], {
+    replicationFactor: 1,
+    logger: quiet,
+  });
   try {
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -51,28 +55,36 @@ async function main(): Promise<void> {
     }
     await producer.disconnect();
 
-    let handled = 0;
-    const started = performance.now();
-    const consumer = new IntegrationEventConsumer({
-      kafka,
-      groupId,
-      topics: [topic],
-      handler: async (message) => {
-        if (message.type === 'CourseRunCancelled.v1') throw new Error('not in this benchmark');
-        handled += 1;
-      },
-      logger: quiet,
-    });
-    await consumer.start();
-    while (handled < total) await new Promise((wait) => setTimeout(wait, 50));
-    const seconds = (performance.now() - started) / 1000;
-    await consumer.stop();
-    console.log(`messages            ${total.toLocaleString('en')} in ${partitions} partitions`);
-    console.log(`consumed in         ${seconds.toFixed(1)} s (group join included)`);
-    console.log(`messages per second ${Math.round(total / seconds).toLocaleString('en')}`);
+    const reading = await consume(kafka, `${prefix}.reading`, topic, undefined);
+    const passingOver = await consume(kafka, `${prefix}.passing-over`, topic, ['CourseRunCancelled.v1']);
+    console.log(`messages                       ${total.toLocaleString('en')} in ${partitions} partitions (group join included)`);
+    console.log(`decoding every message         ${Math.round(total / reading).toLocaleString('en')} messages/s (${reading.toFixed(1)} s)`);
+    console.log(`passing over unread types      ${Math.round(total / passingOver).toLocaleString('en')} messages/s (${passingOver.toFixed(1)} s)`);
+    console.log(`ratio                          ${(reading / passingOver).toFixed(2)}x`);
   } finally {
-    await deleteTopicsQuietly(kafka, [topic, deadLetterTopic(groupId)]).catch(() => undefined);
+    await deleteTopicsQuietly(kafka, [topic, ...deadLetterTopics]).catch(() => undefined);
   }
+}
+
+/** Seconds a new group takes to get through the topic, reading every type or only `eventTypes`. */
+async function consume(kafka: Kafka, groupId: string, topic: string, eventTypes: readonly string[] | undefined): Promise<number> {
+  const started = performance.now();
+  const consumer = new IntegrationEventConsumer({
+    kafka,
+    groupId,
+    topics: [topic],
+    eventTypes,
+    handler: async (message) => {
+      if (message.type === 'CourseRunCancelled.v1') throw new Error('not in this benchmark');
+    },
+    logger: quiet,
+  });
+  await consumer.start();
+  const settled = () => consumer.status().handledMessages + consumer.status().passedOverMessages;
+  while (settled() < total) await new Promise((wait) => setTimeout(wait, 50));
+  const seconds = (performance.now() - started) / 1000;
+  await consumer.stop();
+  return seconds;
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,8 @@ export type ConsumerRegistration = {
   /** Names the consumer group, `<service>.<name>`, and its dead-letter topic. */
   readonly name: string;
   readonly topics: readonly string[];
+  /** The types the handler reads; the rest of its topics is passed over undecoded. Every type when omitted. */
+  readonly eventTypes?: readonly string[];
 } & ({ readonly handler: IntegrationEventHandler } | { readonly batchHandler: IntegrationEventBatchHandler });
 
 /**

@@ -14,6 +14,7 @@ export function projectionConsumer(
   return {
     name: `projection.${projection.name}`,
     topics,
+    eventTypes: projection.eventTypes,
     batchHandler: async (messages) => {
       await projector.apply(
         projection,

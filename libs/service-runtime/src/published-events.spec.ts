@@ -45,6 +45,10 @@ describe('publishing through a gateway', () => {
     expect(publish(recordedAt({ type: 'toString', data: {} }, 0))).toBeNull();
   });
 
+  it('names the types its relay reads: the seals and every entry that is not private', () => {
+    expect([...publish.publishedTypes].sort()).toEqual(['LogSealed.v1', 'Nominated.v2']);
+  });
+
   it('publishes the seals of the log as the contract shapes them', () => {
     expect(publish(recordedAt({ type: 'LogSealed.v1', data: { ...seal, extra: true } }, 0))).toEqual({ type: 'LogSealed.v1', data: seal });
   });

@@ -33,6 +33,12 @@ export type EventGateway<TDomainEvent extends DomainEvent, TContract extends Top
     | ((data: Extract<TDomainEvent, { type: TType }>['data'], event: RecordedEvent) => ContractEventDraft<SchemasOf<TContract>>);
 };
 
+/**
+ * A relay's mapper that also names the domain event types it may publish, so that the relay reads
+ * only those from the log and never the private bulk of it (reporting's archive, say).
+ */
+export type PublishedEventsMapper = IntegrationEventMapper & { readonly publishedTypes: readonly string[] };
+
 /** An entry reads fields: data that is no object is refused first, with the issue every object schema raises. */
 const anObject = z.object({});
 
@@ -45,9 +51,10 @@ const anObject = z.object({});
 export function publishedEvents<TDomainEvent extends DomainEvent, TContract extends TopicContract<EventSchemas & SealSchemas>>(
   contract: TContract,
   gateway: EventGateway<TDomainEvent, TContract>,
-): IntegrationEventMapper {
+): PublishedEventsMapper {
   const entries: Readonly<Record<string, 'private' | ((data: never, event: RecordedEvent) => IntegrationEventDraft)>> = gateway;
-  return (event: RecordedEvent): IntegrationEventDraft | null => {
+  const publishedTypes = [...Object.keys(logSealSchemas), ...Object.keys(entries).filter((type) => entries[type] !== 'private')];
+  const mapper = (event: RecordedEvent): IntegrationEventDraft | null => {
     if (Object.hasOwn(logSealSchemas, event.type)) return inContractShape(contract, event.type, event.data);
     const entry = Object.hasOwn(entries, event.type) ? entries[event.type] : undefined;
     if (entry === undefined || entry === 'private') return null;
@@ -55,6 +62,7 @@ export function publishedEvents<TDomainEvent extends DomainEvent, TContract exte
     const draft = entry(event.data as never, event);
     return inContractShape(contract, draft.type, draft.data);
   };
+  return Object.assign(mapper, { publishedTypes });
 }
 
 function inContractShape(contract: TopicContract<EventSchemas>, type: string, data: unknown): IntegrationEventDraft {

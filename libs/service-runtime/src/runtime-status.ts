@@ -102,7 +102,7 @@ async function relayStatus(parts: RuntimeParts): Promise<RuntimeStatus['relay']>
     state: relay.state,
     topic: relay.topic,
     checkpoint: relay.checkpoint,
-    lag: await lagAfter(parts.store, relay.checkpoint, undefined),
+    lag: await lagAfter(parts.store, relay.checkpoint, parts.relay.filter),
     lastError: relay.lastError,
   };
 }

@@ -22,7 +22,6 @@ import {
   relayDeadLetterTopic,
   redriveTopic,
   serviceEventsTopic,
-  type IntegrationEventMapper,
 } from '@training-ledger/messaging';
 import { ReadinessChecks, ServiceMetrics } from '@training-ledger/platform';
 import { eventLogCatchUp, eventLogSubscription, ProjectionRunner, Projector, type Projection } from '@training-ledger/read-models';
@@ -30,6 +29,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { connectEventLog, type EventLogConnection } from './event-log-connection';
 import { ContractGuardedEventStore } from './contract-guard';
+import type { PublishedEventsMapper } from './published-events';
 import { IdempotencyKeyRetention } from './idempotency-keys';
 import { canonicalInstantRepair, type InstantFields } from './instant-repair';
 import { contractViolation, IntegrationConsumers } from './integration-consumers';
@@ -46,7 +46,7 @@ export interface ServiceRuntimeOptions {
   readonly service: string;
   readonly config: RuntimeConfig;
   /** What of the service's own log is published on `<service>.events.v1`; nothing when omitted. */
-  readonly publish?: { readonly mapper: IntegrationEventMapper; readonly partitions?: number };
+  readonly publish?: { readonly mapper: PublishedEventsMapper; readonly partitions?: number };
   readonly upcasters?: UpcasterRegistry;
   /** Fields of the service's events that hold an instant, repaired on read when stored in a form the contract refuses. */
   readonly instantFields?: InstantFields;
@@ -128,6 +128,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
         eventStore: this.eventLog.store,
         checkpoints: this.eventLog.checkpoints,
         mapper: this.options.publish.mapper,
+        filter: { eventTypes: this.options.publish.mapper.publishedTypes },
         quarantine: this.quarantine,
         deadLetterTopic: `${prefix}${relayDeadLetterTopic(service)}`,
       });
@@ -145,6 +146,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
             ? { batchHandler: registration.batchHandler }
             : { handler: registration.handler }),
           validate: contractViolation,
+          eventTypes: registration.eventTypes,
           redriveTopic: redriveTopic(groupOf(registration.name)),
           quarantine: this.quarantine,
         }),

@@ -52,6 +52,11 @@ export interface IntegrationEventConsumerOptions {
   /** Most messages given to `batchHandler` at once; 200 when omitted. */
   readonly maxBatchSize?: number;
   readonly validate?: IntegrationMessageValidator;
+  /**
+   * The types the handler reads. A message of any other type is passed over without being decoded
+   * or validated, and its offset committed. Every type when omitted.
+   */
+  readonly eventTypes?: readonly string[];
   /** `<groupId>.dlq.v1` when omitted; create it with `ensureTopics` beforehand. */
   readonly deadLetterTopic?: string;
   /** 5 attempts, 100 ms doubling up to 5 s, when omitted. */
@@ -81,6 +86,8 @@ export interface IntegrationEventConsumerStatus {
   /** Messages behind the end of each partition as of the last fetched batch, keyed `topic/partition`. */
   readonly lagByPartition: Readonly<Record<string, number>>;
   readonly handledMessages: number;
+  /** Messages of types the handler does not read, committed past undecoded. */
+  readonly passedOverMessages: number;
   readonly deadLetteredMessages: number;
   readonly lastError: string | null;
   /** When the message in hand first failed transiently, while it still does: the partition waits for recovery. */

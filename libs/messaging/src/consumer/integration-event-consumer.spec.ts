@@ -159,6 +159,32 @@ describe('IntegrationEventConsumer with a batch handler', () => {
     expect(kafka.timeline).toEqual(['dlq 21', 'commit 23']);
   });
 
+  it('passes over, undecoded and unvalidated, the types its handler does not read, and commits past them', async () => {
+    const handled: string[] = [];
+    const validated: string[] = [];
+    const { kafka, consumer } = await startedInBatches(
+      async (messages) => {
+        handled.push(...messages.map(({ context }) => context.offset));
+      },
+      {
+        eventTypes: ['CourseRunCompleted.v1'],
+        validate: (message) => {
+          validated.push(message.type);
+          return null;
+        },
+      },
+    );
+    const completed = kafkaMessage(42);
+    completed.headers = { ...completed.headers, type: 'CourseRunCompleted.v1' };
+    completed.value = Buffer.from(completed.value!.toString().replace('"AttendanceMarked.v1"', '"CourseRunCompleted.v1"'));
+    const unparsable = kafkaMessage(41, 'not json at all');
+    await kafka.deliver([kafkaMessage(40), unparsable, completed]);
+    expect(handled).toEqual(['42']);
+    expect(validated).toEqual(['CourseRunCompleted.v1']);
+    expect(kafka.timeline).toEqual(['commit 43']);
+    expect(consumer.status()).toMatchObject({ handledMessages: 1, passedOverMessages: 2, deadLetteredMessages: 0 });
+  });
+
   it('settles a failed chunk one message at a time, so only the bad message is dead-lettered', async () => {
     const calls: number[] = [];
     const { kafka, consumer } = await startedInBatches(async (messages) => {

@@ -54,10 +54,13 @@ export class IntegrationEventConsumer {
   private connected = false;
   private readonly lagByPartition: Record<string, number> = {};
   private readonly progress = new ConsumerProgress();
+  private readonly reads: (type: string) => boolean;
   private readonly abort = new AbortController();
   private stopping: Promise<void> | null = null;
 
   constructor(private readonly options: IntegrationEventConsumerOptions) {
+    const readTypes = options.eventTypes ? new Set(options.eventTypes) : null;
+    this.reads = readTypes ? (type) => readTypes.has(type) : () => true;
     if (options.topics.length === 0) throw new RangeError('IntegrationEventConsumer needs at least one topic');
     const { handler: singleHandler, batchHandler } = options;
     let handler: IntegrationEventHandler;
@@ -146,6 +149,7 @@ export class IntegrationEventConsumer {
       connected: this.connected,
       lagByPartition: { ...this.lagByPartition },
       handledMessages: this.progress.handledMessages,
+      passedOverMessages: this.progress.passedOverMessages,
       deadLetteredMessages: this.progress.deadLetteredMessages,
       lastError: this.progress.lastError,
       waitingForRecoverySince: this.progress.waitingForRecoverySince?.toISOString() ?? null,
@@ -241,10 +245,13 @@ export class IntegrationEventConsumer {
     const accepted: (MessageInBatch & { readonly raw: KafkaMessage })[] = [];
     for (const raw of chunk) {
       const context: MessageContext = { topic, partition, offset: raw.offset };
-      const checked = await decodeAndCheck(raw, context, this.options.validate, this.deadLetters, heartbeat);
+      const checked = await decodeAndCheck(raw, context, this.reads, this.options.validate, this.deadLetters, heartbeat);
       switch (checked.kind) {
         case 'interrupted':
           return checked;
+        case 'passed-over':
+          this.progress.passedOverMessages += 1;
+          break;
         case 'dead-lettered':
           break;
         case 'decoded':
@@ -284,7 +291,8 @@ export class IntegrationEventConsumer {
     heartbeat: () => Promise<void>,
     owned: () => boolean,
   ): Promise<Settlement> {
-    const checked = await decodeAndCheck(message, context, this.options.validate, this.deadLetters, heartbeat);
+    const checked = await decodeAndCheck(message, context, this.reads, this.options.validate, this.deadLetters, heartbeat);
+    if (checked.kind === 'passed-over') this.progress.passedOverMessages += 1;
     if (checked.kind !== 'decoded') return checked;
     return this.handlerRetries.handle(message, checked.message, context, heartbeat, owned);
   }

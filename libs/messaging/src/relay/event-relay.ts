@@ -167,6 +167,11 @@ export class EventRelay {
     return this.stopping;
   }
 
+  /** The part of the log the relay reads; its lag counts only events of that part. */
+  get filter(): EventFilter | undefined {
+    return this.options.filter;
+  }
+
   status(): EventRelayStatus {
     return {
       state: this.state,

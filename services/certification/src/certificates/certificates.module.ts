@@ -13,6 +13,7 @@ import {
 import { completionProjection } from '../completion/completion.projection';
 import { CompletionService } from '../completion/completion.service';
 import { courseTitlesProjection } from '../completion/course-titles.projection';
+import { consumedRunFactTypes } from '../completion/run-evidence';
 import { holderErasuresConsumer } from '../holder-erasure/holder-erasures.consumer';
 import { ISSUE_IDEMPOTENCY_STORE, CertificatesController } from './certificates.controller';
 import { certificatesProjection } from './certificates.projection';
@@ -51,6 +52,7 @@ export class CertificatesModule implements OnModuleInit {
     this.consumers.register({
       name: 'completion',
       topics: [courseDeliveryContract.topic, enrolmentContract.topic],
+      eventTypes: consumedRunFactTypes,
       batchHandler: async (messages) => {
         const assessed = await this.completion.note(messages.map(({ message }) => message));
         // Facts of one run arrive from several partitions: a batch may assess a trainee several times

@@ -15,6 +15,7 @@ export function holderErasuresConsumer(eventStore: EventStore, holderNames: Hold
   return {
     name: HOLDER_ERASURES_CONSUMER,
     topics: [enrolmentContract.topic],
+    eventTypes: ['TraineePersonalDataErased.v1'],
     handler: async (message) => {
       if (message.type !== 'TraineePersonalDataErased.v1') return;
       const { traineeId } = enrolmentContract.schemas['TraineePersonalDataErased.v1'].parse(message.data);

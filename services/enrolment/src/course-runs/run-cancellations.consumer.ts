@@ -53,6 +53,7 @@ export function runCancellationsConsumer(eventStore: EventStore): ConsumerRegist
   return {
     name: RUN_CANCELLATIONS_CONSUMER,
     topics: [courseDeliveryContract.topic],
+    eventTypes: ['CourseRunCancelled.v1'],
     handler: async (message) => {
       const cancellation = cancellationOfRunNominations(message);
       if (cancellation === null) return;
