@@ -36,13 +36,8 @@ import {
   withdrawalCommand,
 } from './nominations/nomination-requests.dto';
 import { decisionCommand, nominationIdOf } from './nominations/nominations.service';
-import {
-  type NominatedTrainee,
-  runNominationsDecider,
-  type RunNominationsEvent,
-  runNominationsStreamName,
-  type SubmitNomination,
-} from './nominations/run-nominations.decider';
+import { runNominationsDecider } from './nominations/run-nominations.decider';
+import { type NominatedTrainee, type RunNominationsEvent, runNominationsStreamName, type SubmitNomination } from './nominations/run-nominations.state';
 import { sealPersonalData } from '@training-ledger/service-runtime';
 import { declareStaffRosterCommand, DeclareStaffRosterDto, MAX_HEADCOUNT } from './rosters/declare-staff-roster.dto';
 import { staffRosterDecider, staffRosterStreamName } from './rosters/staff-roster.decider';

@@ -13,7 +13,8 @@ import { agencyDecider } from './agencies/agency.decider';
 import type { CourseRunView } from './course-runs/course-run-view';
 import { staffRosterDecider } from './rosters/staff-roster.decider';
 import { traineeDecider } from './trainees/trainee.decider';
-import { type NominatedTrainee, runNominationsDecider } from './nominations/run-nominations.decider';
+import { runNominationsDecider } from './nominations/run-nominations.decider';
+import { type NominatedTrainee } from './nominations/run-nominations.state';
 import { enrolmentPublishedEvents } from './published-events';
 
 const metadata: MessageMetadata = {

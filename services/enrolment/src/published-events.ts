@@ -1,7 +1,7 @@
 import { enrolmentContract } from '@training-ledger/contracts';
 import { publishedEvents } from '@training-ledger/service-runtime';
 import type { AgencyEvent } from './agencies/agency.decider';
-import type { NominationRef, RunNominationsEvent } from './nominations/run-nominations.decider';
+import type { NominationRef, RunNominationsEvent } from './nominations/run-nominations.state';
 import type { StaffRosterEvent } from './rosters/staff-roster.decider';
 import type { TraineeEvent, TraineeRegistration } from './trainees/trainee.decider';
 

@@ -2,11 +2,8 @@ import { courseDeliveryContract } from '@training-ledger/contracts';
 import { handleCommand, type EventStore, type HandleCommandOptions } from '@training-ledger/event-store';
 import type { DecodedIntegrationMessage } from '@training-ledger/messaging';
 import type { ConsumerRegistration } from '@training-ledger/service-runtime';
-import {
-  type CancelRunNominations,
-  runNominationsDecider,
-  runNominationsStreamName,
-} from '../nominations/run-nominations.decider';
+import { runNominationsDecider } from '../nominations/run-nominations.decider';
+import { type CancelRunNominations, runNominationsStreamName } from '../nominations/run-nominations.state';
 
 export const RUN_CANCELLATIONS_CONSUMER = 'run-cancellations';
 

@@ -1,6 +1,6 @@
 import type { Rank, TargetGroup } from '@training-ledger/contracts';
 import { defineProjection, upsert } from '@training-ledger/read-models';
-import type { NominationStatus, Nominee, NominationRef } from './run-nominations.decider';
+import type { NominationStatus, Nominee, NominationRef } from './run-nominations.state';
 
 type Ref = NominationRef;
 

@@ -1,7 +1,7 @@
 import type { CountedPage, Page } from '@training-ledger/platform';
 import type { Projector } from '@training-ledger/read-models';
 import { type NominationListEntry, nominationListProjection } from './nomination-list.projection';
-import type { NominationStatus } from './run-nominations.decider';
+import type { NominationStatus } from './run-nominations.state';
 
 export type NominationView = Omit<NominationListEntry, '_id'>;
 

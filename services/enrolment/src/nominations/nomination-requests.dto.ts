@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { CourseRunView } from '../course-runs/course-run-view';
-import type { NominationStatus, RejectNomination, WithdrawNomination } from './run-nominations.decider';
+import type { NominationStatus, RejectNomination, WithdrawNomination } from './run-nominations.state';
 
 export const MAX_NOMINATIONS_PER_REQUEST = 1_000;
 const AGENCY_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;

@@ -9,14 +9,8 @@ import { type NominationDecision, NominationRowDto } from './nomination-requests
 import { checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
 import type { CourseRunView } from '../course-runs/course-run-view';
 import { traineeDecider, traineeStreamName } from '../trainees/trainee.decider';
-import {
-  runNominationsDecider,
-  runNominationsStreamName,
-  type NominatedTrainee,
-  type RunNominationsCommand,
-  type RunNominationsState,
-  type SubmitNomination,
-} from './run-nominations.decider';
+import { runNominationsDecider } from './run-nominations.decider';
+import { runNominationsStreamName, type NominatedTrainee, type RunNominationsCommand, type RunNominationsState, type SubmitNomination } from './run-nominations.state';
 
 export interface NominationRequest {
   readonly traineeId: string;

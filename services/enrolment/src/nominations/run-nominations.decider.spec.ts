@@ -1,11 +1,7 @@
 import { type Actor, given, type MessageMetadata } from '@training-ledger/decider';
 import type { CourseRunView } from '../course-runs/course-run-view';
-import {
-  type NominatedTrainee,
-  type RunNominationsCommand,
-  type RunNominationsEvent,
-  runNominationsDecider,
-} from './run-nominations.decider';
+import { runNominationsDecider } from './run-nominations.decider';
+import { type NominatedTrainee, type RunNominationsCommand, type RunNominationsEvent } from './run-nominations.state';
 
 const metadata: MessageMetadata = {
   correlationId: 'c0ffee00-0000-4000-8000-000000000301',
