@@ -12,6 +12,7 @@ import {
   type EventMetadataInput,
   type EventStore,
   type GlobalPosition,
+  type IdempotencyKeyAnswer,
   type StreamRevision,
 } from './port';
 import { loadStreamState, type StreamStateCache } from './stream-state-cache';
@@ -108,6 +109,18 @@ export interface HandleEachCommandOptions<TCommand extends Command, TState> {
   readonly metadata: MessageMetadata;
   readonly maxAttempts?: number;
   readonly stateCache?: StreamStateCache<TState>;
+  /**
+   * The request's Idempotency-Key with the answer these outcomes make, for the log to complete
+   * with the events; undefined when the key is completed apart.
+   */
+  readonly idempotencyKey?: (outcomes: readonly EachOutcome<DomainEvent>[]) => IdempotencyKeyAnswer | undefined;
+}
+
+export interface EachCommandResult<TEvent extends DomainEvent> {
+  readonly outcomes: readonly EachOutcome<TEvent>[];
+  readonly events: readonly TEvent[];
+  /** True when the append completed the request's Idempotency-Key with its events. */
+  readonly keyCompleted: boolean;
 }
 
 /**
@@ -119,26 +132,27 @@ export async function handleEachCommand<TCommand extends Command, TEvent extends
   store: EventStore,
   decider: Decider<TCommand, TEvent, TState>,
   options: HandleEachCommandOptions<TCommand, TState>,
-): Promise<{ readonly outcomes: readonly EachOutcome<TEvent>[]; readonly events: readonly TEvent[] }> {
+): Promise<EachCommandResult<TEvent>> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
     const { state, revision } = await loadStreamState(store, decider, options.streamName, options.stateCache);
     const decided = decideEach(decider, state, options.commands(state));
-    if (decided.events.length === 0) return decided;
+    if (decided.events.length === 0) return { outcomes: decided.outcomes, events: decided.events, keyCompleted: false };
     const metadata: EventMetadataInput = {
       correlationId: options.metadata.correlationId,
       causationId: options.commandId,
       actor: options.metadata.actor,
       occurredAt: options.metadata.occurredAt,
     };
+    const idempotencyKey = options.idempotencyKey?.(decided.outcomes);
     try {
       const appended = await store.appendToStream(
         options.streamName,
         decided.events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata })),
-        { expectedVersion: revision ?? 'no_stream' },
+        { expectedVersion: revision ?? 'no_stream', ...(idempotencyKey ? { idempotencyKey } : {}) },
       );
       options.stateCache?.set(options.streamName, { revision: appended.nextExpectedVersion, state: decided.state });
-      return decided;
+      return { outcomes: decided.outcomes, events: decided.events, keyCompleted: idempotencyKey !== undefined };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
     }

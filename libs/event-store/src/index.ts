@@ -12,6 +12,7 @@ export {
   handleCommand,
   handleEachCommand,
   type HandleEachCommandOptions,
+  type EachCommandResult,
   type AppendedEvent,
   type CommandResult,
   type HandleCommandOptions,

@@ -58,6 +58,26 @@ export interface AppendResult {
   readonly written: boolean;
 }
 
+/**
+ * An Idempotency-Key whose request this append answers: the log records the answer in the same
+ * transaction as the events, so the events are never kept without it, nor it without them. Only a
+ * log that keeps the keys itself takes one (see `EventStore.keepsIdempotencyKeys`).
+ */
+export interface IdempotencyKeyAnswer {
+  /** The table (the endpoint's store) of keys the key belongs to. */
+  readonly store: string;
+  readonly scope: string;
+  readonly key: string;
+  /** The answer as JSON text, replayed to retries of the request. */
+  readonly responseJson: string;
+}
+
+export interface AppendOptions {
+  readonly expectedVersion: ExpectedVersion;
+  /** Completes a claimed Idempotency-Key with the events; the append is refused if the key is not claimed. */
+  readonly idempotencyKey?: IdempotencyKeyAnswer;
+}
+
 export interface ReadStreamOptions {
   /** First revision to read (inclusive); 0 when omitted. */
   readonly fromRevision?: StreamRevision;
@@ -103,17 +123,21 @@ export interface EventStore {
    * refused with an {@link IdempotencyViolationError}. Names and types starting with `$` are
    * reserved for the store; invalid batches are refused with a `TypeError` before anything is stored.
    */
-  appendToStream(
-    streamName: string,
-    events: readonly EventToAppend[],
-    options: { readonly expectedVersion: ExpectedVersion },
-  ): Promise<AppendResult>;
+  appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(from: ReadAllFrom, options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(from: ReadAllFrom, options?: SubscribeOptions): EventSubscription;
   /** True when the store answers; used by readiness probes. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** An append meant to complete an Idempotency-Key that is no longer claimed: completed or forgotten meanwhile. */
+export class IdempotencyKeyNotClaimedError extends Error {
+  constructor(readonly scope: string, readonly key: string) {
+    super(`Idempotency key ${scope}/${key} is not claimed by a running request: nothing was appended`);
+    this.name = 'IdempotencyKeyNotClaimedError';
+  }
 }
 
 export class WrongExpectedVersionError extends Error {

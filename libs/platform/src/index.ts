@@ -17,6 +17,7 @@ export * from './platform.module';
 export * from './bootstrap/bootstrap';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/mongo-idempotency-store';
+export * from './idempotency/postgres-idempotency-store';
 export * from './commands/command-metadata';
 export * from './clock/simulated-time';
 export * from './clock/viet-nam-date';

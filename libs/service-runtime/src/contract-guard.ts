@@ -1,8 +1,8 @@
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
-  ExpectedVersion,
   GlobalPosition,
   ReadAllFrom,
   ReadAllOptions,
@@ -28,7 +28,7 @@ export class ContractGuardedEventStore implements EventStore {
   appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
-    options: { readonly expectedVersion: ExpectedVersion },
+    options: AppendOptions,
   ): Promise<AppendResult> {
     // The events of one command share their metadata object: its envelope is checked once.
     const envelopes = new Map<EventToAppend['metadata'], readonly PublicationProblem[]>();

@@ -15,6 +15,8 @@ import type { RuntimeConfig } from './runtime-config';
 export interface EventLogConnection {
   readonly store: EventStore;
   readonly checkpoints: CheckpointStore;
+  /** The PostgreSQL log's database, which also keeps the service's Idempotency-Keys; absent on KurrentDB. */
+  readonly postgres?: { readonly pool: Pool; readonly schema: string };
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function connectEventLog(
   return {
     store,
     checkpoints: new PostgresCheckpointStore(pool, schema),
+    postgres: { pool, schema },
     close: async () => {
       await store.close();
       await pool.end();

@@ -1,7 +1,8 @@
 import { Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { MongoIdempotencyStore } from '@training-ledger/platform';
+import { MongoIdempotencyStore, PostgresIdempotencyStore } from '@training-ledger/platform';
 import type { Connection } from 'mongoose';
-import { MONGO_CONNECTION } from './tokens';
+import type { EventLogConnection } from './event-log-connection';
+import { EVENT_LOG_CONNECTION, MONGO_CONNECTION } from './tokens';
 
 const PURGE_EVERY_MS = 60 * 60_000;
 
@@ -15,7 +16,7 @@ export class IdempotencyKeyRetention implements OnApplicationShutdown {
 
   constructor(private readonly retentionHours: number) {}
 
-  keep(store: MongoIdempotencyStore, now: () => Date = () => new Date()): void {
+  keep(store: { purgeBefore(cutoff: Date): Promise<number> }, now: () => Date = () => new Date()): void {
     const purge = () => store.purgeBefore(new Date(now().getTime() - this.retentionHours * 3_600_000)).catch(() => undefined);
     void purge();
     const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
@@ -28,12 +29,21 @@ export class IdempotencyKeyRetention implements OnApplicationShutdown {
   }
 }
 
-/** The store of one endpoint's Idempotency-Keys, in its own collection, indexed and purged after its retention. */
+/**
+ * The store of one endpoint's Idempotency-Keys, named `collection` and purged after its retention:
+ * next to the events on a PostgreSQL log, so that an append completes its request's key in the same
+ * transaction; in a collection of its own on KurrentDB.
+ */
 export function idempotencyStoreProvider(token: string, collection: string): Provider {
   return {
     provide: token,
-    inject: [MONGO_CONNECTION, IdempotencyKeyRetention],
-    useFactory: async (connection: Connection, retention: IdempotencyKeyRetention) => {
+    inject: [EVENT_LOG_CONNECTION, MONGO_CONNECTION, IdempotencyKeyRetention],
+    useFactory: async (eventLog: EventLogConnection, connection: Connection, retention: IdempotencyKeyRetention) => {
+      if (eventLog.postgres) {
+        const store = new PostgresIdempotencyStore(eventLog.postgres.pool, { schema: eventLog.postgres.schema, store: collection });
+        retention.keep(store);
+        return store;
+      }
       const store = new MongoIdempotencyStore(connection, { collection });
       await store.ensureIndexes();
       retention.keep(store);

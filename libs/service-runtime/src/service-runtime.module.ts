@@ -39,7 +39,7 @@ import { EventLogQuarantine } from './quarantine-log';
 import { kafkaSecurityOf, type RuntimeConfig } from './runtime-config';
 import { countingAppends, registerRuntimeMetrics } from './runtime-metrics';
 import { runtimeStatus, type RuntimeStatus } from './runtime-status';
-import { CHECKPOINT_STORE, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
+import { CHECKPOINT_STORE, EVENT_LOG_CONNECTION, EVENT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME } from './tokens';
 
 export interface ServiceRuntimeOptions {
   /** `enrolment`, `course-delivery`, …: names its event-store schema, topic, consumer groups and read-model database. */
@@ -57,7 +57,6 @@ export interface ServiceRuntimeOptions {
 }
 
 const RUNTIME_OPTIONS = 'training-ledger:service-runtime-options';
-const EVENT_LOG_CONNECTION = 'training-ledger:event-log-connection';
 
 /**
  * Starts the relay and the consumers once the application is up, and on shutdown stops
@@ -333,7 +332,7 @@ export class ServiceRuntimeModule {
         ServiceRuntimeLifecycle,
         { provide: IdempotencyKeyRetention, useFactory: () => new IdempotencyKeyRetention(config.IDEMPOTENCY_RETENTION_HOURS) },
       ],
-      exports: [EVENT_STORE, CHECKPOINT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME, Projector, IntegrationConsumers, LocalProjections, IdempotencyKeyRetention],
+      exports: [EVENT_LOG_CONNECTION, EVENT_STORE, CHECKPOINT_STORE, KAFKA, MONGO_CONNECTION, SERVICE_NAME, Projector, IntegrationConsumers, LocalProjections, IdempotencyKeyRetention],
     };
   }
 }

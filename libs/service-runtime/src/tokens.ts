@@ -4,3 +4,4 @@ export const CHECKPOINT_STORE = 'training-ledger:checkpoint-store';
 export const KAFKA = 'training-ledger:kafka';
 export const MONGO_CONNECTION = 'training-ledger:mongo-connection';
 export const SERVICE_NAME = 'training-ledger:service-name';
+export const EVENT_LOG_CONNECTION = 'training-ledger:event-log-connection';

@@ -28,6 +28,7 @@ import { globalPosition, globalPositionParts, type GlobalPosition } from '../glo
 import {
   DEFAULT_READ_ALL_LIMIT,
   WrongExpectedVersionError,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type EventSubscription,
@@ -88,10 +89,11 @@ export class KurrentDbEventStore implements EventStore {
   async appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
-    options: { readonly expectedVersion: ExpectedVersion },
+    options: AppendOptions,
   ): Promise<AppendResult> {
     const { expectedVersion } = options;
     assertValidExpectedVersion(expectedVersion);
+    if (options.idempotencyKey) throw new TypeError('KurrentDB keeps no Idempotency-Keys: complete the key in its own store');
     const batch = prepareBatch(streamName, events);
     if (batch.hasCallerEventIds) {
       const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(streamName, batch));

@@ -20,5 +20,7 @@ export async function grantAppendOnlyAccess(pool: Pool, role: string, schemaName
     GRANT SELECT ON ${schema.migrations} TO ${grantee};
     GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema.quotedName} TO ${grantee};
     GRANT EXECUTE ON FUNCTION ${schema.appendFunction}(text, bigint, jsonb, boolean) TO ${grantee};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ${schema.idempotencyKeys} TO ${grantee};
+    GRANT EXECUTE ON FUNCTION ${schema.appendCompletingKeyFunction}(text, bigint, jsonb, boolean, text, text, text, text) TO ${grantee};
   `);
 }

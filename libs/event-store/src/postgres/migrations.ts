@@ -143,6 +143,46 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP FUNCTION ${s.quotedName}.notify_events_appended();
     `,
   },
+  {
+    version: 6,
+    name: 'idempotency keys next to the events',
+    // An HTTP write's Idempotency-Key is claimed (pending) before its work and completed with its
+    // answer. An append that answers a request completes its key in the same statement, so a
+    // request's events are never kept without its answer: a retry after a crash replays it instead
+    // of appending again. ES003 when the key is no longer claimed, which undoes the append.
+    // The answer is JSON text: it is only ever replayed whole, and PostgreSQL compresses it.
+    sql: (s) => `
+      CREATE TABLE ${s.idempotencyKeys} (
+        store text NOT NULL,
+        scope text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'completed')),
+        response text,
+        started_at timestamptz NOT NULL,
+        completed_at timestamptz,
+        PRIMARY KEY (store, scope, key)
+      );
+      CREATE INDEX idempotency_keys_started_at_idx ON ${s.idempotencyKeys} (started_at);
+
+      CREATE FUNCTION ${s.appendCompletingKeyFunction}(
+        p_stream_name text, p_expected bigint, p_events jsonb, p_check_event_ids boolean,
+        p_store text, p_scope text, p_key text, p_response text,
+        OUT previous_revision bigint, OUT transaction_id text, OUT last_global_position bigint
+      ) LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        SELECT a.previous_revision, a.transaction_id, a.last_global_position
+          INTO previous_revision, transaction_id, last_global_position
+          FROM ${s.appendFunction}(p_stream_name, p_expected, p_events, p_check_event_ids) AS a;
+        UPDATE ${s.idempotencyKeys} SET state = 'completed', response = p_response, completed_at = now()
+          WHERE store = p_store AND scope = p_scope AND key = p_key AND state = 'pending';
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'idempotency key %/% is not claimed', p_scope, p_key USING ERRCODE = 'ES003';
+        END IF;
+      END
+      $$;
+    `,
+  },
 ];
 
 /**

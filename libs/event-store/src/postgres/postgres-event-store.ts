@@ -11,6 +11,8 @@ import {
 import { globalPosition } from '../global-position';
 import {
   DEFAULT_READ_ALL_LIMIT,
+  IdempotencyKeyNotClaimedError,
+  type AppendOptions,
   type AppendResult,
   type EventFilter,
   type EventStore,
@@ -134,22 +136,24 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * One statement, committed on its own: a call of the append function of migration 4, which takes
-   * the stream's lock, checks and inserts; a refusal raises and so undoes everything it did.
+   * the stream's lock, checks and inserts; a refusal raises and so undoes everything it did. With an
+   * Idempotency-Key, the function of migration 6 also completes the key, in the same statement.
    */
-  async appendToStream(
-    streamName: string,
-    events: readonly EventToAppend[],
-    options: { readonly expectedVersion: ExpectedVersion },
-  ): Promise<AppendResult> {
+  async appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     assertValidExpectedVersion(options.expectedVersion);
     const batch = prepareBatch(streamName, events);
+    const values: unknown[] = [streamName, expectedPrevious(options.expectedVersion), JSON.stringify(batch.events), batch.hasCallerEventIds];
+    const key = options.idempotencyKey;
+    if (key) values.push(key.store, key.scope, key.key, key.responseJson);
     try {
       const {
         rows: [appended],
       } = await this.pool.query<{ previous_revision: string; transaction_id: string; last_global_position: string }>({
-        name: `append-to-stream:${this.schema.name}`,
-        text: `SELECT previous_revision, transaction_id, last_global_position FROM ${this.schema.appendFunction}($1, $2, $3, $4)`,
-        values: [streamName, expectedPrevious(options.expectedVersion), JSON.stringify(batch.events), batch.hasCallerEventIds],
+        name: `${key ? 'append-completing-key' : 'append-to-stream'}:${this.schema.name}`,
+        text: key
+          ? `SELECT previous_revision, transaction_id, last_global_position FROM ${this.schema.appendCompletingKeyFunction}($1, $2, $3, $4, $5, $6, $7, $8)`
+          : `SELECT previous_revision, transaction_id, last_global_position FROM ${this.schema.appendFunction}($1, $2, $3, $4)`,
+        values,
       });
       this.appendCommitted();
       return {
@@ -168,6 +172,7 @@ export class PostgresEventStore implements EventStore {
         const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(this.pool, batch));
         if (retry) return retry;
       }
+      if (key && isDatabaseError(error, KEY_NOT_CLAIMED)) throw new IdempotencyKeyNotClaimedError(key.scope, key.key);
       throw error;
     }
   }
@@ -318,6 +323,8 @@ const DEFAULT_NOTIFY_INTERVAL_MS = 25;
 /** SQLSTATEs the append function raises (migration 4). */
 const EVENT_IDS_STORED = 'ES001';
 const WRONG_EXPECTED_VERSION = 'ES002';
+/** Raised by the function of migration 6. */
+const KEY_NOT_CLAIMED = 'ES003';
 
 /** The expected version as the append function takes it: null for any, -1 for no stream, -2 for exists. */
 function expectedPrevious(expected: ExpectedVersion): string | null {

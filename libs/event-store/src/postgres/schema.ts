@@ -15,6 +15,10 @@ export class EventStoreSchema {
   readonly migrations: string;
   /** The function that appends a batch in one statement (migration 4). */
   readonly appendFunction: string;
+  /** Idempotency-Keys of the service's HTTP writes, kept next to the events they answer (migration 6). */
+  readonly idempotencyKeys: string;
+  /** Appends a batch and completes an Idempotency-Key with it, in one statement (migration 6). */
+  readonly appendCompletingKeyFunction: string;
   /** LISTEN/NOTIFY channel on which stores announce that appends committed. */
   readonly channel: string;
 
@@ -28,6 +32,8 @@ export class EventStoreSchema {
     this.checkpoints = `"${name}".checkpoints`;
     this.migrations = `"${name}".schema_migrations`;
     this.appendFunction = `"${name}".append_to_stream`;
+    this.idempotencyKeys = `"${name}".idempotency_keys`;
+    this.appendCompletingKeyFunction = `"${name}".append_to_stream_completing_key`;
     this.channel = `${name}_events_appended`;
   }
 

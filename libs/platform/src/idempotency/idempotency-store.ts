@@ -1,6 +1,7 @@
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { assertNever, sortedKeyJson } from '@training-ledger/decider';
+import { IdempotencyKeyNotClaimedError, type IdempotencyKeyAnswer } from '@training-ledger/event-store';
 import { ProblemException, PROBLEM_TYPES } from '../problem-details/problem-details';
 
 /** What a write answered the first time, replayed to retries. */
@@ -33,6 +34,22 @@ export interface IdempotencyStore<TResponse = IdempotentResponse> {
    * died mid-request) lapses soon, and a retry of the same request takes it over and runs it again.
    */
   hold(key: string, scope: string): { release(): void };
+  /**
+   * The key completed with `response`, for the append that answers the request to write with its
+   * events, in one transaction. Only a store in the event log's own database has it.
+   */
+  answerInAppend?(key: string, scope: string, response: TResponse): IdempotencyKeyAnswer;
+}
+
+/**
+ * What a request's work may do with its key: have the append that answers the request complete the
+ * key with its events, and say that it did, so that the key is not completed a second time.
+ */
+export interface KeyCompletion<TResponse> {
+  /** The key with `response`, for the append to complete; undefined when the key is completed after the work. */
+  answeredBy(response: TResponse): IdempotencyKeyAnswer | undefined;
+  /** An append completed the key with its events. */
+  completedWithEvents(): void;
 }
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -108,12 +125,14 @@ export interface IdempotentWrite {
 /**
  * Runs `work` once per key: a retry with the same request gets the first response back, a different
  * request under the same key is refused with 422, and a retry while the first is still running with 409.
- * A failure forgets the key, since a failed write has no answer worth replaying.
+ * A failure forgets the key, since a failed write has no answer worth replaying. Where the store
+ * allows it, the work's append completes the key with its events (`KeyCompletion`), so a process
+ * that dies after the append leaves the key answered, not events without an answer.
  */
 export async function executeIdempotently<TResponse>(
   store: IdempotencyStore<TResponse>,
   write: IdempotentWrite,
-  work: () => Promise<TResponse>,
+  work: (completion: KeyCompletion<TResponse>) => Promise<TResponse>,
 ): Promise<TResponse> {
   const started = await store.begin(write.key, write.scope, hashRequest(write.request));
   switch (started.state) {
@@ -129,15 +148,24 @@ export async function executeIdempotently<TResponse>(
       return assertNever(started, 'idempotency state');
   }
   const claim = store.hold(write.key, write.scope);
+  let completedWithEvents = false;
+  const completion: KeyCompletion<TResponse> = {
+    answeredBy: (response) => store.answerInAppend?.(write.key, write.scope, response),
+    completedWithEvents: () => {
+      completedWithEvents = true;
+    },
+  };
   let response: TResponse;
   try {
-    response = await work();
+    response = await work(completion);
   } catch (error) {
     await store.abandon(write.key, write.scope);
+    // The claim lapsed and another attempt of the same request took the key over meanwhile.
+    if (error instanceof IdempotencyKeyNotClaimedError) throw idempotencyInProgressProblem();
     throw error;
   } finally {
     claim.release();
   }
-  await store.complete(write.key, write.scope, response);
+  if (!completedWithEvents) await store.complete(write.key, write.scope, response);
   return response;
 }

@@ -1,20 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
-import { ProblemException } from '../problem-details/problem-details';
-import { executeIdempotently, hashRequest, type IdempotentResponse } from './idempotency-store';
+import { randomBytes } from 'node:crypto';
+import { behavesAsIdempotencyStore } from './idempotency-store-contract';
 import { MongoIdempotencyStore } from './mongo-idempotency-store';
 
 describe('MongoIdempotencyStore', () => {
   let connection: Connection;
-  let store: MongoIdempotencyStore;
-  const scope = 'enrolment:bulk:BTC';
 
   beforeAll(async () => {
     const url = process.env.MONGO_URL;
     if (!url) throw new Error('MONGO_URL is not set');
     connection = await mongoose.createConnection(url, { dbName: `platform_idempotency_${randomBytes(4).toString('hex')}` }).asPromise();
-    store = new MongoIdempotencyStore(connection);
-    await store.ensureIndexes();
+    await new MongoIdempotencyStore(connection).ensureIndexes();
   });
 
   afterAll(async () => {
@@ -22,103 +18,5 @@ describe('MongoIdempotencyStore', () => {
     await connection.close();
   });
 
-  const uniqueKey = () => `key-${randomBytes(6).toString('hex')}`;
-  const accepted: IdempotentResponse = { statusCode: 202, body: { accepted: 3, 'items.$ref': ['a', 'b'] } };
-
-  it('replays the first response to a retry of the same request', async () => {
-    const key = uniqueKey();
-    const hash = hashRequest({ items: [1, 2, 3] });
-    await expect(store.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
-    await store.complete(key, scope, accepted);
-    await expect(store.begin(key, scope, hash)).resolves.toEqual({ state: 'replay', response: accepted });
-  });
-
-  it('refuses the same key with a different request', async () => {
-    const key = uniqueKey();
-    await store.begin(key, scope, hashRequest({ items: [1] }));
-    await store.complete(key, scope, accepted);
-    await expect(store.begin(key, scope, hashRequest({ items: [2] }))).resolves.toEqual({ state: 'mismatch' });
-  });
-
-  it('keeps scopes apart', async () => {
-    const key = uniqueKey();
-    const hash = hashRequest({ items: [1] });
-    await store.begin(key, scope, hash);
-    await expect(store.begin(key, 'enrolment:bulk:HN', hash)).resolves.toEqual({ state: 'new' });
-  });
-
-  it('lets exactly one of many simultaneous first attempts through', async () => {
-    const key = uniqueKey();
-    const hash = hashRequest({ items: [9] });
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => store.begin(key, scope, hash)));
-    expect(outcomes.filter((outcome) => outcome.state === 'new')).toHaveLength(1);
-    expect(outcomes.filter((outcome) => outcome.state === 'in-progress')).toHaveLength(7);
-  });
-
-  it('hands a key left pending by a crashed request to the next attempt once it is stale', async () => {
-    let now = new Date('2026-03-01T08:00:00Z');
-    const clocked = new MongoIdempotencyStore(connection, { staleAfterMs: 60_000, clock: () => now });
-    const key = uniqueKey();
-    const hash = hashRequest({ items: [4] });
-    await clocked.begin(key, scope, hash);
-    now = new Date('2026-03-01T08:00:30Z');
-    await expect(clocked.begin(key, scope, hash)).resolves.toEqual({ state: 'in-progress' });
-    now = new Date('2026-03-01T08:01:01Z');
-    await expect(clocked.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
-    await expect(clocked.begin(key, scope, hash)).resolves.toEqual({ state: 'in-progress' });
-  });
-
-  it('keeps a held key from a retry for as long as its request runs, and lets it lapse soon after its process died', async () => {
-    const leased = new MongoIdempotencyStore(connection, { staleAfterMs: 600 });
-    const key = uniqueKey();
-    const hash = hashRequest({ items: [6] });
-    await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
-    const claim = leased.hold(key, scope);
-    await new Promise((wait) => setTimeout(wait, 1_500));
-    await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'in-progress' });
-    claim.release();
-    await new Promise((wait) => setTimeout(wait, 900));
-    await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
-  });
-
-  it('forgets an abandoned key, and refuses to complete a key never begun', async () => {
-    const key = uniqueKey();
-    const hash = hashRequest({ items: [5] });
-    await store.begin(key, scope, hash);
-    await store.abandon(key, scope);
-    await expect(store.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
-    await expect(store.complete(uniqueKey(), scope, accepted)).rejects.toThrow(/never begun/);
-  });
-
-  it('runs a write once however often it is retried', async () => {
-    const key = uniqueKey();
-    let runs = 0;
-    const work = async () => {
-      runs += 1;
-      return { statusCode: 202, body: { run: runs } };
-    };
-    const write = { key, scope, request: { courseRunId: 'CR-1', items: ['t1', 't2'] } };
-    const first = await executeIdempotently(store, write, work);
-    const retry = await executeIdempotently(store, { ...write, request: { items: ['t1', 't2'], courseRunId: 'CR-1' } }, work);
-    expect(retry).toEqual(first);
-    expect(runs).toBe(1);
-
-    const reused = await executeIdempotently(store, { ...write, request: { courseRunId: 'CR-2' } }, work).catch((error: unknown) => error);
-    expect(reused).toBeInstanceOf(ProblemException);
-    expect((reused as ProblemException).getStatus()).toBe(422);
-  });
-
-  it('lets a failed write run again on retry', async () => {
-    const write = { key: uniqueKey(), scope, request: { items: [7] } };
-    await expect(executeIdempotently(store, write, async () => Promise.reject(new Error('broker down')))).rejects.toThrow('broker down');
-    await expect(executeIdempotently(store, write, async () => accepted)).resolves.toEqual(accepted);
-  });
-
-  it('purges keys begun before a cutoff', async () => {
-    const old = new MongoIdempotencyStore(connection, { clock: () => new Date('2020-01-01T00:00:00Z') });
-    const key = uniqueKey();
-    await old.begin(key, scope, hashRequest({ items: [8] }));
-    expect(await store.purgeBefore(new Date('2021-01-01T00:00:00Z'))).toBeGreaterThanOrEqual(1);
-    await expect(store.begin(key, scope, hashRequest({ items: [0] }))).resolves.toEqual({ state: 'new' });
-  });
+  behavesAsIdempotencyStore({ make: (options) => new MongoIdempotencyStore(connection, options) });
 });

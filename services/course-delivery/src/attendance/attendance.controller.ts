@@ -102,7 +102,7 @@ export class AttendanceController {
     return executeIdempotently(
       this.idempotency,
       { key, scope: `attendance:${actor.id}:${runId}`, request: { runId, marks: body.marks } },
-      () => this.attendance.postMarks(run, body.marks, actor.id, commandMetadata(actor, correlationId)),
+      (completion) => this.attendance.postMarks(run, body.marks, actor.id, commandMetadata(actor, correlationId), completion),
     );
   }
 

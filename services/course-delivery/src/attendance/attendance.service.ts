@@ -1,9 +1,9 @@
 import type { FeedbackEntry } from './run-feedback';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, enforce, type MessageMetadata } from '@training-ledger/decider';
+import { DomainRuleViolation, type EachOutcome, enforce, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
-import { type BulkAnswer, bulkAnswer } from '@training-ledger/platform';
+import { type BulkAnswer, bulkAnswer, type KeyCompletion } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
@@ -106,26 +106,40 @@ export class AttendanceService {
   /**
    * Every mark is judged on its own; the accepted ones are appended together on condition that the
    * sheet did not change meanwhile, so a request records all its accepted marks or none. On a
-   * concurrent append the whole request is decided again on the new sheet.
+   * concurrent append the whole request is decided again on the new sheet. The append completes the
+   * request's Idempotency-Key with the answer, where the key's store allows it.
    */
   async postMarks(
     run: CourseRun,
     marks: readonly AttendanceMark[],
     postedBy: string,
     metadata: MessageMetadata,
+    completion?: KeyCompletion<BulkAttendanceResult>,
   ): Promise<BulkAttendanceResult> {
     const runId = run.facts.runId;
     const runView = attendanceRunView(run);
     if (!runView) throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not scheduled`, 'runId', 'not-found');
     const approvedTrainees = await this.approvedTrainees.among(runId, marks.map((mark) => mark.traineeId));
+    const answerOf = (outcomes: readonly EachOutcome<unknown>[]): BulkAttendanceResult => ({
+      runId,
+      ...bulkAnswer(marks, outcomes, { subject: ({ recordId }) => ({ recordId }) }),
+    });
+    // The answer the append completed the key with, so that it is built once.
+    let answerInAppend: BulkAttendanceResult | undefined;
     const decided = await handleEachCommand(this.eventStore, attendanceSheetDecider, {
       streamName: attendanceSheetStreamName(runId),
       stateCache: this.sheets,
       commandId: randomUUID(),
       metadata,
       commands: () => attendanceMarkCommands(recordAttendanceCommand(runId, runView, marks, postedBy, approvedTrainees, metadata)),
+      idempotencyKey: (outcomes) => {
+        answerInAppend = answerOf(outcomes);
+        return completion?.answeredBy(answerInAppend);
+      },
     });
-    return { runId, ...bulkAnswer(marks, decided.outcomes, { subject: ({ recordId }) => ({ recordId }) }) };
+    if (!decided.keyCompleted || !answerInAppend) return answerOf(decided.outcomes);
+    completion?.completedWithEvents();
+    return answerInAppend;
   }
 
   async correct(
