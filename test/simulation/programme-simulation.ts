@@ -1,5 +1,5 @@
 import type { AgencyKind, AttendanceStatus, CourseFormat, CourseLevel, Rank, TargetGroup, TrainingGroup } from '@training-ledger/contracts';
-import { type EvaluationJobAnswer, followEvaluationJob } from '@training-ledger/test-servers';
+import { type EvaluationJobAnswer, EvaluationJobFailed, followEvaluationJob } from '@training-ledger/test-servers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostedFacts } from './posted-facts';
@@ -689,12 +689,24 @@ export class ProgrammeSimulation {
   }
 
   private async issueEvaluation(kind: 'mid-term' | 'annual' | 'final', asOf: string, issuedAt: string): Promise<EvaluationIssued> {
-    await this.system.waitForQuiet();
-    const evaluator = await this.token('evaluator');
-    const job = (await this.call('reporting', evaluator, 'POST', '/evaluations', issuedAt, { kind, asOf })) as EvaluationJobAnswer;
-    const issued = await followEvaluationJob<{ evaluationId: string; reportSha256: string }>(this.system.urls.reporting, evaluator, job);
+    const issued = await this.issueEvaluationJob(kind, asOf, issuedAt);
     this.log(`issued the ${kind} evaluation as of ${asOf}: ${issued.reportSha256}`);
     return { evaluationId: issued.evaluationId, asOf, reportSha256: issued.reportSha256, factsAtIssue: this.snapshot() };
+  }
+
+  /** As an evaluator would: a job whose process was killed before it issued anything is asked for again. */
+  private async issueEvaluationJob(kind: 'mid-term' | 'annual' | 'final', asOf: string, issuedAt: string): Promise<{ evaluationId: string; reportSha256: string }> {
+    for (let attempt = 1; ; attempt += 1) {
+      await this.system.waitForQuiet();
+      const evaluator = await this.token('evaluator');
+      const job = (await this.call('reporting', evaluator, 'POST', '/evaluations', issuedAt, { kind, asOf })) as EvaluationJobAnswer;
+      try {
+        return await followEvaluationJob<{ evaluationId: string; reportSha256: string }>(this.system.urls.reporting, evaluator, job);
+      } catch (error) {
+        if (!(error instanceof EvaluationJobFailed) || error.status !== 503 || attempt >= 3) throw error;
+        this.log(`the ${kind} evaluation job failed (${error.message}); asking again`);
+      }
+    }
   }
 
   private snapshot(): PostedFacts {

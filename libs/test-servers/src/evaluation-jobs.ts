@@ -11,10 +11,22 @@ export interface EvaluationJobAnswer<T = unknown> {
   readonly error?: { readonly status: number; readonly title: string; readonly detail?: string };
 }
 
+/** A job that ended failed; a 503 says the process running it stopped, and the request may be made again. */
+export class EvaluationJobFailed extends Error {
+  readonly status: number | undefined;
+
+  constructor(job: EvaluationJobAnswer) {
+    super(`evaluation job ${job.jobId} (${job.kind} of ${job.evaluationId}) failed: ${job.error?.status} ${job.error?.detail ?? job.error?.title}`);
+    this.status = job.error?.status;
+  }
+}
+
 export interface FollowOptions {
   /** Headers sent with every request besides the bearer token, e.g. `x-simulated-now`. */
   readonly headers?: Record<string, string>;
   readonly timeoutMs?: number;
+  /** How many times to make the request again when its job fails with 503 (its process stopped); 2 when omitted. */
+  readonly askAgain?: number;
 }
 
 /**
@@ -27,7 +39,7 @@ export async function followEvaluationJob<T>(baseUrl: string, token: string, acc
   for (let pauseMs = 50; ; pauseMs = Math.min(pauseMs * 1.5, 1_000)) {
     const job = await readJob<T>(`${baseUrl}${accepted.statusUrl}`, token, options.headers);
     if (job?.state === 'succeeded') return job.result as T;
-    if (job?.state === 'failed') throw new Error(`evaluation job ${job.jobId} (${job.kind} of ${job.evaluationId}) failed: ${job.error?.status} ${job.error?.detail ?? job.error?.title}`);
+    if (job?.state === 'failed') throw new EvaluationJobFailed(job);
     if (Date.now() > deadline) throw new Error(`evaluation job at ${accepted.statusUrl} still ${job?.state ?? 'unreachable'} after ${options.timeoutMs ?? 600_000} ms${job ? `, ${job.progress.eventsRead} events read` : ''}`);
     await new Promise((wait) => setTimeout(wait, pauseMs));
   }
@@ -50,7 +62,12 @@ export async function requestEvaluationJob<T>(
   const text = await response.text();
   const location = response.headers.get('location');
   if (response.status !== 202 || location === null) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
-  return followEvaluationJob<T>(baseUrl, token, { statusUrl: location }, options);
+  try {
+    return await followEvaluationJob<T>(baseUrl, token, { statusUrl: location }, options);
+  } catch (error) {
+    if (!(error instanceof EvaluationJobFailed) || error.status !== 503 || (options.askAgain ?? 2) <= 0) throw error;
+    return requestEvaluationJob<T>(baseUrl, token, method, path, body, { ...options, askAgain: (options.askAgain ?? 2) - 1 });
+  }
 }
 
 async function readJob<T>(url: string, token: string, headers: Record<string, string> = {}): Promise<EvaluationJobAnswer<T> | null> {

@@ -113,6 +113,11 @@ export class EvaluationJobStore {
     if (jobIds.length > 0) await this.jobs.updateMany({ _id: { $in: [...jobIds] }, state: { $in: ['queued', 'running'] } }, { $set: { heartbeatAt: at } });
   }
 
+  /** Fails a job nobody renews any more, unless it was renewed since `heartbeatAt` was read. */
+  async failAbandoned(jobId: string, heartbeatAt: Date, failure: JobFailure, at: Date): Promise<void> {
+    await this.jobs.updateOne({ _id: jobId, state: { $in: ['queued', 'running'] }, heartbeatAt }, { $set: { state: 'failed', failure, finishedAt: at, heartbeatAt: at } });
+  }
+
   /** A process that stops fails the jobs it still holds, so that nobody waits for them. */
   async failUnfinished(owner: string, failure: JobFailure, at: Date): Promise<void> {
     await this.jobs.updateMany({ owner, state: { $in: ['queued', 'running'] } }, { $set: { state: 'failed', failure, finishedAt: at, heartbeatAt: at } });

@@ -1,4 +1,4 @@
-import { type EvaluationJob, jobView, reuseOf, STALE_AFTER_MS } from './evaluation-job';
+import { type EvaluationJob, isAbandoned, jobView, reuseOf, STALE_AFTER_MS } from './evaluation-job';
 
 const now = new Date('2029-02-10T03:00:00.000Z');
 const job = (overrides: Partial<EvaluationJob>): EvaluationJob => ({
@@ -31,6 +31,19 @@ describe('whether a request joins an evaluation job', () => {
     ['a job its process stopped renewing', 'new', job({ state: 'running', heartbeatAt: new Date(now.getTime() - STALE_AFTER_MS - 1) })],
   ] as const)('%s: %s', (_name, expected, candidate) => {
     expect(reuseOf(candidate, now)).toBe(expected);
+  });
+});
+
+describe('whether the process holding an evaluation job is gone', () => {
+  const stale = new Date(now.getTime() - STALE_AFTER_MS - 1);
+  it.each([
+    ['a queued job not renewed for longer than the staleness bound', true, job({ heartbeatAt: stale })],
+    ['a running job not renewed for longer than the staleness bound', true, job({ state: 'running', heartbeatAt: stale })],
+    ['a running job renewed just within the bound', false, job({ state: 'running', heartbeatAt: new Date(now.getTime() - STALE_AFTER_MS) })],
+    ['a finished job, however old', false, job({ state: 'succeeded', heartbeatAt: stale })],
+    ['a failed job, however old', false, job({ state: 'failed', heartbeatAt: stale })],
+  ] as const)('%s: %s', (_name, expected, candidate) => {
+    expect(isAbandoned(candidate, now)).toBe(expected);
   });
 });
 

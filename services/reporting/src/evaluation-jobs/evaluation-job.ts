@@ -59,7 +59,7 @@ export function reuseOf(job: EvaluationJob, now: Date): 'join' | 'new' | 'if-log
       return 'new';
     case 'queued':
     case 'running':
-      if (now.getTime() - job.heartbeatAt.getTime() > STALE_AFTER_MS) return 'new';
+      if (isAbandoned(job, now)) return 'new';
       return job.state === 'queued' || job.logRead === null || job.kind === 'replay' ? 'join' : 'if-log-unchanged';
     case 'succeeded':
       return job.kind === 'replay' ? 'join' : 'if-log-unchanged';
@@ -67,6 +67,18 @@ export function reuseOf(job: EvaluationJob, now: Date): 'join' | 'new' | 'if-log
       return job.state satisfies never;
   }
 }
+
+/** Queued or running, and not renewed for {@link STALE_AFTER_MS}: the process holding it is gone (killed, not stopped). */
+export function isAbandoned(job: EvaluationJob, now: Date): boolean {
+  return (job.state === 'queued' || job.state === 'running') && now.getTime() - job.heartbeatAt.getTime() > STALE_AFTER_MS;
+}
+
+/** What a job whose process is gone failed with: the request is safe to make again. */
+export const ABANDONED_JOB_FAILURE: JobFailure = {
+  status: 503,
+  title: 'Service Unavailable',
+  detail: 'The process running this job stopped before it finished; ask again',
+};
 
 export const jobStatusPath = (jobId: string): string => `/evaluation-jobs/${jobId}`;
 

@@ -208,6 +208,31 @@ describe('evaluation jobs', () => {
     expect(fresh.jobId).not.toBe(abandoned.jobId);
   });
 
+  it('answers a job whose process was killed mid-way as failed, to be asked again, rather than running for ever', async () => {
+    const abandonedAt = new Date(Date.now() - STALE_AFTER_MS - 1_000);
+    const jobId = randomUUID();
+    await store.create(
+      {
+        jobId, kind: 'issue', evaluationId: randomUUID(), state: 'running', eventsRead: 10, eventsTotal: null, logRead: null, roles: ['evaluator'],
+        requestedBy: 'evaluator', requestedAt: abandonedAt, startedAt: abandonedAt, finishedAt: null, heartbeatAt: abandonedAt, failure: null,
+      },
+      'a-process-that-was-killed',
+    );
+    const renewedJobId = randomUUID();
+    const now = new Date();
+    await store.create(
+      {
+        jobId: renewedJobId, kind: 'issue', evaluationId: randomUUID(), state: 'running', eventsRead: 0, eventsTotal: null, logRead: null, roles: ['evaluator'],
+        requestedBy: 'evaluator', requestedAt: now, startedAt: now, finishedAt: null, heartbeatAt: now, failure: null,
+      },
+      'a-live-process',
+    );
+
+    expect((await jobs.find(jobId))?.job).toMatchObject({ state: 'failed', failure: { status: 503, detail: expect.stringContaining('ask again') } });
+    expect((await store.find(jobId))?.job.state).toBe('failed');
+    expect((await jobs.find(renewedJobId))?.job.state).toBe('running');
+  });
+
   it(`keeps at most ${MAX_WAITING_JOBS} jobs waiting behind the one it runs`, async () => {
     const blocker = heldComputation('blocker');
     const running = await jobs.submit(request('issue', randomUUID(), blocker.compute));

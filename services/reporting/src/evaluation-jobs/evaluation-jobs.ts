@@ -7,7 +7,17 @@ import { hostname } from 'node:os';
 import { Histogram } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { INBOX_CATEGORY } from '../inbox/inbox';
-import { type EvaluationJob, HEARTBEAT_INTERVAL_MS, type JobFailure, type JobKind, jobStatusPath, type LogRead, reuseOf } from './evaluation-job';
+import {
+  ABANDONED_JOB_FAILURE,
+  type EvaluationJob,
+  HEARTBEAT_INTERVAL_MS,
+  isAbandoned,
+  type JobFailure,
+  type JobKind,
+  jobStatusPath,
+  type LogRead,
+  reuseOf,
+} from './evaluation-job';
 import { EvaluationJobStore, type JobProgress } from './evaluation-job-store';
 
 export const EVALUATION_JOB_STORE = 'reporting:evaluation-job-store';
@@ -107,7 +117,13 @@ export class EvaluationJobs implements OnModuleInit, BeforeApplicationShutdown {
     return decided;
   }
 
+  /** The job as it stands; one whose process was killed mid-way is failed then, so that nobody waits for it forever. */
   async find(jobId: string): Promise<{ job: EvaluationJob; result: unknown } | null> {
+    const found = await this.store.find(jobId);
+    const now = new Date();
+    if (!found || !isAbandoned(found.job, now)) return found;
+    this.logger.warn(`Evaluation job ${jobId} (${found.job.kind} of ${found.job.evaluationId}) was abandoned by a process that stopped renewing it; it is failed`);
+    await this.store.failAbandoned(jobId, found.job.heartbeatAt, ABANDONED_JOB_FAILURE, now);
     return this.store.find(jobId);
   }
 
