@@ -9,6 +9,9 @@ import { stableJson } from './stable-json';
 export { stableJson };
 
 const PAGE = 5_000;
+/** Stream pages are smaller, and a few are read ahead. */
+const STREAM_PAGE = 2_500;
+const READ_AHEAD = 3;
 
 export interface InboxPartition {
   readonly streamName: string;
@@ -113,22 +116,23 @@ export async function readInboxHeads(store: EventStore, onProgress?: (read: numb
 /**
  * One inbox stream up to and including a revision, a page at a time, in order, each archived event
  * as JSON text for the caller to parse when it comes to it (so that no page of parsed events lives
- * on); the next page is already being read while the caller works on the one it was given.
+ * on).
  */
 export async function* inboxPages(store: EventStore, streamName: string, lastRevision: bigint | null): AsyncGenerator<string[]> {
   if (lastRevision === null) return;
   const readFrom = (from: bigint) => {
-    const page = store.readStreamJson(streamName, { fromRevision: from, maxCount: PAGE });
+    const page = from <= lastRevision ? store.readStreamJson(streamName, { fromRevision: from, maxCount: STREAM_PAGE }) : Promise.resolve([]);
     // Read ahead: a caller that stops early must not leave a failed read unhandled.
     page.catch(() => undefined);
     return page;
   };
-  let next = readFrom(0n);
-  for (let from = 0n; ; from += BigInt(PAGE)) {
-    const page = await next;
+  // Pages are asked for before they are needed, a few at a time, so that the database works while the caller folds.
+  const ahead = Array.from({ length: READ_AHEAD }, (_, index) => readFrom(BigInt(index * STREAM_PAGE)));
+  for (let from = 0n; ; from += BigInt(STREAM_PAGE)) {
+    const page = await ahead.shift()!;
     const last = page.at(-1);
-    const more = page.length === PAGE && last !== undefined && last.streamPosition < lastRevision;
-    if (more) next = readFrom(from + BigInt(PAGE));
+    const more = page.length === STREAM_PAGE && last !== undefined && last.streamPosition < lastRevision;
+    if (more) ahead.push(readFrom(from + BigInt(READ_AHEAD * STREAM_PAGE)));
     const events: string[] = [];
     for (const recorded of page) if (recorded.streamPosition <= lastRevision) events.push(recorded.dataJson);
     yield events;
