@@ -58,6 +58,7 @@ describe('handleCommand on the PostgreSQL event store', () => {
   const storeWith = ({ readStream }: Pick<EventStore, 'readStream'>): EventStore => ({
     appendToStream: (...args) => store.appendToStream(...args),
     readStream,
+    readStreamJson: (...args) => store.readStreamJson(...args),
     readAll: (...args) => store.readAll(...args),
     subscribe: (...args) => store.subscribe(...args),
     ping: () => store.ping(),

@@ -46,6 +46,16 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
   readonly globalPosition: GlobalPosition;
 }
 
+/**
+ * An event as a reader of its data alone sees it: its type and revision, and its data as JSON text
+ * that parses to the data `readStream` gives. The reader parses each event when it comes to it.
+ */
+export interface StreamEventJson {
+  readonly type: string;
+  readonly dataJson: string;
+  readonly streamPosition: StreamRevision;
+}
+
 export interface AppendResult {
   /**
    * Revision of the batch's last event: the stream's revision right after the append.
@@ -125,6 +135,11 @@ export interface EventStore {
    */
   appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * As `readStream`, each event's type and data only (upcast and repaired alike), the data as JSON
+   * text: for readers of many events, which the store then spares reading and building the rest.
+   */
+  readStreamJson(streamName: string, options?: ReadStreamOptions): Promise<StreamEventJson[]>;
   readAll(from: ReadAllFrom, options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(from: ReadAllFrom, options?: SubscribeOptions): EventSubscription;
   /** True when the store answers; used by readiness probes. */

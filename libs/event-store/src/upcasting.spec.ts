@@ -70,4 +70,12 @@ describe('UpcasterRegistry', () => {
     expect(() => upcasters.register('TraineeRegistered.v3', 'TraineeRegistered.v1', (data) => data)).toThrow(/loop/);
     expect(() => upcasters.register('Same', 'Same', (data) => data)).toThrow(/must change the event type/);
   });
+
+  it('tells which stored types read with their data as stored', () => {
+    const upcasters = registry().repair((event) => event, { dataOf: ['CourseScheduled.v1'] });
+    expect(upcasters.readsDataAsStored('TraineeRegistered.v1')).toBe(false);
+    expect(upcasters.readsDataAsStored('CourseScheduled.v1')).toBe(false);
+    expect(upcasters.readsDataAsStored('TraineeRegistered.v3')).toBe(true);
+    expect(upcasters.repair((event) => event).readsDataAsStored('TraineeRegistered.v3')).toBe(false);
+  });
 });

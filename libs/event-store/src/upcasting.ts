@@ -22,6 +22,8 @@ export type Repair = (event: RecordedEvent) => RecordedEvent;
 export class UpcasterRegistry {
   private readonly upcasters = new Map<string, { readonly to: string; readonly upcast: Upcast }>();
   private readonly repairs: Repair[] = [];
+  /** Types whose data some repair may change; null once a repair did not say which. */
+  private repairedDataTypes: Set<string> | null = new Set();
 
   register<TFromData, TToData>(from: string, to: string, upcast: Upcast<TFromData, TToData>): this {
     if (from === to) throw new Error(`An upcaster must change the event type: ${from}`);
@@ -38,10 +40,21 @@ export class UpcasterRegistry {
     return current;
   }
 
-  /** Repairs apply to every event read, after its upcasters, in the order registered. */
-  repair(repair: Repair): this {
+  /**
+   * Repairs apply to every event read, after its upcasters, in the order registered. A repair that
+   * names the types whose data it may change (`dataOf`) lets readers of data alone take every other
+   * type as stored; without the list, any type's data may change.
+   */
+  repair(repair: Repair, options: { readonly dataOf?: readonly string[] } = {}): this {
     this.repairs.push(repair);
+    if (options.dataOf === undefined) this.repairedDataTypes = null;
+    else for (const type of options.dataOf) this.repairedDataTypes?.add(type);
     return this;
+  }
+
+  /** Whether an event stored as `type` is read with its type and data exactly as stored. */
+  readsDataAsStored(type: string): boolean {
+    return !this.upcasters.has(type) && this.repairedDataTypes !== null && !this.repairedDataTypes.has(type);
   }
 
   upcast<TEvent extends RecordedEvent>(event: TEvent): RecordedEvent {

@@ -8,6 +8,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamEventJson,
   SubscribeOptions,
 } from '@training-ledger/event-store';
 import { draftProblemsOf, envelopeProblems, type IntegrationEventMapper, type PublicationProblem } from '@training-ledger/messaging';
@@ -39,6 +40,10 @@ export class ContractGuardedEventStore implements EventStore {
 
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.store.readStream(streamName, options);
+  }
+
+  readStreamJson(streamName: string, options?: ReadStreamOptions): Promise<StreamEventJson[]> {
+    return this.store.readStreamJson(streamName, options);
   }
 
   readAll(from: ReadAllFrom, options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -115,6 +115,7 @@ export function countingAppends(store: EventStore, metrics: ServiceMetrics): Eve
       return result;
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
+    readStreamJson: (streamName, options) => store.readStreamJson(streamName, options),
     readAll: (from, options) => store.readAll(from, options),
     subscribe: (from, options) => store.subscribe(from, options),
     ping: () => store.ping(),

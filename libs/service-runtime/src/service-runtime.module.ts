@@ -293,7 +293,9 @@ export class ServiceRuntimeModule {
             connectEventLog(
               service,
               config,
-              (options.upcasters ?? new UpcasterRegistry()).repair(canonicalInstantRepair(options.instantFields ?? {})),
+              (options.upcasters ?? new UpcasterRegistry()).repair(canonicalInstantRepair(options.instantFields ?? {}), {
+                dataOf: Object.keys(options.instantFields ?? {}),
+              }),
             ),
         },
         {

@@ -109,6 +109,18 @@ export function describeEventStoreContract(name: string, factory: ContractSubjec
 
       it('reads a stream that has no event as empty', async () => {
         expect(await store.readStream(newStream())).toEqual([]);
+        expect(await store.readStreamJson(newStream())).toEqual([]);
+      });
+
+      it('reads the type and data of a stream alone, as the whole events read', async () => {
+        const stream = newStream();
+        await store.appendToStream(stream, sampleEvents(3), { expectedVersion: 'no_stream' });
+
+        const whole = await store.readStream(stream, { fromRevision: 1n, maxCount: 2 });
+        const lean = await store.readStreamJson(stream, { fromRevision: 1n, maxCount: 2 });
+        expect(lean.map(({ type, dataJson, streamPosition }) => ({ type, data: JSON.parse(dataJson) as unknown, streamPosition }))).toEqual(
+          whole.map(({ type, data, streamPosition }) => ({ type, data, streamPosition })),
+        );
       });
 
       it('keeps the event ids it is given and generates the missing ones', async () => {
@@ -444,6 +456,7 @@ export function describeEventStoreContract(name: string, factory: ContractSubjec
         const shapes = (events: readonly RecordedEvent[]): unknown[] => events.map((event) => [event.type, event.data]);
 
         expect(shapes(await store.readStream(stream))).toEqual(current);
+        expect((await store.readStreamJson(stream)).map((event) => [event.type, JSON.parse(event.dataJson)])).toEqual(current);
         expect(shapes(await store.readAll('start', { filter: { streamCategories: [category] } }))).toEqual(current);
         expect(
           shapes(await store.readAll('start', { filter: { streamCategories: [category], eventTypes: [SAMPLE_V3] } })),

@@ -38,8 +38,10 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamEventJson,
   type SubscribeOptions,
 } from '../port';
+import { streamEventJson } from '../stream-event-json';
 import { UpcasterRegistry } from '../upcasting';
 import { isKurrentError } from './kurrentdb-errors';
 import { kurrentDbFilter, type StoredEventPredicate } from './kurrentdb-filters';
@@ -145,6 +147,10 @@ export class KurrentDbEventStore implements EventStore {
       options.maxCount ?? Number.MAX_SAFE_INTEGER,
     );
     return stored.map((event) => this.toRecordedEvent(event));
+  }
+
+  async readStreamJson(streamName: string, options: ReadStreamOptions = {}): Promise<StreamEventJson[]> {
+    return (await this.readStream(streamName, options)).map(streamEventJson);
   }
 
   private async readStoredStream(

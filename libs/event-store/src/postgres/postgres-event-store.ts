@@ -23,8 +23,10 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamEventJson,
   type SubscribeOptions,
 } from '../port';
+import { streamEventJson } from '../stream-event-json';
 import { UpcasterRegistry } from '../upcasting';
 import { AppendNotifier } from './append-notifier';
 import { migrateEventStore, pendingMigrations } from './migrations';
@@ -204,6 +206,29 @@ export class PostgresEventStore implements EventStore {
       [streamName, options.fromRevision ?? 0n, options.maxCount ?? null],
     );
     return rows.map((row) => this.toRecordedEvent(row));
+  }
+
+  /**
+   * Revision, type and data as text: neither metadata nor timestamps nor positions are sent, parsed
+   * or built. A page holding an event whose type or data its upcasters or repairs may change is read
+   * again whole, so that it reads as `readStream` reads it.
+   */
+  async readStreamJson(streamName: string, options: ReadStreamOptions = {}): Promise<StreamEventJson[]> {
+    const { rows } = await this.pool.query<[string, string, string]>({
+      text: `SELECT e.stream_position::text, e.event_type, e.data::text FROM ${this.schema.events} e
+       WHERE e.stream_name = $1 AND e.stream_position >= $2
+       ORDER BY e.stream_position
+       LIMIT $3`,
+      values: [streamName, options.fromRevision ?? 0n, options.maxCount ?? null],
+      rowMode: 'array',
+    });
+    const events: StreamEventJson[] = new Array(rows.length);
+    for (let index = 0; index < rows.length; index += 1) {
+      const [position, type, dataJson] = rows[index]!;
+      if (!this.upcasters.readsDataAsStored(type)) return (await this.readStream(streamName, options)).map(streamEventJson);
+      events[index] = { type, dataJson, streamPosition: BigInt(position) };
+    }
+    return events;
   }
 
   async readAll(from: ReadAllFrom, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -73,7 +73,9 @@ export class TripleIndex {
     }
     const entry = this.size;
     if ((entry + 1) * 3 > this.keys.length) this.keys = grown(this.keys, (entry + 1) * 3);
-    this.keys.set([a, b, c], entry * 3);
+    this.keys[entry * 3] = a;
+    this.keys[entry * 3 + 1] = b;
+    this.keys[entry * 3 + 2] = c;
     this.size += 1;
     if (this.size * 2 > this.slots.length) {
       this.slots = rehashed(this.slots.length * 2, this.size, (n) => tripleHash(this.keys[n * 3], this.keys[n * 3 + 1], this.keys[n * 3 + 2]));

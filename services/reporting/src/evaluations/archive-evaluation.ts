@@ -11,8 +11,7 @@ import {
   inputDigestRecord,
   type PartitionDigestRecord,
 } from '../evaluation-core';
-import type { ArchivedIntegrationEvent } from '../inbox/inbox';
-import { digestedMessage, evaluationEvent, inboxPages, readInboxHeads } from '../inbox/inbox-reader';
+import { digestedMessage, evaluationEvent, inboxPages, parseArchived, readInboxHeads } from '../inbox/inbox-reader';
 import type { InboxRange } from './evaluation.decider';
 
 /*
@@ -55,13 +54,14 @@ export async function issueOverArchive(
   let read = 0;
   for (const head of [...heads].sort(byTopicPartition)) {
     const chain = new DigestChain(head.topic, head.partition, { checkpointInterval: checkpointIntervalFor(head.count) });
-    let last: ArchivedIntegrationEvent | undefined;
+    let lastOffset: string | null = null;
     for await (const page of inboxPages(store, head.streamName, head.lastRevision)) {
-      for (const archived of page) {
+      for (const json of page) {
+        const archived = parseArchived(json);
         chain.add(digestedMessage(archived));
         fold.add(evaluationEvent(archived));
+        lastOffset = archived.offset;
       }
-      last = page.at(-1) ?? last;
       read += page.length;
       // As for any read of the whole archive, the total is not told (the job's contract).
       watch.progress?.(read, null);
@@ -72,7 +72,7 @@ export async function issueOverArchive(
       topic: head.topic,
       partition: head.partition,
       lastRevision: head.lastRevision.toString(),
-      lastOffset: last?.offset ?? null,
+      lastOffset,
       count: chain.count,
     });
   }
@@ -106,7 +106,8 @@ export async function replayOverArchive(
     const replay = replays.get(place(range));
     let comparing = replay !== undefined;
     for await (const page of inboxPages(store, range.streamName, range.lastRevision === null ? null : BigInt(range.lastRevision))) {
-      for (const archived of page) {
+      for (const json of page) {
+        const archived = parseArchived(json);
         if (comparing) comparing = (replay as DigestReplay).add(digestedMessage(archived));
         if (refused !== null) continue;
         try {

@@ -4,8 +4,14 @@ import { isCalendarDate } from '@training-ledger/contracts';
 import { vietnameseDate } from '@training-ledger/platform';
 import { compareCodeUnits } from '../evaluation-core/canonical-json';
 import { type ArchivedIntegrationEvent, INBOX_CATEGORY } from './inbox';
+import { stableJson } from './stable-json';
+
+export { stableJson };
 
 const PAGE = 5_000;
+/** Stream pages are smaller, and a few are read ahead. */
+const STREAM_PAGE = 2_500;
+const READ_AHEAD = 3;
 
 export interface InboxPartition {
   readonly streamName: string;
@@ -13,43 +19,6 @@ export interface InboxPartition {
   readonly partition: number;
   readonly events: ArchivedIntegrationEvent[];
   lastRevision: bigint | null;
-}
-
-/**
- * Key-sorted JSON with numbers as ECMAScript writes them (the shortest round trip, the same on every
- * engine): the bytes an archived event contributes to an input digest.
- */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let index = 0; index < value.length; index += 1) text += (index === 0 ? '' : ',') + stableJson(value[index] ?? null);
-    return `${text}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    const keys = Object.keys(object).sort(byCodeUnits);
-    let text = '{';
-    for (const key of keys) {
-      const item = object[key];
-      if (item === undefined) continue;
-      text += `${text.length === 1 ? '' : ','}${quotedKey(key)}:${stableJson(item)}`;
-    }
-    return `${text}}`;
-  }
-  return JSON.stringify(value);
-}
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Keys recur in every event of a type: each is quoted once. */
-const quotedKeys = new Map<string, string>();
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
-  }
-  return quoted;
 }
 
 export const digestedMessage = (event: ArchivedIntegrationEvent): DigestedMessage => ({
@@ -145,26 +114,30 @@ export async function readInboxHeads(store: EventStore, onProgress?: (read: numb
 }
 
 /**
- * One inbox stream up to and including a revision, a page at a time, in order; the next page is
- * already being read while the caller works on the one it was given.
+ * One inbox stream up to and including a revision, a page at a time, in order, each archived event
+ * as JSON text for the caller to parse when it comes to it (so that no page of parsed events lives
+ * on).
  */
-export async function* inboxPages(store: EventStore, streamName: string, lastRevision: bigint | null): AsyncGenerator<ArchivedIntegrationEvent[]> {
+export async function* inboxPages(store: EventStore, streamName: string, lastRevision: bigint | null): AsyncGenerator<string[]> {
   if (lastRevision === null) return;
   const readFrom = (from: bigint) => {
-    const page = store.readStream(streamName, { fromRevision: from, maxCount: PAGE });
+    const page = from <= lastRevision ? store.readStreamJson(streamName, { fromRevision: from, maxCount: STREAM_PAGE }) : Promise.resolve([]);
     // Read ahead: a caller that stops early must not leave a failed read unhandled.
     page.catch(() => undefined);
     return page;
   };
-  let next = readFrom(0n);
-  for (let from = 0n; ; from += BigInt(PAGE)) {
-    const page = await next;
+  // Pages are asked for before they are needed, a few at a time, so that the database works while the caller folds.
+  const ahead = Array.from({ length: READ_AHEAD }, (_, index) => readFrom(BigInt(index * STREAM_PAGE)));
+  for (let from = 0n; ; from += BigInt(STREAM_PAGE)) {
+    const page = await ahead.shift()!;
     const last = page.at(-1);
-    const more = page.length === PAGE && last !== undefined && last.streamPosition < lastRevision;
-    if (more) next = readFrom(from + BigInt(PAGE));
-    const events: ArchivedIntegrationEvent[] = [];
-    for (const recorded of page) if (recorded.streamPosition <= lastRevision) events.push(recorded.data as ArchivedIntegrationEvent);
+    const more = page.length === STREAM_PAGE && last !== undefined && last.streamPosition < lastRevision;
+    if (more) ahead.push(readFrom(from + BigInt(READ_AHEAD * STREAM_PAGE)));
+    const events: string[] = [];
+    for (const recorded of page) if (recorded.streamPosition <= lastRevision) events.push(recorded.dataJson);
     yield events;
     if (!more) return;
   }
 }
+
+export const parseArchived = (json: string): ArchivedIntegrationEvent => JSON.parse(json) as ArchivedIntegrationEvent;
