@@ -85,14 +85,31 @@ function writeComposite(value: object, path: string, ancestors: readonly object[
  */
 export function sortedKeyJson(value: unknown): string {
   const json = hasToJson(value) ? value.toJSON() : value;
-  if (Array.isArray(json)) return `[${json.map((item: unknown) => (item === undefined || typeof item === 'function' ? 'null' : sortedKeyJson(item))).join(',')}]`;
+  if (Array.isArray(json)) {
+    // One string grown in place: a request of thousands of items is written without an array per level.
+    let text = '[';
+    for (let index = 0; index < json.length; index += 1) {
+      const item: unknown = json[index];
+      if (index > 0) text += ',';
+      if (item === undefined || typeof item === 'function') text += 'null';
+      else text += sortedKeyJson(item) ?? '';
+    }
+    return `${text}]`;
+  }
   if (json !== null && typeof json === 'object') {
+    const record = json as Record<string, unknown>;
     // Written by hand: an object rebuilt with sorted keys would still list integer-like keys ("0") first.
-    const members = Object.entries(json as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined && typeof item !== 'function')
-      .sort(([left], [right]) => compareCodeUnits(left, right))
-      .map(([key, item]) => `${JSON.stringify(key)}:${sortedKeyJson(item)}`);
-    return `{${members.join(',')}}`;
+    // The default sort compares UTF-16 code units, as compareCodeUnits does.
+    const keys = Object.keys(record).sort();
+    let text = '{';
+    let first = true;
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined || typeof item === 'function') continue;
+      text += `${first ? '' : ','}${JSON.stringify(key)}:${sortedKeyJson(item)}`;
+      first = false;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(json);
 }
