@@ -168,10 +168,10 @@ const cellKey = (sessionId: string, traineeId: string): string => `${sessionId}\
 export const attendanceSheetStreamName = (runId: string): string => `attendance-${runId}`;
 
 export function attendanceMarkCommands(posting: RecordAttendance): RecordAttendanceMark[] {
-  const { marks, ...context } = posting.data;
+  const { runId, postedBy, run, approvedTrainees, toleranceMinutes, marks } = posting.data;
   return marks.map((mark) => ({
     type: 'RecordAttendanceMark',
-    data: { ...context, mark },
+    data: { runId, postedBy, run, approvedTrainees, toleranceMinutes, mark },
     metadata: posting.metadata,
   }));
 }
