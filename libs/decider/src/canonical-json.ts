@@ -99,19 +99,44 @@ export function sortedKeyJson(value: unknown): string {
   if (json !== null && typeof json === 'object') {
     const record = json as Record<string, unknown>;
     // Written by hand: an object rebuilt with sorted keys would still list integer-like keys ("0") first.
-    // The default sort compares UTF-16 code units, as compareCodeUnits does.
-    const keys = Object.keys(record).sort();
+    const { sorted, quoted } = keyOrderOf(Object.keys(record));
     let text = '{';
     let first = true;
-    for (const key of keys) {
-      const item = record[key];
+    for (let index = 0; index < sorted.length; index += 1) {
+      const item = record[sorted[index] as string];
       if (item === undefined || typeof item === 'function') continue;
-      text += `${first ? '' : ','}${JSON.stringify(key)}:${sortedKeyJson(item)}`;
+      text += `${first ? '' : ','}${quoted[index] as string}:${typeof item === 'string' ? JSON.stringify(item) : sortedKeyJson(item)}`;
       first = false;
     }
     return `${text}}`;
   }
   return JSON.stringify(json);
+}
+
+/** An object's keys as listed, then in UTF-16 code unit order (the default sort's) with their JSON spelling. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly quoted: readonly string[];
+}
+
+/** The key orders of the objects written last: the items of a bulk request share theirs, sorted once. */
+const recentKeyOrders: KeyOrder[] = [];
+const RECENT_KEY_ORDERS = 8;
+
+function keyOrderOf(keys: readonly string[]): KeyOrder {
+  for (const order of recentKeyOrders) if (sameKeys(order.keys, keys)) return order;
+  const sorted = [...keys].sort();
+  const order: KeyOrder = { keys, sorted, quoted: sorted.map((key) => JSON.stringify(key)) };
+  if (recentKeyOrders.length >= RECENT_KEY_ORDERS) recentKeyOrders.pop();
+  recentKeyOrders.unshift(order);
+  return order;
+}
+
+function sameKeys(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index += 1) if (left[index] !== right[index]) return false;
+  return true;
 }
 
 function hasToJson(value: unknown): value is { toJSON(): unknown } {
