@@ -24,6 +24,12 @@ const INSTANT_REASON = `must be a date and time with seconds optional and an off
  * an offset (its instant is unknowable) and any impossible date or time.
  */
 export function readInstant(text: string): InstantReading {
+  const written = canonicalForm(text);
+  return written.kind === 'refused' ? written : { kind: 'instant', canonical: written.canonical, epochMs: Date.parse(written.canonical) };
+}
+
+/** The instant's canonical text, without reading the time it names: what checking a contract needs. */
+function canonicalForm(text: string): { readonly kind: 'canonical'; readonly canonical: string } | Extract<InstantReading, { kind: 'refused' }> {
   const parts = INSTANT_FORM.exec(text);
   if (!parts) return { kind: 'refused', reason: INSTANT_REASON };
   const [, year, month, day, hour, minute, second = '00', fraction, zulu, sign, offsetHours, offsetMinutes] = parts;
@@ -39,13 +45,13 @@ export function readInstant(text: string): InstantReading {
   const millis = (fraction ?? '').padEnd(3, '0').slice(0, 3);
   const offset = zulu ? 'Z' : `${sign}${offsetHours}:${offsetMinutes}`;
   const canonical = `${year}-${month}-${day}T${hour}:${minute}:${second}${millis === '000' ? '' : `.${millis}`}${offset}`;
-  return { kind: 'instant', canonical, epochMs: Date.parse(canonical) };
+  return { kind: 'canonical', canonical };
 }
 
 /** The canonical form, or `null` when the text is no instant. */
 export function canonicalInstant(text: string): string | null {
-  const reading = readInstant(text);
-  return reading.kind === 'instant' ? reading.canonical : null;
+  const written = canonicalForm(text);
+  return written.kind === 'canonical' ? written.canonical : null;
 }
 
 export function isCalendarDate(text: string): boolean {

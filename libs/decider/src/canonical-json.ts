@@ -85,16 +85,58 @@ function writeComposite(value: object, path: string, ancestors: readonly object[
  */
 export function sortedKeyJson(value: unknown): string {
   const json = hasToJson(value) ? value.toJSON() : value;
-  if (Array.isArray(json)) return `[${json.map((item: unknown) => (item === undefined || typeof item === 'function' ? 'null' : sortedKeyJson(item))).join(',')}]`;
+  if (Array.isArray(json)) {
+    // One string grown in place: a request of thousands of items is written without an array per level.
+    let text = '[';
+    for (let index = 0; index < json.length; index += 1) {
+      const item: unknown = json[index];
+      if (index > 0) text += ',';
+      if (item === undefined || typeof item === 'function') text += 'null';
+      else text += sortedKeyJson(item) ?? '';
+    }
+    return `${text}]`;
+  }
   if (json !== null && typeof json === 'object') {
+    const record = json as Record<string, unknown>;
     // Written by hand: an object rebuilt with sorted keys would still list integer-like keys ("0") first.
-    const members = Object.entries(json as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined && typeof item !== 'function')
-      .sort(([left], [right]) => compareCodeUnits(left, right))
-      .map(([key, item]) => `${JSON.stringify(key)}:${sortedKeyJson(item)}`);
-    return `{${members.join(',')}}`;
+    const { sorted, quoted } = keyOrderOf(Object.keys(record));
+    let text = '{';
+    let first = true;
+    for (let index = 0; index < sorted.length; index += 1) {
+      const item = record[sorted[index] as string];
+      if (item === undefined || typeof item === 'function') continue;
+      text += `${first ? '' : ','}${quoted[index] as string}:${typeof item === 'string' ? JSON.stringify(item) : sortedKeyJson(item)}`;
+      first = false;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(json);
+}
+
+/** An object's keys as listed, then in UTF-16 code unit order (the default sort's) with their JSON spelling. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  readonly quoted: readonly string[];
+}
+
+/** The key orders of the objects written last: the items of a bulk request share theirs, sorted once. */
+const recentKeyOrders: KeyOrder[] = [];
+const RECENT_KEY_ORDERS = 8;
+
+function keyOrderOf(keys: readonly string[]): KeyOrder {
+  for (const order of recentKeyOrders) if (sameKeys(order.keys, keys)) return order;
+  const sorted = [...keys].sort();
+  const order: KeyOrder = { keys, sorted, quoted: sorted.map((key) => JSON.stringify(key)) };
+  if (recentKeyOrders.length >= RECENT_KEY_ORDERS) recentKeyOrders.pop();
+  recentKeyOrders.unshift(order);
+  return order;
+}
+
+function sameKeys(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index += 1) if (left[index] !== right[index]) return false;
+  return true;
 }
 
 function hasToJson(value: unknown): value is { toJSON(): unknown } {

@@ -217,6 +217,16 @@ function originTraceparent(metadata: EventMetadata): string | null {
  * 128 bits); any other correlation id is hashed.
  */
 export function traceIdForCorrelation(correlationId: string): string {
+  // The events of one append share their correlation id: a relay batch derives it once.
+  if (lastTrace?.correlationId === correlationId) return lastTrace.traceId;
+  const traceId = derivedTraceId(correlationId);
+  lastTrace = { correlationId, traceId };
+  return traceId;
+}
+
+let lastTrace: { readonly correlationId: string; readonly traceId: string } | null = null;
+
+function derivedTraceId(correlationId: string): string {
   if (UUID.test(correlationId)) {
     const hex = correlationId.replace(/-/g, '').toLowerCase();
     if (!ALL_ZEROS.test(hex)) return hex;

@@ -186,6 +186,46 @@ describe('Document writers through the projector', () => {
     expect(commands).toEqual(['find', 'find']);
   });
 
+  it('inserts mostly new documents without reading them first, and reads only those already stored', async () => {
+    const watched = await scratch.open({ monitorCommands: true });
+    const commands: string[] = [];
+    watched.getClient().on('commandStarted', (event) => {
+      if (event.databaseName === scratch.name) commands.push(event.commandName);
+    });
+    const history = defineProjection<{ 'Marked.v1': { traineeId: string; session: number } }>({
+      name: 'inserted-history',
+      version: 1,
+      collection: 'inserted_history',
+      documentsMostlyNew: true,
+      handlers: {
+        'Marked.v1': (e) => [upsert(e.data.traineeId, { $set: { [`sessions.s${e.data.session}`]: 'present' }, $inc: { marks: 1 } })],
+      },
+    });
+    const mark = (traineeId: string, session: number, position: number) =>
+      logEvent('Marked.v1', { traineeId, session }, { streamName: `history-${traineeId}`, streamPosition: position });
+    const projector = new Projector(watched, { writeMode: 'replace' });
+
+    expect(await projector.applyTo('inserted', history, [mark('t-1', 0, 0), mark('t-2', 0, 0), mark('t-1', 1, 1)])).toMatchObject({
+      writes: 3,
+      applied: 3,
+      alreadyApplied: 0,
+    });
+    expect(commands).toEqual(['insert']);
+
+    commands.length = 0;
+    expect(await projector.applyTo('inserted', history, [mark('t-1', 1, 1), mark('t-1', 2, 2), mark('t-3', 0, 0)])).toMatchObject({
+      applied: 2,
+      alreadyApplied: 1,
+    });
+    expect(commands).toEqual(['insert', 'find', 'update']);
+    const documents = await scratch.connection.db!.collection('inserted').find({}).sort({ _id: 1 }).toArray();
+    expect(documents.map((document) => [document._id, document.marks, Object.keys(document.sessions as object).length])).toEqual([
+      ['t-1', 3, 3],
+      ['t-2', 1, 1],
+      ['t-3', 1, 1],
+    ]);
+  });
+
   it('inserts a batch\'s new documents together, and writes once more those a rival created first', async () => {
     const rival = new Projector(await scratch.open(), { writeMode: 'replace' });
     const projector = new Projector(scratch.connection, { writeMode: 'replace' });

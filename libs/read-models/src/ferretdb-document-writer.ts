@@ -26,7 +26,8 @@ const REPLACE_ATTEMPTS = 5;
 export function ferretDbDocumentWriter(): DocumentWriter {
   return {
     mode: 'replace',
-    applyGuarded: (collection, plan) => writeDocumentsByReplacing(collection, plan.waves.flat()),
+    applyGuarded: (collection, plan) =>
+      plan.documentsMostlyNew ? writeDocumentsInsertingFirst(collection, plan.waves.flat()) : writeDocumentsByReplacing(collection, plan.waves.flat()),
     readByIds: readEachById,
     async storeComputed(collection, created, changed) {
       await insertInChunks(collection, created);
@@ -35,13 +36,38 @@ export function ferretDbDocumentWriter(): DocumentWriter {
   };
 }
 
-async function writeDocumentsByReplacing(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WriteOutcome> {
+function byDocument(writes: readonly GuardedWrite[]): Map<DocumentId, GuardedWrite[]> {
   const writesByDocument = new Map<DocumentId, GuardedWrite[]>();
   for (const write of writes) {
     const documentWrites = writesByDocument.get(write.id);
     if (documentWrites) documentWrites.push(write);
     else writesByDocument.set(write.id, [write]);
   }
+  return writesByDocument;
+}
+
+/**
+ * For documents that are mostly new: every document of the batch is computed as if it were not
+ * stored and all are inserted in one command; those whose `_id` is taken are then read and
+ * replaced as usual. A batch of new documents costs one command instead of a read per document.
+ */
+async function writeDocumentsInsertingFirst(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WriteOutcome> {
+  const created = [...byDocument(writes).entries()].map(([id, documentWrites]) => ({
+    writes: documentWrites,
+    ...applyGuardedInMemory(id, null, documentWrites),
+  }));
+  const refused = await insertAllNew(collection, created.map((plan) => plan.document as StoredDocument));
+  const outcome: WriteOutcome = { applied: 0, alreadyApplied: 0 };
+  created.forEach((plan, index) => {
+    if (!refused.has(index)) addOutcome(outcome, plan.outcome);
+  });
+  if (refused.size === 0) return outcome;
+  addOutcome(outcome, await writeDocumentsByReplacing(collection, created.filter((_, index) => refused.has(index)).flatMap((plan) => plan.writes)));
+  return outcome;
+}
+
+async function writeDocumentsByReplacing(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WriteOutcome> {
+  const writesByDocument = byDocument(writes);
   const planned = await inParallel([...writesByDocument.values()], (documentWrites) => planReplacement(collection, documentWrites));
   const outcome: WriteOutcome = { applied: 0, alreadyApplied: 0 };
   const retried: (readonly GuardedWrite[])[] = [];

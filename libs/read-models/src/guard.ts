@@ -95,6 +95,8 @@ export interface WritePlan {
    */
   readonly waves: readonly (readonly GuardedWrite[])[];
   readonly writeCount: number;
+  /** The projection's documents are mostly new: insert them first, read only those already stored. */
+  readonly documentsMostlyNew?: boolean;
 }
 
 export function planWrites(projection: Projection, events: readonly ProjectableEvent[]): WritePlan {
@@ -129,7 +131,7 @@ export function planWrites(projection: Projection, events: readonly ProjectableE
       writeCount++;
     }
   }
-  return { waves, writeCount };
+  return { waves, writeCount, documentsMostlyNew: projection.documentsMostlyNew ?? false };
 }
 
 /**

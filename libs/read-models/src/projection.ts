@@ -81,6 +81,12 @@ export interface ProjectionDefinition<TEventMap extends object = Record<string, 
   readonly collection: string;
   readonly handlers: ProjectionHandlers<TEventMap>;
   readonly indexes?: readonly ProjectionIndex[];
+  /**
+   * Most writes create their document (one document per event, or per cell written once): where
+   * the server must be read document by document (FerretDB), a batch's documents are then inserted
+   * first and only those already stored are read and replaced.
+   */
+  readonly documentsMostlyNew?: boolean;
 }
 
 /** A defined projection as the projector runs it. */
@@ -90,6 +96,8 @@ export interface Projection {
   readonly collection: string;
   readonly indexes: readonly ProjectionIndex[];
   readonly eventTypes: readonly string[];
+  /** See `ProjectionDefinition.documentsMostlyNew`. */
+  readonly documentsMostlyNew?: boolean;
   /** Runs the handler for the event's type; an event without a handler yields no operation. */
   operationsFor(event: ProjectableEvent): readonly ProjectionOperation[];
 }
@@ -139,6 +147,7 @@ export function defineProjection<TEventMap extends object = Record<string, unkno
     collection: definition.collection,
     indexes: definition.indexes ?? [],
     eventTypes,
+    documentsMostlyNew: definition.documentsMostlyNew ?? false,
     operationsFor(event) {
       const handler = Object.prototype.hasOwnProperty.call(handlers, event.type) ? handlers[event.type] : undefined;
       if (!handler) return [];

@@ -32,9 +32,13 @@ export class ContractGuardedEventStore implements EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     // The events of one command share their metadata object: its envelope is checked once.
-    const envelopes = new Map<EventToAppend['metadata'], readonly PublicationProblem[]>();
-    const problems = events.flatMap((event) => this.problemsOf(streamName, event, envelopes));
-    if (problems.length > 0) return Promise.reject(contractRefusal(problems));
+    const envelopes = new Map<EventToAppend['metadata'], CheckedEnvelope>();
+    let problems: (PublicationProblem & { eventType: string })[] | undefined;
+    for (const event of events) {
+      const found = this.problemsOf(streamName, event, envelopes);
+      if (found.length > 0) (problems ??= []).push(...found);
+    }
+    if (problems) return Promise.reject(contractRefusal(problems));
     return this.store.appendToStream(streamName, events, options);
   }
 
@@ -65,25 +69,32 @@ export class ContractGuardedEventStore implements EventStore {
   private problemsOf(
     streamName: string,
     event: EventToAppend,
-    envelopes: Map<EventToAppend['metadata'], readonly PublicationProblem[]>,
+    envelopes: Map<EventToAppend['metadata'], CheckedEnvelope>,
   ): readonly (PublicationProblem & { eventType: string })[] {
-    const recordedAt = event.metadata.occurredAt;
+    let envelope = envelopes.get(event.metadata);
+    if (!envelope) {
+      const metadata = { ...event.metadata, causationId: event.metadata.causationId ?? null, recordedAt: event.metadata.occurredAt };
+      envelope = { metadata, problems: envelopeProblems({ metadata, streamName }) };
+      envelopes.set(event.metadata, envelope);
+    }
     const asRecorded: RecordedEvent = {
       eventId: event.eventId ?? randomUUID(),
       type: event.type,
       data: event.data,
-      metadata: { ...event.metadata, causationId: event.metadata.causationId ?? null, recordedAt },
+      metadata: envelope.metadata,
       streamName,
       streamPosition: 0n,
       globalPosition: '0' as GlobalPosition,
     };
-    let envelope = envelopes.get(event.metadata);
-    if (!envelope) {
-      envelope = envelopeProblems(asRecorded);
-      envelopes.set(event.metadata, envelope);
-    }
-    return draftProblemsOf(this.mapper, asRecorded, envelope).map((problem) => ({ ...problem, eventType: event.type }));
+    const problems = draftProblemsOf(this.mapper, asRecorded, envelope.problems);
+    return problems.length === 0 ? [] : problems.map((problem) => ({ ...problem, eventType: event.type }));
   }
+}
+
+/** An append's shared metadata as the relay will read it back, and what its contract refuses of it. */
+interface CheckedEnvelope {
+  readonly metadata: RecordedEvent['metadata'];
+  readonly problems: readonly PublicationProblem[];
 }
 
 function contractRefusal(problems: readonly (PublicationProblem & { eventType: string })[]): ProblemException {

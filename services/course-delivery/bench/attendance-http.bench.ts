@@ -4,8 +4,13 @@
  * poster posts the marks of its own run, as the systems of several institutions would, all at once;
  * the raw append writes the same batches from as many writers to as many streams.
  *
+ * As shipped (the default), the service runs as Kubernetes runs it, apart from its callers: an HTTP
+ * process with BACKGROUND_WORK=consumers-only and a worker process with `all`, which relays the log
+ * to Kafka and keeps the own-log projections. `one-process` runs all of it, callers included, in
+ * the benchmark's own process.
+ *
  *   eval "$(bash deploy/local/servers.sh env)"
- *   npm run bench:attendance -- [trainees=200] [days=5] [posters=4]
+ *   npm run bench:attendance -- [trainees=200] [days=5] [posters=4] [as-shipped|one-process]
  */
 import 'reflect-metadata';
 import { LocalTokenAuthority } from '@training-ledger/auth';
@@ -13,7 +18,10 @@ import { globalPosition, PostgresEventStore } from '@training-ledger/event-store
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
 import { createServiceApp, loadConfig, vietnameseDate } from '@training-ledger/platform';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CourseDeliveryConfig } from '../src/config';
 import { CourseDeliveryModule } from '../src/course-delivery.module';
@@ -27,18 +35,31 @@ async function main(): Promise<void> {
   const traineeCount = Number(process.argv[2] ?? 200);
   const dayCount = Number(process.argv[3] ?? 5);
   const posterCount = Number(process.argv[4] ?? 4);
+  const layout = process.argv[5] ?? 'as-shipped';
+  if (layout !== 'as-shipped' && layout !== 'one-process') throw new RangeError(`Layout ${layout}: as-shipped or one-process`);
   const isolated = IsolatedEnvironment.create('attendance-bench');
   const authority = await LocalTokenAuthority.create();
-  const config = loadConfig(CourseDeliveryConfig, {
-    ...process.env,
-    SERVICE_NAME: 'course-delivery',
-    AUTH_JWKS_FILE: authority.jwksFile,
-    ...isolated.settings,
-    LOG_LEVEL: 'warn',
-  });
-  const app = await createServiceApp({ config, module: CourseDeliveryModule.forRoot(config), title: 'bench', jsonBodyLimit: COURSE_DELIVERY_JSON_BODY_LIMIT });
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  const settings = { SERVICE_NAME: 'course-delivery', AUTH_JWKS_FILE: authority.jwksFile, ...isolated.settings, LOG_LEVEL: 'warn' };
+  const config = loadConfig(CourseDeliveryConfig, { ...process.env, ...settings, BACKGROUND_WORK: 'all' });
+  const processes: ChildProcess[] = [];
+  let app: Awaited<ReturnType<typeof createServiceApp>> | null = null;
+  let base: string;
+  if (layout === 'as-shipped') {
+    try {
+      const worker = await startServiceProcess({ ...settings, BACKGROUND_WORK: 'all' });
+      processes.push(worker.process);
+      const api = await startServiceProcess({ ...settings, BACKGROUND_WORK: 'consumers-only' });
+      processes.push(api.process);
+      base = api.url;
+    } catch (error) {
+      for (const child of processes) child.kill('SIGTERM');
+      throw error;
+    }
+  } else {
+    app = await createServiceApp({ config, module: CourseDeliveryModule.forRoot(config), title: 'bench', jsonBodyLimit: COURSE_DELIVERY_JSON_BODY_LIMIT });
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  }
   const store = await PostgresEventStore.create({ connectionString: process.env.DATABASE_URL!, schema: isolated.schema });
   try {
     const admin = await authority.mint({ roles: ['programme-admin'] });
@@ -170,6 +191,11 @@ async function main(): Promise<void> {
     const httpRate = accepted / httpSeconds;
     const rawRate = markCount / rawSeconds;
     console.log(
+      layout === 'as-shipped'
+        ? 'layout: as shipped, an HTTP process (BACKGROUND_WORK=consumers-only) and a worker process (all: relay, projections), callers apart'
+        : 'layout: one process (BACKGROUND_WORK=all: HTTP, relay, projections and callers together)',
+    );
+    console.log(
       `attendance marks: ${markCount} (${posterCount} posters at once, each ${traineeCount} trainees × ${sessions.length} sessions of its own run), batches of ${BATCH}`,
     );
     console.log(`HTTP end to end   ${Math.round(httpRate).toLocaleString('en')} marks/s (${accepted} accepted in ${httpSeconds.toFixed(2)} s)`);
@@ -177,10 +203,27 @@ async function main(): Promise<void> {
     console.log(`HTTP / raw        ${(httpRate / rawRate).toFixed(2)}`);
   } finally {
     await store.close();
-    await app.close();
+    await app?.close();
+    for (const child of processes.reverse()) await stopServiceProcess(child);
     await isolated.dispose();
     authority.dispose();
   }
+}
+
+/** A course-delivery process of the as-shipped layout, once it serves. */
+async function startServiceProcess(settings: Record<string, string>): Promise<{ process: ChildProcess; url: string }> {
+  const child = fork(join(__dirname, 'attendance-service-process.js'), [], { env: { ...process.env, ATTENDANCE_BENCH_SERVICE: JSON.stringify(settings) } });
+  const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit')])) as unknown[];
+  const url = (message as { url?: unknown } | null)?.url;
+  if (typeof url !== 'string') throw new Error(`A service process ended before it served (exit code ${String(message)})`);
+  return { process: child, url };
+}
+
+async function stopServiceProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }
 
 main().catch((error: unknown) => {

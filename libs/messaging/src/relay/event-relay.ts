@@ -7,7 +7,7 @@ import type {
   ReadAllFrom,
   RecordedEvent,
 } from '@training-ledger/event-store';
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { type ICustomPartitioner, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { assertNever } from '@training-ledger/decider';
 import { BoundedBatchQueue, backoffDelay, sleep, type BackoffPolicy } from '../async-utils';
 import type { IntegrationEventMapper } from '../envelope';
@@ -117,7 +117,7 @@ export class EventRelay {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       // Murmur2 on the key, as Java clients do, so every client maps a stream to the same partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: keyRememberingPartitioner,
     });
     this.producer.on(this.producer.events.CONNECT, () => {
       this.producerConnected = true;
@@ -382,6 +382,27 @@ export class EventRelay {
     }
   }
 }
+
+const KEYS_REMEMBERED = 10_000;
+
+/**
+ * The default partitioner, its choice remembered per key and partition count: a batch is mostly
+ * the events of a few streams, and hashing the same key for each of them cost as much as encoding.
+ */
+const keyRememberingPartitioner: ICustomPartitioner = () => {
+  const partitionOf = Partitioners.DefaultPartitioner();
+  const chosenByKey = new Map<string, { readonly partitions: number; readonly partition: number }>();
+  return (args) => {
+    const { message, partitionMetadata } = args;
+    if (typeof message.key !== 'string' || (message.partition !== null && message.partition !== undefined)) return partitionOf(args);
+    const known = chosenByKey.get(message.key);
+    if (known?.partitions === partitionMetadata.length) return known.partition;
+    const partition = partitionOf(args);
+    if (chosenByKey.size >= KEYS_REMEMBERED) chosenByKey.clear();
+    chosenByKey.set(message.key, { partitions: partitionMetadata.length, partition });
+    return partition;
+  };
+};
 
 interface RefusedEvent {
   readonly event: RecordedEvent;

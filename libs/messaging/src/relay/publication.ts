@@ -54,6 +54,7 @@ function checkedDraft(
   try {
     const draft = mapper(event);
     if (draft === null) return { kind: 'private' };
+    if (envelope.length === 0 && carriedByJson(draft.data)) return { kind: 'draft', draft };
     const problems = [...envelope, ...draftProblems(draft.data)];
     if (problems.length > 0) return { kind: 'unpublishable', problems };
     return { kind: 'draft', draft };
@@ -70,6 +71,19 @@ export function envelopeProblems(event: Pick<RecordedEvent, 'metadata' | 'stream
     ...(metadata.success ? [] : problemsOf(metadata.error, 'metadata')),
     ...(streamName.success ? [] : problemsOf(streamName.error, 'streamName')),
   ];
+}
+
+/** Whether `draftProblems` finds nothing, without building its paths: the check every event passes. */
+function carriedByJson(data: unknown): boolean {
+  if (typeof data === 'number') return Number.isFinite(data);
+  if (typeof data === 'bigint') return false;
+  if (Array.isArray(data)) return data.every(carriedByJson);
+  if (data !== null && typeof data === 'object') {
+    for (const key in data) {
+      if (Object.hasOwn(data, key) && !carriedByJson((data as Record<string, unknown>)[key])) return false;
+    }
+  }
+  return true;
 }
 
 /** JSON cannot carry what `JSON.stringify` would silently drop or turn into null. */

@@ -28,6 +28,7 @@ export const attendanceHistoryProjection = defineProjection<AttendanceSheetEvent
   version: 1,
   collection: 'attendance_history',
   indexes: [{ fields: { runId: 1, sessionId: 1, traineeId: 1, recordedAt: 1 } }],
+  documentsMostlyNew: true,
   handlers: {
     'AttendanceRecorded.v1': ({ eventId, data, metadata }) => [
       upsert(eventId, {

@@ -9,4 +9,4 @@ export const SHEET_MARKS_CACHED = 150_000;
  * cache is bounded by marks, not by runs: a ministry's whole history would otherwise stay in memory.
  */
 export const newAttendanceSheetCache = (maxMarks = SHEET_MARKS_CACHED): StreamStateCache<AttendanceSheetState> =>
-  new StreamStateCache<AttendanceSheetState>({ weigh: (sheet) => sheet.marksByRecord.size, maxWeight: maxMarks });
+  new StreamStateCache<AttendanceSheetState>({ weigh: (state) => state.sheet.markCount, maxWeight: maxMarks });

@@ -6,8 +6,8 @@ import {
   type DomainEvent,
   DomainRuleViolation,
 } from '@training-ledger/decider';
-import { Map as PersistentMap } from 'immutable';
 import type { CourseRunState } from '../course-runs/course-run.state';
+import { MarkSheet } from './mark-sheet';
 
 /** One mark as an integration posts it; `recordId` is the caller's own id for it. */
 export interface AttendanceMark {
@@ -119,16 +119,17 @@ export type AttendanceCorrected = DomainEvent<
 export type AttendanceSheetEvent = AttendanceRecorded | AttendanceCorrected;
 
 /**
- * Persistent maps, so that evolving a sheet of thousands of marks shares what did not change
- * instead of copying it for every new mark.
+ * An immutable sheet that grows by one entry per mark, so that evolving a sheet of thousands of
+ * marks neither copies it for every new mark nor rebuilds a persistent map's path per mark.
  */
 export interface AttendanceSheetState {
   /** Null until the first mark of the run. */
   readonly runId: string | null;
-  /** Every mark as first posted, by poster and record id, so that a repeated posting is recognised. */
-  readonly marksByRecord: PersistentMap<string, AttendanceRecorded['data']>;
-  /** The status in force per session and trainee: the latest correction's, or else the mark's as posted. */
-  readonly statusByCell: PersistentMap<string, AttendanceStatus>;
+  /**
+   * Every mark as first posted, by poster and record id, so that a repeated posting is recognised;
+   * and the status in force per session and trainee: the latest correction's, or else the mark's as posted.
+   */
+  readonly sheet: MarkSheet<AttendanceRecorded['data']>;
 }
 
 /** A posting's approved trainees as a set, made once for all its marks rather than searched per mark. */
@@ -167,16 +168,16 @@ const cellKey = (sessionId: string, traineeId: string): string => `${sessionId}\
 export const attendanceSheetStreamName = (runId: string): string => `attendance-${runId}`;
 
 export function attendanceMarkCommands(posting: RecordAttendance): RecordAttendanceMark[] {
-  const { marks, ...context } = posting.data;
+  const { runId, postedBy, run, approvedTrainees, toleranceMinutes, marks } = posting.data;
   return marks.map((mark) => ({
     type: 'RecordAttendanceMark',
-    data: { ...context, mark },
+    data: { runId, postedBy, run, approvedTrainees, toleranceMinutes, mark },
     metadata: posting.metadata,
   }));
 }
 
 export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceSheetEvent, AttendanceSheetState> = {
-  initialState: () => ({ runId: null, marksByRecord: PersistentMap(), statusByCell: PersistentMap() }),
+  initialState: () => ({ runId: null, sheet: MarkSheet.empty() }),
 
   decide(command, state) {
     switch (command.type) {
@@ -194,14 +195,17 @@ export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceS
       case 'AttendanceRecorded.v1':
         return {
           runId: event.data.runId,
-          marksByRecord: state.marksByRecord.set(recordKey(event.data.postedBy, event.data.recordId), event.data),
-          statusByCell: state.statusByCell.set(cellKey(event.data.sessionId, event.data.traineeId), event.data.status),
+          sheet: state.sheet.withMark(
+            recordKey(event.data.postedBy, event.data.recordId),
+            event.data,
+            cellKey(event.data.sessionId, event.data.traineeId),
+            event.data.status,
+          ),
         };
       case 'AttendanceCorrected.v1':
         return {
-          ...state,
           runId: event.data.runId,
-          statusByCell: state.statusByCell.set(cellKey(event.data.sessionId, event.data.traineeId), event.data.newStatus),
+          sheet: state.sheet.withStatus(cellKey(event.data.sessionId, event.data.traineeId), event.data.newStatus),
         };
       default:
         return assertNever(event, 'attendance sheet event');
@@ -212,7 +216,7 @@ export const attendanceSheetDecider: Decider<AttendanceSheetCommand, AttendanceS
 function recordMark(command: RecordAttendanceMark, state: AttendanceSheetState): AttendanceSheetEvent[] {
   const { runId, postedBy, run, approvedTrainees, toleranceMinutes, mark } = command.data;
   requireThisRun(state, runId);
-  const earlier = state.marksByRecord.get(recordKey(postedBy, mark.recordId));
+  const earlier = state.sheet.mark(recordKey(postedBy, mark.recordId));
   if (earlier) {
     if (sameMark(earlier, mark)) return [];
     throw new DomainRuleViolation(
@@ -330,5 +334,5 @@ function statusInForce(
   sessionId: string,
   traineeId: string,
 ): AttendanceStatus | undefined {
-  return state.statusByCell.get(cellKey(sessionId, traineeId));
+  return state.sheet.status(cellKey(sessionId, traineeId));
 }

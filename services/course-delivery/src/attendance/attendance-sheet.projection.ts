@@ -31,6 +31,7 @@ export const attendanceSheetProjection = defineProjection<AttendanceSheetEvents>
   version: 1,
   collection: 'attendance_sheet',
   indexes: [{ fields: { runId: 1, sessionId: 1 } }, { fields: { runId: 1, traineeId: 1 } }],
+  documentsMostlyNew: true,
   handlers: {
     'AttendanceRecorded.v1': ({ data }) => [
       upsert(attendanceCellId(data.runId, data.sessionId, data.traineeId), {
