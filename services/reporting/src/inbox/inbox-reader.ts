@@ -92,25 +92,20 @@ export interface InboxHead {
 /**
  * Where every inbox stream ends now, and the position of the last event archived (null: none), so
  * that the streams can then be read one after another through these revisions and nothing archived
- * later enters. Only the place of each event is kept, never the event.
+ * later enters. The log finds the heads itself; of each stream, only its first event is read, for
+ * the topic and partition it archives.
  */
-export async function readInboxHeads(store: EventStore, onProgress?: (read: number) => void): Promise<{ readonly heads: InboxHead[]; readonly through: GlobalPosition | null }> {
-  const heads = new Map<string, InboxHead>();
-  let after: GlobalPosition | null = null;
-  let read = 0;
-  for (;;) {
-    const page: RecordedEvent[] = await store.readAll(after ? { after } : 'start', { limit: PAGE, filter: { streamCategories: [INBOX_CATEGORY] } });
-    for (const recorded of page) {
-      const head = heads.get(recorded.streamName);
-      const { topic, partition } = head ?? (recorded.data as ArchivedIntegrationEvent);
-      heads.set(recorded.streamName, { streamName: recorded.streamName, topic, partition, lastRevision: recorded.streamPosition, count: (head?.count ?? 0) + 1 });
-    }
-    read += page.length;
-    onProgress?.(read);
-    if (page.length > 0) after = page.at(-1)!.globalPosition;
-    if (page.length < PAGE) break;
-  }
-  return { heads: [...heads.values()].sort((a, b) => compareCodeUnits(a.streamName, b.streamName)), through: after };
+export async function readInboxHeads(store: EventStore): Promise<{ readonly heads: InboxHead[]; readonly through: GlobalPosition | null }> {
+  const { heads, through } = await store.readStreamHeads(INBOX_CATEGORY);
+  const placed = await Promise.all(
+    heads.map(async (head): Promise<InboxHead> => {
+      const [first] = await store.readStreamJson(head.streamName, { maxCount: 1 });
+      const { topic, partition } = parseArchived(first!.dataJson);
+      // Revisions run from 0 without a gap: a stream through revision r holds r + 1 events.
+      return { streamName: head.streamName, topic, partition, lastRevision: head.lastRevision, count: Number(head.lastRevision) + 1 };
+    }),
+  );
+  return { heads: placed.sort((a, b) => compareCodeUnits(a.streamName, b.streamName)), through };
 }
 
 /**
