@@ -60,6 +60,7 @@ describe('handleCommand on the PostgreSQL event store', () => {
     readStream,
     readStreamJson: (...args) => store.readStreamJson(...args),
     readAll: (...args) => store.readAll(...args),
+    readStreamHeads: (...args) => store.readStreamHeads(...args),
     subscribe: (...args) => store.subscribe(...args),
     ping: () => store.ping(),
     close: () => store.close(),

@@ -1,4 +1,5 @@
 export * from './port';
+export { streamHeadsByReadingAll, streamHeadsOf } from './stream-heads';
 export {
   compareGlobalPositions,
   globalPosition,

@@ -56,6 +56,26 @@ export interface StreamEventJson {
   readonly streamPosition: StreamRevision;
 }
 
+/** Where one stream ended at a point of the log: its last revision, and that event's place in the log. */
+export interface StreamHead {
+  readonly streamName: string;
+  readonly lastRevision: StreamRevision;
+  readonly lastGlobalPosition: GlobalPosition;
+}
+
+/** The heads of a category's streams at one point of the log, and that point (null: the category had no events). */
+export interface StreamHeads {
+  /** Ordered by stream name (UTF-16 code units). */
+  readonly heads: readonly StreamHead[];
+  /** The place of the last event of the category at or before the point: the latest of the heads. */
+  readonly through: GlobalPosition | null;
+}
+
+export interface ReadStreamHeadsOptions {
+  /** The point of the log (inclusive); when omitted, as far as `readAll` reads now. */
+  readonly through?: GlobalPosition;
+}
+
 export interface AppendResult {
   /**
    * Revision of the batch's last event: the stream's revision right after the append.
@@ -141,6 +161,11 @@ export interface EventStore {
    */
   readStreamJson(streamName: string, options?: ReadStreamOptions): Promise<StreamEventJson[]>;
   readAll(from: ReadAllFrom, options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Where each stream of a category ended at one point of the log: the same streams and revisions
+   * as reading the category with `readAll` up to that point would end on, without reading the events.
+   */
+  readStreamHeads(category: string, options?: ReadStreamHeadsOptions): Promise<StreamHeads>;
   subscribe(from: ReadAllFrom, options?: SubscribeOptions): EventSubscription;
   /** True when the store answers; used by readiness probes. */
   ping(): Promise<boolean>;

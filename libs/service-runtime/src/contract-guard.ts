@@ -6,9 +6,11 @@ import type {
   GlobalPosition,
   ReadAllFrom,
   ReadAllOptions,
+  ReadStreamHeadsOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamEventJson,
+  StreamHeads,
   SubscribeOptions,
 } from '@training-ledger/event-store';
 import { draftProblemsOf, envelopeProblems, type IntegrationEventMapper, type PublicationProblem } from '@training-ledger/messaging';
@@ -52,6 +54,10 @@ export class ContractGuardedEventStore implements EventStore {
 
   readAll(from: ReadAllFrom, options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.store.readAll(from, options);
+  }
+
+  readStreamHeads(category: string, options?: ReadStreamHeadsOptions): Promise<StreamHeads> {
+    return this.store.readStreamHeads(category, options);
   }
 
   subscribe(from: ReadAllFrom, options?: SubscribeOptions) {

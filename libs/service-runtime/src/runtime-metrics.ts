@@ -117,6 +117,7 @@ export function countingAppends(store: EventStore, metrics: ServiceMetrics): Eve
     readStream: (streamName, options) => store.readStream(streamName, options),
     readStreamJson: (streamName, options) => store.readStreamJson(streamName, options),
     readAll: (from, options) => store.readAll(from, options),
+    readStreamHeads: (category, options) => store.readStreamHeads(category, options),
     subscribe: (from, options) => store.subscribe(from, options),
     ping: () => store.ping(),
     close: () => store.close(),

@@ -19,6 +19,7 @@ import {
   sleep,
   uniqueCategory,
 } from './fixtures';
+import { describeStreamHeadsContract } from './stream-heads-contract';
 
 export interface ContractSubject {
   readonly store: EventStore;
@@ -352,6 +353,8 @@ export function describeEventStoreContract(name: string, factory: ContractSubjec
         expect(read.at(-1)!.globalPosition).toBe(result.lastGlobalPosition);
       });
     });
+
+    describeStreamHeadsContract(() => store);
 
     describe('subscriptions', () => {
       it('catches up, goes live, and ends when closed', async () => {

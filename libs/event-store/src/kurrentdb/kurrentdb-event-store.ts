@@ -36,12 +36,15 @@ import {
   type ExpectedVersion,
   type ReadAllFrom,
   type ReadAllOptions,
+  type ReadStreamHeadsOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamEventJson,
+  type StreamHeads,
   type SubscribeOptions,
 } from '../port';
 import { streamEventJson } from '../stream-event-json';
+import { streamHeadsByReadingAll } from '../stream-heads';
 import { UpcasterRegistry } from '../upcasting';
 import { isKurrentError } from './kurrentdb-errors';
 import { kurrentDbFilter, type StoredEventPredicate } from './kurrentdb-filters';
@@ -182,6 +185,11 @@ export class KurrentDbEventStore implements EventStore {
       if (events.length === limit) break;
     }
     return events;
+  }
+
+  /** KurrentDB keeps no index of a category's stream heads at a point of `$all`: the category is read. */
+  readStreamHeads(category: string, options: ReadStreamHeadsOptions = {}): Promise<StreamHeads> {
+    return streamHeadsByReadingAll(this, category, options);
   }
 
   subscribe(from: ReadAllFrom, options: SubscribeOptions = {}): EventSubscription {

@@ -8,7 +8,7 @@ import {
   type StoredEventLocation,
   type StoredMetadata,
 } from '../append-batch';
-import { globalPosition } from '../global-position';
+import { globalPosition, globalPositionParts } from '../global-position';
 import {
   DEFAULT_READ_ALL_LIMIT,
   IdempotencyKeyNotClaimedError,
@@ -21,12 +21,15 @@ import {
   type ExpectedVersion,
   type ReadAllFrom,
   type ReadAllOptions,
+  type ReadStreamHeadsOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamEventJson,
+  type StreamHeads,
   type SubscribeOptions,
 } from '../port';
 import { streamEventJson } from '../stream-event-json';
+import { streamHeadsOf } from '../stream-heads';
 import { UpcasterRegistry } from '../upcasting';
 import { AppendNotifier } from './append-notifier';
 import { migrateEventStore, pendingMigrations } from './migrations';
@@ -243,6 +246,38 @@ export class PostgresEventStore implements EventStore {
   async readAllAsStored(from: ReadAllFrom, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const page = await this.readPage(this.pool, cursorFrom(from), options.limit ?? DEFAULT_READ_ALL_LIMIT, options.filter, false);
     return [...page.events];
+  }
+
+  /**
+   * One statement: each stream of the category (from the streams table), its last event below the
+   * statement's horizon — the events `readAll` may read — and at or before `through` when given,
+   * found backwards on the stream's own index. The heads are then those of one point of the log.
+   */
+  async readStreamHeads(category: string, options: ReadStreamHeadsOptions = {}): Promise<StreamHeads> {
+    const through = options.through === undefined ? null : globalPositionParts(options.through);
+    const { rows } = await this.pool.query<[string, string, string, string]>({
+      text: `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS transaction_id)
+       SELECT s.stream_name, head.stream_position::text, head.transaction_id::text, head.global_position::text
+       FROM horizon, ${this.schema.streams} s
+       CROSS JOIN LATERAL (
+         SELECT e.stream_position, e.transaction_id, e.global_position
+         FROM ${this.schema.events} e
+         WHERE e.stream_name = s.stream_name AND e.transaction_id < horizon.transaction_id
+           AND ($2::xid8 IS NULL OR (e.transaction_id, e.global_position) <= ($2::xid8, $3::bigint))
+         ORDER BY e.stream_position DESC
+         LIMIT 1
+       ) head
+       WHERE split_part(s.stream_name, '-', 1) = $1`,
+      values: [category, through?.major.toString() ?? null, through?.minor.toString() ?? null],
+      rowMode: 'array',
+    });
+    return streamHeadsOf(
+      rows.map(([streamName, revision, transactionId, position]) => ({
+        streamName,
+        lastRevision: BigInt(revision),
+        lastGlobalPosition: globalPosition(BigInt(transactionId), BigInt(position)),
+      })),
+    );
   }
 
   /** Each subscription holds one connection of the pool while it is iterated: size the pool for them. */

@@ -81,7 +81,8 @@ export class EvaluationFold {
       }
     }
     this.previous = positioned;
-    this.count(positioned);
+    // Decimal text has passed `position`: it is the offset as written.
+    this.count(positioned, typeof event.offset === 'string' ? event.offset : positioned.offset.toString());
     // Kafka may deliver one event more than once, at different offsets: the copy at the earliest position counts.
     if (!this.eventIds.add(positioned.eventId)) {
       this.duplicateEvents += 1;
@@ -94,9 +95,8 @@ export class EvaluationFold {
     else this.facts.add(read, { place: this.events - this.duplicateEvents, eventId: positioned.eventId, occurredOn: positioned.occurredOn });
   }
 
-  private count(event: PositionedEvent): void {
+  private count(event: PositionedEvent, offset: string): void {
     this.events += 1;
-    const offset = event.offset.toString();
     const last = this.partitions.at(-1);
     if (last && last.topic === event.topic && last.partition === event.partition) {
       last.events += 1;

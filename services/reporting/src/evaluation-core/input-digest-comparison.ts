@@ -9,7 +9,7 @@ import {
   PartitionDigestRecordSchema,
   type PartitionDigestRecord,
 } from './input-digest';
-import { parseOffset } from './offsets';
+import { compareOffsetTexts, offsetText as offsetTextOf } from './offsets';
 
 /* Comparing a replay of the archive with the input digest an evaluation recorded (`input-digest/v1`). */
 
@@ -54,17 +54,18 @@ export function compareDigests(recorded: PartitionDigestRecord, replayed: Iterab
  * whether to go on (false once the replay has parted from the record or passed its end offset).
  */
 export class DigestReplay {
-  private readonly end: bigint;
+  /** Offsets are compared as decimal text: the record's are checked to be such. */
+  private readonly end: string;
   private readonly diverge: ReturnType<typeof divergenceIn>;
   private readonly chain: DigestChain;
-  private lastOffset: bigint | null = null;
+  private lastOffset: string | null = null;
   private agreed: Agreement = { count: 0, offset: null };
   private divergence: DigestComparison | null = null;
   private done = false;
 
   constructor(private readonly recorded: PartitionDigestRecord) {
     requireWellFormed(recorded);
-    this.end = BigInt(recorded.endOffset);
+    this.end = recorded.endOffset;
     this.diverge = divergenceIn(recorded);
     this.chain = new DigestChain(recorded.topic, recorded.partition, { checkpointInterval: recorded.checkpointInterval });
   }
@@ -72,14 +73,13 @@ export class DigestReplay {
   add(message: DigestedMessage): boolean {
     if (this.done) return false;
     const { recorded, chain, agreed } = this;
-    const offset = parseOffset(message.offset);
-    const offsetText = offset.toString();
-    if (this.lastOffset !== null && offset <= this.lastOffset) return this.parted('offsets-not-increasing', offsetText, offsetText);
-    if (offset >= this.end) return this.stop();
+    const offsetText = offsetTextOf(message.offset);
+    if (this.lastOffset !== null && compareOffsetTexts(offsetText, this.lastOffset) <= 0) return this.parted('offsets-not-increasing', offsetText, offsetText);
+    if (compareOffsetTexts(offsetText, this.end) >= 0) return this.stop();
     if (chain.count === recorded.count) return this.parted('replay-has-more-events', offsetText, offsetText);
 
     chain.add(message);
-    this.lastOffset = offset;
+    this.lastOffset = offsetText;
     const expected = expectedAt(recorded, chain.count);
     if (!expected) return true;
     if (expected.offset !== offsetText || expected.digest !== chain.digest) {

@@ -1,7 +1,7 @@
 import { DomainRuleViolation } from '@training-ledger/decider';
 import { z } from 'zod';
 import { canonicalJson, compareCodeUnits, sha256Hex } from './canonical-json';
-import { isPartitionNumber, parseOffset } from './offsets';
+import { compareOffsetTexts, isPartitionNumber, offsetText as offsetTextOf, parseOffset } from './offsets';
 
 /**
  * Input digest, format `input-digest/v1`: what an evaluation read from one Kafka topic-partition,
@@ -137,7 +137,6 @@ export class DigestChain {
   count = 0;
   digest: string;
   private firstOffset: string | null = null;
-  private lastOffset = -1n;
   private lastOffsetText: string | null = null;
   private lastKey: DigestedMessage['key'] | undefined = undefined;
   private lastKeyPart = '';
@@ -151,9 +150,8 @@ export class DigestChain {
   }
 
   add(message: DigestedMessage): void {
-    const offset = parseOffset(message.offset);
-    if (this.lastOffsetText !== null && offset <= this.lastOffset) throw notAfter(this.current(), offset, this.lastOffsetText);
-    const offsetText = offset.toString();
+    const offsetText = offsetTextOf(message.offset);
+    if (this.lastOffsetText !== null && compareOffsetTexts(offsetText, this.lastOffsetText) <= 0) throw notAfter(this.current(), offsetText, this.lastOffsetText);
     // Messages of one key tend to follow each other: the key's hash is kept for the next.
     if (message.key !== this.lastKey || typeof message.key !== 'string') {
       this.lastKeyPart = keyPartOf(message.key);
@@ -163,7 +161,6 @@ export class DigestChain {
     this.count += 1;
     if (this.count % this.checkpointInterval === 0) this.checkpoints.push({ eventNumber: this.count, offset: offsetText, digest: this.digest });
     this.firstOffset ??= offsetText;
-    this.lastOffset = offset;
     this.lastOffsetText = offsetText;
   }
 
@@ -193,7 +190,7 @@ function keyPartOf(key: DigestedMessage['key']): string {
   return key === null ? '-' : sha256Hex(key);
 }
 
-function notAfter(state: PartitionDigest, offset: bigint, lastOffset: string): RangeError {
+function notAfter(state: PartitionDigest, offset: bigint | string, lastOffset: string): RangeError {
   return new RangeError(`${state.topic} partition ${state.partition}: offset ${offset} does not come after offset ${lastOffset}`);
 }
 

@@ -4,8 +4,34 @@ export function parseOffset(offset: bigint | string): bigint {
     if (offset < 0n) throw new RangeError(`offset ${offset} is negative`);
     return offset;
   }
-  if (!/^(0|[1-9]\d*)$/.test(offset)) throw new RangeError(`offset "${offset}" is not a decimal number without leading zeros`);
+  if (typeof offset === 'string' ? !isDecimalOffset(offset) : !/^(0|[1-9]\d*)$/.test(offset)) {
+    throw new RangeError(`offset "${offset}" is not a decimal number without leading zeros`);
+  }
   return BigInt(offset);
+}
+
+/** `/^(0|[1-9]\d*)$/`, character by character: this runs for every archived event read. */
+export function isDecimalOffset(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  const first = text.charCodeAt(0);
+  if (first === 48) return length === 1;
+  if (first < 49 || first > 57) return false;
+  for (let index = 1; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** An offset written in decimal, as `parseOffset(offset).toString()`, without a bigint for decimal text. */
+export function offsetText(offset: bigint | string): string {
+  return typeof offset === 'string' && isDecimalOffset(offset) ? offset : parseOffset(offset).toString();
+}
+
+/** Compares two offsets written in decimal without leading zeros: the longer is the larger. */
+export function compareOffsetTexts(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 export function isPartitionNumber(partition: unknown): partition is number {

@@ -56,8 +56,8 @@ export async function issueOverArchive(
     const chain = new DigestChain(head.topic, head.partition, { checkpointInterval: checkpointIntervalFor(head.count) });
     let lastOffset: string | null = null;
     for await (const page of inboxPages(store, head.streamName, head.lastRevision)) {
-      for (const json of page) {
-        const archived = parseArchived(json);
+      for (const { dataJson } of page) {
+        const archived = parseArchived(dataJson);
         chain.add(digestedMessage(archived));
         fold.add(evaluationEvent(archived));
         lastOffset = archived.offset;
@@ -106,8 +106,8 @@ export async function replayOverArchive(
     const replay = replays.get(place(range));
     let comparing = replay !== undefined;
     for await (const page of inboxPages(store, range.streamName, range.lastRevision === null ? null : BigInt(range.lastRevision))) {
-      for (const json of page) {
-        const archived = parseArchived(json);
+      for (const { dataJson } of page) {
+        const archived = parseArchived(dataJson);
         if (comparing) comparing = (replay as DigestReplay).add(digestedMessage(archived));
         if (refused !== null) continue;
         try {
