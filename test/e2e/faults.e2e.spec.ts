@@ -16,6 +16,8 @@ const sorted = <T>(items: readonly T[]): T[] => [...items].sort((a, b) => (JSON.
  * last assessment of each trainee does not, and the certificates compared above rest on it.
  */
 const orderDependent = ['CompletionAssessed.v1'];
+/** Certification notes evidence one event per consumed batch: how Kafka split the batches varies, the pieces of evidence do not. */
+const batchDependent = ['RunEvidenceNoted.v1'];
 
 interface Fingerprint {
   readonly readModels: Record<string, string>;
@@ -95,7 +97,14 @@ async function fingerprint(system: SystemProcesses, result: SimulationResult, la
       const { rows } = await pool.query<{ event_type: string; count: string }>(
         `SELECT event_type, count(*) FROM ${schema}.events WHERE stream_category NOT IN ('inbox', 'evaluation', 'seal') GROUP BY event_type ORDER BY event_type`,
       );
-      eventCounts[service] = Object.fromEntries(rows.filter((row) => !orderDependent.includes(row.event_type)).map((row) => [row.event_type, Number(row.count)]));
+      eventCounts[service] = Object.fromEntries(
+        rows.filter((row) => !orderDependent.includes(row.event_type) && !batchDependent.includes(row.event_type)).map((row) => [row.event_type, Number(row.count)]),
+      );
+      const evidence = await pool.query<{ event_type: string; items: string }>(
+        `SELECT event_type, count(*) AS items FROM ${schema}.events, jsonb_array_elements(data->'items') WHERE event_type = ANY($1) GROUP BY event_type`,
+        [batchDependent],
+      );
+      for (const row of evidence.rows) eventCounts[service][`${row.event_type} items`] = Number(row.items);
       if (service === 'reporting') {
         const archived = await pool.query<{ type: string; distinct_events: string }>(
           `SELECT data->>'type' AS type, count(DISTINCT data->>'eventId') AS distinct_events FROM ${schema}.events WHERE stream_category = 'inbox' AND data->>'type' <> 'LogSealed.v1' GROUP BY 1 ORDER BY 1`,
