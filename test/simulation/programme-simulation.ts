@@ -2,6 +2,7 @@ import type { AgencyKind, AttendanceStatus, CourseFormat, CourseLevel, Rank, Tar
 import { type EvaluationJobAnswer, EvaluationJobFailed, followEvaluationJob } from '@training-ledger/test-servers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { PostedFacts } from './posted-facts';
 import { SeededRandom } from './random';
 
@@ -689,19 +690,25 @@ export class ProgrammeSimulation {
   }
 
   private async issueEvaluation(kind: 'mid-term' | 'annual' | 'final', asOf: string, issuedAt: string): Promise<EvaluationIssued> {
-    const issued = await this.issueEvaluationJob(kind, asOf, issuedAt);
-    this.log(`issued the ${kind} evaluation as of ${asOf}: ${issued.reportSha256}`);
+    const { issued, seconds } = await this.issueEvaluationJob(kind, asOf, issuedAt);
+    this.log(`issued the ${kind} evaluation as of ${asOf} in ${seconds.toFixed(1)} s once the consumers were quiet: ${issued.reportSha256}`);
     return { evaluationId: issued.evaluationId, asOf, reportSha256: issued.reportSha256, factsAtIssue: this.snapshot() };
   }
 
   /** As an evaluator would: a job whose process was killed before it issued anything is asked for again. */
-  private async issueEvaluationJob(kind: 'mid-term' | 'annual' | 'final', asOf: string, issuedAt: string): Promise<{ evaluationId: string; reportSha256: string }> {
+  private async issueEvaluationJob(
+    kind: 'mid-term' | 'annual' | 'final',
+    asOf: string,
+    issuedAt: string,
+  ): Promise<{ issued: { evaluationId: string; reportSha256: string }; seconds: number }> {
     for (let attempt = 1; ; attempt += 1) {
       await this.system.waitForQuiet();
+      const asked = performance.now();
       const evaluator = await this.token('evaluator');
       const job = (await this.call('reporting', evaluator, 'POST', '/evaluations', issuedAt, { kind, asOf })) as EvaluationJobAnswer;
       try {
-        return await followEvaluationJob<{ evaluationId: string; reportSha256: string }>(this.system.urls.reporting, evaluator, job);
+        const issued = await followEvaluationJob<{ evaluationId: string; reportSha256: string }>(this.system.urls.reporting, evaluator, job);
+        return { issued, seconds: (performance.now() - asked) / 1000 };
       } catch (error) {
         if (!(error instanceof EvaluationJobFailed) || error.status !== 503 || attempt >= 3) throw error;
         this.log(`the ${kind} evaluation job failed (${error.message}); asking again`);

@@ -9,7 +9,7 @@
  */
 import { globalPositionParts } from '@training-ledger/event-store';
 import { CHECKPOINTS_COLLECTION, loadCheckpointPosition, type StoredCheckpointPosition } from '@training-ledger/read-models';
-import { buildServices } from '@training-ledger/test-servers';
+import { buildServices, requestEvaluationJob } from '@training-ledger/test-servers';
 import mongoose from 'mongoose';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -98,6 +98,13 @@ async function main(): Promise<void> {
     };
     const result = await new ProgrammeSimulation(patient, scale, progress).run();
     await system.waitForQuiet();
+    const replays: string[] = [];
+    const auditor = await system.mint('auditor');
+    for (const [kind, evaluation] of [['mid-term', result.midTerm], ['final', result.final]] as const) {
+      const asked = performance.now();
+      const replayed = await requestEvaluationJob<{ outcome: string }>(system.urls.reporting, auditor, 'POST', `/evaluations/${evaluation.evaluationId}/replay`);
+      replays.push(`${kind} ${replayed.outcome} in ${((performance.now() - asked) / 1000).toFixed(1)} s`);
+    }
     console.log(`local projections   recorded since each one's last write: ${await localProjectionsBehind(system, lagPool)}`);
     await lagPool.end();
     const seconds = (performance.now() - started) / 1000;
@@ -121,6 +128,7 @@ async function main(): Promise<void> {
     console.log(`peak memory (RSS)   ${peaks()}`);
     console.log(`CPU time            ${cpuTimes()} (over ${seconds.toFixed(0)} s of wall time on ${availableParallelism()} cores)`);
     console.log(`evaluations         mid-term ${result.midTerm.reportSha256}, final ${result.final.reportSha256}`);
+    console.log(`replays             ${replays.join(', ')}`);
   } finally {
     await system.stop();
   }
