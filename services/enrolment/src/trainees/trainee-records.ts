@@ -65,12 +65,19 @@ export class TraineeRecords {
   ): Promise<TraineeCommandResult> {
     assertAgencyAccess(actor, agencyId);
     await assertAgencyRegistered(this.eventStore, agencyId);
+    return this.registerInAgency(agencyId, request.traineeId ?? randomUUID(), request, commandMetadata(actor, correlationId));
+  }
+
+  /**
+   * Registers one trainee under `traineeId` (the request's own, or one chosen for it) in an agency
+   * the caller has been found to act for and the log to hold: a registration alone, or a row of many.
+   */
+  async registerInAgency(agencyId: string, traineeId: string, request: RegistrationRequest, metadata: MessageMetadata): Promise<TraineeCommandResult> {
     const personalData = normalisedPersonalData(request);
     if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
-    const traineeId = request.traineeId ?? randomUUID();
     // Null when this trainee's personal data was erased: a resent registration is then recognised without it.
     const sealed = await this.vault.seal(traineeId, personalData);
-    const result = await this.decide(traineeId, registerTraineeCommand(traineeId, agencyId, request, sealed, commandMetadata(actor, correlationId)));
+    const result = await this.decide(traineeId, registerTraineeCommand(traineeId, agencyId, request, sealed, metadata));
     // Indexed after the log holds the registration; a resent registration indexes again, harmlessly.
     if (sealed) await this.vault.index(traineeId, result.agencyId, personalData.fullName);
     return result;
