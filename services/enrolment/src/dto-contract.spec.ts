@@ -42,10 +42,10 @@ import { sealPersonalData } from '@training-ledger/service-runtime';
 import { declareStaffRosterCommand, DeclareStaffRosterDto, MAX_HEADCOUNT } from './rosters/declare-staff-roster.dto';
 import { staffRosterDecider, staffRosterStreamName } from './rosters/staff-roster.decider';
 import {
-  assertIdCarriesNoPersonalData,
   changeProfileCommand,
   normalisedPersonalData,
   registerTraineeCommand,
+  registrationPersonalData,
   transferCommand,
 } from './trainees/trainee-records';
 import {
@@ -183,8 +183,7 @@ describe('enrolment: every body a command DTO accepts records events its publish
   /** What registering the body records under `traineeId` (the body's own, or one chosen for it) on the trainee's state. */
   const registered = (body: RegisterTraineeDto, traineeId: string, state: TraineeState) => {
     const request = registrationRequest(body);
-    const personalData = normalisedPersonalData(request);
-    if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
+    const personalData = registrationPersonalData(request);
     const sealed = sealPersonalData(dataKey(), traineeId, personalData);
     const command = registerTraineeCommand(traineeId, 'BTP', request, sealed, metadataOf(justiceSystem));
     return { command, events: traineeDecider.decide(command, state) };

@@ -2,7 +2,7 @@ import { type DynamicModule, type INestApplication, Module } from '@nestjs/commo
 import { LocalTokenAuthority } from '@training-ledger/auth';
 import type { EventStore } from '@training-ledger/event-store';
 import { createServiceApp, loadConfig } from '@training-ledger/platform';
-import { EVENT_STORE, ServiceRuntimeModule } from '@training-ledger/service-runtime';
+import { EVENT_STORE, PERSONAL_DATA_KEY_STORE, type PersonalDataKeyStore, PersonalDataVault, ServiceRuntimeModule } from '@training-ledger/service-runtime';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -160,5 +160,21 @@ describe('trainees registered in bulk over HTTP', () => {
 
     const byOffice = await registerMany(admin, 'BNV', [row], randomUUID()).expect(200);
     expect(byOffice.body).toMatchObject({ agencyId: 'BNV', accepted: 1, items: [{ index: 0, traineeId: 'BNV-E', result: 'accepted' }] });
+  });
+
+  it('makes the trainees registered findable by name, and records an erased trainee sent again without personal data', async () => {
+    await http().post('/agencies/BNV/trainees').auth(moha, { type: 'bearer' }).send({ traineeId: 'BNV-ERASED', ...specialist, ...person(10) }).expect(200);
+    await http().post('/trainees/BNV-ERASED/erasure').auth(admin, { type: 'bearer' }).send({ reason: 'Request of the data subject' }).expect(200);
+    const vault = app.get(PersonalDataVault);
+    const keys = app.get<PersonalDataKeyStore>(PERSONAL_DATA_KEY_STORE);
+
+    const response = await registerMany(moha, 'BNV', [{ traineeId: 'BNV-F', ...specialist, ...person(9) }, { traineeId: 'BNV-ERASED', ...specialist, ...person(10) }], randomUUID());
+    expect(response.body).toMatchObject({ accepted: 1, alreadyRecorded: 1, refused: 0 });
+    expect(await keys.get('BNV-ERASED')).toBeNull();
+    expect(await keys.destroyed('BNV-ERASED')).toBe(true);
+    expect(await vault.search('BNV', 'hoc 9')).toEqual(['BNV-F']);
+    expect(await vault.search('BNV', 'hoc 10')).toEqual([]);
+    const registered = await http().get('/trainees/BNV-F').auth(moha, { type: 'bearer' }).expect(200);
+    expect(registered.body).toMatchObject({ agencyId: 'BNV', personalData: person(9) });
   });
 });
