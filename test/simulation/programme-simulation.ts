@@ -561,8 +561,11 @@ export class ProgrammeSimulation {
 
     // Late corrections (điều chỉnh): the provider finds a few marks wrong days later.
     // Not the learner whose one attended session is still to be sent: that mark alone must decide them.
+    // Nor the learner who came once, whose one mark the mid-term's late correction turns: a correction
+    // drawn here could leave no learner whose attendance hangs on one mark.
     // They are sent once every mark of the run was accepted: each corrects a mark the sheet holds.
-    const correctable = withheld ? marks.filter((mark) => mark.traineeId !== withheld.traineeId) : marks;
+    const keptUncorrected = new Set([withheld?.traineeId, year === 2027 && index === 0 ? approved.at(-1)?.traineeId : undefined]);
+    const correctable = marks.filter((mark) => !keptUncorrected.has(mark.traineeId));
     const correctedOn = addDays(endDate, 3);
     const corrections = this.random.sample(correctable, Math.max(1, Math.round(correctable.length * this.scale.correctionShare))).map((mark) => ({
       sessionId: mark.sessionId,
