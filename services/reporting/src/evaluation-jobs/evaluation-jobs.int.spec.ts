@@ -5,7 +5,7 @@ import { sampleValue, ServiceMetrics } from '@training-ledger/platform';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { INBOX_EVENT_TYPE, inboxStreamName } from '../inbox/inbox';
+import { INBOX_EVENT_TYPE, inboxStreamName } from '../inbox/archived-batch';
 import { type EvaluationJob, STALE_AFTER_MS } from './evaluation-job';
 import { EvaluationJobStore } from './evaluation-job-store';
 import { EvaluationJobs, EvaluationQueueFull, type JobRequest, type JobWatch, MAX_WAITING_JOBS } from './evaluation-jobs';
