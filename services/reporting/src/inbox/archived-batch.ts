@@ -65,7 +65,7 @@ export function decodeArchivedMessages(text: string): ArchivedMessage[] {
 const MAX_ENTRY_TEXT = 8 * 1024 * 1024;
 
 /** The entries holding these messages of one partition, already in increasing offset order. */
-export function archivedBatches(topic: string, partition: number, messages: readonly ArchivedMessage[]): ArchivedBatch[] {
+export function archivedBatches(topic: string, partition: number, messages: readonly ArchivedMessage[], maxText = MAX_ENTRY_TEXT): ArchivedBatch[] {
   const batches: ArchivedBatch[] = [];
   let texts: string[] = [];
   let first = 0;
@@ -78,7 +78,7 @@ export function archivedBatches(topic: string, partition: number, messages: read
   };
   for (let index = 0; index < messages.length; index += 1) {
     const text = archivedMessageText(messages[index]);
-    if (texts.length > 0 && length + text.length > MAX_ENTRY_TEXT) close(index);
+    if (texts.length > 0 && length + text.length > maxText) close(index);
     texts.push(text);
     length += text.length + 1;
   }
@@ -87,11 +87,12 @@ export function archivedBatches(topic: string, partition: number, messages: read
 }
 
 /**
- * One log entry per first offset archived: a batch written again (after a crash, by a consumer that
- * took the partition over) is the same entry, so retries are no-ops. Apart from the ids of single entries.
+ * One log entry per batch of offsets archived: the same batch written again (after a crash, by a
+ * consumer that took the partition over) is the same entry, so retries are no-ops. Apart from the
+ * ids of single entries.
  */
-export function archivedBatchId(topic: string, partition: number, firstOffset: string): string {
-  return uuidFrom(`${topic}\n${partition}\n${firstOffset}\nbatch`);
+export function archivedBatchId(batch: Pick<ArchivedBatch, 'topic' | 'partition' | 'firstOffset' | 'lastOffset' | 'count'>): string {
+  return uuidFrom(`${batch.topic}\n${batch.partition}\n${batch.firstOffset}\n${batch.lastOffset}\n${batch.count}\nbatch`);
 }
 
 /** The id reporting gave a message it archived alone. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WrongExpectedVersionError, type EventStore, type StreamRevision } from '@training-ledger/event-store';
+import { IdempotencyViolationError, WrongExpectedVersionError, type EventStore, type StreamRevision } from '@training-ledger/event-store';
 import type { DecodedIntegrationMessage, MessageContext } from '@training-ledger/messaging';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import {
@@ -73,7 +73,7 @@ export class IntegrationInbox {
         const result = await this.eventStore.appendToStream(
           streamName,
           batches.map((batch) => ({
-            eventId: archivedBatchId(batch.topic, batch.partition, batch.firstOffset),
+            eventId: archivedBatchId(batch),
             type: INBOX_BATCH_EVENT_TYPE,
             data: batch,
             metadata: { correlationId: fresh[0].eventId, causationId: fresh[0].eventId, actor: { id: 'reporting', roles: [] }, occurredAt: fresh[0].occurredAt },
@@ -84,13 +84,16 @@ export class IntegrationInbox {
         return;
       } catch (error) {
         // Another consumer of this partition (a rebalance) got there first: go on from where it left off.
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= 5) throw error;
-        this.tails.set(streamName, await this.tailAt(streamName, error.actual));
+        const overtaken = error instanceof WrongExpectedVersionError || error instanceof IdempotencyViolationError;
+        if (!overtaken || attempt >= 5) throw error;
+        if (error instanceof WrongExpectedVersionError) this.tails.set(streamName, await this.tailAt(streamName, error.actual));
+        else await this.readTail(streamName, { again: true });
       }
     }
   }
 
-  private async readTail(streamName: string): Promise<PartitionTail> {
+  private async readTail(streamName: string, options: { readonly again?: boolean } = {}): Promise<PartitionTail> {
+    if (options.again) this.heads = null;
     this.heads ??= this.eventStore.readStreamHeads(INBOX_CATEGORY).then(
       ({ heads }) => new Map(heads.map((head) => [head.streamName, head.lastRevision])),
       (error: unknown) => {
