@@ -19,11 +19,12 @@ import { stableJson } from './stable-json';
 export { stableJson };
 
 /**
- * Pages of a stream hold about this much text: a few batches, or some hundreds of messages archived
- * alone. Two are read ahead, so that the database works while the caller folds, and a page's text
- * dies young.
+ * Pages of a stream hold about this much text: a few entries, or some hundreds of messages archived
+ * alone. Two are read ahead, so that the database works while the caller folds; a page small enough
+ * is folded before its text and messages outlive a collection of the young generation, so they die
+ * young instead of being promoted and collected at length.
  */
-const PAGE_TEXT = 2 * 1024 * 1024;
+const PAGE_TEXT = 256 * 1024;
 const MAX_PAGE_ROWS = 500;
 /** Until a stream's entries have been seen, a page is a few of them: one entry may be a batch of thousands. */
 const FIRST_PAGE_ROWS = 2;

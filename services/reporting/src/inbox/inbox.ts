@@ -27,10 +27,10 @@ interface ConsumedPartition {
 
 /**
  * Reporting's copy of everything it consumed, in its own append-only log: one stream per topic and
- * partition, in offset order, each consumed batch of a partition one entry (`IntegrationEventsArchived.v1`)
- * after the single messages archived before batches. Evaluations are computed from this archive
- * alone and record how far into each stream they read, so that an auditor re-reads exactly the
- * same events years later, whatever Kafka's retention by then.
+ * partition, in offset order, each consumed batch of a partition appended at once as entries
+ * (`IntegrationEventsArchived.v1`) after the single messages archived before batches. Evaluations
+ * are computed from this archive alone and record how far into each stream they read, so that an
+ * auditor re-reads exactly the same events years later, whatever Kafka's retention by then.
  */
 @Injectable()
 export class IntegrationInbox {
