@@ -1,7 +1,8 @@
 /**
  * Issues and replays an evaluation over a large archive of integration events, next to raw reads of
  * the same rows in the same run (each parsing the rows into their messages, the least any reader
- * must do), and prints messages per second, the ratios and peak memory. By default the archive is
+ * must do), and prints messages per second, the ratios and peak memory. Issue and replay each run in
+ * a process of their own, so that their memory is the evaluation's alone. By default the archive is
  * written both as reporting stores it now (consumed batches of 500–2,000 messages per partition) and
  * as it did before (one entry per message), and the two are compared.
  *
@@ -9,10 +10,10 @@
  *   npm run bench:replay -- [messages=1000000] [batches|singles|both]
  */
 import { PostgresEventStore, type EventStore } from '@training-ledger/event-store';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Pool } from 'pg';
 import { EvaluationsService } from '../src/evaluations/evaluations.service';
 import { BATCH_TEXT_FIELD, INBOX_CATEGORY } from '../src/inbox/archived-batch';
@@ -20,9 +21,6 @@ import { inboxPages, readInboxHeads } from '../src/inbox/inbox-reader';
 import { PolicyService } from '../src/policy/policy.service';
 import { type ArchiveFormat, writeArchive } from './bench-archive';
 
-// Memory is measured from a collected heap, so that the archive's writing does not count against the evaluation.
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 const perSecond = (count: number, seconds: number) => Math.round(count / seconds);
@@ -118,7 +116,63 @@ interface Measured {
   readonly reportSha256: string;
 }
 
-async function measure(pool: Pool, total: number, format: ArchiveFormat, sample: () => number, resetPeak: () => void): Promise<Measured> {
+interface Evaluated {
+  readonly seconds: number;
+  readonly messages: number;
+  readonly startRss: number;
+  readonly peakRss: number;
+  readonly evaluationId: string;
+  readonly reportSha256: string;
+  readonly detail: string;
+}
+
+const issuedAt = '2029-01-15T02:00:00.000Z';
+const issuingMetadata = { correlationId: 'bench', actor: { id: 'evaluator', roles: ['evaluator'] }, occurredAt: issuedAt };
+
+/** Issues or replays in this process, started for it alone, and sends the figures to the process that started it. */
+async function evaluateHere(mode: 'issue' | 'replay', schema: string, evaluationId: string): Promise<void> {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 8 });
+  const store = await PostgresEventStore.create({ pool, schema, migrate: false });
+  try {
+    const policies = new PolicyService(store);
+    if (mode === 'issue') await policies.onApplicationBootstrap();
+    const evaluations = new EvaluationsService(store, policies);
+    const startRss = process.memoryUsage().rss;
+    peakRss = startRss;
+    const started = performance.now();
+    let evaluated: Omit<Evaluated, 'seconds' | 'startRss' | 'peakRss'>;
+    if (mode === 'issue') {
+      const issued = await evaluations.issue({ kind: 'mid-term', asOf: '2028-12-31' }, issuedAt, issuingMetadata);
+      const messages = issued.inputs.reduce((sum, range) => sum + range.count, 0);
+      evaluated = { messages, evaluationId: issued.evaluationId, reportSha256: issued.reportSha256, detail: issued.inputDigest.version };
+    } else {
+      const outcome = await evaluations.replay(evaluationId);
+      const reportSha256 = outcome.outcome === 'identical' ? outcome.reportSha256 : '';
+      evaluated = { messages: outcome.eventsRead, evaluationId, reportSha256, detail: outcome.outcome };
+    }
+    const seconds = (performance.now() - started) / 1000;
+    process.send!({ ...evaluated, seconds, startRss, peakRss: Math.max(peakRss, process.memoryUsage().rss) } satisfies Evaluated);
+  } finally {
+    clearInterval(sampler);
+    await store.close();
+    await pool.end();
+  }
+}
+
+/** Issues or replays in a process of its own, as the service or the replay command would: its memory is that of the evaluation alone. */
+function evaluateApart(mode: 'issue' | 'replay', schema: string, evaluationId = ''): Promise<Evaluated> {
+  return new Promise((resolve, reject) => {
+    let answer: Evaluated | null = null;
+    const child = fork(__filename, ['--evaluate', mode, schema, evaluationId], { execArgv: process.execArgv });
+    child.on('message', (message) => (answer = message as Evaluated));
+    child.on('error', reject);
+    child.on('exit', (code) => (answer && code === 0 ? resolve(answer) : reject(new Error(`the ${mode} process ended with ${code}`))));
+  });
+}
+
+async function measure(pool: Pool, total: number, format: ArchiveFormat): Promise<Measured> {
   const schema = `replay_bench_${randomBytes(4).toString('hex')}`;
   const store = await PostgresEventStore.create({ pool, schema });
   try {
@@ -138,33 +192,19 @@ async function measure(pool: Pool, total: number, format: ArchiveFormat, sample:
       console.log(`raw ${name.padEnd(16)}${rate(count, seconds)}, ${what}`);
     }
 
-    const policies = new PolicyService(store);
-    await policies.onApplicationBootstrap();
-    const evaluations = new EvaluationsService(store, policies);
-    collectGarbage();
-    resetPeak();
-    const rssBeforeIssue = sample();
-    const issueStarted = performance.now();
-    const issued = await evaluations.issue({ kind: 'mid-term', asOf: '2028-12-31' }, '2029-01-15T02:00:00.000Z', { correlationId: 'bench', actor: { id: 'evaluator', roles: ['evaluator'] }, occurredAt: '2029-01-15T02:00:00.000Z' });
-    const issueSeconds = (performance.now() - issueStarted) / 1000;
-    const issuePeak = sample();
-    collectGarbage();
-    resetPeak();
-    const rssBeforeReplay = sample();
-    const replayStarted = performance.now();
-    const outcome = await evaluations.replay(issued.evaluationId);
-    const replaySeconds = (performance.now() - replayStarted) / 1000;
-    const replayPeak = sample();
-
-    const replayRate = outcome.eventsRead / replaySeconds;
-    console.log(`issue evaluation    ${rate(messages, issueSeconds)}, ${issued.inputDigest.version}`);
-    console.log(`replay evaluation   ${rate(outcome.eventsRead, replaySeconds)}, ${outcome.outcome}`);
+    const issued = await evaluateApart('issue', schema);
+    const replayed = await evaluateApart('replay', schema, issued.evaluationId);
+    const replayRate = replayed.messages / replayed.seconds;
+    console.log(`issue evaluation    ${rate(issued.messages, issued.seconds)}, ${issued.detail}`);
+    console.log(`replay evaluation   ${rate(replayed.messages, replayed.seconds)}, ${replayed.detail}`);
     console.log(`replay / raw read   ${raw.map((each) => `${(replayRate / each.perSecond).toFixed(2)} of ${each.name}`).join(', ')}`);
     const fastestRaw = raw.reduce((fastest, candidate) => (candidate.perSecond > fastest.perSecond ? candidate : fastest));
     console.log(`                    ${(replayRate / fastestRaw.perSecond).toFixed(2)} of the fastest raw read (${fastestRaw.name})`);
-    console.log(`peak memory (RSS)   replay ${mib(replayPeak)} (from ${mib(rssBeforeReplay)}), issue ${mib(issuePeak)} (from ${mib(rssBeforeIssue)}); heap limit ${mib(v8.getHeapStatistics().heap_size_limit)}`);
+    console.log(
+      `peak memory (RSS)   replay ${mib(replayed.peakRss)} (process started at ${mib(replayed.startRss)}), issue ${mib(issued.peakRss)} (from ${mib(issued.startRss)}), each in a process of its own; heap limit ${mib(v8.getHeapStatistics().heap_size_limit)}`,
+    );
     console.log(`report sha256       ${issued.reportSha256}`);
-    return { format, messages, fastestRaw, issuePerSecond: messages / issueSeconds, replayPerSecond: replayRate, replayPeakRss: replayPeak, reportSha256: issued.reportSha256 };
+    return { format, messages, fastestRaw, issuePerSecond: issued.messages / issued.seconds, replayPerSecond: replayRate, replayPeakRss: replayed.peakRss, reportSha256: issued.reportSha256 };
   } finally {
     await store.close();
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -177,12 +217,9 @@ async function main(): Promise<void> {
   const formats: ArchiveFormat[] = chosen === 'both' ? ['singles', 'batches'] : chosen === 'singles' || chosen === 'batches' ? [chosen] : [];
   if (formats.length === 0) throw new Error(`format ${chosen} is none of batches, singles, both`);
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 8 });
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
   try {
     const measured: Measured[] = [];
-    for (const format of formats) measured.push(await measure(pool, total, format, sample, () => (peakRss = 0)));
+    for (const format of formats) measured.push(await measure(pool, total, format));
     if (measured.length === 2) {
       const [before, after] = measured;
       console.log('\n== before (one entry per message) → after (consumed batches)');
@@ -193,12 +230,12 @@ async function main(): Promise<void> {
       console.log(`report bytes        ${before.reportSha256 === after.reportSha256 ? 'identical' : 'DIFFERENT'} over the same messages (${after.reportSha256})`);
     }
   } finally {
-    clearInterval(sampler);
     await pool.end();
   }
 }
 
-main().catch((error: unknown) => {
+const run = process.argv[2] === '--evaluate' ? evaluateHere(process.argv[3] as 'issue' | 'replay', process.argv[4]!, process.argv[5]!) : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
