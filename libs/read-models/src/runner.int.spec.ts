@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { advanceCheckpoint } from './checkpoint';
 import type { ProjectableEvent } from './projectable-event';
 import { defineProjection, type ProjectionHandlers, upsert } from './projection';
@@ -195,6 +197,30 @@ describe('ProjectionRunner', () => {
     expect(runner.status().state).toBe('stopped');
     expect((await projector.loadCheckpoint(projection.name))?.position).toEqual(feed.events[9].feedPosition);
     expect(await documentsOf(scratch.connection, collection)).toEqual(await expectedDocuments(feed.events));
+  });
+
+  it('keeps no event it has written while it follows a live feed', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const projection = freshProjection();
+    const written = enrolments(1_000);
+    const alive = written.map((event) => new WeakRef(event));
+    // A feed that hands each event over and keeps none: only the runner could still hold one.
+    const handedOver: EventSourceFactory = (_from, signal) => ({
+      async *[Symbol.asyncIterator]() {
+        while (written.length > 0) yield written.shift() as ProjectableEvent;
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      },
+    });
+    const runner = new ProjectionRunner(projector, projection, { source: handedOver, batchSize: 50, maxBatchDelayMs: 10, checkpointEveryMs: 60_000 });
+    const running = runner.run();
+    await eventually(async () => runner.status().eventsProcessed === 2_000, 'every event written');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    collectGarbage();
+    const stillHeld = alive.filter((reference) => reference.deref() !== undefined).length;
+    await runner.stop();
+    await running;
+    expect(stillHeld).toBeLessThan(50);
   });
 
   it('checkpoints written work when the live feed goes idle', async () => {

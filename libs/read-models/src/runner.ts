@@ -216,13 +216,6 @@ export class ProjectionRunner {
     const stopSignal = this.stopController.signal;
     const forwardStop = (): void => feedController.abort();
     stopSignal.addEventListener('abort', forwardStop, { once: true });
-    let resolveStopped: (value: 'stop') => void = () => undefined;
-    const stopped = new Promise<'stop'>((resolve) => {
-      resolveStopped = resolve;
-    });
-    const signalStopped = (): void => resolveStopped('stop');
-    if (stopSignal.aborted) signalStopped();
-    else stopSignal.addEventListener('abort', signalStopped, { once: true });
     const iterator = this.options.source(checkpoint.position, feedController.signal)[Symbol.asyncIterator]();
 
     let batch: ProjectableEvent[] = [];
@@ -268,11 +261,13 @@ export class ProjectionRunner {
               ? Math.max(0, lastCheckpointMs + this.checkpointEveryMs - Date.now())
               : null;
         const quiet = quietAfterMs === null ? null : timer(quietAfterMs);
+        const stopped = untilAborted(stopSignal);
         let next: NextOrSignal;
         try {
-          next = await Promise.race([pending, stopped, ...(quiet ? [quiet.elapsed.then(() => 'quiet' as const)] : [])]);
+          next = await Promise.race([pending, stopped.aborted, ...(quiet ? [quiet.elapsed.then(() => 'quiet' as const)] : [])]);
         } finally {
           quiet?.cancel();
+          stopped.dispose();
         }
         if (next === 'stop') break;
         if (next === 'quiet') {
@@ -297,7 +292,6 @@ export class ProjectionRunner {
       return (await saveIfDue(true)) ? 'stopped' : 'superseded';
     } finally {
       stopSignal.removeEventListener('abort', forwardStop);
-      stopSignal.removeEventListener('abort', signalStopped);
       feedController.abort();
       // A generator suspended inside its own await cannot take `return` until it resumes;
       // the aborted signal is what ends it, so this is not awaited.
@@ -339,6 +333,21 @@ function timer(ms: number): { elapsed: Promise<void>; cancel(): void } {
     handle = setTimeout(resolve, ms);
   });
   return { elapsed, cancel: () => clearTimeout(handle) };
+}
+
+/**
+ * Settles with 'stop' once the signal aborts, for one race. A promise that lives as long as the
+ * runner and is raced once per event would keep every race, and the event it settled with, for as
+ * long as it lives: one is made per race and detached after it.
+ */
+function untilAborted(signal: AbortSignal): { readonly aborted: Promise<'stop'>; dispose(): void } {
+  if (signal.aborted) return { aborted: Promise.resolve('stop'), dispose: () => undefined };
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<'stop'>((resolve) => {
+    onAbort = () => resolve('stop');
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { aborted, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 function delay(ms: number): Promise<void> {

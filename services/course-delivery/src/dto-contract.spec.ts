@@ -33,7 +33,14 @@ import {
 } from '@training-ledger/service-runtime/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { CorrectAttendanceDto, PostAttendanceDto, RecordAssessmentDto, SubmitFeedbackDto } from './attendance/attendance-requests.dto';
+import {
+  AttendanceCorrectionsDto,
+  CorrectAttendanceDto,
+  PostAttendanceDto,
+  RecordAssessmentDto,
+  RecordAssessmentsDto,
+  SubmitFeedbackDto,
+} from './attendance/attendance-requests.dto';
 import { attendanceMarkCommands, type AttendanceRunView, attendanceSheetDecider, attendanceSheetStreamName } from './attendance/attendance-sheet.decider';
 import { correctAttendanceCommand, recordAssessmentCommand, recordAttendanceCommand, submitFeedbackCommand } from './attendance/attendance.service';
 import { runResultsDecider, runResultsStreamName } from './attendance/run-results.decider';
@@ -336,33 +343,65 @@ describe('attendance: every body a command DTO accepts records events its publis
     });
   });
 
+  const correctionBody = bodyOf({ sessionId: id('S1'), traineeId: id('T-0001'), newStatus: oneOfValues(attendanceStatuses), reason });
+  /** A sheet on which every cell the corrections name was marked absent, as a correction requires a mark. */
+  const markedFor = (cells: readonly { sessionId: string; traineeId: string }[], metadata: MessageMetadata) => {
+    const observed = [...new Map(cells.map(({ sessionId, traineeId }) => [`${sessionId}/${traineeId}`, { sessionId, traineeId }])).values()].map(
+      ({ sessionId, traineeId }, index) => ({ recordId: `R-${index}`, traineeId, sessionId, status: 'absent' as const, observedAt: '2027-05-10T08:05:00+07:00' }),
+    );
+    const approved = observed.map((mark) => mark.traineeId);
+    const posting = recordAttendanceCommand(runId, runAround(observed), observed, academySystem.id, approved, metadata);
+    return decideEach(attendanceSheetDecider, attendanceSheetDecider.initialState(), attendanceMarkCommands(posting)).state;
+  };
+  const correctionOf = ({ sessionId, traineeId, newStatus, reason: why }: CorrectAttendanceDto) => ({ sessionId, traineeId, newStatus, reason: why });
+
   it('CorrectAttendanceDto (POST /runs/{runId}/attendance/corrections)', async () => {
     await expectPublishable<CorrectAttendanceDto>({
       dto: CorrectAttendanceDto,
-      bodies: bodyOf({ sessionId: id('S1'), traineeId: id('T-0001'), newStatus: oneOfValues(attendanceStatuses), reason }),
+      bodies: correctionBody,
       appended: (body) => {
         const metadata = metadataOf(academySystem);
-        const observed = { recordId: 'R-1', traineeId: body.traineeId, sessionId: body.sessionId, status: 'absent' as const, observedAt: '2027-05-10T08:05:00+07:00' };
-        const marked = decideEach(
-          attendanceSheetDecider,
-          attendanceSheetDecider.initialState(),
-          attendanceMarkCommands(recordAttendanceCommand(runId, runAround([observed]), [observed], academySystem.id, [body.traineeId], metadata)),
-        );
-        const correction = { sessionId: body.sessionId, traineeId: body.traineeId, newStatus: body.newStatus, reason: body.reason };
-        const command = correctAttendanceCommand(runId, correction, metadata);
-        return appendedTo(attendanceSheetStreamName(runId), metadata, attendanceSheetDecider.decide(command, marked.state));
+        const command = correctAttendanceCommand(runId, correctionOf(body), metadata);
+        return appendedTo(attendanceSheetStreamName(runId), metadata, attendanceSheetDecider.decide(command, markedFor([body], metadata)));
       },
     });
   });
 
+  it('AttendanceCorrectionsDto (POST /runs/{runId}/attendance/corrections/bulk): each as one correction', async () => {
+    await expectPublishable<AttendanceCorrectionsDto>({
+      dto: AttendanceCorrectionsDto,
+      bodies: bodyOf({ corrections: listOf(correctionBody, { minLength: 1 }) }),
+      appended: (body) => {
+        const metadata = metadataOf(academySystem);
+        const commands = body.corrections.map((correction) => correctAttendanceCommand(runId, correctionOf(correction), metadata));
+        return appendedTo(attendanceSheetStreamName(runId), metadata, decideEach(attendanceSheetDecider, markedFor(body.corrections, metadata), commands).events);
+      },
+    });
+  });
+
+  const score = numberValue({ min: 0, max: 1_000_000 }, fc.integer({ min: 0, max: 100 }));
+  const assessmentBody = bodyOf({ traineeId: id('T-0001'), score, maxScore: numberValue({ min: 0, max: 1_000_000 }, fc.constantFrom(10, 100)), passed: booleanValue });
+
   it('RecordAssessmentDto (POST /runs/{runId}/assessments)', async () => {
-    const score = numberValue({ min: 0, max: 1_000_000 }, fc.integer({ min: 0, max: 100 }));
     await expectPublishable<RecordAssessmentDto>({
       dto: RecordAssessmentDto,
-      bodies: bodyOf({ traineeId: id('T-0001'), score, maxScore: numberValue({ min: 0, max: 1_000_000 }, fc.constantFrom(10, 100)), passed: booleanValue }),
+      bodies: assessmentBody,
       appended: (body) => {
         const command = recordAssessmentCommand(runState(started), body, [body.traineeId], metadataOf(office));
         return appendedTo(runResultsStreamName(runId), command.metadata, runResultsDecider.decide(command, runResultsDecider.initialState()));
+      },
+    });
+  });
+
+  it('RecordAssessmentsDto (POST /runs/{runId}/assessments/bulk): each as one assessment', async () => {
+    await expectPublishable<RecordAssessmentsDto>({
+      dto: RecordAssessmentsDto,
+      bodies: bodyOf({ assessments: listOf(assessmentBody, { minLength: 1 }) }),
+      appended: (body) => {
+        const metadata = metadataOf(office);
+        const approved = body.assessments.map((assessment) => assessment.traineeId);
+        const commands = body.assessments.map((assessment) => recordAssessmentCommand(runState(started), assessment, approved, metadata));
+        return appendedTo(runResultsStreamName(runId), metadata, decideEach(runResultsDecider, runResultsDecider.initialState(), commands).events);
       },
     });
   });

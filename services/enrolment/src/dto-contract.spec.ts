@@ -42,10 +42,10 @@ import { sealPersonalData } from '@training-ledger/service-runtime';
 import { declareStaffRosterCommand, DeclareStaffRosterDto, MAX_HEADCOUNT } from './rosters/declare-staff-roster.dto';
 import { staffRosterDecider, staffRosterStreamName } from './rosters/staff-roster.decider';
 import {
-  assertIdCarriesNoPersonalData,
   changeProfileCommand,
   normalisedPersonalData,
   registerTraineeCommand,
+  registrationPersonalData,
   transferCommand,
 } from './trainees/trainee-records';
 import {
@@ -53,11 +53,12 @@ import {
   EraseTraineePersonalDataDto,
   profileChange,
   RegisterTraineeDto,
+  RegisterTraineesDto,
   registrationRequest,
   TraineePersonalDataDto,
   TransferTraineeDto,
 } from './trainees/trainee-requests.dto';
-import { type Trainee, traineeDecider, type TraineeEvent, traineeStreamName } from './trainees/trainee.decider';
+import { type Trainee, traineeDecider, type TraineeEvent, type TraineeState, traineeStreamName } from './trainees/trainee.decider';
 import { enrolmentPublishedEvents } from './published-events';
 
 const office: AuthenticatedActor = { id: 'mofa-programme-office', roles: ['programme-admin'], agencyId: null };
@@ -166,31 +167,63 @@ describe('enrolment: every body a command DTO accepts records events its publish
     });
   });
 
+  const registration = bodyOf(
+    {
+      traineeId: identifierText(64, traineeIdLike),
+      targetGroup: oneOfValues(targetGroups),
+      rank: oneOfValues(ranks),
+      leadership: booleanValue,
+      sector: sectorText,
+      fullName: text([200], fc.constantFrom('Nguyễn Thị Lan', 'Nguyê\u0302\u0303n Văn An', 'Lò Văn Páo')),
+      dateOfBirth: calendarDateText(birthDay),
+      staffNumber: identifierText(64, fc.constantFrom('BTP-004512', 'HN/2019/77', 'Đ-0012')),
+    },
+    ['traineeId', 'sector'],
+  );
+  /** What registering the body records under `traineeId` (the body's own, or one chosen for it) on the trainee's state. */
+  const registered = (body: RegisterTraineeDto, traineeId: string, state: TraineeState) => {
+    const request = registrationRequest(body);
+    const personalData = registrationPersonalData(request);
+    const sealed = sealPersonalData(dataKey(), traineeId, personalData);
+    const command = registerTraineeCommand(traineeId, 'BTP', request, sealed, metadataOf(justiceSystem));
+    return { command, events: traineeDecider.decide(command, state) };
+  };
+
   it('RegisterTraineeDto (POST /agencies/{agencyId}/trainees)', async () => {
     await expectPublishable<RegisterTraineeDto>(
       {
         dto: RegisterTraineeDto,
-        bodies: bodyOf(
-          {
-            traineeId: identifierText(64, traineeIdLike),
-            targetGroup: oneOfValues(targetGroups),
-            rank: oneOfValues(ranks),
-            leadership: booleanValue,
-            sector: sectorText,
-            fullName: text([200], fc.constantFrom('Nguyễn Thị Lan', 'Nguyê\u0302\u0303n Văn An', 'Lò Văn Páo')),
-            dateOfBirth: calendarDateText(birthDay),
-            staffNumber: identifierText(64, fc.constantFrom('BTP-004512', 'HN/2019/77', 'Đ-0012')),
-          },
-          ['traineeId', 'sector'],
-        ),
+        bodies: registration,
         appended: (body) => {
-          const request = registrationRequest(body);
-          const personalData = normalisedPersonalData(request);
-          if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
-          const traineeId = request.traineeId ?? randomUUID();
-          const sealed = sealPersonalData(dataKey(), traineeId, personalData);
-          const command = registerTraineeCommand(traineeId, 'BTP', request, sealed, metadataOf(justiceSystem));
-          return appendedTo(traineeStreamName(traineeId), command.metadata, traineeDecider.decide(command, traineeDecider.initialState()));
+          const traineeId = body.traineeId ?? randomUUID();
+          const { command, events } = registered(body, traineeId, traineeDecider.initialState());
+          return appendedTo(traineeStreamName(traineeId), command.metadata, events);
+        },
+      },
+      { published: 1, private: 1 },
+    );
+  });
+
+  it('RegisterTraineesDto (POST /agencies/{agencyId}/trainees/bulk): each row as one registration', async () => {
+    await expectPublishable<RegisterTraineesDto>(
+      {
+        dto: RegisterTraineesDto,
+        bodies: bodyOf({ trainees: listOf(registration, { minLength: 1 }) }),
+        appended: (body) => {
+          const states = new Map<string, TraineeState>();
+          return body.trainees.flatMap((row, index) => {
+            const traineeId = row.traineeId ?? `T-ROW-${index}`;
+            const state = states.get(traineeId) ?? traineeDecider.initialState();
+            try {
+              const { command, events } = registered(row, traineeId, state);
+              states.set(traineeId, events.reduce(traineeDecider.evolve, state));
+              return appendedTo(traineeStreamName(traineeId), command.metadata, events);
+            } catch (error) {
+              // A row refused for a rule records nothing, and stops none of the others.
+              if (error instanceof DomainRuleViolation) return [];
+              throw error;
+            }
+          });
         },
       },
       { published: 1, private: 1 },

@@ -22,7 +22,13 @@ import { localServerPid, ProcessCpuMeter } from './process-cpu';
 /** The high-water mark of a process's resident memory, as Linux keeps it. */
 function peakResidentMiB(pid: number | null): string {
   if (pid === null) return 'n/a';
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    // A service that exited (and is being started again) has no high-water mark to read.
+    return 'exited';
+  }
   const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
   return match ? `${Math.round(Number(match[1]) / 1024)} MiB` : 'n/a';
 }

@@ -1,4 +1,4 @@
-import { hashRequest } from './idempotency-store';
+import { hashRequest, keyDerivedUuid } from './idempotency-store';
 
 describe('hashRequest', () => {
   it('ignores the order of object keys but not of array items', () => {
@@ -13,5 +13,15 @@ describe('hashRequest', () => {
 
   it('reads an absent property and an undefined one as the same request', () => {
     expect(hashRequest({ a: 1, b: undefined })).toBe(hashRequest({ a: 1 }));
+  });
+});
+
+describe('keyDerivedUuid', () => {
+  it('gives the same UUID-shaped id for the same parts, and another for other parts', () => {
+    const id = keyDerivedUuid('key-1', 'RUN-1', 'T-1');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keyDerivedUuid('key-1', 'RUN-1', 'T-1')).toBe(id);
+    expect(keyDerivedUuid('key-1', 'RUN-1T-1')).not.toBe(id);
+    expect(keyDerivedUuid('key-2', 'RUN-1', 'T-1')).not.toBe(id);
   });
 });

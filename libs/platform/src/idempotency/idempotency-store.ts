@@ -99,6 +99,16 @@ export function hashRequest(request: unknown): string {
   return createHash('sha256').update(sortedKeyJson(request)).digest('hex');
 }
 
+/**
+ * An id in the shape of a UUID that the same parts (an Idempotency-Key and what names an item of its
+ * request) always give again: an item the caller sent without an id of its own is recorded under the
+ * same id when the request is retried, so the retry finds it recorded instead of recording it twice.
+ */
+export function keyDerivedUuid(...parts: readonly string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function idempotencyKeyReuseProblem(): ProblemException {
   return new ProblemException({
     type: PROBLEM_TYPES.idempotencyKeyReuse,

@@ -86,4 +86,49 @@ describe('MongoPersonalDataKeyStore on the service’s MongoDB', () => {
     await connection.db!.collection<{ _id: string }>(MongoPersonalDataKeyStore.COLLECTION).insertOne({ _id: 'T-0008', ...wrapped });
     await expect(keys.get('T-0008')).rejects.toThrow(/does not authenticate under the master key/);
   });
+
+  it('makes many keys in one go, keeping the key a subject already has and making none for a destroyed one', async () => {
+    const existing = await keys.create('M-0001');
+    await keys.create('M-0002');
+    await keys.destroy('M-0002');
+    const made = await keys.createMany(['M-0001', 'M-0002', 'M-0003', 'M-0004', 'M-0003']);
+    expect([...made.keys()].sort()).toEqual(['M-0001', 'M-0003', 'M-0004']);
+    expect(made.get('M-0001')).toEqual(existing);
+    expect(await keys.get('M-0003')).toEqual(made.get('M-0003'));
+    expect(await keys.get('M-0004')).toEqual(made.get('M-0004'));
+    expect(await keys.destroyed('M-0002')).toBe(true);
+    expect(await stored('M-0002')).toEqual({ _id: 'M-0002', keyId: expect.any(String), destroyedAt: expect.any(Date) });
+    expect(await keys.createMany([])).toEqual(new Map());
+  });
+
+  it('ends with one key per subject when batches and single creations race for the same subjects', async () => {
+    const subjects = Array.from({ length: 40 }, (_, index) => `M-RACE-${index}`);
+    const answers = await Promise.all([
+      keys.createMany(subjects),
+      keys.createMany([...subjects].reverse()),
+      keys.create('M-RACE-7').then((key) => new Map([['M-RACE-7', key]])),
+      keys.createMany(subjects.slice(10, 30)),
+    ]);
+    const kept = await keys.getMany(subjects);
+    expect(kept.size).toBe(subjects.length);
+    for (const answer of answers) {
+      for (const [subjectId, key] of answer) expect(key).toEqual(kept.get(subjectId));
+    }
+  });
+
+  it('keeps many search keys in one go, the later of a subject’s, and none for a destroyed key', async () => {
+    await keys.createMany(['S-0001', 'S-0002', 'S-0003']);
+    await keys.destroy('S-0003');
+    await keys.setSearchKeys([
+      { subjectId: 'S-0001', scope: 'BNV', searchKey: 'nguyen van hoc' },
+      { subjectId: 'S-0002', scope: 'BNV', searchKey: 'tran thi lan' },
+      { subjectId: 'S-0003', scope: 'BNV', searchKey: 'le van an' },
+      { subjectId: 'S-0002', scope: 'BNG', searchKey: 'tran thi mai' },
+    ]);
+    expect(await keys.searchSubjects('BNV', 'nguyen hoc')).toEqual(['S-0001']);
+    expect(await keys.searchSubjects('BNV', 'tran')).toEqual([]);
+    expect(await keys.searchSubjects('BNG', 'tran mai')).toEqual(['S-0002']);
+    expect(await keys.searchSubjects('BNV', 'le')).toEqual([]);
+    expect(await stored('S-0003')).toEqual({ _id: 'S-0003', keyId: expect.any(String), destroyedAt: expect.any(Date) });
+  });
 });

@@ -1,9 +1,10 @@
 import { searchKey as folded } from '@training-ledger/platform';
+import { duplicateKeyIndexes, inParallel } from '@training-ledger/read-models';
 import type { Connection, mongo } from 'mongoose';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { masterKeyId } from './master-key';
 import { DATA_KEY_BYTES, type DataKey } from './personal-data-envelope';
-import { PersonalDataKeyDestroyedError, type PersonalDataKeyStore } from './personal-data-key-store';
+import { PersonalDataKeyDestroyedError, type PersonalDataKeyStore, type SubjectSearchKey } from './personal-data-key-store';
 
 /** A live key carries its wrapped secret; a destroyed one keeps only its id and when it was destroyed. */
 interface KeyDocument {
@@ -27,8 +28,14 @@ interface KeyDocument {
 }
 
 const DUPLICATE_KEY = 11000;
-/** A list of 5,000 certificates reads its holders' keys in five queries. */
+/** A list of 5,000 certificates reads its holders' keys in five queries; 5,000 new keys are made in five inserts. */
 const KEYS_READ_AT_ONCE = 1_000;
+/**
+ * FerretDB 1.24 answers from its `_id` index only a filter on one `_id` (`$in` reads the whole
+ * collection) and hangs on a command holding about a hundred updates: many subjects' documents are
+ * read and updated one command each, a few side by side.
+ */
+const ONE_BY_ONE_SIDE_BY_SIDE = 8;
 const WRAP_CIPHER = 'aes-256-gcm';
 /** Prefixes longer than this are not indexed: a search word is matched by its first 24 letters. */
 const MAX_INDEXED_PREFIX = 24;
@@ -71,6 +78,31 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     return this.unwrap(existing);
   }
 
+  /**
+   * Inserts a new key for every subject in one unordered command, the whole collection unread; the
+   * subjects the unique `_id` turns away already had a key (or a destroyed one), and are given what
+   * is stored, read back one by one: a key once made is never replaced.
+   */
+  async createMany(subjectIds: readonly string[]): Promise<ReadonlyMap<string, DataKey>> {
+    const keys = new Map<string, DataKey>();
+    const taken: string[] = [];
+    const ids = [...new Set(subjectIds)];
+    for (let start = 0; start < ids.length; start += KEYS_READ_AT_ONCE) {
+      const chunk = ids.slice(start, start + KEYS_READ_AT_ONCE);
+      const created = chunk.map((): DataKey => ({ keyId: randomUUID(), secret: randomBytes(DATA_KEY_BYTES) }));
+      const createdAt = this.clock();
+      const refused = await this.insertAllNew(chunk.map((subjectId, index) => ({ _id: subjectId, ...this.wrap(subjectId, created[index] as DataKey), createdAt })));
+      chunk.forEach((subjectId, index) => (refused.has(index) ? taken.push(subjectId) : keys.set(subjectId, created[index] as DataKey)));
+    }
+    const stored = await inParallel(taken, (subjectId) => this.keys().findOne({ _id: subjectId }), ONE_BY_ONE_SIDE_BY_SIDE);
+    taken.forEach((subjectId, index) => {
+      const document = stored[index];
+      if (!document) throw new Error(`The personal data key of ${subjectId} vanished while it was being created`);
+      if (!document.destroyedAt) keys.set(subjectId, this.unwrap(document));
+    });
+    return keys;
+  }
+
   async get(subjectId: string): Promise<DataKey | null> {
     const document = await this.keys().findOne({ _id: subjectId });
     if (!document || document.destroyedAt) return null;
@@ -111,6 +143,15 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false } }, { $set: { searchTokens, searchScope: scope }, $unset: { searchKey: '' } });
   }
 
+  /** Subjects named more than once are updated in order, so that the later search key stays. */
+  async setSearchKeys(searchKeys: readonly SubjectSearchKey[]): Promise<void> {
+    const bySubject = new Map<string, SubjectSearchKey[]>();
+    for (const entry of searchKeys) bySubject.set(entry.subjectId, [...(bySubject.get(entry.subjectId) ?? []), entry]);
+    await inParallel([...bySubject.values()], async (entries) => {
+      for (const { subjectId, scope, searchKey } of entries) await this.setSearchKey(subjectId, scope, searchKey);
+    }, ONE_BY_ONE_SIDE_BY_SIDE);
+  }
+
   async setSearchScope(subjectId: string, scope: string): Promise<void> {
     await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false }, searchTokens: { $exists: true } }, { $set: { searchScope: scope } });
   }
@@ -130,6 +171,16 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
 
   private token(prefix: string): string {
     return createHmac('sha256', this.searchIndexKey).update(prefix, 'utf8').digest('base64url').slice(0, 16);
+  }
+
+  /** The indexes of the documents whose `_id` was taken; rethrows any other failure. */
+  private async insertAllNew(documents: KeyDocument[]): Promise<Set<number>> {
+    try {
+      await this.keys().insertMany(documents, { ordered: false });
+      return new Set();
+    } catch (error) {
+      return duplicateKeyIndexes(error);
+    }
   }
 
   private keys(): mongo.Collection<KeyDocument> {

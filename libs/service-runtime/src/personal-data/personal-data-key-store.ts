@@ -13,6 +13,11 @@ export interface PersonalDataKeyStore {
    * @throws PersonalDataKeyDestroyedError
    */
   create(subjectId: string): Promise<DataKey>;
+  /**
+   * `create` for many subjects at once: each keeps the key it has, or gets a new one. A subject whose
+   * key was destroyed is left out of the answer (where `create` throws), and gets none.
+   */
+  createMany(subjectIds: readonly string[]): Promise<ReadonlyMap<string, DataKey>>;
   /** The subject's key; null when it never had one or it was destroyed. */
   get(subjectId: string): Promise<DataKey | null>;
   /** The keys of those subjects that have one, by subject: a list of records opened at once. */
@@ -29,10 +34,18 @@ export interface PersonalDataKeyStore {
    * the key, so that the destruction of the key takes it too. Nothing is kept for a destroyed key.
    */
   setSearchKey(subjectId: string, scope: string, searchKey: string): Promise<void>;
+  /** `setSearchKey` for many subjects; a subject named twice is left with the later search key. */
+  setSearchKeys(searchKeys: readonly SubjectSearchKey[]): Promise<void>;
   /** Moves the subject's search key to another scope (a transfer), when it has one. */
   setSearchScope(subjectId: string, scope: string): Promise<void>;
   /** The subjects of a scope whose search key matches `q` as `searchFilter` matches it. */
   searchSubjects(scope: string, q: string): Promise<string[]>;
+}
+
+export interface SubjectSearchKey {
+  readonly subjectId: string;
+  readonly scope: string;
+  readonly searchKey: string;
 }
 
 /** The subject's personal data was erased: no key may be made for it again. */

@@ -81,6 +81,23 @@ export class CorrectAttendanceDto extends AttendanceCellDto {
   reason!: string;
 }
 
+export const MAX_CORRECTIONS_PER_REQUEST = 1_000;
+
+export class AttendanceCorrectionsDto {
+  @ApiProperty({
+    type: [CorrectAttendanceDto],
+    minItems: 1,
+    maxItems: MAX_CORRECTIONS_PER_REQUEST,
+    description: `Up to ${MAX_CORRECTIONS_PER_REQUEST} corrections, each as POST /runs/{runId}/attendance/corrections takes it, decided in order`,
+  })
+  @IsArray({ message: 'corrections must be a list' })
+  @ArrayMinSize(1, { message: 'corrections must hold at least one correction' })
+  @ArrayMaxSize(MAX_CORRECTIONS_PER_REQUEST, { message: `corrections may hold at most ${MAX_CORRECTIONS_PER_REQUEST} corrections` })
+  @ValidateNested({ each: true })
+  @Type(() => CorrectAttendanceDto)
+  corrections!: CorrectAttendanceDto[];
+}
+
 export class RecordAssessmentDto {
   @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', minLength: 1, maxLength: 128 })
   @IsIdentifier()
@@ -101,6 +118,23 @@ export class RecordAssessmentDto {
   @ApiProperty({ example: true })
   @IsBoolean()
   passed!: boolean;
+}
+
+export const MAX_ASSESSMENTS_PER_REQUEST = 1_000;
+
+export class RecordAssessmentsDto {
+  @ApiProperty({
+    type: [RecordAssessmentDto],
+    minItems: 1,
+    maxItems: MAX_ASSESSMENTS_PER_REQUEST,
+    description: `Up to ${MAX_ASSESSMENTS_PER_REQUEST} trainees' results, each as POST /runs/{runId}/assessments takes it`,
+  })
+  @IsArray({ message: 'assessments must be a list' })
+  @ArrayMinSize(1, { message: 'assessments must hold at least one result' })
+  @ArrayMaxSize(MAX_ASSESSMENTS_PER_REQUEST, { message: `assessments may hold at most ${MAX_ASSESSMENTS_PER_REQUEST} results` })
+  @ValidateNested({ each: true })
+  @Type(() => RecordAssessmentDto)
+  assessments!: RecordAssessmentDto[];
 }
 
 export class RatingsDto {

@@ -16,17 +16,25 @@ import {
 } from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import type { CourseRun } from '../course-runs/course-run.state';
-import { ATTENDANCE_IDEMPOTENCY_STORE } from './attendance-idempotency';
+import { ASSESSMENT_IDEMPOTENCY_STORE, ATTENDANCE_CORRECTION_IDEMPOTENCY_STORE, ATTENDANCE_IDEMPOTENCY_STORE } from './attendance-idempotency';
 import {
   AttendanceCellDto,
+  AttendanceCorrectionsDto,
   CorrectAttendanceDto,
   PostAttendanceDto,
   RecordAssessmentDto,
+  RecordAssessmentsDto,
   SubmitFeedbackDto,
 } from './attendance-requests.dto';
 import { type AttendanceCell, attendanceCellsOfRun, marksOfTrainee } from './attendance-sheet.queries';
 import { type AttendanceHistoryStep, historyOfCell } from './attendance-history.queries';
-import { type AssessmentResult, AttendanceService, type BulkAttendanceResult } from './attendance.service';
+import {
+  type AssessmentResult,
+  AttendanceService,
+  type BulkAssessmentResult,
+  type BulkAttendanceResult,
+  type BulkCorrectionResult,
+} from './attendance.service';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
 import { type AttendanceShare, attendanceShare } from './attendance-share';
 import {
@@ -71,6 +79,8 @@ export class AttendanceController {
     private readonly projector: Projector,
     private readonly approvedTrainees: ApprovedTrainees,
     @Inject(ATTENDANCE_IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore<BulkAttendanceResult>,
+    @Inject(ATTENDANCE_CORRECTION_IDEMPOTENCY_STORE) private readonly correctionIdempotency: IdempotencyStore<BulkCorrectionResult>,
+    @Inject(ASSESSMENT_IDEMPOTENCY_STORE) private readonly assessmentIdempotency: IdempotencyStore<BulkAssessmentResult>,
   ) {}
 
   @Post('runs/:runId/attendance')
@@ -125,6 +135,39 @@ export class AttendanceController {
     return { recorded };
   }
 
+  @Post('runs/:runId/attendance/corrections/bulk')
+  @HttpCode(200)
+  @Roles(...ATTENDANCE_CORRECTORS)
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary: 'Correct many recorded marks of a run at once, each with its reason (sửa điểm danh theo danh sách), up to 1,000',
+    description:
+      'Each correction is decided as POST /runs/{runId}/attendance/corrections decides one, in the order given, on the ' +
+      'sheet as the earlier ones left it: accepted, already-recorded (the mark already has that status) or refused with ' +
+      'the rule. The accepted ones are recorded together.',
+  })
+  @ApiBulkAnswer({
+    description: 'A result per correction, in the order given, with the count of each result',
+    answer: { runId: { type: 'string' } },
+    subject: { sessionId: { type: 'string' }, traineeId: { type: 'string' } },
+  })
+  async correctMany(
+    @Param('runId') runId: string,
+    @Body() body: AttendanceCorrectionsDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<BulkCorrectionResult> {
+    const key = requireIdempotencyKey(idempotencyKey, 'so that a retry never corrects a mark twice');
+    const run = await this.attendance.requirePoster(runId, actor, true);
+    const corrections = body.corrections.map(({ sessionId, traineeId, newStatus, reason }) => ({ sessionId, traineeId, newStatus, reason }));
+    return executeIdempotently(
+      this.correctionIdempotency,
+      { key, scope: `attendance-corrections:${actor.id}:${runId}`, request: { runId, corrections } },
+      (completion) => this.attendance.correctMany(run, corrections, commandMetadata(actor, correlationId), completion),
+    );
+  }
+
   @Post('runs/:runId/assessments')
   @HttpCode(200)
   @Roles(...ASSESSMENT_RECORDERS)
@@ -139,6 +182,39 @@ export class AttendanceController {
     enforce(mayRecordAssessment(run, runId, actor));
     const recorded = await this.attendance.recordAssessment(run, body, commandMetadata(actor, correlationId));
     return { recorded };
+  }
+
+  @Post('runs/:runId/assessments/bulk')
+  @HttpCode(200)
+  @Roles(...ASSESSMENT_RECORDERS)
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary: "Record many trainees' assessment results for the run at once (kết quả kiểm tra, đánh giá theo danh sách), up to 1,000",
+    description:
+      'Each result is decided as POST /runs/{runId}/assessments decides one: accepted, already-recorded (the same result ' +
+      'sent again) or refused with the rule. The accepted ones are recorded together.',
+  })
+  @ApiBulkAnswer({
+    description: 'A result per trainee, in the order given, with the count of each result',
+    answer: { runId: { type: 'string' } },
+    subject: { traineeId: { type: 'string' } },
+  })
+  async assessMany(
+    @Param('runId') runId: string,
+    @Body() body: RecordAssessmentsDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<BulkAssessmentResult> {
+    const key = requireIdempotencyKey(idempotencyKey, 'so that a retry never records a result twice');
+    const run = await this.attendance.requireRun(runId);
+    enforce(mayRecordAssessment(run, runId, actor));
+    const assessments = body.assessments.map(({ traineeId, score, maxScore, passed }) => ({ traineeId, score, maxScore, passed }));
+    return executeIdempotently(
+      this.assessmentIdempotency,
+      { key, scope: `assessments:${actor.id}:${runId}`, request: { runId, assessments } },
+      (completion) => this.attendance.recordAssessments(run, assessments, commandMetadata(actor, correlationId), completion),
+    );
   }
 
   @Get('runs/:runId/assessments')

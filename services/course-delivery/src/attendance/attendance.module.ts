@@ -1,7 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { LocalProjections } from '@training-ledger/service-runtime';
 import { ApprovedTraineesModule } from '../approved-trainees/approved-trainees.module';
-import { attendanceIdempotencyStoreProvider } from './attendance-idempotency';
+import {
+  assessmentIdempotencyStoreProvider,
+  attendanceCorrectionIdempotencyStoreProvider,
+  attendanceIdempotencyStoreProvider,
+} from './attendance-idempotency';
 import { attendanceHistoryProjection } from './attendance-history.projection';
 import { attendanceSheetProjection } from './attendance-sheet.projection';
 import { AttendanceController } from './attendance.controller';
@@ -11,7 +15,7 @@ import { AttendanceService } from './attendance.service';
 @Module({
   imports: [ApprovedTraineesModule],
   controllers: [AttendanceController],
-  providers: [AttendanceService, attendanceIdempotencyStoreProvider],
+  providers: [AttendanceService, attendanceIdempotencyStoreProvider, attendanceCorrectionIdempotencyStoreProvider, assessmentIdempotencyStoreProvider],
 })
 export class AttendanceModule implements OnModuleInit {
   constructor(private readonly localProjections: LocalProjections) {}

@@ -1,7 +1,7 @@
 import type { FeedbackEntry } from './run-feedback';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedActor } from '@training-ledger/auth';
-import { DomainRuleViolation, type EachOutcome, enforce, type MessageMetadata } from '@training-ledger/decider';
+import { type Command, type Decider, type DomainEvent, DomainRuleViolation, type EachOutcome, enforce, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { type BulkAnswer, bulkAnswer, type KeyCompletion } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
@@ -32,6 +32,12 @@ import { newAttendanceSheetCache } from './attendance-sheet-cache';
 
 /** One posted mark's answer, named by the caller's record id. */
 export type BulkAttendanceResult = BulkAnswer<{ readonly recordId: string }> & { readonly runId: string };
+
+/** One correction's answer, named by the cell it corrects. */
+export type BulkCorrectionResult = BulkAnswer<{ readonly sessionId: string; readonly traineeId: string }> & { readonly runId: string };
+
+/** One assessment's answer, named by the trainee assessed. */
+export type BulkAssessmentResult = BulkAnswer<{ readonly traineeId: string }> & { readonly runId: string };
 
 export interface AssessmentRequest {
   readonly traineeId: string;
@@ -120,26 +126,15 @@ export class AttendanceService {
     const runView = attendanceRunView(run);
     if (!runView) throw new DomainRuleViolation('run-must-exist', `Course run ${runId} is not scheduled`, 'runId', 'not-found');
     const approvedTrainees = await this.approvedTrainees.among(runId, marks.map((mark) => mark.traineeId));
-    const answerOf = (outcomes: readonly EachOutcome<unknown>[]): BulkAttendanceResult => ({
-      runId,
-      ...bulkAnswer(marks, outcomes, { subject: ({ recordId }) => ({ recordId }) }),
-    });
-    // The answer the append completed the key with, so that it is built once.
-    let answerInAppend: BulkAttendanceResult | undefined;
-    const decided = await handleEachCommand(this.eventStore, attendanceSheetDecider, {
+    return this.recordEach({
+      decider: attendanceSheetDecider,
       streamName: attendanceSheetStreamName(runId),
       stateCache: this.sheets,
-      commandId: randomUUID(),
       metadata,
       commands: () => attendanceMarkCommands(recordAttendanceCommand(runId, runView, marks, postedBy, approvedTrainees, metadata)),
-      idempotencyKey: (outcomes) => {
-        answerInAppend = answerOf(outcomes);
-        return completion?.answeredBy(answerInAppend);
-      },
+      answerOf: (outcomes) => ({ runId, ...bulkAnswer(marks, outcomes, { subject: ({ recordId }) => ({ recordId }) }) }),
+      completion,
     });
-    if (!decided.keyCompleted || !answerInAppend) return answerOf(decided.outcomes);
-    completion?.completedWithEvents();
-    return answerInAppend;
   }
 
   async correct(
@@ -148,15 +143,36 @@ export class AttendanceService {
     metadata: MessageMetadata,
   ): Promise<readonly string[]> {
     const runId = run.facts.runId;
-    const sessionDate = run.sessions.find((session) => session.sessionId === correction.sessionId)?.date;
     const result = await handleCommand(this.eventStore, attendanceSheetDecider, {
       streamName: attendanceSheetStreamName(runId),
       stateCache: this.sheets,
       commandId: randomUUID(),
-      command: correctAttendanceCommand(runId, { ...correction, ...(sessionDate ? { sessionDate } : {}) }, metadata),
+      command: correctAttendanceCommand(runId, withSessionDate(run, correction), metadata),
       maxAttempts: MAX_ATTEMPTS,
     });
     return result.events.map((event) => event.type);
+  }
+
+  /**
+   * Many corrections of the run, decided in the order given as `correct` decides one, each on the
+   * sheet as the earlier ones left it; the accepted ones are recorded together, or none are.
+   */
+  async correctMany(
+    run: CourseRun,
+    corrections: readonly AttendanceCorrectionRequest[],
+    metadata: MessageMetadata,
+    completion?: KeyCompletion<BulkCorrectionResult>,
+  ): Promise<BulkCorrectionResult> {
+    const runId = run.facts.runId;
+    return this.recordEach({
+      decider: attendanceSheetDecider,
+      streamName: attendanceSheetStreamName(runId),
+      stateCache: this.sheets,
+      metadata,
+      commands: () => corrections.map((correction) => correctAttendanceCommand(runId, withSessionDate(run, correction), metadata)),
+      answerOf: (outcomes) => ({ runId, ...bulkAnswer(corrections, outcomes, { subject: ({ sessionId, traineeId }) => ({ sessionId, traineeId }) }) }),
+      completion,
+    });
   }
 
   async recordAssessment(run: CourseRun, assessment: AssessmentRequest, metadata: MessageMetadata): Promise<readonly string[]> {
@@ -170,6 +186,64 @@ export class AttendanceService {
       maxAttempts: MAX_ATTEMPTS,
     });
     return result.events.map((event) => event.type);
+  }
+
+  /**
+   * Many trainees' assessments, each decided as `recordAssessment` decides one; the accepted ones
+   * are recorded together, or none are.
+   */
+  async recordAssessments(
+    run: CourseRun,
+    assessments: readonly AssessmentRequest[],
+    metadata: MessageMetadata,
+    completion?: KeyCompletion<BulkAssessmentResult>,
+  ): Promise<BulkAssessmentResult> {
+    const runId = run.facts.runId;
+    const approvedTrainees = await this.approvedTrainees.among(runId, assessments.map((assessment) => assessment.traineeId));
+    return this.recordEach({
+      decider: runResultsDecider,
+      streamName: runResultsStreamName(runId),
+      stateCache: this.results,
+      metadata,
+      commands: () => assessments.map((assessment) => recordAssessmentCommand(run, assessment, approvedTrainees, metadata)),
+      answerOf: (outcomes) => ({ runId, ...bulkAnswer(assessments, outcomes, { subject: ({ traineeId }) => ({ traineeId }) }) }),
+      completion,
+    });
+  }
+
+  /**
+   * Every item of a bulk request is judged on its own; the accepted ones are appended together on
+   * condition that the stream did not change meanwhile, so a request records all its accepted items
+   * or none. On a concurrent append the whole request is decided again. The append completes the
+   * request's Idempotency-Key with the answer, where the key's store allows it.
+   */
+  private async recordEach<TCommand extends Command, TEvent extends DomainEvent, TState, TAnswer>(request: {
+    readonly decider: Decider<TCommand, TEvent, TState>;
+    readonly streamName: string;
+    readonly stateCache: StreamStateCache<TState>;
+    readonly metadata: MessageMetadata;
+    readonly commands: () => readonly TCommand[];
+    readonly answerOf: (outcomes: readonly EachOutcome<unknown>[]) => TAnswer;
+    readonly completion: KeyCompletion<TAnswer> | undefined;
+  }): Promise<TAnswer> {
+    const { answerOf, completion } = request;
+    // The answer the append completed the key with, so that it is built once.
+    let answerInAppend: TAnswer | undefined;
+    const decided = await handleEachCommand(this.eventStore, request.decider, {
+      streamName: request.streamName,
+      stateCache: request.stateCache,
+      commandId: randomUUID(),
+      metadata: request.metadata,
+      maxAttempts: MAX_ATTEMPTS,
+      commands: request.commands,
+      idempotencyKey: (outcomes) => {
+        answerInAppend = answerOf(outcomes);
+        return completion?.answeredBy(answerInAppend);
+      },
+    });
+    if (!decided.keyCompleted || answerInAppend === undefined) return answerOf(decided.outcomes);
+    completion?.completedWithEvents();
+    return answerInAppend;
   }
 
   /** A sending agency is one with at least one approved trainee on the run. */
@@ -201,10 +275,20 @@ export const recordAttendanceCommand = (
   metadata,
 });
 
-export type AttendanceCorrectionRequest = Omit<CorrectAttendance['data'], 'runId' | 'correctedBy'>;
+export type AttendanceCorrectionRequest = Omit<CorrectAttendance['data'], 'runId' | 'correctedBy' | 'sessionDate'>;
+
+/** The correction with the date of the session it corrects, from the run's timetable, when the session is in it. */
+function withSessionDate(run: CourseRun, correction: AttendanceCorrectionRequest): AttendanceCorrectionRequest & { readonly sessionDate?: string } {
+  const sessionDate = run.sessions.find((session) => session.sessionId === correction.sessionId)?.date;
+  return { ...correction, ...(sessionDate ? { sessionDate } : {}) };
+}
 
 /** A correction is made by whoever sends it. */
-export const correctAttendanceCommand = (runId: string, correction: AttendanceCorrectionRequest, metadata: MessageMetadata): CorrectAttendance => ({
+export const correctAttendanceCommand = (
+  runId: string,
+  correction: AttendanceCorrectionRequest & { readonly sessionDate?: string },
+  metadata: MessageMetadata,
+): CorrectAttendance => ({
   type: 'CorrectAttendance',
   data: { runId, ...correction, correctedBy: metadata.actor.id },
   metadata,

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertNever, DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
 import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
-import { type BulkAnswer, bulkAnswer, refusedItem, vietnameseDate } from '@training-ledger/platform';
+import { type BulkAnswer, bulkAnswer, keyDerivedUuid, refusedItem, vietnameseDate } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CourseRunViews } from '../course-runs/course-run-views';
 import { type NominationDecision, NominationRowDto } from './nomination-requests.dto';
 import { checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
@@ -193,9 +193,4 @@ export function decisionCommand(decision: NominationDecisionRequest, run: Course
 
 /** The caller's id for the nomination, or one that the same request retried under the same key derives again. */
 export const nominationIdOf = (request: NominationRequest, idempotencyKey: string, runId: string): string =>
-  request.nominationId ?? stableNominationId(idempotencyKey, runId, request.traineeId);
-
-function stableNominationId(idempotencyKey: string, runId: string, traineeId: string): string {
-  const hex = createHash('sha256').update(`${idempotencyKey}\u0000${runId}\u0000${traineeId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+  request.nominationId ?? keyDerivedUuid(idempotencyKey, runId, request.traineeId);

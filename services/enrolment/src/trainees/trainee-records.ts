@@ -65,15 +65,29 @@ export class TraineeRecords {
   ): Promise<TraineeCommandResult> {
     assertAgencyAccess(actor, agencyId);
     await assertAgencyRegistered(this.eventStore, agencyId);
-    const personalData = normalisedPersonalData(request);
-    if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
-    const traineeId = request.traineeId ?? randomUUID();
-    // Null when this trainee's personal data was erased: a resent registration is then recognised without it.
+    return this.registerInAgency(agencyId, request.traineeId ?? randomUUID(), request, commandMetadata(actor, correlationId));
+  }
+
+  /**
+   * Registers one trainee under `traineeId` (the request's own, or one chosen for it) in an agency
+   * the caller has been found to act for and the log to hold: a registration alone, or a row of many.
+   */
+  async registerInAgency(agencyId: string, traineeId: string, request: RegistrationRequest, metadata: MessageMetadata): Promise<TraineeCommandResult> {
+    const personalData = registrationPersonalData(request);
     const sealed = await this.vault.seal(traineeId, personalData);
-    const result = await this.decide(traineeId, registerTraineeCommand(traineeId, agencyId, request, sealed, commandMetadata(actor, correlationId)));
+    const result = await this.registerSealed(agencyId, traineeId, request, sealed, metadata);
     // Indexed after the log holds the registration; a resent registration indexes again, harmlessly.
     if (sealed) await this.vault.index(traineeId, result.agencyId, personalData.fullName);
     return result;
+  }
+
+  /**
+   * Decides and records a registration whose personal data (from `registrationPersonalData`) is
+   * already sealed for the trainee: null when their personal data was erased, and a resent
+   * registration is then recognised without it. The caller indexes the name once this returns.
+   */
+  registerSealed(agencyId: string, traineeId: string, profile: TraineeProfile, sealed: PersonalDataEnvelope | null, metadata: MessageMetadata): Promise<TraineeCommandResult> {
+    return this.decide(traineeId, registerTraineeCommand(traineeId, agencyId, profile, sealed, metadata));
   }
 
   async changeProfile(
@@ -265,6 +279,13 @@ export function normalisedPersonalData(source: TraineePersonalData): TraineePers
     dateOfBirth: source.dateOfBirth,
     staffNumber: source.staffNumber.normalize('NFC'),
   };
+}
+
+/** The personal data a registration seals, once the id it names (if any) is found to carry none of it. */
+export function registrationPersonalData(request: RegistrationRequest): TraineePersonalData {
+  const personalData = normalisedPersonalData(request);
+  if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
+  return personalData;
 }
 
 /**

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { assertAgencyRegistered } from '../agency-registration';
 import { checkRows, type RowChecks, validatedRow } from '../row-checks/row-checks';
 import { traineeDecider, type TraineeState } from './trainee.decider';
-import { assertIdCarriesNoPersonalData, normalisedPersonalData, registerTraineeCommand, TraineeRecords } from './trainee-records';
+import { registerTraineeCommand, registrationPersonalData, TraineeRecords } from './trainee-records';
 import { RegisterTraineeDto, registrationRequest } from './trainee-requests.dto';
 
 /**
@@ -30,8 +30,7 @@ export class TraineeRegistrationCheck {
       const validated = await validatedRow(RegisterTraineeDto, row);
       if (!validated.valid) return { accepted: false, errors: validated.errors };
       const request = registrationRequest(validated.value);
-      const personalData = normalisedPersonalData(request);
-      if (request.traineeId !== undefined) assertIdCarriesNoPersonalData(request.traineeId, personalData);
+      const personalData = registrationPersonalData(request);
       const traineeId = request.traineeId ?? randomUUID();
       const state = states.get(traineeId) ?? (await this.records.stateOf(traineeId));
       const sealed = await this.vault.sealWithExistingKey(traineeId, personalData);

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { isCalendarDate, ranks, targetGroups, type Rank, type TargetGroup } from '@training-ledger/contracts';
 import { IsCalendarDate, SearchPageQuery } from '@training-ledger/platform';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsNotEmpty,
@@ -11,6 +15,7 @@ import {
   MaxLength,
   ValidateBy,
   ValidateIf,
+  ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
 
@@ -104,6 +109,23 @@ export class RegisterTraineeDto extends IntersectionType(TraineeProfileDto, Trai
   @ValidateIf((dto: RegisterTraineeDto) => dto.traineeId !== undefined)
   @Matches(TRAINEE_ID, { message: 'traineeId must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
   traineeId?: string;
+}
+
+export const MAX_REGISTRATIONS_PER_REQUEST = 1_000;
+
+export class RegisterTraineesDto {
+  @ApiProperty({
+    type: [RegisterTraineeDto],
+    minItems: 1,
+    maxItems: MAX_REGISTRATIONS_PER_REQUEST,
+    description: `Up to ${MAX_REGISTRATIONS_PER_REQUEST} registrations, each as POST /agencies/{agencyId}/trainees takes it`,
+  })
+  @IsArray({ message: 'trainees must be a list' })
+  @ArrayMinSize(1, { message: 'trainees must hold at least one registration' })
+  @ArrayMaxSize(MAX_REGISTRATIONS_PER_REQUEST, { message: `trainees may hold at most ${MAX_REGISTRATIONS_PER_REQUEST} registrations` })
+  @ValidateNested({ each: true })
+  @Type(() => RegisterTraineeDto)
+  trainees!: RegisterTraineeDto[];
 }
 
 export class ChangeTraineeProfileDto extends TraineeProfileDto {

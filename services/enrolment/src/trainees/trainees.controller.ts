@@ -1,12 +1,26 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertAgencyAccess, CurrentActor, Roles, type AuthenticatedActor } from '@training-ledger/auth';
 import type { EventStore } from '@training-ledger/event-store';
-import { commandMetadata, CorrelationId, type PagedResponse, pageOf, setTotalCount } from '@training-ledger/platform';
+import {
+  ApiBulkAnswer,
+  ApiIdempotencyKey,
+  commandMetadata,
+  CorrelationId,
+  executeIdempotently,
+  IDEMPOTENCY_KEY_HEADER,
+  type IdempotencyStore,
+  type PagedResponse,
+  pageOf,
+  requireIdempotencyKey,
+  setTotalCount,
+} from '@training-ledger/platform';
 import { Projector } from '@training-ledger/read-models';
 import { EVENT_STORE, PersonalDataVault } from '@training-ledger/service-runtime';
 import { ApiRowChecks, CheckRowsDto, type RowChecks } from '../row-checks/row-checks';
 import { TraineeRegistrationCheck } from './trainee-registration-check';
+import { TRAINEE_REGISTRATION_IDEMPOTENCY_STORE } from './trainee-idempotency';
+import { type BulkRegistrationResult, TraineeRegistrations } from './trainee-registrations';
 import { assertAgencyRegistered } from '../agency-registration';
 import { traineeDirectoryPage, type TraineeDirectoryView } from './trainee-directory.queries';
 import { type TraineeCommandResult, TraineeRecords, type TraineeView } from './trainee-records';
@@ -15,6 +29,7 @@ import {
   EraseTraineePersonalDataDto,
   profileChange,
   RegisterTraineeDto,
+  RegisterTraineesDto,
   registrationRequest,
   TraineeDirectoryQuery,
   TraineePersonalDataDto,
@@ -45,6 +60,8 @@ export class TraineesController {
     private readonly projector: Projector,
     private readonly vault: PersonalDataVault,
     private readonly registrationCheck: TraineeRegistrationCheck,
+    private readonly registrations: TraineeRegistrations,
+    @Inject(TRAINEE_REGISTRATION_IDEMPOTENCY_STORE) private readonly registrationIdempotency: IdempotencyStore<BulkRegistrationResult>,
   ) {}
 
   @Post('agencies/:agencyId/trainees')
@@ -65,6 +82,41 @@ export class TraineesController {
     @CorrelationId() correlationId: string,
   ): Promise<TraineeCommandResult> {
     return this.records.register(agencyId, registrationRequest(body), actor, correlationId);
+  }
+
+  @Post('agencies/:agencyId/trainees/bulk')
+  @HttpCode(200)
+  @Roles(...TRAINEE_KEEPERS)
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary: 'Register many staff members of the agency as trainees at once (đăng ký danh sách học viên), up to 1,000',
+    description:
+      'Each registration is validated as POST /agencies/{agencyId}/trainees validates it (a body with a bad row is refused ' +
+      'with 400 naming the row and field, and nothing is recorded), then decided and recorded on its own: a registration ' +
+      'refused for a rule stops none of the others. A row without its own traineeId is registered under an id derived from ' +
+      'the Idempotency-Key and its place, given in the answer. The answer gives a result per registration: accepted, ' +
+      'already-recorded (the same registration sent again) or refused with the rule. Should a request fail part-way, ' +
+      'its retry answers already-recorded for the trainees recorded before the failure.',
+  })
+  @ApiBulkAnswer({
+    description: 'A result per registration, in the order given, with the count of each result',
+    answer: { agencyId: { type: 'string' } },
+    subject: { traineeId: { type: 'string' } },
+  })
+  registerMany(
+    @Param('agencyId') agencyId: string,
+    @Body() body: RegisterTraineesDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @CurrentActor() actor: AuthenticatedActor,
+    @CorrelationId() correlationId: string,
+  ): Promise<BulkRegistrationResult> {
+    const key = requireIdempotencyKey(idempotencyKey, 'so that a retry never registers a trainee twice');
+    const requests = body.trainees.map(registrationRequest);
+    return executeIdempotently(
+      this.registrationIdempotency,
+      { key, scope: `trainee-registrations:${actor.id}:${agencyId}`, request: { agencyId, trainees: requests } },
+      () => this.registrations.registerMany(agencyId, requests, actor, commandMetadata(actor, correlationId), key),
+    );
   }
 
   @Post('agencies/:agencyId/trainees/check')

@@ -148,6 +148,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{runId}/assessments/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record many trainees' assessment results for the run at once (kết quả kiểm tra, đánh giá theo danh sách), up to 1,000
+         * @description Each result is decided as POST /runs/{runId}/assessments decides one: accepted, already-recorded (the same result sent again) or refused with the rule. The accepted ones are recorded together.
+         */
+        post: operations["AttendanceController_assessMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{runId}/attendance": {
         parameters: {
             query?: never;
@@ -180,6 +200,26 @@ export interface paths {
         put?: never;
         /** Correct a recorded mark, with the reason (sửa điểm danh) */
         post: operations["AttendanceController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{runId}/attendance/corrections/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct many recorded marks of a run at once, each with its reason (sửa điểm danh theo danh sách), up to 1,000
+         * @description Each correction is decided as POST /runs/{runId}/attendance/corrections decides one, in the order given, on the sheet as the earlier ones left it: accepted, already-recorded (the mark already has that status) or refused with the rule. The accepted ones are recorded together.
+         */
+        post: operations["AttendanceController_correctMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -422,6 +462,10 @@ export interface components {
              */
             seats: number;
         };
+        AttendanceCorrectionsDto: {
+            /** @description Up to 1000 corrections, each as POST /runs/{runId}/attendance/corrections takes it, decided in order */
+            corrections: components["schemas"]["CorrectAttendanceDto"][];
+        };
         AttendanceMarkDto: {
             /**
              * Format: date-time
@@ -603,6 +647,10 @@ export interface components {
             score: number;
             /** @example 7c9e6679-7425-40de-944b-e07fc1f90ae7 */
             traineeId: string;
+        };
+        RecordAssessmentsDto: {
+            /** @description Up to 1000 trainees' results, each as POST /runs/{runId}/assessments takes it */
+            assessments: components["schemas"]["RecordAssessmentDto"][];
         };
         RunDatesDto: {
             /** @description Seats reserved per agency; none when omitted */
@@ -1208,6 +1256,76 @@ export interface operations {
             };
         };
     };
+    AttendanceController_assessMany: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Retries with the same key return the first result */
+                "Idempotency-Key": string;
+            };
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordAssessmentsDto"];
+            };
+        };
+        responses: {
+            /** @description A result per trainee, in the order given, with the count of each result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "accepted";
+                            traineeId: string;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            traineeId: string;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            traineeId: string;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                        runId: string;
+                    };
+                };
+            };
+        };
+    };
     AttendanceController_sheet: {
         parameters: {
             query?: never;
@@ -1320,6 +1438,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AttendanceController_correctMany: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Retries with the same key return the first result */
+                "Idempotency-Key": string;
+            };
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceCorrectionsDto"];
+            };
+        };
+        responses: {
+            /** @description A result per correction, in the order given, with the count of each result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "accepted";
+                            sessionId: string;
+                            traineeId: string;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            sessionId: string;
+                            traineeId: string;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            sessionId: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            traineeId: string;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                        runId: string;
+                    };
+                };
             };
         };
     };

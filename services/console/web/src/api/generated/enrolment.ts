@@ -155,6 +155,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agencyId}/trainees/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register many staff members of the agency as trainees at once (đăng ký danh sách học viên), up to 1,000
+         * @description Each registration is validated as POST /agencies/{agencyId}/trainees validates it (a body with a bad row is refused with 400 naming the row and field, and nothing is recorded), then decided and recorded on its own: a registration refused for a rule stops none of the others. A row without its own traineeId is registered under an id derived from the Idempotency-Key and its place, given in the answer. The answer gives a result per registration: accepted, already-recorded (the same registration sent again) or refused with the rule. Should a request fail part-way, its retry answers already-recorded for the trainees recorded before the failure.
+         */
+        post: operations["TraineesController_registerMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agencyId}/trainees/check": {
         parameters: {
             query?: never;
@@ -672,6 +692,10 @@ export interface components {
              */
             traineeId?: string;
         };
+        RegisterTraineesDto: {
+            /** @description Up to 1000 registrations, each as POST /agencies/{agencyId}/trainees takes it */
+            trainees: components["schemas"]["RegisterTraineeDto"][];
+        };
         RenameAgencyDto: {
             /** @example Ministry of Foreign Affairs */
             nameEn: string;
@@ -1052,6 +1076,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+        };
+    };
+    TraineesController_registerMany: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Retries with the same key return the first result */
+                "Idempotency-Key": string;
+            };
+            path: {
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterTraineesDto"];
+            };
+        };
+        responses: {
+            /** @description A result per registration, in the order given, with the count of each result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Items recorded now */
+                        accepted: number;
+                        agencyId: string;
+                        /** @description Items recorded before by the same content: nothing new */
+                        alreadyRecorded: number;
+                        items: ({
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "accepted";
+                            traineeId: string;
+                        } | {
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            result: "already-recorded";
+                            traineeId: string;
+                        } | {
+                            /** @description Only for a row that is not a valid request body: every field its validation names */
+                            errors?: {
+                                field: string;
+                                reason: string;
+                            }[];
+                            /** @description The input that breaks it */
+                            field: string | null;
+                            /** @description The item’s place in the request, from 0 */
+                            index: number;
+                            /** @enum {string} */
+                            kind: "invalid" | "conflict" | "not-found" | "forbidden";
+                            reason: string;
+                            /** @enum {string} */
+                            result: "refused";
+                            /** @description The rule it breaks */
+                            rule: string;
+                            /** @description The HTTP status the item would have had on its own */
+                            status: number;
+                            traineeId: string;
+                        })[];
+                        /** @description Items refused, each with its rule */
+                        refused: number;
+                    };
                 };
             };
         };
