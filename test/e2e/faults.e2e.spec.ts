@@ -107,7 +107,13 @@ async function fingerprint(system: SystemProcesses, result: SimulationResult, la
       for (const row of evidence.rows) eventCounts[service][`${row.event_type} items`] = Number(row.items);
       if (service === 'reporting') {
         const archived = await pool.query<{ type: string; distinct_events: string }>(
-          `SELECT data->>'type' AS type, count(DISTINCT data->>'eventId') AS distinct_events FROM ${schema}.events WHERE stream_category = 'inbox' AND data->>'type' <> 'LogSealed.v1' GROUP BY 1 ORDER BY 1`,
+          // Archived alone (before batches) or in consumed batches, whose messages are JSON text.
+          `SELECT type, count(DISTINCT event_id) AS distinct_events FROM (
+             SELECT data->>'type' AS type, data->>'eventId' AS event_id FROM ${schema}.events WHERE stream_category = 'inbox' AND event_type = 'IntegrationEventArchived.v1'
+             UNION ALL
+             SELECT message->>'type', message->>'eventId' FROM ${schema}.events e, jsonb_array_elements((e.data->>'messages')::jsonb) AS message
+             WHERE e.stream_category = 'inbox' AND e.event_type = 'IntegrationEventsArchived.v1'
+           ) archived WHERE type <> 'LogSealed.v1' GROUP BY 1 ORDER BY 1`,
         );
         for (const row of archived.rows.filter((candidate) => !orderDependent.includes(candidate.type))) {
           eventCounts[service][`archived ${row.type}`] = Number(row.distinct_events);

@@ -54,6 +54,11 @@ export interface StreamEventJson {
   readonly type: string;
   readonly dataJson: string;
   readonly streamPosition: StreamRevision;
+  /**
+   * With `ReadStreamJsonOptions.textField`, that field of the data (an object), left out of
+   * `dataJson`: a string as it is, another value as JSON text; undefined when absent or null.
+   */
+  readonly fieldText?: string;
 }
 
 /** Where one stream ended at a point of the log: its last revision, and that event's place in the log. */
@@ -114,6 +119,15 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+export interface ReadStreamJsonOptions extends ReadStreamOptions {
+  /**
+   * A field of the data that may hold a long JSON string (text written as JSON, say): its string
+   * comes apart as `fieldText`, so that the reader is not handed it escaped inside `dataJson`
+   * and does not parse it twice.
+   */
+  readonly textField?: string;
+}
+
 /** Both criteria must hold; an omitted or empty list does not restrict. */
 export interface EventFilter {
   /** Keep only these event types (as read, i.e. after upcasting). */
@@ -159,7 +173,7 @@ export interface EventStore {
    * As `readStream`, each event's type and data only (upcast and repaired alike), the data as JSON
    * text: for readers of many events, which the store then spares reading and building the rest.
    */
-  readStreamJson(streamName: string, options?: ReadStreamOptions): Promise<StreamEventJson[]>;
+  readStreamJson(streamName: string, options?: ReadStreamJsonOptions): Promise<StreamEventJson[]>;
   readAll(from: ReadAllFrom, options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Where each stream of a category ended at one point of the log: the same streams and revisions

@@ -7,6 +7,7 @@ import type {
   ReadAllFrom,
   ReadAllOptions,
   ReadStreamHeadsOptions,
+  ReadStreamJsonOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamEventJson,
@@ -48,7 +49,7 @@ export class ContractGuardedEventStore implements EventStore {
     return this.store.readStream(streamName, options);
   }
 
-  readStreamJson(streamName: string, options?: ReadStreamOptions): Promise<StreamEventJson[]> {
+  readStreamJson(streamName: string, options?: ReadStreamJsonOptions): Promise<StreamEventJson[]> {
     return this.store.readStreamJson(streamName, options);
   }
 

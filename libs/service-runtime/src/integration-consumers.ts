@@ -13,6 +13,8 @@ export type ConsumerRegistration = {
   readonly topics: readonly string[];
   /** The types the handler reads; the rest of its topics is passed over undecoded. Every type when omitted. */
   readonly eventTypes?: readonly string[];
+  /** Most messages handed to a batch handler at once; the consumer's default when omitted. */
+  readonly maxBatchSize?: number;
 } & ({ readonly handler: IntegrationEventHandler } | { readonly batchHandler: IntegrationEventBatchHandler });
 
 /**

@@ -34,14 +34,20 @@ describe('sealed logs', () => {
       );
     }
     seals = await new LogSealer({ service: 'enrolment', log: enrolment, everyEvents: 5 }).sealNow();
-    // What reporting's inbox holds for each seal it consumed from the enrolment topic.
+    // What reporting's inbox holds for each seal it consumed from the enrolment topic: the first
+    // archived alone (before batches), the others in one consumed batch.
+    const archived = seals.map((seal, offset) => ({ offset: String(offset), key: 'seal-enrolment', eventId: randomUUIDLike(offset), type: 'LogSealed.v1', data: seal, occurredAt: metadata.occurredAt, sourceService: 'enrolment' }));
+    const [first, ...rest] = archived;
     await reporting.appendToStream(
       'inbox-enrolment.events.v1.0',
-      seals.map((seal, offset) => ({
-        type: 'IntegrationEventArchived.v1',
-        data: { topic: 'enrolment.events.v1', partition: 0, offset: String(offset), key: 'seal-enrolment', eventId: randomUUIDLike(offset), type: 'LogSealed.v1', data: seal, occurredAt: metadata.occurredAt, sourceService: 'enrolment' },
-        metadata,
-      })),
+      [
+        { type: 'IntegrationEventArchived.v1', data: { topic: 'enrolment.events.v1', partition: 0, ...first }, metadata },
+        {
+          type: 'IntegrationEventsArchived.v1',
+          data: { topic: 'enrolment.events.v1', partition: 0, firstOffset: rest[0]!.offset, lastOffset: rest.at(-1)!.offset, count: rest.length, messages: JSON.stringify(rest) },
+          metadata,
+        },
+      ],
       { expectedVersion: 'no_stream' },
     );
   });

@@ -5,14 +5,22 @@ import { eventStoreSchemaOf } from './event-log-connection';
 export const SEALED_SERVICES = ['enrolment', 'course-delivery', 'certification', 'reporting'] as const;
 
 /**
- * The seals of a service that reporting archived from its topic (reporting's inbox holds each
- * consumed message as `IntegrationEventArchived.v1`, with the message's type and data).
+ * The seals of a service that reporting archived from its topic, in the order archived: reporting's
+ * inbox holds each consumed message with its type and data, alone (`IntegrationEventArchived.v1`,
+ * before batches) or in a consumed batch (`IntegrationEventsArchived.v1`, the messages as JSON text).
  */
 export async function archivedSeals(pool: Pool, reportingSchema: string, service: string): Promise<LogSeal[]> {
   const { rows } = await pool.query<{ seal: LogSeal }>(
-    `SELECT data->'data' AS seal FROM "${reportingSchema}".events
-     WHERE stream_category = 'inbox' AND data->>'type' = 'LogSealed.v1' AND data->>'sourceService' = $1
-     ORDER BY transaction_id, global_position`,
+    `SELECT seal FROM (
+       SELECT data->'data' AS seal, transaction_id, global_position, 0::bigint AS place FROM "${reportingSchema}".events
+       WHERE stream_category = 'inbox' AND event_type = 'IntegrationEventArchived.v1' AND data->>'type' = 'LogSealed.v1' AND data->>'sourceService' = $1
+       UNION ALL
+       SELECT message.value->'data', e.transaction_id, e.global_position, message.place FROM "${reportingSchema}".events e
+       CROSS JOIN LATERAL jsonb_array_elements((e.data->>'messages')::jsonb) WITH ORDINALITY AS message(value, place)
+       WHERE e.stream_category = 'inbox' AND e.event_type = 'IntegrationEventsArchived.v1' AND strpos(e.data->>'messages', '"LogSealed.v1"') > 0
+         AND message.value->>'type' = 'LogSealed.v1' AND message.value->>'sourceService' = $1
+     ) archived
+     ORDER BY transaction_id, global_position, place`,
     [service],
   );
   return rows.map((row) => row.seal);

@@ -142,7 +142,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
           groupId: groupOf(registration.name),
           topics: registration.topics.map((topic) => `${prefix}${topic}`),
           ...('batchHandler' in registration
-            ? { batchHandler: registration.batchHandler }
+            ? { batchHandler: registration.batchHandler, maxBatchSize: registration.maxBatchSize }
             : { handler: registration.handler }),
           validate: contractViolation,
           eventTypes: registration.eventTypes,

@@ -124,6 +124,25 @@ export function describeEventStoreContract(name: string, factory: ContractSubjec
         );
       });
 
+      it('hands a text field of the data apart, its string exactly as appended', async () => {
+        const stream = newStream();
+        const text = JSON.stringify([{ nameVi: 'Bộ Ngoại giao', quote: '"\\\n\t', emoji: '🎓', control: '\u0001' }]);
+        const data = [{ topic: 't', text }, { topic: 't', text: { nested: [1, 'a'] } }, { topic: 't' }, { topic: 't', text: null }, [text], 'text'];
+        await store.appendToStream(stream, data.map((item) => ({ type: 'ContractTextCarried', data: item, metadata: contractMetadata() })), { expectedVersion: 'no_stream' });
+
+        const lean = await store.readStreamJson(stream, { textField: 'text' });
+        expect(lean[0]).toMatchObject({ fieldText: text, streamPosition: 0n });
+        expect(JSON.parse(lean[0]!.dataJson)).toEqual({ topic: 't' });
+        expect(JSON.parse(lean[1]!.fieldText!)).toEqual({ nested: [1, 'a'] });
+        expect(JSON.parse(lean[1]!.dataJson)).toEqual({ topic: 't' });
+        for (const [index, whole] of data.entries()) {
+          if (index < 2) continue;
+          expect(lean[index]!.fieldText).toBeUndefined();
+          expect(JSON.parse(lean[index]!.dataJson)).toEqual(whole);
+        }
+        expect((await store.readStreamJson(stream, { textField: 'text', fromRevision: 1n, maxCount: 1 })).map((event) => event.streamPosition)).toEqual([1n]);
+      });
+
       it('keeps the event ids it is given and generates the missing ones', async () => {
         const stream = newStream();
         const givenId = randomUUID();
@@ -460,6 +479,12 @@ export function describeEventStoreContract(name: string, factory: ContractSubjec
 
         expect(shapes(await store.readStream(stream))).toEqual(current);
         expect((await store.readStreamJson(stream)).map((event) => [event.type, JSON.parse(event.dataJson)])).toEqual(current);
+        expect((await store.readStreamJson(stream, { textField: 'fullName' })).map((event) => [event.type, event.fieldText, JSON.parse(event.dataJson)])).toEqual(
+          current.map(([type, data]) => {
+            const { fullName, ...rest } = data as { fullName: string };
+            return [type, fullName, rest];
+          }),
+        );
         expect(shapes(await store.readAll('start', { filter: { streamCategories: [category] } }))).toEqual(current);
         expect(
           shapes(await store.readAll('start', { filter: { streamCategories: [category], eventTypes: [SAMPLE_V3] } })),

@@ -37,6 +37,7 @@ import {
   type ReadAllFrom,
   type ReadAllOptions,
   type ReadStreamHeadsOptions,
+  type ReadStreamJsonOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamEventJson,
@@ -152,8 +153,8 @@ export class KurrentDbEventStore implements EventStore {
     return stored.map((event) => this.toRecordedEvent(event));
   }
 
-  async readStreamJson(streamName: string, options: ReadStreamOptions = {}): Promise<StreamEventJson[]> {
-    return (await this.readStream(streamName, options)).map(streamEventJson);
+  async readStreamJson(streamName: string, options: ReadStreamJsonOptions = {}): Promise<StreamEventJson[]> {
+    return (await this.readStream(streamName, options)).map((event) => streamEventJson(event, options.textField));
   }
 
   private async readStoredStream(

@@ -22,6 +22,7 @@ import {
   type ReadAllFrom,
   type ReadAllOptions,
   type ReadStreamHeadsOptions,
+  type ReadStreamJsonOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamEventJson,
@@ -214,22 +215,36 @@ export class PostgresEventStore implements EventStore {
   /**
    * Revision, type and data as text: neither metadata nor timestamps nor positions are sent, parsed
    * or built. A page holding an event whose type or data its upcasters or repairs may change is read
-   * again whole, so that it reads as `readStream` reads it.
+   * again whole, so that it reads as `readStream` reads it. A text field is taken out by the
+   * database, unescaped, in a subquery that names it once.
    */
-  async readStreamJson(streamName: string, options: ReadStreamOptions = {}): Promise<StreamEventJson[]> {
-    const { rows } = await this.pool.query<[string, string, string]>({
-      text: `SELECT e.stream_position::text, e.event_type, e.data::text FROM ${this.schema.events} e
+  async readStreamJson(streamName: string, options: ReadStreamJsonOptions = {}): Promise<StreamEventJson[]> {
+    const { textField } = options;
+    const values: unknown[] = [streamName, options.fromRevision ?? 0n, options.maxCount ?? null];
+    if (textField !== undefined) values.push(textField);
+    const { rows } = await this.pool.query<[string, string, string, string | null]>({
+      text:
+        textField === undefined
+          ? `SELECT e.stream_position::text, e.event_type, e.data::text, NULL FROM ${this.schema.events} e
        WHERE e.stream_name = $1 AND e.stream_position >= $2
        ORDER BY e.stream_position
-       LIMIT $3`,
-      values: [streamName, options.fromRevision ?? 0n, options.maxCount ?? null],
+       LIMIT $3`
+          : `SELECT s.stream_position::text, s.event_type, CASE WHEN s.field IS NULL THEN s.data::text ELSE (s.data - $4::text)::text END, s.field
+       FROM (
+         SELECT e.stream_position, e.event_type, e.data, e.data ->> $4::text AS field FROM ${this.schema.events} e
+         WHERE e.stream_name = $1 AND e.stream_position >= $2
+         ORDER BY e.stream_position
+         LIMIT $3 OFFSET 0
+       ) s
+       ORDER BY s.stream_position`,
+      values,
       rowMode: 'array',
     });
     const events: StreamEventJson[] = new Array(rows.length);
     for (let index = 0; index < rows.length; index += 1) {
-      const [position, type, dataJson] = rows[index]!;
-      if (!this.upcasters.readsDataAsStored(type)) return (await this.readStream(streamName, options)).map(streamEventJson);
-      events[index] = { type, dataJson, streamPosition: BigInt(position) };
+      const [position, type, dataJson, fieldText] = rows[index]!;
+      if (!this.upcasters.readsDataAsStored(type)) return (await this.readStream(streamName, options)).map((event) => streamEventJson(event, textField));
+      events[index] = fieldText === null ? { type, dataJson, streamPosition: BigInt(position) } : { type, dataJson, streamPosition: BigInt(position), fieldText };
     }
     return events;
   }

@@ -79,6 +79,7 @@ const logBookkeeping: Pick<DomainEvent, 'type' | 'data'>[] = [
   },
   { type: 'EventSetAside.v1', data: { streamName: 'stream-1', problems: [{ field: 'data.runId', reason: 'Required' }] } },
   { type: 'IntegrationEventArchived.v1', data: { type: 'LogSealed.v1', data: {} } },
+  { type: 'IntegrationEventsArchived.v1', data: { topic: 'a-topic', partition: 0, firstOffset: '0', lastOffset: '0', count: 1, messages: '[{"type":"LogSealed.v1","data":{}}]' } },
 ];
 
 /**

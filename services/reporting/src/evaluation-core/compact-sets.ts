@@ -7,29 +7,50 @@
 const EMPTY = -1;
 const encoder = new TextEncoder();
 
-/** Strings kept once each, as UTF-8 bytes in one buffer, for exact membership. */
+/**
+ * Strings kept once each, as UTF-8 bytes in one buffer, for exact membership. Each slot of the
+ * table holds an entry's hash beside its number, so that a probe reads one place of memory and
+ * compares bytes only when the hashes agree.
+ */
 export class CompactStringSet {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
   private starts = new Int32Array(1 << 10);
-  private hashes = new Int32Array(1 << 10);
-  private slots = new Int32Array(1 << 11).fill(EMPTY);
+  /** Pairs (hash, entry); the entry EMPTY where the slot is free. */
+  private slots = emptySlots(1 << 11);
   private scratch = new Uint8Array(256);
   size = 0;
 
   /** Adds the string; false when it was already there. */
   add(text: string): boolean {
-    if (this.scratch.length < text.length * 3) this.scratch = new Uint8Array(text.length * 3);
-    const length = encoder.encodeInto(text, this.scratch).written;
+    const length = this.encode(text);
     const hash = fnv1a(this.scratch, length);
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
+    let slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot * 2 + 1];
       if (entry === EMPTY) break;
-      if (this.hashes[entry] === hash && this.holds(entry, length)) return false;
+      if (slots[slot * 2] === hash && this.holds(entry, length)) return false;
     }
-    this.store(hash, length);
+    this.store(length);
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = this.size - 1;
+    if (this.size * 2 > mask + 1) this.slots = rehashedPairs(this.slots);
     return true;
+  }
+
+  /** The string's UTF-8 bytes into the scratch buffer, a character at a time while they are ASCII (ids are). */
+  private encode(text: string): number {
+    const length = text.length;
+    if (this.scratch.length < length * 3) this.scratch = new Uint8Array(length * 3);
+    const scratch = this.scratch;
+    for (let index = 0; index < length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code >= 0x80) return encoder.encodeInto(text, scratch).written;
+      scratch[index] = code;
+    }
+    return length;
   }
 
   private holds(entry: number, length: number): boolean {
@@ -40,20 +61,37 @@ export class CompactStringSet {
     return true;
   }
 
-  private store(hash: number, length: number): void {
+  private store(length: number): void {
     if (this.used + length > this.bytes.length) this.bytes = grown(this.bytes, this.used + length);
-    if (this.size === this.starts.length) {
-      this.starts = grown(this.starts, this.size + 1);
-      this.hashes = grown(this.hashes, this.size + 1);
-    }
-    this.bytes.set(this.scratch.subarray(0, length), this.used);
-    this.starts[this.size] = this.used;
-    this.hashes[this.size] = hash;
+    if (this.size === this.starts.length) this.starts = grown(this.starts, this.size + 1);
+    const { bytes, scratch, used } = this;
+    for (let index = 0; index < length; index += 1) bytes[used + index] = scratch[index];
+    this.starts[this.size] = used;
     this.used += length;
     this.size += 1;
-    if (this.size * 2 > this.slots.length) this.slots = rehashed(this.slots.length * 2, this.size, (entry) => this.hashes[entry]);
-    else place(this.slots, hash, this.size - 1);
   }
+}
+
+function emptySlots(capacity: number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(capacity * 2);
+  for (let slot = 1; slot < slots.length; slot += 2) slots[slot] = EMPTY;
+  return slots;
+}
+
+/** The pairs in a table of twice the capacity. */
+function rehashedPairs(slots: Int32Array): Int32Array<ArrayBuffer> {
+  const capacity = slots.length;
+  const larger = emptySlots(capacity);
+  const mask = capacity - 1;
+  for (let from = 0; from < slots.length; from += 2) {
+    const entry = slots[from + 1];
+    if (entry === EMPTY) continue;
+    let slot = slots[from] & mask;
+    while (larger[slot * 2 + 1] !== EMPTY) slot = (slot + 1) & mask;
+    larger[slot * 2] = slots[from];
+    larger[slot * 2 + 1] = entry;
+  }
+  return larger;
 }
 
 /** Dense numbers 0, 1, 2… for triples of non-negative integers, in the order they were first seen. */

@@ -9,6 +9,7 @@ import {
   isCalendarDate,
 } from '@training-ledger/contracts';
 import { DomainRuleViolation } from '@training-ledger/decider';
+import { plainAttendance } from './attendance-reads';
 import { isDeepStrictEqual } from 'node:util';
 import { comparePositions, isPartitionNumber, parseOffset } from './offsets';
 
@@ -58,6 +59,8 @@ export function isReadType(topic: string, type: string): boolean {
 
 /** The read event, or null when its data breaks the contract of its type. */
 export function readEvent(event: PositionedEvent): ReadEvent | null {
+  const attendance = plainAttendance(event.topic, event.type, event.data);
+  if (attendance !== undefined) return { type: event.type, data: attendance } as ReadEvent;
   const checked = checkEventData(event.topic, event.type, event.data);
   return checked.ok ? ({ type: event.type, data: checked.data } as ReadEvent) : null;
 }
@@ -99,23 +102,25 @@ function isDate(text: string): boolean {
   return true;
 }
 
+/** Where an event sits, written only for a refusal: `position` runs for every event folded. */
+const placeOf = (event: EvaluationEvent): string => `${event.topic} partition ${event.partition} offset ${String(event.offset)}`;
+
 /** The event with its place and date checked, its offset as a bigint. */
 export function position(event: EvaluationEvent): PositionedEvent {
-  const where = `${event.topic} partition ${event.partition} offset ${String(event.offset)}`;
   if (typeof event.topic !== 'string' || event.topic.length === 0 || !isPartitionNumber(event.partition)) {
-    throw new DomainRuleViolation('event-position-valid', `${where}: not a topic-partition`, 'events');
+    throw new DomainRuleViolation('event-position-valid', `${placeOf(event)}: not a topic-partition`, 'events');
   }
   let offset: bigint;
   try {
     offset = parseOffset(event.offset);
   } catch {
-    throw new DomainRuleViolation('event-position-valid', `${where}: not an offset`, 'events');
+    throw new DomainRuleViolation('event-position-valid', `${placeOf(event)}: not an offset`, 'events');
   }
   if (typeof event.occurredOn !== 'string' || !isDate(event.occurredOn)) {
-    throw new DomainRuleViolation('event-date-valid', `${where}: occurredOn must be a calendar date YYYY-MM-DD`, 'events');
+    throw new DomainRuleViolation('event-date-valid', `${placeOf(event)}: occurredOn must be a calendar date YYYY-MM-DD`, 'events');
   }
   if (typeof event.eventId !== 'string' || event.eventId.length === 0 || typeof event.type !== 'string') {
-    throw new DomainRuleViolation('event-identified', `${where}: an event needs an id and a type`, 'events');
+    throw new DomainRuleViolation('event-identified', `${placeOf(event)}: an event needs an id and a type`, 'events');
   }
   return {
     topic: event.topic,

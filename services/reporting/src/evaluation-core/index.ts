@@ -1,6 +1,17 @@
 export { canonicalJson, CanonicalJsonError, compareCodeUnits, sha256Hex } from './canonical-json';
 export {
+  BatchDigestChain,
+  batchDigestVersion,
+  digestBatches,
+  PartitionBatchDigestRecordSchema,
+  type BatchCheckpoint,
+  type DigestedBatch,
+  type PartitionBatchDigestRecord,
+} from './batch-digest';
+export { BatchDigestReplay, compareBatchDigests } from './batch-digest-comparison';
+export {
   addToDigest,
+  batchInputDigestRecord,
   defaultCheckpointInterval,
   DigestChain,
   digestPartition,
@@ -14,6 +25,8 @@ export {
   type DigestCheckpoint,
   type DigestedMessage,
   type InputDigestRecord,
+  type InputDigestRecordV1,
+  type InputDigestRecordV2,
   type PartitionDigest,
   type PartitionDigestRecord,
 } from './input-digest';

@@ -4,7 +4,7 @@ import {
   DigestChain,
   genesisDigest,
   InputDigestRecordSchema,
-  type InputDigestRecord,
+  type InputDigestRecordV1,
   inputDigestVersion,
   PartitionDigestRecordSchema,
   type PartitionDigestRecord,
@@ -49,24 +49,67 @@ export function compareDigests(recorded: PartitionDigestRecord, replayed: Iterab
   return replay.finish();
 }
 
+/** What a replay of one partition keeps, whatever the digest format: how far it agrees with the record, and where it parted. */
+export abstract class PartitionReplay {
+  protected agreed: Agreement = { count: 0, offset: null };
+  private divergence: DigestComparison | null = null;
+  protected done = false;
+  private readonly diverge: ReturnType<typeof divergenceIn>;
+
+  protected constructor(private readonly recordedPartition: RecordedPartition) {
+    this.diverge = divergenceIn(recordedPartition);
+  }
+
+  /** Whether the replay read fewer of what the record counts (messages, entries) than it holds. */
+  protected abstract readFewer(): boolean;
+
+  finish(): DigestComparison {
+    if (this.divergence) return this.divergence;
+    const { recordedPartition: recorded, agreed } = this;
+    if (this.readFewer()) {
+      const bound = recorded.checkpoints.find((checkpoint) => checkpoint.eventNumber > agreed.count) ?? {
+        eventNumber: recorded.count,
+        offset: recorded.lastOffset as string,
+      };
+      const placedOnOne = bound.eventNumber - agreed.count === 1;
+      return this.diverge('replay-has-fewer-events', agreed, bound.offset, placedOnOne ? bound.offset : null);
+    }
+    return { matches: true, topic: recorded.topic, partition: recorded.partition, count: recorded.count };
+  }
+
+  protected parted(reason: DivergenceReason, divergesBy: string, firstDivergent: string | null): false {
+    this.divergence = this.diverge(reason, this.agreed, divergesBy, firstDivergent);
+    return this.stop();
+  }
+
+  protected stop(): false {
+    this.done = true;
+    return false;
+  }
+}
+
+interface RecordedPartition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly count: number;
+  readonly lastOffset: string | null;
+  readonly checkpoints: readonly { readonly eventNumber: number; readonly offset: string }[];
+}
+
 /**
  * {@link compareDigests} one message at a time, for a reader that streams the partition: `add` says
  * whether to go on (false once the replay has parted from the record or passed its end offset).
  */
-export class DigestReplay {
+export class DigestReplay extends PartitionReplay {
   /** Offsets are compared as decimal text: the record's are checked to be such. */
   private readonly end: string;
-  private readonly diverge: ReturnType<typeof divergenceIn>;
   private readonly chain: DigestChain;
   private lastOffset: string | null = null;
-  private agreed: Agreement = { count: 0, offset: null };
-  private divergence: DigestComparison | null = null;
-  private done = false;
 
   constructor(private readonly recorded: PartitionDigestRecord) {
     requireWellFormed(recorded);
+    super(recorded);
     this.end = recorded.endOffset;
-    this.diverge = divergenceIn(recorded);
     this.chain = new DigestChain(recorded.topic, recorded.partition, { checkpointInterval: recorded.checkpointInterval });
   }
 
@@ -91,28 +134,8 @@ export class DigestReplay {
     return true;
   }
 
-  finish(): DigestComparison {
-    if (this.divergence) return this.divergence;
-    const { recorded, agreed } = this;
-    if (this.chain.count < recorded.count) {
-      const bound = recorded.checkpoints.find((checkpoint) => checkpoint.eventNumber > agreed.count) ?? {
-        eventNumber: recorded.count,
-        offset: recorded.lastOffset as string,
-      };
-      const placedOnOne = bound.eventNumber - agreed.count === 1;
-      return this.diverge('replay-has-fewer-events', agreed, bound.offset, placedOnOne ? bound.offset : null);
-    }
-    return { matches: true, topic: recorded.topic, partition: recorded.partition, count: recorded.count };
-  }
-
-  private parted(reason: DivergenceReason, divergesBy: string, firstDivergent: string | null): false {
-    this.divergence = this.diverge(reason, this.agreed, divergesBy, firstDivergent);
-    return this.stop();
-  }
-
-  private stop(): false {
-    this.done = true;
-    return false;
+  protected readFewer(): boolean {
+    return this.chain.count < this.recorded.count;
   }
 }
 
@@ -128,11 +151,11 @@ export interface ReplayedPartition {
  * by the evaluation and are not compared.
  */
 export function compareInputDigests(
-  record: InputDigestRecord,
+  record: InputDigestRecordV1,
   replayed: readonly ReplayedPartition[],
 ): { readonly matches: boolean; readonly divergences: readonly DigestDivergence[] } {
   const parsed = InputDigestRecordSchema.safeParse(record);
-  if (!parsed.success) {
+  if (!parsed.success || parsed.data.version !== inputDigestVersion) {
     throw new DomainRuleViolation('input-digest-record-well-formed', `not an ${inputDigestVersion} record`, 'version');
   }
   const divergences: DigestDivergence[] = [];
@@ -146,7 +169,7 @@ export function compareInputDigests(
   return { matches: divergences.length === 0, divergences };
 }
 
-interface Agreement {
+export interface Agreement {
   readonly count: number;
   readonly offset: string | null;
 }
@@ -157,7 +180,7 @@ function expectedAt(recorded: PartitionDigestRecord, count: number): { offset: s
   return null;
 }
 
-function minOffset(a: string, b: string): string {
+export function minOffset(a: string, b: string): string {
   return BigInt(a) <= BigInt(b) ? a : b;
 }
 
@@ -169,7 +192,8 @@ const reasonTexts: Record<DivergenceReason, string> = {
   'offsets-not-increasing': 'the replay does not come in increasing offset order',
 };
 
-function divergenceIn(recorded: PartitionDigestRecord) {
+/** The divergence of a replay from a partition's record, and its message. */
+export function divergenceIn(recorded: { readonly topic: string; readonly partition: number; readonly count: number }) {
   return (
     reason: DivergenceReason,
     agreed: Agreement,

@@ -1,6 +1,6 @@
-import { DomainRuleViolation } from '@training-ledger/decider';
 import { z } from 'zod';
-import { canonicalJson, compareCodeUnits, sha256Hex } from './canonical-json';
+import { batchDigestVersion, orderedPartitions, PartitionBatchDigestRecordSchema, type PartitionBatchDigestRecord } from './batch-digest';
+import { canonicalJson, sha256Hex } from './canonical-json';
 import { compareOffsetTexts, isPartitionNumber, offsetText as offsetTextOf, parseOffset } from './offsets';
 
 /**
@@ -63,10 +63,23 @@ export interface PartitionDigestRecord {
   readonly checkpoints: readonly DigestCheckpoint[];
 }
 
-export interface InputDigestRecord {
+/**
+ * What an evaluation read, per partition, under one digest format: `input-digest/v1` (one link per
+ * message) for evaluations issued before the archive stored batches, `input-digest/v2` (one link per
+ * stored entry) since. A record is replayed by the format it names.
+ */
+export type InputDigestRecord = InputDigestRecordV1 | InputDigestRecordV2;
+
+export interface InputDigestRecordV1 {
   readonly version: typeof inputDigestVersion;
   /** Ordered by topic (UTF-16 code units), then partition. */
   readonly partitions: readonly PartitionDigestRecord[];
+}
+
+export interface InputDigestRecordV2 {
+  readonly version: typeof batchDigestVersion;
+  /** Ordered by topic (UTF-16 code units), then partition. */
+  readonly partitions: readonly PartitionBatchDigestRecord[];
 }
 
 const decimalOffset = z.string().regex(/^(0|[1-9]\d*)$/);
@@ -85,10 +98,10 @@ export const PartitionDigestRecordSchema = z.strictObject({
   checkpoints: z.array(z.strictObject({ eventNumber: z.number().int().min(1), offset: decimalOffset, digest: hexDigest })),
 });
 
-export const InputDigestRecordSchema = z.strictObject({
-  version: z.literal(inputDigestVersion),
-  partitions: z.array(PartitionDigestRecordSchema),
-});
+export const InputDigestRecordSchema = z.discriminatedUnion('version', [
+  z.strictObject({ version: z.literal(inputDigestVersion), partitions: z.array(PartitionDigestRecordSchema) }),
+  z.strictObject({ version: z.literal(batchDigestVersion), partitions: z.array(PartitionBatchDigestRecordSchema) }),
+]);
 
 export function startDigest(
   topic: string,
@@ -226,18 +239,13 @@ export function digestPartition(
   return chain.record(options.endOffset);
 }
 
-export function inputDigestRecord(partitions: readonly PartitionDigestRecord[]): InputDigestRecord {
-  const ordered = [...partitions].sort(comparePartitions);
-  for (let index = 1; index < ordered.length; index += 1) {
-    if (comparePartitions(ordered[index - 1], ordered[index]) === 0) {
-      throw new DomainRuleViolation(
-        'partition-recorded-once',
-        `${ordered[index].topic} partition ${ordered[index].partition} is recorded twice`,
-        'partitions',
-      );
-    }
-  }
-  return { version: inputDigestVersion, partitions: ordered };
+export function inputDigestRecord(partitions: readonly PartitionDigestRecord[]): InputDigestRecordV1 {
+  return { version: inputDigestVersion, partitions: orderedPartitions(partitions) };
+}
+
+/** The record of evaluations issued over the archive as it is stored now, one link per entry. */
+export function batchInputDigestRecord(partitions: readonly PartitionBatchDigestRecord[]): InputDigestRecordV2 {
+  return { version: batchDigestVersion, partitions: orderedPartitions(partitions) };
 }
 
 /** One hash for the whole record, to quote beside an evaluation. */
@@ -247,9 +255,4 @@ export function inputDigestSha256(record: InputDigestRecord): string {
 
 export function genesisDigest(topic: string, partition: number): string {
   return sha256Hex(`${inputDigestVersion}\n${topic}\n${partition}`);
-}
-
-
-export function comparePartitions(a: PartitionDigestRecord, b: PartitionDigestRecord): number {
-  return compareCodeUnits(a.topic, b.topic) || a.partition - b.partition;
 }

@@ -5,7 +5,7 @@ import { sampleValue, ServiceMetrics } from '@training-ledger/platform';
 import { IsolatedEnvironment } from '@training-ledger/test-servers';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { INBOX_EVENT_TYPE, inboxStreamName } from '../inbox/inbox';
+import { INBOX_BATCH_EVENT_TYPE, inboxStreamName } from '../inbox/archived-batch';
 import { type EvaluationJob, STALE_AFTER_MS } from './evaluation-job';
 import { EvaluationJobStore } from './evaluation-job-store';
 import { EvaluationJobs, EvaluationQueueFull, type JobRequest, type JobWatch, MAX_WAITING_JOBS } from './evaluation-jobs';
@@ -77,7 +77,7 @@ describe('evaluation jobs', () => {
     offset += 1;
     await eventStore.appendToStream(
       inboxStreamName('certification.events.v1', 0),
-      [{ type: INBOX_EVENT_TYPE, data: { topic: 'certification.events.v1', partition: 0, offset: String(offset) }, metadata: { correlationId: randomUUID(), actor: { id: 'reporting', roles: [] }, occurredAt: '2027-01-01T00:00:00.000Z' } }],
+      [{ type: INBOX_BATCH_EVENT_TYPE, data: { topic: 'certification.events.v1', partition: 0, firstOffset: String(offset), lastOffset: String(offset), count: 1, messages: '[]' }, metadata: { correlationId: randomUUID(), actor: { id: 'reporting', roles: [] }, occurredAt: '2027-01-01T00:00:00.000Z' } }],
       { expectedVersion: 'any' },
     );
   };

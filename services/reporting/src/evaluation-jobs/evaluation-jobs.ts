@@ -6,7 +6,7 @@ import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { hostname } from 'node:os';
 import { Histogram } from 'prom-client';
 import { randomUUID } from 'node:crypto';
-import { INBOX_CATEGORY } from '../inbox/inbox';
+import { INBOX_CATEGORY } from '../inbox/archived-batch';
 import {
   ABANDONED_JOB_FAILURE,
   type EvaluationJob,

@@ -1,23 +1,26 @@
 import type { EventStore, GlobalPosition } from '@training-ledger/event-store';
 import {
+  BatchDigestChain,
+  BatchDigestReplay,
+  batchInputDigestRecord,
   compareCodeUnits,
-  DigestChain,
+  type DigestComparison,
   type DigestDivergence,
   DigestReplay,
   EvaluationFold,
   type EvaluationReport,
   type EvaluationSettings,
   type InputDigestRecord,
-  inputDigestRecord,
-  type PartitionDigestRecord,
+  type PartitionBatchDigestRecord,
 } from '../evaluation-core';
-import { digestedMessage, evaluationEvent, inboxPages, parseArchived, readInboxHeads } from '../inbox/inbox-reader';
+import { type ArchiveEntry, archiveEntry, digestedBatch, digestedMessage, evaluationEvent, inboxPages, readInboxHeads } from '../inbox/inbox-reader';
 import type { InboxRange } from './evaluation.decider';
 
 /*
  * Evaluations computed as the archive streams: each inbox partition is read in turn, in (topic,
- * partition) order and within it in offset order, and every event is folded into the report and
- * chained into the input digest as it comes. Nothing holds the archive; memory is what the fold keeps.
+ * partition) order and within it in offset order, and every entry is chained into the input digest
+ * and its messages folded into the report as they come. Nothing holds the archive; memory is what
+ * the fold keeps.
  */
 
 export type Progress = (done: number, total: number | null) => void;
@@ -29,17 +32,17 @@ export interface IssuedOverArchive {
 }
 
 /**
- * At most about a thousand checkpoints per partition: a tampered event is then placed exactly in a
- * small partition, and within a window of count/1000 events in a large one, while the record stays small.
+ * At most about a thousand checkpoints per partition: a tampered entry is then placed exactly in a
+ * small partition, and within a window of entries/1000 entries in a large one, while the record stays small.
  */
 const MAX_CHECKPOINTS = 1_000;
-const checkpointIntervalFor = (events: number): number => Math.max(1, Math.ceil(events / MAX_CHECKPOINTS));
+const checkpointIntervalFor = (entries: number): number => Math.max(1, Math.ceil(entries / MAX_CHECKPOINTS));
 
 /**
- * Issues over the archive as it is now. The heads of the streams are read first (a digest's
- * checkpoint interval needs its partition's count, and the streams read must end where the archive
- * ended at one moment); then each stream is read through its head and folded. Progress counts the
- * events folded.
+ * Issues over the archive as it is now, under `input-digest/v2`. The heads of the streams are read
+ * first (a digest's checkpoint interval needs its partition's entries, and the streams read must end
+ * where the archive ended at one moment); then each stream is read through its head and folded.
+ * Progress counts the messages folded.
  */
 export async function issueOverArchive(
   store: EventStore,
@@ -50,19 +53,17 @@ export async function issueOverArchive(
   watch.readThrough?.(through);
   const fold = new EvaluationFold(settings);
   const inputs: InboxRange[] = [];
-  const digests: PartitionDigestRecord[] = [];
+  const digests: PartitionBatchDigestRecord[] = [];
   let read = 0;
   for (const head of [...heads].sort(byTopicPartition)) {
-    const chain = new DigestChain(head.topic, head.partition, { checkpointInterval: checkpointIntervalFor(head.count) });
-    let lastOffset: string | null = null;
+    const chain = new BatchDigestChain(head.topic, head.partition, { checkpointInterval: checkpointIntervalFor(head.entries) });
     for await (const page of inboxPages(store, head.streamName, head.lastRevision)) {
-      for (const { dataJson } of page) {
-        const archived = parseArchived(dataJson);
-        chain.add(digestedMessage(archived));
-        fold.add(evaluationEvent(archived));
-        lastOffset = archived.offset;
+      for (const row of page) {
+        const entry = archiveEntry(row);
+        chain.add(digestedBatch(entry));
+        foldEntry(fold, entry);
+        read += entry.messages.length;
       }
-      read += page.length;
       // As for any read of the whole archive, the total is not told (the job's contract).
       watch.progress?.(read, null);
     }
@@ -72,22 +73,53 @@ export async function issueOverArchive(
       topic: head.topic,
       partition: head.partition,
       lastRevision: head.lastRevision.toString(),
-      lastOffset,
+      lastOffset: chain.lastOffset,
       count: chain.count,
     });
   }
   inputs.sort((a, b) => compareCodeUnits(a.streamName, b.streamName));
-  return { report: fold.result(), inputs, inputDigest: inputDigestRecord(digests) };
+  return { report: fold.result(), inputs, inputDigest: batchInputDigestRecord(digests) };
+}
+
+function foldEntry(fold: EvaluationFold, entry: ArchiveEntry): void {
+  for (const message of entry.messages) fold.add(evaluationEvent(entry, message));
 }
 
 export type ReplayedOverArchive =
   | { readonly matches: true; readonly report: EvaluationReport; readonly eventsRead: number }
   | { readonly matches: false; readonly divergences: readonly DigestDivergence[]; readonly eventsRead: number };
 
+/** A partition's replay against its record, an entry at a time, whatever the record's digest format. */
+interface EntryReplay {
+  add(entry: ArchiveEntry): boolean;
+  finish(): DigestComparison;
+}
+
+/** Each recorded partition's replay, by the format the record names: one evaluation issued before batches reads them as `input-digest/v1`. */
+function entryReplays(record: InputDigestRecord): Map<string, EntryReplay> {
+  const replays = new Map<string, EntryReplay>();
+  if (record.version === 'input-digest/v2') {
+    for (const partition of record.partitions) {
+      const replay = new BatchDigestReplay(partition);
+      replays.set(place(partition), { add: (entry) => replay.add(digestedBatch(entry)), finish: () => replay.finish() });
+    }
+    return replays;
+  }
+  for (const partition of record.partitions) {
+    const replay = new DigestReplay(partition);
+    replays.set(place(partition), {
+      add: (entry) => entry.messages.every((message) => replay.add(digestedMessage(message))),
+      finish: () => replay.finish(),
+    });
+  }
+  return replays;
+}
+
 /**
  * Re-reads exactly the recorded ranges, comparing each with its recorded digest and folding the
  * report as they stream. A partition that parted from its record is still read to the end, so that
- * the events read are those recorded; divergences are told in the record's order.
+ * the events read are those recorded; divergences are told in the record's order. Progress counts
+ * messages, of the messages recorded.
  */
 export async function replayOverArchive(
   store: EventStore,
@@ -96,8 +128,7 @@ export async function replayOverArchive(
   onProgress?: Progress,
 ): Promise<ReplayedOverArchive> {
   const total = recorded.inputs.reduce((sum, range) => sum + range.count, 0);
-  const place = (of: { readonly topic: string; readonly partition: number }) => `${of.partition}/${of.topic}`;
-  const replays = new Map(recorded.inputDigest.partitions.map((partition) => [place(partition), new DigestReplay(partition)]));
+  const replays = entryReplays(recorded.inputDigest);
   const fold = new EvaluationFold(settings);
   // A fold refusing the events is told only if the archive still holds what was recorded.
   let refused: { readonly error: unknown } | null = null;
@@ -106,17 +137,17 @@ export async function replayOverArchive(
     const replay = replays.get(place(range));
     let comparing = replay !== undefined;
     for await (const page of inboxPages(store, range.streamName, range.lastRevision === null ? null : BigInt(range.lastRevision))) {
-      for (const { dataJson } of page) {
-        const archived = parseArchived(dataJson);
-        if (comparing) comparing = (replay as DigestReplay).add(digestedMessage(archived));
+      for (const row of page) {
+        const entry = archiveEntry(row);
+        if (comparing) comparing = (replay as EntryReplay).add(entry);
+        read += entry.messages.length;
         if (refused !== null) continue;
         try {
-          fold.add(evaluationEvent(archived));
+          foldEntry(fold, entry);
         } catch (error) {
           refused = { error };
         }
       }
-      read += page.length;
       onProgress?.(read, total);
     }
   }
@@ -129,6 +160,8 @@ export async function replayOverArchive(
   if (refused !== null) throw refused.error;
   return { matches: true, report: fold.result(), eventsRead: read };
 }
+
+const place = (of: { readonly topic: string; readonly partition: number }) => `${of.partition}/${of.topic}`;
 
 /** The order the fold needs: topic (UTF-16 code units), then partition. */
 function byTopicPartition(a: { readonly topic: string; readonly partition: number }, b: { readonly topic: string; readonly partition: number }): number {

@@ -6,8 +6,9 @@ import type { Producer } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { computeEvaluation, digestPartition, inputDigestRecord, renderReport, reportCodeVersions } from '../evaluation-core';
-import { digestedMessage, evaluationEvent, readWholeInbox } from '../inbox/inbox-reader';
+import { batchInputDigestRecord, computeEvaluation, digestBatches, type DigestedBatch, renderReport, reportCodeVersions } from '../evaluation-core';
+import { type ArchivedMessage, encodeArchivedMessages } from '../inbox/archived-batch';
+import { archiveEntry, digestedBatch, evaluationEvent, inboxPages, readWholeInbox } from '../inbox/inbox-reader';
 import { PolicyService } from '../policy/policy.service';
 import { EvaluationsService, type ReplayOutcome, type Restatement } from './evaluations.service';
 
@@ -122,7 +123,9 @@ describe('evaluations issued from the log, replayed and restated', () => {
 
   async function waitForInbox(events: number): Promise<void> {
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-      const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${isolated.schema}.events WHERE stream_category = 'inbox'`);
+      const { rows } = await pool.query<{ count: string }>(
+        `SELECT coalesce(sum(CASE WHEN event_type = 'IntegrationEventsArchived.v1' THEN (data->>'count')::int ELSE 1 END), 0) AS count FROM ${isolated.schema}.events WHERE stream_category = 'inbox'`,
+      );
       if (Number(rows[0]?.count) >= events) return;
       await new Promise((wait) => setTimeout(wait, 200));
     }
@@ -289,14 +292,17 @@ describe('evaluations issued from the log, replayed and restated', () => {
         kind: 'ad-hoc',
         coverageRule: await policies.coverageRule(issued.coverageRuleVersion),
         phaseTargets: await policies.phaseTargets(issued.phaseTargetsVersion),
-        events: partitions.flatMap((partition) => partition.events.map(evaluationEvent)).reverse(),
+        events: partitions.flatMap((partition) => partition.events.map((event) => evaluationEvent(event, event))).reverse(),
         reportCodeVersion: version,
       });
       expect(issued.reportJson).toBe(renderReport(whole).canonicalJson);
-      const digests = partitions.map((partition) =>
-        digestPartition(partition.topic, partition.partition, partition.events.map(digestedMessage), { checkpointInterval: Math.max(1, Math.ceil(partition.events.length / 1_000)) }),
-      );
-      expect(issued.inputDigest).toEqual(inputDigestRecord(digests));
+      const digests = [];
+      for (const partition of partitions) {
+        const entries: DigestedBatch[] = [];
+        for await (const page of inboxPages(store, partition.streamName, partition.lastRevision)) entries.push(...page.map((row) => digestedBatch(archiveEntry(row))));
+        digests.push(digestBatches(partition.topic, partition.partition, entries, { checkpointInterval: Math.max(1, Math.ceil(entries.length / 1_000)) }));
+      }
+      expect(issued.inputDigest).toEqual(batchInputDigestRecord(digests));
       expect(issued.inputs.map((range) => range.count)).toEqual(partitions.map((partition) => partition.events.length));
     }
   });
@@ -323,28 +329,31 @@ describe('evaluations issued from the log, replayed and restated', () => {
       expect(clean.stdout).toContain(`identical: evaluation ${evaluationId}`);
       expect(clean.stdout).toContain(issuedSha256);
 
-      const { rows } = await pool.query<{ global_position: string; stream_name: string; offset: string }>(
-        `SELECT global_position, stream_name, data->>'offset' AS offset FROM ${copy}.events
-          WHERE stream_name LIKE 'inbox-certification.events.v1.%' AND data->>'type' = 'CertificateIssued.v1' ORDER BY global_position LIMIT 1`,
+      // A certificate's agency changed in the consumed batch that holds it.
+      const { rows } = await pool.query<{ global_position: string; stream_name: string; messages: string }>(
+        `SELECT global_position, stream_name, data->>'messages' AS messages FROM ${copy}.events
+          WHERE stream_name LIKE 'inbox-certification.events.v1.%' AND event_type = 'IntegrationEventsArchived.v1' AND strpos(data->>'messages', '"CertificateIssued.v1"') > 0
+          ORDER BY global_position LIMIT 1`,
       );
-      const tampered = rows[0]!;
-      await pool.query(
-        `UPDATE ${copy}.events SET data = jsonb_set(data, '{data,agencyId}', '"HN"') WHERE global_position = $1`,
-        [tampered.global_position],
-      );
+      const batch = rows[0]!;
+      const messages = JSON.parse(batch.messages) as ArchivedMessage[];
+      const victim = messages.findIndex((message) => message.type === 'CertificateIssued.v1');
+      const tampered = { offset: messages[victim]!.offset, partition: Number(batch.stream_name.split('.').at(-1)) };
+      messages[victim] = { ...messages[victim]!, data: { ...(messages[victim]!.data as object), agencyId: 'HN' } };
+      await pool.query(`UPDATE ${copy}.events SET data = jsonb_set(data, '{messages}', to_jsonb($2::text)) WHERE global_position = $1`, [batch.global_position, encodeArchivedMessages(messages)]);
       const outcome = await evaluations.replay(evaluationId);
       expect(outcome.outcome).toBe('input-diverged');
       const [divergence] = outcome.outcome === 'input-diverged' ? outcome.divergences : [];
-      expect(divergence).toMatchObject({
-        topic: 'certification.events.v1',
-        partition: Number(tampered.stream_name.split('.').at(-1)),
-        firstDivergentOffset: tampered.offset,
-      });
+      // Placed within the consumed batch that holds it (on its offset when the batch holds it alone).
+      expect(divergence).toMatchObject({ topic: 'certification.events.v1', partition: tampered.partition, reason: 'digest-differs' });
+      expect(BigInt(divergence!.agreedThroughOffset ?? '-1')).toBeLessThan(BigInt(tampered.offset));
+      expect(BigInt(divergence!.divergesByOffset)).toBeGreaterThanOrEqual(BigInt(tampered.offset));
+      if (messages.length === 1) expect(divergence!.firstDivergentOffset).toBe(tampered.offset);
       expect(divergence?.message).toContain('certification.events.v1');
       const caught = auditorsCommand();
       expect(caught.status).toBe(2);
       expect(caught.stdout).toContain('INPUT DIVERGED');
-      expect(caught.stdout).toContain(`offset ${tampered.offset}`);
+      expect(caught.stdout).toContain(`offset ${divergence!.divergesByOffset}`);
     } finally {
       await copyStore.close();
       await pool.query(`DROP SCHEMA IF EXISTS ${copy} CASCADE`);

@@ -38,6 +38,8 @@ export class EvaluationsModule implements OnModuleInit {
     this.consumers.register({
       name: 'inbox',
       topics: [enrolmentContract.topic, courseDeliveryContract.topic, certificationContract.topic],
+      // A partition's messages of one fetch (about a megabyte) are appended to the archive at once.
+      maxBatchSize: 2_000,
       batchHandler: (messages) => this.inbox.archive(messages, this.topicPrefix),
     });
   }

@@ -179,7 +179,7 @@ export class EvaluationsService {
   async restate(evaluationId: string, watch: ArchiveReadWatch = {}): Promise<Restatement> {
     const issued = await this.issued(evaluationId);
     const partitions = await this.readArchive(watch);
-    const now = partitions.flatMap((partition) => partition.events.map(evaluationEvent));
+    const now = partitions.flatMap((partition) => partition.events.map((event) => evaluationEvent(event, event)));
     const recordedThrough = new Map(issued.inputs.map((range) => [`${range.topic}/${range.partition}`, range.lastOffset === null ? -1n : BigInt(range.lastOffset)]));
     const sinceIssue = now.filter((event) => BigInt(event.offset) > (recordedThrough.get(`${event.topic}/${event.partition}`) ?? -1n));
     const atIssue = now.filter((event) => BigInt(event.offset) <= (recordedThrough.get(`${event.topic}/${event.partition}`) ?? -1n));

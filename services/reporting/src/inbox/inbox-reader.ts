@@ -1,55 +1,105 @@
-import type { EventStore, GlobalPosition, RecordedEvent, StreamEventJson } from '@training-ledger/event-store';
-import type { DigestedMessage, EvaluationEvent } from '../evaluation-core';
+import type { EventStore, GlobalPosition, StreamEventJson } from '@training-ledger/event-store';
+import type { DigestedBatch, DigestedMessage, EvaluationEvent } from '../evaluation-core';
 import { isCalendarDate } from '@training-ledger/contracts';
 import { vietnameseDate } from '@training-ledger/platform';
 import { compareCodeUnits } from '../evaluation-core/canonical-json';
-import { type ArchivedIntegrationEvent, INBOX_CATEGORY } from './inbox';
+import {
+  type ArchivedBatch,
+  type ArchivedIntegrationEvent,
+  type ArchivedMessage,
+  BATCH_TEXT_FIELD,
+  decodeArchivedMessages,
+  encodeArchivedMessages,
+  INBOX_BATCH_EVENT_TYPE,
+  INBOX_CATEGORY,
+  INBOX_EVENT_TYPE,
+} from './archived-batch';
 import { stableJson } from './stable-json';
 
 export { stableJson };
 
-const PAGE = 5_000;
 /**
- * Stream pages are small, and two are read ahead: a page then lives for a few hundred events, and
- * its text dies young instead of being promoted to the old generation and collected at length.
+ * Pages of a stream hold about this much text: a few entries, or some hundreds of messages archived
+ * alone. Two are read ahead, so that the database works while the caller folds; a page small enough
+ * is folded before its text and messages outlive a collection of the young generation, so they die
+ * young instead of being promoted and collected at length.
  */
-const STREAM_PAGE = 500;
+const PAGE_TEXT = 256 * 1024;
+const MAX_PAGE_ROWS = 500;
+/** Until a stream's entries have been seen, a page is a few of them: one entry may be a batch of thousands. */
+const FIRST_PAGE_ROWS = 2;
 const READ_AHEAD = 2;
 
-export interface InboxPartition {
-  readonly streamName: string;
+/**
+ * One stored entry of an inbox stream: the messages a consumed batch brought (their text as stored),
+ * or one message archived alone before batches.
+ */
+export interface ArchiveEntry {
   readonly topic: string;
   readonly partition: number;
-  readonly events: ArchivedIntegrationEvent[];
-  lastRevision: bigint | null;
+  readonly messages: readonly ArchivedMessage[];
+  /** A batch's text, exactly as stored; null for a message archived alone. */
+  readonly storedText: string | null;
 }
 
-export function digestedMessage(event: ArchivedIntegrationEvent): DigestedMessage {
-  return { offset: event.offset, key: event.key, value: digestedValue(event) };
+/** Decodes an entry read with its text apart (`BATCH_TEXT_FIELD`). */
+export function archiveEntry(row: StreamEventJson): ArchiveEntry {
+  switch (row.type) {
+    case INBOX_BATCH_EVENT_TYPE: {
+      const batch = JSON.parse(row.dataJson) as Omit<ArchivedBatch, 'messages'> & { readonly messages?: string };
+      const text = row.fieldText ?? batch.messages ?? '[]';
+      return { topic: batch.topic, partition: batch.partition, messages: decodeArchivedMessages(text), storedText: text };
+    }
+    case INBOX_EVENT_TYPE: {
+      const single = JSON.parse(row.dataJson) as ArchivedIntegrationEvent;
+      return { topic: single.topic, partition: single.partition, messages: [single], storedText: null };
+    }
+    default:
+      throw new Error(`revision ${row.streamPosition} of an inbox stream holds a ${row.type}, no archived message`);
+  }
+}
+
+/**
+ * The entry as `input-digest/v2` chains it: a batch's text as stored; for a message archived alone,
+ * the text a batch of that one message stores, written from its parsed value.
+ */
+export function digestedBatch(entry: ArchiveEntry): DigestedBatch {
+  const { messages } = entry;
+  return {
+    firstOffset: messages[0]?.offset ?? '',
+    lastOffset: messages.at(-1)?.offset ?? '',
+    count: messages.length,
+    text: entry.storedText ?? encodeArchivedMessages(messages),
+  };
+}
+
+/** A message as `input-digest/v1` chains it. */
+export function digestedMessage(message: ArchivedMessage): DigestedMessage {
+  return { offset: message.offset, key: message.key, value: digestedValue(message) };
 }
 
 /**
  * `stableJson({ eventId, type, data, occurredAt, sourceService })`, written in its key order
- * without building that object first; an event missing one of them takes the general way.
+ * without building that object first; a message missing one of them takes the general way.
  */
-function digestedValue(event: ArchivedIntegrationEvent): string {
-  const { data, eventId, occurredAt, sourceService, type } = event;
+function digestedValue(message: ArchivedMessage): string {
+  const { data, eventId, occurredAt, sourceService, type } = message;
   if (data === undefined || eventId === undefined || occurredAt === undefined || sourceService === undefined || type === undefined) {
     return stableJson({ eventId, type, data, occurredAt, sourceService });
   }
   return `{"data":${stableJson(data)},"eventId":${stableJson(eventId)},"occurredAt":${stableJson(occurredAt)},"sourceService":${stableJson(sourceService)},"type":${stableJson(type)}}`;
 }
 
-/** The archived event as the evaluation reads it; its effective date defaults to the day it occurred in Viet Nam. */
-export function evaluationEvent(event: ArchivedIntegrationEvent): EvaluationEvent {
+/** The archived message as the evaluation reads it, at its entry's topic and partition; its effective date defaults to the day it occurred in Viet Nam. */
+export function evaluationEvent(entry: { readonly topic: string; readonly partition: number }, message: ArchivedMessage): EvaluationEvent {
   return {
-    topic: event.topic,
-    partition: event.partition,
-    offset: event.offset,
-    eventId: event.eventId,
-    type: event.type,
-    data: event.data,
-    occurredOn: dayInVietNam(event.occurredAt),
+    topic: entry.topic,
+    partition: entry.partition,
+    offset: message.offset,
+    eventId: message.eventId,
+    type: message.type,
+    data: message.data,
+    occurredOn: dayInVietNam(message.occurredAt),
   };
 }
 
@@ -69,93 +119,99 @@ export function dayInVietNam(occurredAt: string): string {
 let lastInstant: string | null = null;
 let lastDay = '';
 
-/** Everything archived so far, per topic partition in offset order, and the position of the last event read (null: none). */
-export interface WholeInbox {
-  readonly partitions: InboxPartition[];
-  readonly through: GlobalPosition | null;
-}
-
-export async function readWholeInbox(store: EventStore, onProgress?: (read: number) => void): Promise<WholeInbox> {
-  const partitions = new Map<string, InboxPartition>();
-  let after: GlobalPosition | null = null;
-  let read = 0;
-  for (;;) {
-    const page: RecordedEvent[] = await store.readAll(after ? { after } : 'start', { limit: PAGE, filter: { streamCategories: [INBOX_CATEGORY] } });
-    for (const recorded of page) {
-      const archived = recorded.data as ArchivedIntegrationEvent;
-      let partition = partitions.get(recorded.streamName);
-      if (!partition) {
-        partition = { streamName: recorded.streamName, topic: archived.topic, partition: archived.partition, events: [], lastRevision: null };
-        partitions.set(recorded.streamName, partition);
-      }
-      partition.events.push(archived);
-      partition.lastRevision = recorded.streamPosition;
-    }
-    read += page.length;
-    onProgress?.(read);
-    if (page.length > 0) after = page.at(-1)!.globalPosition;
-    if (page.length < PAGE) break;
-  }
-  return {
-    partitions: [...partitions.values()].sort((a, b) => (a.streamName < b.streamName ? -1 : a.streamName > b.streamName ? 1 : 0)),
-    through: after,
-  };
-}
-
-/** An inbox stream as far as an evaluation reads it: through its last revision, `count` events. */
+/** An inbox stream as far as an evaluation reads it: through its last revision, `entries` entries. */
 export interface InboxHead {
   readonly streamName: string;
   readonly topic: string;
   readonly partition: number;
   readonly lastRevision: bigint;
-  readonly count: number;
+  readonly entries: number;
 }
 
 /**
- * Where every inbox stream ends now, and the position of the last event archived (null: none), so
+ * Where every inbox stream ends now, and the position of the last entry archived (null: none), so
  * that the streams can then be read one after another through these revisions and nothing archived
- * later enters. The log finds the heads itself; of each stream, only its first event is read, for
+ * later enters. The log finds the heads itself; of each stream, only its first entry is read, for
  * the topic and partition it archives.
  */
 export async function readInboxHeads(store: EventStore): Promise<{ readonly heads: InboxHead[]; readonly through: GlobalPosition | null }> {
   const { heads, through } = await store.readStreamHeads(INBOX_CATEGORY);
   const placed = await Promise.all(
     heads.map(async (head): Promise<InboxHead> => {
-      const [first] = await store.readStreamJson(head.streamName, { maxCount: 1 });
-      const { topic, partition } = parseArchived(first!.dataJson);
-      // Revisions run from 0 without a gap: a stream through revision r holds r + 1 events.
-      return { streamName: head.streamName, topic, partition, lastRevision: head.lastRevision, count: Number(head.lastRevision) + 1 };
+      const [first] = await store.readStreamJson(head.streamName, { maxCount: 1, textField: BATCH_TEXT_FIELD });
+      const { topic, partition } = JSON.parse(first!.dataJson) as { topic: string; partition: number };
+      // Revisions run from 0 without a gap: a stream through revision r holds r + 1 entries.
+      return { streamName: head.streamName, topic, partition, lastRevision: head.lastRevision, entries: Number(head.lastRevision) + 1 };
     }),
   );
   return { heads: placed.sort((a, b) => compareCodeUnits(a.streamName, b.streamName)), through };
 }
 
 /**
- * One inbox stream up to and including a revision, a page at a time, in order, each archived event
- * with its data as JSON text for the caller to parse when it comes to it (so that no page of parsed
- * events lives on).
+ * One inbox stream up to and including a revision, a page at a time, in order, each entry with its
+ * text apart for the caller to decode when it comes to it (so that no page of parsed messages lives on).
  */
 export async function* inboxPages(store: EventStore, streamName: string, lastRevision: bigint | null): AsyncGenerator<readonly StreamEventJson[]> {
   if (lastRevision === null) return;
-  const readFrom = (from: bigint) => {
-    const page = from <= lastRevision ? store.readStreamJson(streamName, { fromRevision: from, maxCount: STREAM_PAGE }) : Promise.resolve([]);
+  let next = 0n;
+  let rows = FIRST_PAGE_ROWS;
+  const ask = (): { readonly page: Promise<StreamEventJson[]>; readonly rows: number } | null => {
+    if (next > lastRevision) return null;
+    const count = Math.min(rows, Number(lastRevision - next + 1n));
+    const page = store.readStreamJson(streamName, { fromRevision: next, maxCount: count, textField: BATCH_TEXT_FIELD });
     // Read ahead: a caller that stops early must not leave a failed read unhandled.
     page.catch(() => undefined);
-    return page;
+    next += BigInt(count);
+    return { page, rows: count };
   };
-  // Pages are asked for before they are needed, a few at a time, so that the database works while the caller folds.
-  const ahead = Array.from({ length: READ_AHEAD }, (_, index) => readFrom(BigInt(index * STREAM_PAGE)));
-  for (let from = 0n; ; from += BigInt(STREAM_PAGE)) {
-    const page = await ahead.shift()!;
-    const last = page.at(-1);
-    const more = page.length === STREAM_PAGE && last !== undefined && last.streamPosition < lastRevision;
-    if (more) ahead.push(readFrom(from + BigInt(READ_AHEAD * STREAM_PAGE)));
-    // Only a last page may run past the head.
-    yield last !== undefined && last.streamPosition > lastRevision ? page.filter((recorded) => recorded.streamPosition <= lastRevision) : page;
-    if (!more) return;
+  const ahead = [ask(), ask()];
+  for (let asked = ahead.shift(); asked; asked = ahead.shift()) {
+    const page = await asked.page;
+    if (page.length > 0) rows = rowsFor(page);
+    // A stream that ends before the revision asked for has nothing more to give.
+    if (page.length < asked.rows) ahead.length = 0;
+    else while (ahead.length < READ_AHEAD) ahead.push(ask());
+    yield page;
   }
 }
 
-export function parseArchived(json: string): ArchivedIntegrationEvent {
-  return JSON.parse(json) as ArchivedIntegrationEvent;
+function rowsFor(page: readonly StreamEventJson[]): number {
+  let text = 0;
+  for (const row of page) text += row.dataJson.length + (row.fieldText?.length ?? 0);
+  return Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor((PAGE_TEXT * page.length) / Math.max(1, text))));
+}
+
+/** A stream's messages in offset order, each with its topic and partition, as restatement holds them. */
+export interface InboxPartition {
+  readonly streamName: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly events: ArchivedIntegrationEvent[];
+  readonly lastRevision: bigint;
+}
+
+/** Everything archived so far, per topic partition in offset order, and the position of the last entry read (null: none). */
+export interface WholeInbox {
+  readonly partitions: InboxPartition[];
+  readonly through: GlobalPosition | null;
+}
+
+/** Every stream through the heads of one moment, so that nothing archived later enters. Progress counts messages. */
+export async function readWholeInbox(store: EventStore, onProgress?: (read: number) => void): Promise<WholeInbox> {
+  const { heads, through } = await readInboxHeads(store);
+  const partitions: InboxPartition[] = [];
+  let read = 0;
+  for (const head of heads) {
+    const events: ArchivedIntegrationEvent[] = [];
+    for await (const page of inboxPages(store, head.streamName, head.lastRevision)) {
+      for (const row of page) {
+        const entry = archiveEntry(row);
+        for (const message of entry.messages) events.push({ ...message, topic: entry.topic, partition: entry.partition });
+        read += entry.messages.length;
+      }
+      onProgress?.(read);
+    }
+    partitions.push({ streamName: head.streamName, topic: head.topic, partition: head.partition, events, lastRevision: head.lastRevision });
+  }
+  return { partitions, through };
 }
