@@ -14,6 +14,8 @@ export interface PostgresSubscriptionOptions {
   readonly from: ReadCursor;
   readonly pageSize: number;
   readonly pollIntervalMs: number;
+  /** The shortest time between the starts of two reads when woken. */
+  readonly readIntervalMs: number;
   readonly readPage: (client: PoolClient, after: ReadCursor, limit: number) => Promise<SubscriptionPage>;
   readonly onClosed: (subscription: PostgresSubscription) => void;
 }
@@ -71,15 +73,20 @@ export class PostgresSubscription implements EventSubscription {
     try {
       await client.query(`LISTEN "${channel}"`);
       let cursor = this.options.from;
+      let lastReadStartedAt = -Infinity;
       while (!this.closed) {
         this.moreMayBeVisible = false;
+        lastReadStartedAt = performance.now();
         const page = await readPage(client, cursor, pageSize);
         for (const event of page.events) {
           if (this.closed) return;
           yield event;
         }
         cursor = page.next;
-        if (page.events.length < pageSize) await this.waitForMore();
+        if (page.events.length < pageSize) {
+          await this.waitForMore();
+          await this.letAppendsGather(lastReadStartedAt);
+        }
         if (connectionError) throw connectionError;
       }
     } finally {
@@ -105,6 +112,12 @@ export class PostgresSubscription implements EventSubscription {
       const timer = setTimeout(done, this.options.pollIntervalMs);
       this.wakeWaiter = done;
     });
+  }
+
+  /** Appends committing one after another are read together, not one page each. */
+  private async letAppendsGather(lastReadStartedAt: number): Promise<void> {
+    const remaining = lastReadStartedAt + this.options.readIntervalMs - performance.now();
+    if (remaining > 0 && !this.closed) await new Promise((resolve) => setTimeout(resolve, remaining));
   }
 
   /** There may be more to read: an append committed, or the subscription is closing. */

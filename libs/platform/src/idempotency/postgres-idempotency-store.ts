@@ -25,6 +25,7 @@ interface KeyRow {
  */
 export class PostgresIdempotencyStore<TResponse = IdempotentResponse> implements IdempotencyStore<TResponse> {
   private readonly table: string;
+  private readonly schemaName: string;
   private readonly store: string;
   private readonly staleAfterMs: number;
   private readonly clock: () => Date;
@@ -33,7 +34,10 @@ export class PostgresIdempotencyStore<TResponse = IdempotentResponse> implements
     private readonly pool: Pool,
     options: PostgresIdempotencyStoreOptions,
   ) {
-    this.table = new EventStoreSchema(options.schema).idempotencyKeys;
+    const schema = new EventStoreSchema(options.schema);
+    this.table = schema.idempotencyKeys;
+    // A prepared statement's name is cut at 63 bytes: the schema alone (at most 40) keeps it whole.
+    this.schemaName = schema.name;
     this.store = options.store;
     this.staleAfterMs = options.staleAfterMs ?? 15_000;
     this.clock = options.clock ?? (() => new Date());
@@ -44,7 +48,7 @@ export class PostgresIdempotencyStore<TResponse = IdempotentResponse> implements
     // A key abandoned between our insert and our read leaves nothing to read: try the insert again.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const claimed = await this.pool.query({
-        name: `idempotency-claim:${this.table}`,
+        name: `idempotency-claim:${this.schemaName}`,
         text: `INSERT INTO ${this.table} (store, scope, key, request_hash, state, started_at) VALUES ($1, $2, $3, $4, 'pending', $5)
                ON CONFLICT DO NOTHING`,
         values: [this.store, scope, key, requestHash, this.clock()],
