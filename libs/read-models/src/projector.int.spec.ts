@@ -305,4 +305,21 @@ describe('Projector collections, pointers and rebuilds', () => {
     expect(await scratch.connection.db!.collection(CHECKPOINTS_COLLECTION).countDocuments()).toBe(2);
     expect(await projector.loadCheckpoint(traineeProgress.name)).toMatchObject({ collection });
   });
+
+  it('retires a projection the code no longer has: every collection it built, its checkpoint and its pointer', async () => {
+    const projector = new Projector(scratch.connection);
+    await projector.initialize(traineeProgress);
+    await projector.apply(traineeProgress, programmeHistory());
+    await projector.rebuild(traineeProgress, fromArray(programmeHistory()), { rebuildId: 'retiring' });
+    await projector.initialize(agencyDirectory);
+    const dropped = await projector.retire({ name: traineeProgress.name, collection: traineeProgress.collection });
+    expect(dropped).toEqual(expect.arrayContaining(['trainee_progress_v1', 'trainee_progress_v1_retiring']));
+    const names = (await scratch.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    expect(names.filter((name) => name.startsWith('trainee_progress_'))).toEqual([]);
+    expect(await projector.loadCheckpoint(traineeProgress.name)).toBeNull();
+    const pointers = await scratch.connection.db!.collection(POINTERS_COLLECTION).find({ _id: traineeProgress.name as never }).toArray();
+    expect(pointers).toEqual([]);
+    expect(await projector.loadCheckpoint(agencyDirectory.name)).not.toBeNull();
+    expect(await projector.retire({ name: traineeProgress.name, collection: traineeProgress.collection })).toEqual([]);
+  });
 });

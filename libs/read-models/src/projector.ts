@@ -294,18 +294,37 @@ export class Projector {
    * leftovers of earlier versions, of aborted rebuilds, or of a superseded writer's last batch.
    */
   async dropInactiveCollections(projection: Projection): Promise<string[]> {
-    const db = await this.db();
     const pointer = await this.pointer(projection.name, { fresh: true });
     const checkpoint = await this.loadCheckpoint(projection.name);
     const keep = new Set([pointer?.activeCollection, checkpoint?.collection].filter((name) => name !== undefined));
-    const pattern = new RegExp(`^${projection.collection}_v\\d+(_[A-Za-z0-9]+)?$`);
-    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((entry) => entry.name);
     const dropped: string[] = [];
-    for (const name of names.filter((candidate) => pattern.test(candidate) && !keep.has(candidate)).sort()) {
+    for (const name of (await this.collectionsBuiltFor(projection.collection)).filter((candidate) => !keep.has(candidate))) {
       await this.dropCollection(name);
       dropped.push(name);
     }
     return dropped;
+  }
+
+  /**
+   * Forgets a projection the code no longer has: drops every collection it built (each version,
+   * each rebuild) and its checkpoint and pointer. Returns the collections dropped; none when it
+   * was retired before.
+   */
+  async retire(retired: RetiredProjection): Promise<string[]> {
+    const db = await this.db();
+    const dropped = await this.collectionsBuiltFor(retired.collection);
+    for (const name of dropped) await this.dropCollection(name);
+    await db.collection<CheckpointDocument>(CHECKPOINTS_COLLECTION).deleteOne({ _id: retired.name });
+    await db.collection<PointerDocument>(POINTERS_COLLECTION).deleteOne({ _id: retired.name });
+    this.pointerCache.delete(retired.name);
+    return dropped;
+  }
+
+  /** The collections of every version and rebuild of a projection writing `collection`, by name. */
+  private async collectionsBuiltFor(collection: string): Promise<string[]> {
+    const pattern = new RegExp(`^${collection}_v\\d+(_[A-Za-z0-9]+)?$`);
+    const names = (await (await this.db()).listCollections({}, { nameOnly: true }).toArray()).map((entry) => entry.name);
+    return names.filter((name) => pattern.test(name)).sort();
   }
 
   /** Forgets the cached pointer so the next read follows the stored one. */
@@ -365,6 +384,12 @@ export class Projector {
     if (!db) throw new Error('The mongoose connection has no database');
     return db;
   }
+}
+
+/** A projection removed from the code, named as it was defined, whose collections may still be stored. */
+export interface RetiredProjection {
+  readonly name: string;
+  readonly collection: string;
 }
 
 export function initialCollectionName(projection: Projection): string {

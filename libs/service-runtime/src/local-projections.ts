@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Projection } from '@training-ledger/read-models';
+import type { Projection, RetiredProjection } from '@training-ledger/read-models';
 
 /**
  * Read models a service keeps from its own event log (not from Kafka). The runtime runs each one,
@@ -8,6 +8,7 @@ import type { Projection } from '@training-ledger/read-models';
 @Injectable()
 export class LocalProjections {
   private readonly projections = new Map<string, Projection>();
+  private readonly retiredProjections = new Map<string, RetiredProjection>();
 
   register(projection: Projection): void {
     if (this.projections.has(projection.name)) throw new Error(`Projection "${projection.name}" is registered twice`);
@@ -16,5 +17,15 @@ export class LocalProjections {
 
   list(): readonly Projection[] {
     return [...this.projections.values()];
+  }
+
+  /** A projection the service no longer keeps: its collections, checkpoint and pointer are dropped when the runtime starts. */
+  retire(retired: RetiredProjection): void {
+    if (this.projections.has(retired.name)) throw new Error(`Projection "${retired.name}" is both kept and retired`);
+    this.retiredProjections.set(retired.name, retired);
+  }
+
+  retired(): readonly RetiredProjection[] {
+    return [...this.retiredProjections.values()];
   }
 }

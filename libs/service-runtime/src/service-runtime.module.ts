@@ -151,6 +151,7 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
         }),
     );
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    if (ownLogWork) await this.dropRetiredProjections();
     this.runners = ownLogWork ? this.localProjections.list().map((projection) => this.runLocally(projection)) : [];
     this.logger.log(
       `Runtime started: relay ${this.relay ? 'on' : 'off'}, ${this.consumers.length} consumer(s), ${this.runners.length} local projection(s)`,
@@ -163,6 +164,13 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     await this.sealer?.stop();
     await this.relay?.stop();
     await (await this.admin?.catch(() => null))?.disconnect().catch(() => undefined);
+  }
+
+  private async dropRetiredProjections(): Promise<void> {
+    for (const retired of this.localProjections.retired()) {
+      const dropped = await this.projector.retire(retired);
+      if (dropped.length > 0) this.logger.log(`Projection ${retired.name} is retired: dropped ${dropped.join(', ')}`);
+    }
   }
 
   /** Seals the log where it is kept in PostgreSQL; KurrentDB logs are not sealed. */

@@ -1,4 +1,4 @@
-import { courseDeliveryContract } from '@training-ledger/contracts';
+import { type AttendanceStatus, courseDeliveryContract } from '@training-ledger/contracts';
 import { applyUpdate, hasApplied, planWrites, type ProjectableEvent } from '@training-ledger/read-models';
 import type { AttendanceSheetEvent } from './attendance-sheet.decider';
 import { attendanceCellId, type AttendanceSheetEntry, attendanceSheetProjection } from './attendance-sheet.projection';
@@ -22,17 +22,14 @@ const recorded = (traineeId: string, sessionId: string, status: 'present' | 'abs
   },
   metadata,
 });
-const corrected = (traineeId: string, sessionId: string): AttendanceSheetEvent => ({
+type StatusChange = { previousStatus: AttendanceStatus; newStatus: AttendanceStatus; reason: string };
+const corrected = (
+  traineeId: string,
+  sessionId: string,
+  change: StatusChange = { previousStatus: 'absent', newStatus: 'excused', reason: 'Summoned to a ministry meeting' },
+): AttendanceSheetEvent => ({
   type: 'AttendanceCorrected.v1',
-  data: {
-    runId,
-    sessionId,
-    traineeId,
-    previousStatus: 'absent',
-    newStatus: 'excused',
-    correctedBy: 'mofa-programme-office',
-    reason: 'Summoned to a ministry meeting',
-  },
+  data: { runId, sessionId, traineeId, ...change, correctedBy: 'mofa-programme-office' },
   metadata,
 });
 
@@ -87,6 +84,24 @@ describe('attendance sheet read model', () => {
     const documents = project(stream);
     project([stream[1]!], documents);
     expect(cell(documents, 'T1', 'S2')).toMatchObject({ status: 'excused', corrected: true });
+  });
+
+  it("keeps each cell's mark and every correction as steps, oldest first, with who and when", () => {
+    const secondCorrection = corrected('T1', 'S2', { previousStatus: 'excused', newStatus: 'present', reason: 'Signed in late' });
+    const documents = project(logged([...events, secondCorrection]));
+    expect(cell(documents, 'T1', 'S2')?.history).toEqual([
+      { kind: 'recorded', status: 'absent', previousStatus: null, by: 'hvng-attendance-system', recordedAt: metadata.occurredAt, observedAt: '2027-05-10T08:05:00+07:00', reason: null },
+      { kind: 'corrected', status: 'excused', previousStatus: 'absent', by: 'mofa-programme-office', recordedAt: metadata.occurredAt, observedAt: null, reason: 'Summoned to a ministry meeting' },
+      { kind: 'corrected', status: 'present', previousStatus: 'excused', by: 'mofa-programme-office', recordedAt: metadata.occurredAt, observedAt: null, reason: 'Signed in late' },
+    ]);
+    expect(cell(documents, 'T1', 'S1')?.history).toHaveLength(1);
+  });
+
+  it('adds no step when a correction is delivered again', () => {
+    const stream = logged(events);
+    const documents = project(stream);
+    project([stream[3]!], documents);
+    expect(cell(documents, 'T1', 'S2')?.history.map((step) => step.kind)).toEqual(['recorded', 'corrected']);
   });
 
   it('keeps cells of ids that contain separators apart', () => {

@@ -7,7 +7,20 @@ export interface AttendanceSheetEvents {
   'AttendanceCorrected.v1': AttendanceCorrected['data'];
 }
 
-/** One cell of the sheet: the status in force for one trainee at one session. */
+/** One step in a cell's history: the mark as first posted, or a correction of it. */
+export interface AttendanceHistoryStep {
+  readonly kind: 'recorded' | 'corrected';
+  readonly status: AttendanceStatus;
+  readonly previousStatus: AttendanceStatus | null;
+  /** The integration that posted the mark, or whoever corrected it. */
+  readonly by: string;
+  /** When the log accepted it. */
+  readonly recordedAt: string;
+  readonly observedAt: string | null;
+  readonly reason: string | null;
+}
+
+/** One cell of the sheet: the status in force for one trainee at one session, and how it came to be. */
 export interface AttendanceSheetEntry {
   readonly _id: string;
   readonly runId: string;
@@ -20,20 +33,25 @@ export interface AttendanceSheetEntry {
   readonly corrected: boolean;
   readonly correctedBy: string | null;
   readonly correctionReason: string | null;
+  /** Oldest first; kept in the cell so that a mark costs one document, not one more per step. */
+  readonly history: readonly AttendanceHistoryStep[];
 }
 
 export const attendanceCellId = (runId: string, sessionId: string, traineeId: string): string =>
   JSON.stringify([runId, sessionId, traineeId]);
 
-/** The attendance sheet (bảng điểm danh) of every run, kept from this service's own log. */
+/**
+ * The attendance sheet (bảng điểm danh) of every run, kept from this service's own log, with each
+ * cell's marks and corrections so that who marked it, who changed it, when and why is read on demand.
+ */
 export const attendanceSheetProjection = defineProjection<AttendanceSheetEvents>({
   name: 'attendance-sheet',
-  version: 1,
+  version: 2,
   collection: 'attendance_sheet',
   indexes: [{ fields: { runId: 1, sessionId: 1 } }, { fields: { runId: 1, traineeId: 1 } }],
   documentsMostlyNew: true,
   handlers: {
-    'AttendanceRecorded.v1': ({ data }) => [
+    'AttendanceRecorded.v1': ({ data, metadata }) => [
       upsert(attendanceCellId(data.runId, data.sessionId, data.traineeId), {
         $set: {
           runId: data.runId,
@@ -46,12 +64,34 @@ export const attendanceSheetProjection = defineProjection<AttendanceSheetEvents>
           corrected: false,
           correctedBy: null,
           correctionReason: null,
+          history: [
+            {
+              kind: 'recorded',
+              status: data.status,
+              previousStatus: null,
+              by: data.postedBy,
+              recordedAt: metadata.recordedAt,
+              observedAt: data.observedAt,
+              reason: null,
+            } satisfies AttendanceHistoryStep,
+          ],
         },
       }),
     ],
-    'AttendanceCorrected.v1': ({ data }) => [
+    'AttendanceCorrected.v1': ({ data, metadata }) => [
       upsert(attendanceCellId(data.runId, data.sessionId, data.traineeId), {
         $set: { status: data.newStatus, corrected: true, correctedBy: data.correctedBy, correctionReason: data.reason },
+        $push: {
+          history: {
+            kind: 'corrected',
+            status: data.newStatus,
+            previousStatus: data.previousStatus,
+            by: data.correctedBy,
+            recordedAt: metadata.recordedAt,
+            observedAt: null,
+            reason: data.reason,
+          } satisfies AttendanceHistoryStep,
+        },
       }),
     ],
   },

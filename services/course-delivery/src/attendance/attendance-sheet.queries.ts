@@ -1,5 +1,5 @@
 import type { Projector } from '@training-ledger/read-models';
-import { type AttendanceSheetEntry, attendanceSheetProjection } from './attendance-sheet.projection';
+import { type AttendanceHistoryStep, type AttendanceSheetEntry, attendanceCellId, attendanceSheetProjection } from './attendance-sheet.projection';
 
 export type AttendanceCell = Pick<
   AttendanceSheetEntry,
@@ -17,7 +17,7 @@ const MAX_SHEET_CELLS = 50_000;
 export async function attendanceCellsOfRun(projector: Projector, runId: string, readable: ReadableTrainees): Promise<AttendanceCell[]> {
   const model = await projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
   return model
-    .find({ runId, ...readable }, { _id: 0, _v: 0, runId: 0 })
+    .find({ runId, ...readable }, { _id: 0, _v: 0, runId: 0, history: 0 })
     .sort({ sessionId: 1, traineeId: 1 })
     .limit(MAX_SHEET_CELLS)
     .lean<AttendanceCell[]>();
@@ -27,4 +27,17 @@ export async function attendanceCellsOfRun(projector: Projector, runId: string, 
 export async function marksOfTrainee(projector: Projector, runId: string, traineeId: string): Promise<TraineeMark[]> {
   const model = await projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
   return model.find({ runId, traineeId }, { sessionId: 1, status: 1 }).lean<TraineeMark[]>();
+}
+
+export interface AttendanceCellKey {
+  readonly runId: string;
+  readonly sessionId: string;
+  readonly traineeId: string;
+}
+
+/** One cell's marks and corrections, oldest first; none for a cell never marked. */
+export async function historyOfCell(projector: Projector, { runId, sessionId, traineeId }: AttendanceCellKey): Promise<AttendanceHistoryStep[]> {
+  const model = await projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
+  const cell = await model.findById(attendanceCellId(runId, sessionId, traineeId), { history: 1 }).lean<Pick<AttendanceSheetEntry, 'history'>>();
+  return cell ? [...cell.history] : [];
 }

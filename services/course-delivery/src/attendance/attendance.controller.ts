@@ -26,8 +26,8 @@ import {
   RecordAssessmentsDto,
   SubmitFeedbackDto,
 } from './attendance-requests.dto';
-import { type AttendanceCell, attendanceCellsOfRun, marksOfTrainee } from './attendance-sheet.queries';
-import { type AttendanceHistoryStep, historyOfCell } from './attendance-history.queries';
+import { type AttendanceCell, attendanceCellsOfRun, historyOfCell, marksOfTrainee } from './attendance-sheet.queries';
+import type { AttendanceHistoryStep } from './attendance-sheet.projection';
 import {
   type AssessmentResult,
   AttendanceService,

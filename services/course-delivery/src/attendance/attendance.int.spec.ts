@@ -346,6 +346,24 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
       return read.body.sessionsAttended === 10 ? read.body : null;
     });
     expect(share.share).toBe('1.0000');
+    const history = await eventually('the second correction to reach the cell history', async () => {
+      const read = await request(app.getHttpServer())
+        .get(`/runs/${runId}/attendance/history`)
+        .query({ sessionId: 'D5-PM', traineeId })
+        .auth(admin, { type: 'bearer' });
+      return read.body.steps?.length === 3 ? read.body : null;
+    });
+    expect(history.steps).toEqual([
+      expect.objectContaining({ kind: 'recorded', status: 'absent', previousStatus: null, reason: null }),
+      expect.objectContaining({ kind: 'corrected', status: 'excused', previousStatus: 'absent', by: 'mofa-programme-office', reason: 'Summoned to a ministry meeting; letter on file' }),
+      expect.objectContaining({ kind: 'corrected', status: 'present', previousStatus: 'excused', reason: 'Signed in late at the back door' }),
+    ]);
+    const unmarkedHistory = await request(app.getHttpServer())
+      .get(`/runs/${runId}/attendance/history`)
+      .query({ sessionId: 'D5-PM', traineeId: latecomers[0] })
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
+    expect(unmarkedHistory.body.steps).toEqual([]);
 
     const noReason = await request(app.getHttpServer())
       .post(`/runs/${runId}/attendance/corrections`)

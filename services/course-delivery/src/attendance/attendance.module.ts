@@ -6,7 +6,6 @@ import {
   attendanceCorrectionIdempotencyStoreProvider,
   attendanceIdempotencyStoreProvider,
 } from './attendance-idempotency';
-import { attendanceHistoryProjection } from './attendance-history.projection';
 import { attendanceSheetProjection } from './attendance-sheet.projection';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
@@ -22,6 +21,7 @@ export class AttendanceModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.localProjections.register(attendanceSheetProjection);
-    this.localProjections.register(attendanceHistoryProjection);
+    // Each cell's history is kept in the sheet since its version 2.
+    this.localProjections.retire({ name: 'attendance-history', collection: 'attendance_history' });
   }
 }
