@@ -6,3 +6,4 @@ export * from './tested-settings';
 export * from './evaluation-jobs';
 export * from './eventually';
 export * from './browser';
+export * from './process-cpu';

@@ -17,7 +17,7 @@ import { LocalTokenAuthority } from '@training-ledger/auth';
 import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
 import { createServiceApp, loadConfig, vietnameseDate } from '@training-ledger/platform';
-import { IsolatedEnvironment } from '@training-ledger/test-servers';
+import { IsolatedEnvironment, processTreeCpuSeconds } from '@training-ledger/test-servers';
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -44,9 +44,10 @@ async function main(): Promise<void> {
   const processes: ChildProcess[] = [];
   let app: Awaited<ReturnType<typeof createServiceApp>> | null = null;
   let base: string;
+  let worker: { process: ChildProcess; url: string } | null = null;
   if (layout === 'as-shipped') {
     try {
-      const worker = await startServiceProcess({ ...settings, BACKGROUND_WORK: 'all' });
+      worker = await startServiceProcess({ ...settings, BACKGROUND_WORK: 'all' });
       processes.push(worker.process);
       const api = await startServiceProcess({ ...settings, BACKGROUND_WORK: 'consumers-only' });
       processes.push(api.process);
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
       );
     const marksByRun = new Map(runIds.map((runId) => [runId, marksOf(runId)]));
     const markCount = [...marksByRun.values()].reduce((sum, marks) => sum + marks.length, 0);
+    const workerCpuBefore = worker ? (processTreeCpuSeconds(worker.process.pid!) ?? 0) : 0;
     const httpStarted = performance.now();
     const acceptedByPoster = await Promise.all(
       runIds.map(async (runId) => {
@@ -170,6 +172,9 @@ async function main(): Promise<void> {
     );
     const accepted = acceptedByPoster.reduce((sum, count) => sum + count, 0);
     const httpSeconds = (performance.now() - httpStarted) / 1000;
+    const readModels = worker ? await readModelsCaughtUp(worker, admin) : null;
+    const projectedSeconds = (performance.now() - httpStarted) / 1000;
+    const workerCpuSeconds = worker ? (processTreeCpuSeconds(worker.process.pid!) ?? 0) - workerCpuBefore : 0;
 
     const rawEventsOf = (runId: string) =>
       (marksByRun.get(runId) ?? []).map((mark) => ({
@@ -199,6 +204,11 @@ async function main(): Promise<void> {
       `attendance marks: ${markCount} (${posterCount} posters at once, each ${traineeCount} trainees × ${sessions.length} sessions of its own run), batches of ${BATCH}`,
     );
     console.log(`HTTP end to end   ${Math.round(httpRate).toLocaleString('en')} marks/s (${accepted} accepted in ${httpSeconds.toFixed(2)} s)`);
+    if (readModels) {
+      console.log(
+        `read models       ${Math.round(accepted / projectedSeconds).toLocaleString('en')} marks/s from the first post until ${readModels.join(', ')} caught up (${projectedSeconds.toFixed(2)} s); worker CPU ${((workerCpuSeconds * 1000) / accepted).toFixed(3)} ms/mark`,
+      );
+    }
     console.log(`raw event append  ${Math.round(rawRate).toLocaleString('en')} events/s (${rawSeconds.toFixed(2)} s)`);
     console.log(`HTTP / raw        ${(httpRate / rawRate).toFixed(2)}`);
   } finally {
@@ -207,6 +217,17 @@ async function main(): Promise<void> {
     for (const child of processes.reverse()) await stopServiceProcess(child);
     await isolated.dispose();
     authority.dispose();
+  }
+}
+
+/** The worker's own-log projections once none is behind its log; their names. */
+async function readModelsCaughtUp(worker: { url: string }, token: string): Promise<string[]> {
+  for (;;) {
+    const response = await fetch(`${worker.url}/status`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`/status: ${response.status} ${await response.text()}`);
+    const { projections } = (await response.json()) as { projections: { name: string; lag: { events: number } }[] };
+    if (projections.every((projection) => projection.lag.events === 0)) return projections.map((projection) => projection.name);
+    await new Promise((wait) => setTimeout(wait, 50));
   }
 }
 

@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { nationalScale, ProgrammeSimulation, smallScale } from '../programme-simulation';
 import { serviceNames, SystemProcesses } from '../system-processes';
-import { localServerPid, ProcessCpuMeter } from './process-cpu';
+import { localServerPid, ProcessCpuMeter } from '@training-ledger/test-servers';
 
 /** The high-water mark of a process's resident memory, as Linux keeps it. */
 function peakResidentMiB(pid: number | null): string {

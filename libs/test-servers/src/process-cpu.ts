@@ -63,6 +63,11 @@ function treeSeconds(root: number, all: Map<number, ProcessTimes>): number | nul
   return ticks / TICKS;
 }
 
+/** CPU seconds a process and its descendants have used so far; null once it has gone. */
+export function processTreeCpuSeconds(pid: number): number | null {
+  return treeSeconds(pid, liveProcesses());
+}
+
 /** The pid the local server scripts recorded for a server (`deploy/local`), if it is running. */
 export function localServerPid(server: 'postgres' | 'kafka' | 'ferretdb'): number | null {
   const home = process.env.TL_LOCAL_HOME ?? join(homedir(), '.cache', 'training-ledger');
