@@ -17,7 +17,7 @@ import { LocalTokenAuthority } from '@training-ledger/auth';
 import { globalPosition, PostgresEventStore } from '@training-ledger/event-store';
 import { createKafkaClient, encodeIntegrationMessage } from '@training-ledger/messaging';
 import { createServiceApp, loadConfig, vietnameseDate } from '@training-ledger/platform';
-import { IsolatedEnvironment, processTreeCpuSeconds } from '@training-ledger/test-servers';
+import { IsolatedEnvironment, localServerPid, processTreeCpuSeconds } from '@training-ledger/test-servers';
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -32,6 +32,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const daysFromToday = (days: number) => vietnameseDate(new Date(Date.now() + days * DAY_MS).toISOString());
 
 async function main(): Promise<void> {
+  // A throwaway service on the local servers, with tokens of a local authority: development settings.
+  process.env.NODE_ENV ??= 'development';
   const traineeCount = Number(process.argv[2] ?? 200);
   const dayCount = Number(process.argv[3] ?? 5);
   const posterCount = Number(process.argv[4] ?? 4);
@@ -121,9 +123,7 @@ async function main(): Promise<void> {
     const kafka = createKafkaClient({ clientId: 'attendance-bench', brokers: config.KAFKA_BROKERS });
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({
-      topic: `${isolated.topicPrefix}enrolment.events.v1`,
-      messages: runIds.flatMap((runId) =>
+    const approvals = runIds.flatMap((runId) =>
         (traineesOf.get(runId) ?? []).map((traineeId, index) => {
           const encoded = encodeIntegrationMessage({
             eventId: randomUUID(),
@@ -134,8 +134,11 @@ async function main(): Promise<void> {
           });
           return { key: encoded.key, value: encoded.value, headers: encoded.headers };
         }),
-      ),
-    });
+    );
+    // Sent a few hundred at a time: one request of thousands can pass the broker's largest message.
+    for (let start = 0; start < approvals.length; start += 500) {
+      await producer.send({ topic: `${isolated.topicPrefix}enrolment.events.v1`, messages: approvals.slice(start, start + 500) });
+    }
     await producer.disconnect();
     for (const runId of runIds) {
       for (;;) {
@@ -158,6 +161,8 @@ async function main(): Promise<void> {
     const marksByRun = new Map(runIds.map((runId) => [runId, marksOf(runId)]));
     const markCount = [...marksByRun.values()].reduce((sum, marks) => sum + marks.length, 0);
     const workerCpuBefore = worker ? (processTreeCpuSeconds(worker.process.pid!) ?? 0) : 0;
+    const ferretPid = localServerPid('ferretdb');
+    const ferretCpuBefore = ferretPid === null ? 0 : (processTreeCpuSeconds(ferretPid) ?? 0);
     const httpStarted = performance.now();
     const acceptedByPoster = await Promise.all(
       runIds.map(async (runId) => {
@@ -175,6 +180,7 @@ async function main(): Promise<void> {
     const readModels = worker ? await readModelsCaughtUp(worker, admin) : null;
     const projectedSeconds = (performance.now() - httpStarted) / 1000;
     const workerCpuSeconds = worker ? (processTreeCpuSeconds(worker.process.pid!) ?? 0) - workerCpuBefore : 0;
+    const ferretCpuSeconds = ferretPid === null ? null : (processTreeCpuSeconds(ferretPid) ?? 0) - ferretCpuBefore;
 
     const rawEventsOf = (runId: string) =>
       (marksByRun.get(runId) ?? []).map((mark) => ({
@@ -206,7 +212,7 @@ async function main(): Promise<void> {
     console.log(`HTTP end to end   ${Math.round(httpRate).toLocaleString('en')} marks/s (${accepted} accepted in ${httpSeconds.toFixed(2)} s)`);
     if (readModels) {
       console.log(
-        `read models       ${Math.round(accepted / projectedSeconds).toLocaleString('en')} marks/s from the first post until ${readModels.join(', ')} caught up (${projectedSeconds.toFixed(2)} s); worker CPU ${((workerCpuSeconds * 1000) / accepted).toFixed(3)} ms/mark`,
+        `read models       ${Math.round(accepted / projectedSeconds).toLocaleString('en')} marks/s from the first post until ${readModels.join(', ')} caught up (${projectedSeconds.toFixed(2)} s); worker CPU ${((workerCpuSeconds * 1000) / accepted).toFixed(3)} ms/mark, FerretDB CPU ${ferretCpuSeconds === null ? 'n/a (not a local server)' : `${((ferretCpuSeconds * 1000) / accepted).toFixed(3)} ms/mark`}`,
       );
     }
     console.log(`raw event append  ${Math.round(rawRate).toLocaleString('en')} events/s (${rawSeconds.toFixed(2)} s)`);
@@ -241,7 +247,7 @@ async function startServiceProcess(settings: Record<string, string>): Promise<{ 
 }
 
 async function stopServiceProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
