@@ -38,6 +38,7 @@ export interface AttendanceCellKey {
 /** One cell's marks and corrections, oldest first; none for a cell never marked. */
 export async function historyOfCell(projector: Projector, { runId, sessionId, traineeId }: AttendanceCellKey): Promise<AttendanceHistoryStep[]> {
   const model = await projector.model<AttendanceSheetEntry>(attendanceSheetProjection);
-  const cell = await model.findById(attendanceCellId(runId, sessionId, traineeId), { history: 1 }).lean<Pick<AttendanceSheetEntry, 'history'>>();
-  return cell ? [...cell.history] : [];
+  const cell = await model.findById(attendanceCellId(runId, sessionId, traineeId), { history: 1 }).lean<Partial<Pick<AttendanceSheetEntry, 'history'>>>();
+  // A sheet of version 1, still read while version 2 is rebuilt after an upgrade, has no history.
+  return [...(cell?.history ?? [])];
 }
