@@ -170,10 +170,12 @@ describe('the console: one run, every role, chained', () => {
     await expectAccessibleAndShoot(page, 'journey-3-province-import-checked');
     await page.getByRole('button', { name: 'Ghi nhận 3 dòng hợp lệ' }).click();
     await page.getByText('Đã ghi 3 dòng; 0 dòng đã có từ trước; 0 dòng không ghi được.').waitFor();
+    // The list and its total are two reads of a view still being written: both must have caught up.
     const submitted = await eventually('enrolment holds three submitted nominations', async () => {
       const list = await call(admin, 'GET', `/api/enrolment/nominations?runId=${RUN_ID}&status=submitted`);
-      return (list.body as unknown[]).length === 3 ? list : null;
+      return (list.body as unknown[]).length === 3 && Number(list.headers.get('x-total-count')) === 3 ? list : null;
     });
+    expect((submitted.body as unknown[]).length).toBe(3);
     expect(Number(submitted.headers.get('x-total-count'))).toBe(3);
   }, 300_000);
 
