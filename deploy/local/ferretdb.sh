@@ -10,8 +10,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 FERRET_MODULE=github.com/FerretDB/FerretDB
 # FerretDB 1.24's SQLite backend looks documents up by `_id` with an expression its own `_id` index
 # does not match, and filters everything else in Go: every lookup reads the whole table. The patch
-# spells `_id` as the index does and hands SQLite a superset filter for top-level equalities, so the
-# read models' indexes serve them (measured: a lookup among 13,000 trainees went from 1.9 s to ms).
+# spells `_id` as the index does and hands SQLite a superset filter for top-level equalities and
+# `$in` lists of strings, so the read models' indexes serve them (measured: a lookup among 13,000
+# trainees went from 1.9 s to ms; a thousand ids in one `$in` are one indexed read, not a scan).
 FERRET_PATCH="$TL_SCRIPT_DIR/patches/ferretdb-$TL_FERRETDB_VERSION-sqlite-index-pushdown.patch"
 FERRET_HOME="$TL_CACHE/ferretdb-$TL_FERRETDB_VERSION-$(sha256sum "$FERRET_PATCH" | cut -c1-12)"
 FERRET_BIN="$FERRET_HOME/bin/ferretdb"

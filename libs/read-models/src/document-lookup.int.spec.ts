@@ -42,9 +42,24 @@ describe('Looking read-model documents up by id', () => {
     expect(await cells.countDocuments({ note: 'said \\"present\\"' })).toBe(0);
   });
 
-  it('answers an id lookup from the id index, not by reading the collection', async () => {
+  it('finds exactly the documents of a list of ids, quoted ones and near misses among them', async () => {
+    const cells = scratch.connection.db!.collection<{ _id: string }>('cells');
+    const ids = [cellId('RUN-2027-003', 'S03', 'T-123'), 'back\\slash "and" quotes', cellId('RUN-2027-003', 'S03', 'T-124'), cellId('RUN-2027-000', 'S00', 'T-0')];
+    const found = await cells.find({ _id: { $in: ids } }).toArray();
+    expect(found.map((cell) => cell._id).sort()).toEqual([ids[0], ids[1], ids[3]].sort());
+  });
+
+  it('matches a list of strings on any field, arrays that hold one included', async () => {
+    const cells = scratch.connection.db!.collection('cells');
+    expect(await cells.countDocuments({ runId: { $in: ['RUN-2027-001', 'RUN-X', 'RUN-NONE'] } })).toBe(101);
+    expect(await cells.countDocuments({ note: { $in: ['other', 'nothing'] } })).toBe(1);
+    expect(await cells.countDocuments({ note: { $in: ['said "present"'] } })).toBe(302);
+  });
+
+  /** The server's plan for the filter reads the id index, and never the whole collection. */
+  async function expectIdIndexServes(filter: object): Promise<void> {
     const db = scratch.connection.db!;
-    const explained = await db.command({ explain: { find: 'cells', filter: { _id: cellId('RUN-2027-001', 'S01', 'T-1') } }, verbosity: 'queryPlanner' });
+    const explained = await db.command({ explain: { find: 'cells', filter }, verbosity: 'queryPlanner' });
     const plan = JSON.stringify(explained.queryPlanner);
     const info = await db.admin().command({ buildInfo: 1 });
     if (typeof info.ferretdbVersion === 'string') {
@@ -53,5 +68,15 @@ describe('Looking read-model documents up by id', () => {
     } else {
       expect(plan).toMatch(/IDHACK|EXPRESS_IXSCAN|IXSCAN/);
     }
+  }
+
+  it('answers an id lookup from the id index, not by reading the collection', async () => {
+    await expectIdIndexServes({ _id: cellId('RUN-2027-001', 'S01', 'T-1') });
+  });
+
+  it('answers a lookup of a list of ids from the id index, not by reading the collection', async () => {
+    const ids = Array.from({ length: 1_000 }, (_, index) => cellId(`RUN-2027-00${index % 6}`, `S${String(index % 20).padStart(2, '0')}`, `T-${index}`));
+    await expectIdIndexServes({ _id: { $in: ids } });
+    expect(await scratch.connection.db!.collection('cells').countDocuments({ _id: { $in: ids as never[] } })).toBe(600);
   });
 });

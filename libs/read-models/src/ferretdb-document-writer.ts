@@ -5,7 +5,7 @@ import {
   inParallel,
   insertInChunks,
   isDuplicateKey,
-  readEachById,
+  readByIdsInChunks,
   replaceEachById,
 } from './write-primitives';
 import { applyGuardedInMemory, type GuardedWrite } from './guard';
@@ -14,13 +14,14 @@ import type { DocumentId } from './projection';
 const REPLACE_ATTEMPTS = 5;
 
 /**
- * Guarded writes for FerretDB 1.24 (SQLite), which looks a document up by index only when the
- * filter is `_id` alone and deadlocks on bulk updates: the guard is checked here, the operators
- * applied here (`applyUpdate`), and documents are read and written by `_id` only.
+ * Guarded writes for FerretDB 1.24 (SQLite), which deadlocks on bulk updates and, patched as
+ * deploy/local builds it, looks documents up by index only for a filter on `_id` or `_id: { $in }`:
+ * the guard is checked here, the operators applied here (`applyUpdate`), documents are read by
+ * `_id` and written one `replaceOne` each.
  *
  * All writes of a batch to one document are applied to it in memory, in their order, and the result
  * is written once: a batch of marks for one trainee costs one read and one write, not one of each per
- * mark. Distinct documents are read side by side to hide round trips, and the documents the batch
+ * mark. The batch's documents are read together, a thousand ids a command, and the documents it
  * creates are inserted together, in one command and one transaction of the server.
  */
 export function ferretDbDocumentWriter(): DocumentWriter {
@@ -28,7 +29,7 @@ export function ferretDbDocumentWriter(): DocumentWriter {
     mode: 'replace',
     applyGuarded: (collection, plan) =>
       plan.documentsMostlyNew ? writeDocumentsInsertingFirst(collection, plan.waves.flat()) : writeDocumentsByReplacing(collection, plan.waves.flat()),
-    readByIds: readEachById,
+    readByIds: readByIdsInChunks,
     async storeComputed(collection, created, changed) {
       await insertInChunks(collection, created);
       await replaceEachById(collection, changed);
@@ -68,7 +69,9 @@ async function writeDocumentsInsertingFirst(collection: NativeCollection, writes
 
 async function writeDocumentsByReplacing(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<WriteOutcome> {
   const writesByDocument = byDocument(writes);
-  const planned = await inParallel([...writesByDocument.values()], (documentWrites) => planReplacement(collection, documentWrites));
+  const stored = new Map<DocumentId, StoredDocument>();
+  for (const document of await readByIdsInChunks(collection, [...writesByDocument.keys()])) stored.set(document._id as DocumentId, document);
+  const planned = [...writesByDocument.values()].map((documentWrites) => replacementOf(documentWrites, stored.get((documentWrites[0] as GuardedWrite).id) ?? null));
   const outcome: WriteOutcome = { applied: 0, alreadyApplied: 0 };
   const retried: (readonly GuardedWrite[])[] = [];
   const created = planned.filter((plan) => plan.current === null && plan.document !== null);
@@ -100,8 +103,11 @@ interface PlannedReplacement {
 }
 
 async function planReplacement(collection: NativeCollection, writes: readonly GuardedWrite[]): Promise<PlannedReplacement> {
+  return replacementOf(writes, await collection.findOne({ _id: (writes[0] as GuardedWrite).id as never }));
+}
+
+function replacementOf(writes: readonly GuardedWrite[], current: StoredDocument | null): PlannedReplacement {
   const id = (writes[0] as GuardedWrite).id;
-  const current = await collection.findOne({ _id: id as never });
   const { document, outcome } = applyGuardedInMemory(id, current, writes);
   return { id, writes, current, document: outcome.applied === 0 ? null : document, outcome };
 }
