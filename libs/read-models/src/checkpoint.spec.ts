@@ -1,6 +1,7 @@
 import type { GlobalPosition } from '@training-ledger/event-store';
 import {
   advanceCheckpoint,
+  checkpointMark,
   FeedMismatchError,
   kafkaResumeOffsets,
   loadCheckpointPosition,
@@ -66,5 +67,21 @@ describe('stored checkpoint positions', () => {
 
   it('refuses a stored global position that is not in the event store format', () => {
     expect(() => loadCheckpointPosition({ kind: 'event-log', globalPosition: '42' })).toThrow(RangeError);
+  });
+});
+
+describe('the mark of a checkpoint', () => {
+  const saved = { projection: 'p', version: 1, collection: 'p_v1', updatedAt: new Date('2027-01-01T00:00:00.000Z'), writtenBatches: 3 };
+  const kafka = (nextOffset: bigint) => ({ kind: 'kafka' as const, partitions: [{ topic: 't', partition: 0, nextOffset }] });
+
+  it('stays while the checkpoint does, and changes when it is saved again, advances, counts a batch or moves collection', () => {
+    const mark = checkpointMark({ ...saved, position: kafka(5n) });
+    expect(checkpointMark({ ...saved, position: kafka(5n) })).toBe(mark);
+    expect(checkpointMark({ ...saved, position: kafka(6n) })).not.toBe(mark);
+    expect(checkpointMark({ ...saved, position: kafka(5n), updatedAt: new Date('2027-01-01T00:00:00.001Z') })).not.toBe(mark);
+    expect(checkpointMark({ ...saved, position: kafka(5n), collection: 'p_v2' })).not.toBe(mark);
+    expect(checkpointMark({ ...saved, position: kafka(5n), writtenBatches: 4 })).not.toBe(mark);
+    expect(checkpointMark({ ...saved, position: { kind: 'event-log', globalPosition: position(1, 2) } })).not.toBe(checkpointMark({ ...saved, position: { kind: 'event-log', globalPosition: position(1, 3) } }));
+    expect(checkpointMark(null)).not.toBe(checkpointMark({ ...saved, position: null }));
   });
 });

@@ -23,6 +23,8 @@ export interface ProjectionCheckpoint {
   readonly collection: string;
   readonly position: CheckpointPosition | null;
   readonly updatedAt: Date;
+  /** Batches written by a writer that counts them (`Projector.countWrittenBatch`), since the collection was built. */
+  readonly writtenBatches: number;
 }
 
 export class FeedMismatchError extends Error {
@@ -113,5 +115,28 @@ export function loadCheckpointPosition(stored: StoredCheckpointPosition | null |
       };
     default:
       return assertNever(stored, 'stored checkpoint position');
+  }
+}
+
+/**
+ * A text that changes whenever the projection's checkpoint is saved again, counts a written batch
+ * or moves to another collection: what a reader caching answers of the projection compares to know
+ * they still hold. A Kafka-fed projection's must count its batches for the mark to move.
+ */
+export function checkpointMark(checkpoint: ProjectionCheckpoint | null): string {
+  if (!checkpoint) return 'none';
+  const { collection, version, updatedAt, position, writtenBatches } = checkpoint;
+  return `${collection}|${version}|${writtenBatches}|${updatedAt.getTime()}|${positionText(position)}`;
+}
+
+function positionText(position: CheckpointPosition | null): string {
+  if (!position) return 'start';
+  switch (position.kind) {
+    case 'event-log':
+      return position.globalPosition;
+    case 'kafka':
+      return position.partitions.map(({ topic, partition, nextOffset }) => `${topic}:${partition}:${nextOffset}`).join(',');
+    default:
+      return assertNever(position, 'checkpoint position');
   }
 }

@@ -24,6 +24,7 @@ interface CheckpointDocument {
   collection: string;
   position: StoredCheckpointPosition | null;
   updatedAt: Date;
+  writtenBatches?: number;
 }
 
 interface PointerDocument {
@@ -174,13 +175,25 @@ export class Projector {
    * nothing, when the projection's checkpoint has moved to another collection: a rebuild
    * superseded this writer.
    */
-  async saveCheckpoint(checkpoint: Omit<ProjectionCheckpoint, 'updatedAt'>): Promise<boolean> {
+  async saveCheckpoint(checkpoint: Omit<ProjectionCheckpoint, 'updatedAt' | 'writtenBatches'>): Promise<boolean> {
     const db = await this.db();
     const result = await db.collection<CheckpointDocument>(CHECKPOINTS_COLLECTION).updateOne(
       { _id: checkpoint.projection, collection: checkpoint.collection, version: checkpoint.version },
       { $set: { position: storeCheckpointPosition(checkpoint.position), updatedAt: this.now() } },
     );
     return result.matchedCount === 1;
+  }
+
+  /**
+   * Counts a batch the writer of `collection` has written, once its writes are done. A projection
+   * fed from Kafka keeps its offsets in Kafka, so nothing else of its checkpoint moves: the count is
+   * what tells a reader caching the projection's answers that they may be stale (`checkpointMark`).
+   */
+  async countWrittenBatch(projectionName: string, collection: string): Promise<void> {
+    const db = await this.db();
+    await db
+      .collection<CheckpointDocument>(CHECKPOINTS_COLLECTION)
+      .updateOne({ _id: projectionName, collection }, { $inc: { writtenBatches: 1 }, $set: { updatedAt: this.now() } });
   }
 
   /**
@@ -212,9 +225,11 @@ export class Projector {
   }
 
   /** Applies the events' operations to the collection the projection's writer feeds. */
-  async apply(projection: Projection, events: readonly ProjectableEvent[]): Promise<ApplyResult> {
+  async apply(projection: Projection, events: readonly ProjectableEvent[], options: { readonly countWrittenBatch?: boolean } = {}): Promise<ApplyResult> {
     const checkpoint = (await this.loadCheckpoint(projection.name)) ?? (await this.initialize(projection));
-    return this.applyTo(checkpoint.collection, projection, events);
+    const result = await this.applyTo(checkpoint.collection, projection, events);
+    if (options.countWrittenBatch && result.applied > 0) await this.countWrittenBatch(projection.name, checkpoint.collection);
+    return result;
   }
 
   async applyTo(collectionName: string, projection: Projection, events: readonly ProjectableEvent[]): Promise<ApplyResult> {
@@ -407,6 +422,7 @@ function checkpointFromDocument(document: CheckpointDocument): ProjectionCheckpo
     collection: document.collection,
     position: loadCheckpointPosition(document.position),
     updatedAt: document.updatedAt,
+    writtenBatches: document.writtenBatches ?? 0,
   };
 }
 

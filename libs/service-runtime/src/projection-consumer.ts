@@ -4,12 +4,14 @@ import type { ConsumerRegistration } from './integration-consumers';
 
 /**
  * A consumer that feeds one read model from integration topics. Writes are guarded by the
- * source stream position, so a message redelivered after a crash changes nothing.
+ * source stream position, so a message redelivered after a crash changes nothing. With
+ * `countWrittenBatches`, the checkpoint counts each batch written, for readers that cache answers.
  */
 export function projectionConsumer(
   projector: Projector,
   projection: Projection,
   topics: readonly string[],
+  options: { readonly countWrittenBatches?: boolean } = {},
 ): ConsumerRegistration {
   return {
     name: `projection.${projection.name}`,
@@ -19,6 +21,7 @@ export function projectionConsumer(
       await projector.apply(
         projection,
         messages.map(({ message, context }) => projectable(message, context)),
+        { countWrittenBatch: options.countWrittenBatches },
       );
     },
   };

@@ -14,6 +14,6 @@ export class ApprovedTraineesModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register(projectionConsumer(this.projector, approvedTraineesProjection, [enrolmentContract.topic]));
+    this.consumers.register(projectionConsumer(this.projector, approvedTraineesProjection, [enrolmentContract.topic], { countWrittenBatches: true }));
   }
 }

@@ -1,46 +1,75 @@
-import type { Projector } from '@training-ledger/read-models';
+import type { ProjectionCheckpoint, Projector } from '@training-ledger/read-models';
 import { ApprovedTrainees } from './approved-trainees';
 
-/** A view whose approved trainees the test sets, counting how often it is read. */
-function viewOf(approved: Map<string, string[]>) {
+interface Decision {
+  readonly traineeId: string;
+  readonly agencyId: string;
+  readonly approved: boolean;
+}
+
+/** A view whose decisions and checkpoint the test sets, counting how often the run's documents are read. */
+function viewOf(decisions: Map<string, Decision[]>) {
   const reads = { count: 0 };
+  let writtenBatches = 0;
+  const checkpoint = (): ProjectionCheckpoint => ({
+    projection: 'approved-trainees',
+    version: 1,
+    collection: 'approved_trainees_v1',
+    position: null,
+    updatedAt: new Date(Date.UTC(2027, 0, 1)),
+    writtenBatches,
+  });
   const model = {
     find: (filter: { runId: string }) => ({
       lean: async () => {
         reads.count += 1;
-        return (approved.get(filter.runId) ?? []).map((traineeId) => ({ traineeId }));
+        return decisions.get(filter.runId) ?? [];
       },
     }),
   };
-  const projector = { model: async () => model } as unknown as Projector;
-  return { trainees: new ApprovedTrainees(projector), reads };
+  const projector = { model: async () => model, loadCheckpoint: async () => checkpoint() } as unknown as Projector;
+  return { trainees: new ApprovedTrainees(projector), reads, batchWritten: () => (writtenBatches += 1) };
 }
+
+const approved = (traineeId: string, agencyId = 'A-1'): Decision => ({ traineeId, agencyId, approved: true });
+const withdrawn = (traineeId: string, agencyId = 'A-1'): Decision => ({ traineeId, agencyId, approved: false });
 
 describe('approved trainees for a posting', () => {
   it('answers the trainees of the posting that are approved', async () => {
-    const { trainees } = viewOf(new Map([['run-1', ['t-1', 't-2', 't-3']]]));
-    expect(await trainees.among('run-1', ['t-3', 't-9', 't-1', 't-3'])).toEqual(['t-1', 't-3']);
+    const { trainees } = viewOf(new Map([['run-1', [approved('t-1'), approved('t-2'), approved('t-3'), withdrawn('t-4')]]]));
+    expect(await trainees.among('run-1', ['t-3', 't-9', 't-4', 't-1', 't-3'])).toEqual(['t-1', 't-3']);
+    expect(await trainees.of('run-1')).toEqual(['t-1', 't-2', 't-3']);
   });
 
-  it('reads the view once for a posting sent in several requests', async () => {
-    const { trainees, reads } = viewOf(new Map([['run-1', ['t-1', 't-2']]]));
+  it('reads a run once while the view has not moved, however many requests ask', async () => {
+    const { trainees, reads } = viewOf(new Map([['run-1', [approved('t-1'), approved('t-2')]]]));
     await trainees.among('run-1', ['t-1']);
-    await trainees.among('run-1', ['t-2']);
+    await trainees.among('run-1', ['t-2', 't-9']);
+    await trainees.sendingAgencies('run-1');
+    await trainees.of('run-1');
     expect(reads.count).toBe(1);
   });
 
-  it('reads the view again for a trainee it does not hold, so a fresh approval counts at once', async () => {
-    const approved = new Map([['run-1', ['t-1']]]);
-    const { trainees, reads } = viewOf(approved);
+  it('reads the run again once the view counted a written batch: an approval and a withdrawal count at once', async () => {
+    const decisions = new Map([['run-1', [approved('t-1')]]]);
+    const { trainees, reads, batchWritten } = viewOf(decisions);
     expect(await trainees.among('run-1', ['t-1', 't-2'])).toEqual(['t-1']);
-    approved.set('run-1', ['t-1', 't-2']);
-    expect(await trainees.among('run-1', ['t-2'])).toEqual(['t-2']);
+    decisions.set('run-1', [withdrawn('t-1'), approved('t-2')]);
+    batchWritten();
+    expect(await trainees.among('run-1', ['t-1', 't-2'])).toEqual(['t-2']);
     expect(reads.count).toBe(2);
   });
 
   it('keeps runs apart', async () => {
-    const { trainees } = viewOf(new Map([['run-1', ['t-1']], ['run-2', ['t-2']]]));
+    const { trainees } = viewOf(new Map([['run-1', [approved('t-1')]], ['run-2', [approved('t-2')]]]));
     expect(await trainees.among('run-1', ['t-1', 't-2'])).toEqual(['t-1']);
     expect(await trainees.among('run-2', ['t-1', 't-2'])).toEqual(['t-2']);
+  });
+
+  it("names an agency's trainees, withdrawn ones included, and the agencies still sending someone", async () => {
+    const { trainees } = viewOf(new Map([['run-1', [approved('t-2', 'A-1'), withdrawn('t-1', 'A-1'), withdrawn('t-3', 'A-2'), approved('t-4', 'A-3')]]]));
+    expect(await trainees.ofAgency('run-1', 'A-1')).toEqual(['t-1', 't-2']);
+    expect(await trainees.ofAgency('run-1', 'A-2')).toEqual(['t-3']);
+    expect(await trainees.sendingAgencies('run-1')).toEqual(['A-1', 'A-3']);
   });
 });

@@ -1,54 +1,66 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { Projector } from '@training-ledger/read-models';
+import { checkpointMark, Projector } from '@training-ledger/read-models';
 import { type ApprovedNominationDocument, approvedTraineesProjection } from './approved-trainees.projection';
 
-export const APPROVED_SET_TTL_MS = 5_000;
+type Decided = Pick<ApprovedNominationDocument, 'traineeId' | 'agencyId' | 'approved'>;
+
+/** A run's decided nominations as the view held them when its checkpoint read `mark`. */
+interface RunDecisions {
+  readonly mark: string;
+  readonly decided: readonly Decided[];
+  readonly approved: ReadonlySet<string>;
+}
 
 /**
  * The trainees approved for a run as of the enrolment events consumed so far. It lags enrolment by
  * the time those events take to arrive: a trainee approved a moment ago may still be refused.
+ *
+ * A run's decisions are read once and kept while the view's checkpoint stays where it was: every
+ * attendance request asks, and reading the checkpoint is one document where a run holds hundreds.
+ * The checkpoint is read before the run, and the view saves it after writing, so a change being
+ * written while the run is read moves the checkpoint past what was kept.
  */
 @Injectable()
 export class ApprovedTrainees {
-  private readonly approvedByRun = new LRUCache<string, ReadonlySet<string>>({ max: 500, ttl: APPROVED_SET_TTL_MS });
+  private readonly byRun = new LRUCache<string, RunDecisions>({ max: 500 });
 
   constructor(private readonly projector: Projector) {}
 
   async of(runId: string): Promise<string[]> {
-    const model = await this.projector.model<ApprovedNominationDocument>(approvedTraineesProjection);
-    const documents = await model.find({ runId, approved: true }, { traineeId: 1 }).lean<Pick<ApprovedNominationDocument, 'traineeId'>[]>();
-    return [...new Set(documents.map((document) => document.traineeId))].sort();
+    return [...(await this.decisionsOf(runId)).approved].sort();
   }
 
-  /**
-   * Those of `traineeIds` approved for the run. A run's approved set is kept for a few seconds, so a
-   * posting in many requests reads the view once; a trainee it does not hold reads the view again,
-   * so a fresh approval is never refused for the cache's sake. A withdrawal can therefore take up to
-   * `APPROVED_SET_TTL_MS` longer to be seen, next to the lag of the view itself.
-   */
+  /** Those of `traineeIds` approved for the run. */
   async among(runId: string, traineeIds: readonly string[]): Promise<string[]> {
-    const wanted = [...new Set(traineeIds)];
-    let approved = this.approvedByRun.get(runId);
-    if (!approved || wanted.some((traineeId) => !approved?.has(traineeId))) {
-      approved = new Set(await this.of(runId));
-      this.approvedByRun.set(runId, approved);
-    }
-    const known = approved;
-    return wanted.filter((traineeId) => known.has(traineeId)).sort();
+    const { approved } = await this.decisionsOf(runId);
+    return [...new Set(traineeIds)].filter((traineeId) => approved.has(traineeId)).sort();
   }
 
   /** The trainees an agency nominated to the run and saw approved, withdrawn later or not. */
   async ofAgency(runId: string, agencyId: string): Promise<string[]> {
-    const model = await this.projector.model<ApprovedNominationDocument>(approvedTraineesProjection);
-    const documents = await model.find({ runId, agencyId }, { traineeId: 1 }).lean<Pick<ApprovedNominationDocument, 'traineeId'>[]>();
-    return [...new Set(documents.map((document) => document.traineeId))].sort();
+    const { decided } = await this.decisionsOf(runId);
+    return distinctSorted(decided.filter((decision) => decision.agencyId === agencyId).map((decision) => decision.traineeId));
   }
 
   /** The agencies that send at least one approved trainee to the run. */
   async sendingAgencies(runId: string): Promise<string[]> {
-    const model = await this.projector.model<ApprovedNominationDocument>(approvedTraineesProjection);
-    const documents = await model.find({ runId, approved: true }, { agencyId: 1 }).lean<Pick<ApprovedNominationDocument, 'agencyId'>[]>();
-    return [...new Set(documents.map((document) => document.agencyId))].sort();
+    const { decided } = await this.decisionsOf(runId);
+    return distinctSorted(decided.filter((decision) => decision.approved).map((decision) => decision.agencyId));
   }
+
+  private async decisionsOf(runId: string): Promise<RunDecisions> {
+    const mark = checkpointMark(await this.projector.loadCheckpoint(approvedTraineesProjection.name));
+    const kept = this.byRun.get(runId);
+    if (kept?.mark === mark) return kept;
+    const model = await this.projector.model<ApprovedNominationDocument>(approvedTraineesProjection);
+    const decided = await model.find({ runId }, { _id: 0, traineeId: 1, agencyId: 1, approved: 1 }).lean<Decided[]>();
+    const decisions: RunDecisions = { mark, decided, approved: new Set(decided.filter((decision) => decision.approved).map((decision) => decision.traineeId)) };
+    this.byRun.set(runId, decisions);
+    return decisions;
+  }
+}
+
+function distinctSorted(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
 }

@@ -439,4 +439,17 @@ describe('attendance, assessments and feedback of a course run over HTTP', () =>
     expect(results.map((event) => event.type)).toEqual(['AssessmentRecorded.v1', 'FeedbackSubmitted.v1']);
     expect(results[1]).toMatchObject({ data: { agencyId: 'BNV', from: 'agency', comment: 'Useful simulation' } });
   });
+
+  it('sees an approval and a withdrawal that arrive after it kept the run\'s approved trainees', async () => {
+    const approved = app.get(ApprovedTrainees);
+    const newcomer = `T-LATE-3-${suffix}`;
+    expect(await approved.among(runId, [trainees[0]!, newcomer])).toEqual([trainees[0]]);
+    const approval = nominationMessage('NominationApproved.v1', newcomer, 1_000n);
+    await publishNominations([approval]);
+    await eventually('the late approval to count', async () => ((await approved.among(runId, [newcomer])).length === 1 ? true : null));
+    const withdrawal = nominationMessage('NominationWithdrawn.v1', newcomer, 1_001n);
+    await publishNominations([{ ...withdrawal, data: { ...withdrawal.data, nominationId: approval.ref.nominationId } }]);
+    await eventually('the withdrawal to count', async () => ((await approved.among(runId, [newcomer])).length === 0 ? true : null));
+    expect(await approved.of(runId)).not.toContain(newcomer);
+  });
 });
