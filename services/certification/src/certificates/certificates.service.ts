@@ -91,11 +91,10 @@ export class CertificatesService {
     }
     const titles = await this.titlesOf(state);
     const heldElsewhere = await this.validCertificatesInOtherYears(runId, year);
-    const commands: IssueCertificate[] = [];
-    for (const holder of holders) {
-      const printed = await this.printedName(holder.traineeId, holder.holderName);
-      commands.push(issueCertificateCommand(printed, issuedOn, basisOf(state, holder.traineeId, titles), heldElsewhere.get(holder.traineeId) ?? null, metadata));
-    }
+    const printed = await this.printedNames(holders);
+    const commands: IssueCertificate[] = holders.map((holder, index) =>
+      issueCertificateCommand(printed[index] as PrintedName, issuedOn, basisOf(state, holder.traineeId, titles), heldElsewhere.get(holder.traineeId) ?? null, metadata),
+    );
     const decided = await handleEachCommand(this.eventStore, certificateRegisterDecider, {
       streamName: certificateRegisterStreamName(year),
       commandId: randomUUID(),
@@ -233,6 +232,14 @@ export class CertificatesService {
   private async printedName(traineeId: string, holderName: string): Promise<PrintedName> {
     const trimmed = holderName.trim();
     return { holderName, sealedHolderName: trimmed === '' ? null : await this.holderNames.seal(traineeId, trimmed) };
+  }
+
+  /** `printedName` of each holder, in order, their keys read and made together. */
+  private async printedNames(holders: readonly Holder[]): Promise<PrintedName[]> {
+    const named = holders.filter((holder) => holder.holderName.trim() !== '');
+    const sealed = await this.holderNames.sealMany(named.map((holder) => ({ traineeId: holder.traineeId, printedName: holder.holderName.trim() })));
+    const sealedOf = new Map(named.map((holder, index) => [holder, sealed[index] ?? null]));
+    return holders.map((holder) => ({ holderName: holder.holderName, sealedHolderName: sealedOf.get(holder) ?? null }));
   }
 
   private async titlesOf(state: RunCompletionState): Promise<CourseTitleDocument | null> {

@@ -28,6 +28,11 @@ export class HolderNames {
     return this.vault.seal(traineeId, printedName);
   }
 
+  /** `seal` for many holders, in order, their keys read and made in one go. */
+  sealMany(names: readonly { readonly traineeId: string; readonly printedName: string }[]): Promise<(PersonalDataEnvelope | null)[]> {
+    return this.vault.sealMany(names.map(({ traineeId, printedName }) => ({ subjectId: traineeId, data: printedName })));
+  }
+
   async of(record: RecordedHolderName): Promise<HolderName> {
     if (record.sealedHolderName) {
       const name = await this.vault.open(record.traineeId, record.sealedHolderName);
