@@ -163,4 +163,24 @@ describe('EventRelay against PostgreSQL and Kafka', () => {
     expect(after).toHaveLength(before + 3);
     expect(after.filter(({ message }) => message.key?.toString() === 'trainee-100')).toHaveLength(3);
   });
+  it('publishes a batch of one stream that is more than the broker takes in one request', async () => {
+    // 120 events of 10 kB on one key, one partition: 1.2 MB, over the broker's 1 MiB per record batch.
+    const metadata = { correlationId: randomUUID(), actor: { id: 'sealer', roles: ['system'], agencyId: null }, occurredAt: '2026-06-02T08:00:00.000Z' };
+    let last: GlobalPosition | null = null;
+    for (let page = 0; page < 12; page += 1) {
+      const events = Array.from({ length: 10 }, (_, index) => ({ type: 'NominationSubmitted', data: { courseRunId: `${page * 10 + index}:${'x'.repeat(10_000)}` }, metadata }));
+      last = (await store.appendToStream('heavy-stream', events, { expectedVersion: page === 0 ? 'no_stream' : BigInt(page * 10 - 1) })).lastGlobalPosition;
+    }
+    const running = new EventRelay({ service, kafka, eventStore: store, checkpoints, mapper, maxBatchSize: 500, logger: quiet });
+    await running.start();
+    try {
+      await until(async () => (await checkpoints.load(`event-relay:${topic}`)) === last, 'the heavy stream to be relayed');
+    } finally {
+      await running.stop();
+    }
+    const heavy = (await readWholeTopic(kafka, topic)).filter(({ message }) => message.key?.toString() === 'heavy-stream');
+    expect(heavy.map(({ message }) => Number((decodeIntegrationMessage(message).data as { courseRunId: string }).courseRunId.split(':')[0]))).toEqual(
+      Array.from({ length: 120 }, (_, index) => index),
+    );
+  });
 });

@@ -12,7 +12,7 @@ import { sleep } from '../async-utils';
 import type { IntegrationEventMapper } from '../envelope';
 import type { MessagingLogger } from '../logger';
 import type { Quarantine, QuarantineRecord } from '../quarantine';
-import { EventRelay } from './event-relay';
+import { EventRelay, produceRequests } from './event-relay';
 
 /** Positions as the PostgreSQL store makes them, within one writing transaction. */
 const position = (n: number): GlobalPosition => globalPosition(7n, BigInt(n));
@@ -335,5 +335,23 @@ describe('EventRelay', () => {
     expect(relay.isReady()).toBe(true);
     await relay.stop();
     expect(relay.isReady()).toBe(false);
+  });
+});
+
+describe('produce requests', () => {
+  const message = (key: string, valueBytes: number) => ({ key, value: 'x'.repeat(valueBytes), headers: { type: 'LogSealed.v1' } });
+
+  it('cuts a batch into requests under the byte limit, in order, each message once', () => {
+    const messages = Array.from({ length: 99 }, (_, index) => message(`log-${index % 3}`, 10_366));
+    const requests = produceRequests(messages, 512 * 1024);
+    expect(requests.length).toBe(2);
+    expect(requests.flat()).toEqual(messages);
+    for (const request of requests) expect(request.reduce((bytes, each) => bytes + String(each.key).length + String(each.value).length + 'typeLogSealed.v1'.length, 0)).toBeLessThanOrEqual(512 * 1024);
+  });
+
+  it('counts characters outside ASCII as the bytes they take, and sends a message over the limit alone', () => {
+    expect(produceRequests([message('a', 10), { key: 'b', value: 'ệ'.repeat(40), headers: {} }, message('c', 10)], 100).map((request) => request.map((each) => each.key))).toEqual([['a'], ['b'], ['c']]);
+    expect(produceRequests([message('a', 10), message('big', 500), message('c', 10)], 100).map((request) => request.map((each) => each.key))).toEqual([['a'], ['big'], ['c']]);
+    expect(produceRequests([])).toEqual([]);
   });
 });

@@ -333,13 +333,21 @@ export class EventRelay {
     }
   }
 
-  /** True once the broker acknowledged every message; false when stopping interrupted the retries. */
+  /**
+   * True once the broker acknowledged every message; false when stopping interrupted the retries.
+   * The messages go in order, in requests the broker accepts (`produceRequests`); a failed request
+   * is retried alone.
+   */
   private publish(messages: Message[]): Promise<boolean> {
-    return publishTraced(this.topic, messages, () =>
-      this.untilDone(`Event relay could not publish a batch of ${messages.length}; retrying`, async () => {
-        await this.producer.send({ topic: this.topic, acks: -1, messages });
-      }),
-    );
+    return publishTraced(this.topic, messages, async () => {
+      for (const request of produceRequests(messages)) {
+        const sent = await this.untilDone(`Event relay could not publish a batch of ${request.length}; retrying`, async () => {
+          await this.producer.send({ topic: this.topic, acks: -1, messages: request });
+        });
+        if (!sent) return false;
+      }
+      return true;
+    });
   }
 
   private async saveCheckpoint(position: GlobalPosition): Promise<void> {
@@ -412,6 +420,47 @@ interface RefusedEvent {
 /** Where a service's relay copies the events of its log that its contract refuses. */
 export function relayDeadLetterTopic(service: string): string {
   return deadLetterTopic(`${service}.relay`);
+}
+
+/**
+ * Most bytes of messages in one produce request. The broker refuses a partition's record batch
+ * above `message.max.bytes` (1 MiB by default), and every message of a request may share one
+ * partition: a relay that fell behind, with a seal of the log every few seconds among the events
+ * waiting, once met a batch of 500 over the limit and retried it for ever.
+ */
+export const MAX_PRODUCE_REQUEST_BYTES = 512 * 1024;
+
+/** The messages in order, cut into requests of at most `maxBytes` each (one message alone may be more). */
+export function produceRequests(messages: readonly Message[], maxBytes = MAX_PRODUCE_REQUEST_BYTES): Message[][] {
+  const requests: Message[][] = [];
+  let request: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = messageBytes(message);
+    if (request.length > 0 && bytes + size > maxBytes) {
+      requests.push(request);
+      request = [];
+      bytes = 0;
+    }
+    request.push(message);
+    bytes += size;
+  }
+  if (request.length > 0) requests.push(request);
+  return requests;
+}
+
+function messageBytes({ key, value, headers }: Message): number {
+  let bytes = byteLength(key) + byteLength(value);
+  for (const [name, header] of Object.entries(headers ?? {})) {
+    bytes += Buffer.byteLength(name);
+    for (const part of Array.isArray(header) ? header : [header]) bytes += byteLength(part);
+  }
+  return bytes;
+}
+
+function byteLength(part: string | Buffer | null | undefined): number {
+  if (part === null || part === undefined) return 0;
+  return typeof part === 'string' ? Buffer.byteLength(part) : part.length;
 }
 
 function relayDeadLetter(service: string, event: RecordedEvent, reason: string): Message {
