@@ -1,5 +1,5 @@
 import type { ProjectionCheckpoint, Projector } from '@training-ledger/read-models';
-import { ApprovedTrainees } from './approved-trainees';
+import { ApprovedTrainees, CHECKPOINT_READ_INTERVAL_MS } from './approved-trainees';
 
 interface Decision {
   readonly traineeId: string;
@@ -9,7 +9,7 @@ interface Decision {
 
 /** A view whose decisions and checkpoint the test sets, counting how often the run's documents are read. */
 function viewOf(decisions: Map<string, Decision[]>) {
-  const reads = { count: 0 };
+  const reads = { count: 0, checkpoints: 0 };
   let writtenBatches = 0;
   const checkpoint = (): ProjectionCheckpoint => ({
     projection: 'approved-trainees',
@@ -27,7 +27,10 @@ function viewOf(decisions: Map<string, Decision[]>) {
       },
     }),
   };
-  const projector = { model: async () => model, loadCheckpoint: async () => checkpoint() } as unknown as Projector;
+  const projector = { model: async () => model, loadCheckpoint: async () => {
+      reads.checkpoints += 1;
+      return checkpoint();
+    } } as unknown as Projector;
   return { trainees: new ApprovedTrainees(projector), reads, batchWritten: () => (writtenBatches += 1) };
 }
 
@@ -35,6 +38,9 @@ const approved = (traineeId: string, agencyId = 'A-1'): Decision => ({ traineeId
 const withdrawn = (traineeId: string, agencyId = 'A-1'): Decision => ({ traineeId, agencyId, approved: false });
 
 describe('approved trainees for a posting', () => {
+  beforeEach(() => jest.useFakeTimers({ now: Date.UTC(2027, 0, 1) }));
+  afterEach(() => jest.useRealTimers());
+
   it('answers the trainees of the posting that are approved', async () => {
     const { trainees } = viewOf(new Map([['run-1', [approved('t-1'), approved('t-2'), approved('t-3'), withdrawn('t-4')]]]));
     expect(await trainees.among('run-1', ['t-3', 't-9', 't-4', 't-1', 't-3'])).toEqual(['t-1', 't-3']);
@@ -56,8 +62,22 @@ describe('approved trainees for a posting', () => {
     expect(await trainees.among('run-1', ['t-1', 't-2'])).toEqual(['t-1']);
     decisions.set('run-1', [withdrawn('t-1'), approved('t-2')]);
     batchWritten();
+    jest.advanceTimersByTime(CHECKPOINT_READ_INTERVAL_MS);
     expect(await trainees.among('run-1', ['t-1', 't-2'])).toEqual(['t-2']);
     expect(reads.count).toBe(2);
+  });
+
+  it('reads the checkpoint at most once an interval, however many requests ask', async () => {
+    const { trainees, reads, batchWritten } = viewOf(new Map([['run-1', [approved('t-1')]], ['run-2', [approved('t-2')]]]));
+    await trainees.among('run-1', ['t-1']);
+    await trainees.among('run-2', ['t-2']);
+    batchWritten();
+    jest.advanceTimersByTime(CHECKPOINT_READ_INTERVAL_MS - 1);
+    await trainees.among('run-1', ['t-1']);
+    expect(reads).toEqual({ checkpoints: 1, count: 2 });
+    jest.advanceTimersByTime(1);
+    await trainees.among('run-1', ['t-1']);
+    expect(reads).toEqual({ checkpoints: 2, count: 3 });
   });
 
   it('keeps runs apart', async () => {

@@ -19,11 +19,14 @@ interface RunDecisions {
  * A run's decisions are read once and kept while the view's checkpoint stays where it was: every
  * attendance request asks, and reading the checkpoint is one document where a run holds hundreds.
  * The checkpoint is read before the run, and the view saves it after writing, so a change being
- * written while the run is read moves the checkpoint past what was kept.
+ * written while the run is read moves the checkpoint past what was kept. The checkpoint itself is
+ * read at most every `CHECKPOINT_READ_INTERVAL_MS`: a busy FerretDB answers it in tens of
+ * milliseconds, which every request of a posting paid.
  */
 @Injectable()
 export class ApprovedTrainees {
   private readonly byRun = new LRUCache<string, RunDecisions>({ max: 500 });
+  private lastMark: { readonly readAt: number; readonly mark: Promise<string> } | null = null;
 
   constructor(private readonly projector: Projector) {}
 
@@ -50,7 +53,7 @@ export class ApprovedTrainees {
   }
 
   private async decisionsOf(runId: string): Promise<RunDecisions> {
-    const mark = checkpointMark(await this.projector.loadCheckpoint(approvedTraineesProjection.name));
+    const mark = await this.currentMark();
     const kept = this.byRun.get(runId);
     if (kept?.mark === mark) return kept;
     const model = await this.projector.model<ApprovedNominationDocument>(approvedTraineesProjection);
@@ -59,7 +62,21 @@ export class ApprovedTrainees {
     this.byRun.set(runId, decisions);
     return decisions;
   }
+
+  private currentMark(): Promise<string> {
+    const now = Date.now();
+    if (this.lastMark && now - this.lastMark.readAt < CHECKPOINT_READ_INTERVAL_MS) return this.lastMark.mark;
+    const mark = this.projector.loadCheckpoint(approvedTraineesProjection.name).then(checkpointMark);
+    this.lastMark = { readAt: now, mark };
+    // A failed read is not kept: the next request reads again.
+    mark.catch(() => {
+      if (this.lastMark?.mark === mark) this.lastMark = null;
+    });
+    return mark;
+  }
 }
+
+export const CHECKPOINT_READ_INTERVAL_MS = 250;
 
 function distinctSorted(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
