@@ -9,4 +9,4 @@ export * from './projector';
 export * from './runner';
 export * from './aggregate';
 export * from './event-log-source';
-export { DUPLICATE_KEY, duplicateKeyIndexes, inParallel } from './write-primitives';
+export { DUPLICATE_KEY, duplicateKeyIndexes, inParallel, readByIdsInChunks } from './write-primitives';

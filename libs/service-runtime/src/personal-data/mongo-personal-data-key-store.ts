@@ -1,5 +1,5 @@
 import { searchKey as folded } from '@training-ledger/platform';
-import { duplicateKeyIndexes, inParallel } from '@training-ledger/read-models';
+import { duplicateKeyIndexes, inParallel, readByIdsInChunks } from '@training-ledger/read-models';
 import type { Connection, mongo } from 'mongoose';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { masterKeyId } from './master-key';
@@ -28,12 +28,8 @@ interface KeyDocument {
 }
 
 const DUPLICATE_KEY = 11000;
-/**
- * A list of 5,000 certificates reads its holders' keys in five queries; 5,000 new keys are made in
- * five inserts. FerretDB as deploy/local builds it serves an `$in` of up to a thousand ids from its
- * `_id` index.
- */
-const KEYS_READ_AT_ONCE = 1_000;
+/** 5,000 new keys are made in five inserts; keys are read as read-model documents are (`readByIdsInChunks`). */
+const KEYS_INSERTED_AT_ONCE = 1_000;
 /** FerretDB 1.24 hangs on a command holding about a hundred updates: many subjects' documents are updated one command each, a few side by side. */
 const ONE_BY_ONE_SIDE_BY_SIDE = 8;
 const WRAP_CIPHER = 'aes-256-gcm';
@@ -87,8 +83,8 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     const keys = new Map<string, DataKey>();
     const taken: string[] = [];
     const ids = [...new Set(subjectIds)];
-    for (let start = 0; start < ids.length; start += KEYS_READ_AT_ONCE) {
-      const chunk = ids.slice(start, start + KEYS_READ_AT_ONCE);
+    for (let start = 0; start < ids.length; start += KEYS_INSERTED_AT_ONCE) {
+      const chunk = ids.slice(start, start + KEYS_INSERTED_AT_ONCE);
       const created = chunk.map((): DataKey => ({ keyId: randomUUID(), secret: randomBytes(DATA_KEY_BYTES) }));
       const createdAt = this.clock();
       const refused = await this.insertAllNew(chunk.map((subjectId, index) => ({ _id: subjectId, ...this.wrap(subjectId, created[index] as DataKey), createdAt })));
@@ -118,13 +114,10 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   private async storedKeys(subjectIds: readonly string[]): Promise<Map<string, KeyDocument>> {
-    const ids = [...new Set(subjectIds)];
-    const stored = new Map<string, KeyDocument>();
-    for (let start = 0; start < ids.length; start += KEYS_READ_AT_ONCE) {
-      for (const document of await this.keys().find({ _id: { $in: ids.slice(start, start + KEYS_READ_AT_ONCE) } }).toArray()) stored.set(document._id, document);
-    }
-    return stored;
+    const documents = (await readByIdsInChunks(this.keys() as unknown as Parameters<typeof readByIdsInChunks>[0], subjectIds)) as unknown as KeyDocument[];
+    return new Map(documents.map((document) => [document._id, document]));
   }
+
 
   async destroyed(subjectId: string): Promise<boolean> {
     return (await this.keys().countDocuments({ _id: subjectId, destroyedAt: { $exists: true } }, { limit: 1 })) > 0;
