@@ -22,5 +22,6 @@ export async function grantAppendOnlyAccess(pool: Pool, role: string, schemaName
     GRANT EXECUTE ON FUNCTION ${schema.appendFunction}(text, bigint, jsonb, boolean) TO ${grantee};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ${schema.idempotencyKeys} TO ${grantee};
     GRANT EXECUTE ON FUNCTION ${schema.appendCompletingKeyFunction}(text, bigint, jsonb, boolean, text, text, text, text) TO ${grantee};
+    GRANT EXECUTE ON FUNCTION ${schema.refuseUnclaimedKeyFunction}(text, text) TO ${grantee};
   `);
 }

@@ -183,6 +183,22 @@ export const MIGRATIONS: readonly Migration[] = [
       $$;
     `,
   },
+  {
+    version: 7,
+    name: 'append as a plain statement',
+    // Appends are now one statement of their own (append-statement.ts): a single-event append runs
+    // about a sixth faster than through the function of migration 4. A statement cannot raise by
+    // itself, so one whose key is no longer claimed calls this function, which raises and so undoes
+    // the statement. The functions of migrations 4 and 6 stay for a previous release still running.
+    sql: (s) => `
+      CREATE FUNCTION ${s.refuseUnclaimedKeyFunction}(p_scope text, p_key text) RETURNS integer
+      LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        RAISE EXCEPTION 'idempotency key %/% is not claimed', p_scope, p_key USING ERRCODE = 'ES003';
+      END
+      $$;
+    `,
+  },
 ];
 
 /**

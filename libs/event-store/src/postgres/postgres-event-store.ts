@@ -1,6 +1,5 @@
 import { DatabaseError, Pool, type PoolClient } from 'pg';
 import {
-  assertExpectedVersion,
   assertValidExpectedVersion,
   idempotentRetryResult,
   prepareBatch,
@@ -12,6 +11,7 @@ import { globalPosition, globalPositionParts } from '../global-position';
 import {
   DEFAULT_READ_ALL_LIMIT,
   IdempotencyKeyNotClaimedError,
+  WrongExpectedVersionError,
   type AppendOptions,
   type AppendResult,
   type EventFilter,
@@ -33,6 +33,7 @@ import { streamEventJson } from '../stream-event-json';
 import { streamHeadsOf } from '../stream-heads';
 import { UpcasterRegistry } from '../upcasting';
 import { AppendNotifier } from './append-notifier';
+import { appendStatement, type AppendedRow, KEY_NOT_CLAIMED } from './append-statement';
 import { migrateEventStore, pendingMigrations } from './migrations';
 import { PostgresSubscription, type SubscriptionPage } from './postgres-subscription';
 import { cursorBeforeTransaction, cursorFrom, laterCursor, type ReadCursor } from './read-cursor';
@@ -146,46 +147,49 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One statement, committed on its own: a call of the append function of migration 4, which takes
-   * the stream's lock, checks and inserts; a refusal raises and so undoes everything it did. With an
-   * Idempotency-Key, the function of migration 6 also completes the key, in the same statement.
+   * One statement, committed on its own (`appendStatement`): it takes the stream's row as the
+   * expected version asks and inserts the batch; with an Idempotency-Key it also completes the key.
+   * A stream not at the expected version makes it append nothing and return no row.
    */
   async appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     assertValidExpectedVersion(options.expectedVersion);
     const batch = prepareBatch(streamName, events);
-    const values: unknown[] = [streamName, expectedPrevious(options.expectedVersion), JSON.stringify(batch.events), batch.hasCallerEventIds];
     const key = options.idempotencyKey;
-    if (key) values.push(key.store, key.scope, key.key, key.responseJson);
+    const statement = appendStatement(this.schema, streamName, options.expectedVersion, batch.events, key);
+    let appended: AppendedRow | undefined;
     try {
-      const {
+      ({
         rows: [appended],
-      } = await this.pool.query<{ previous_revision: string; transaction_id: string; last_global_position: string }>({
-        name: `${key ? 'append-completing-key' : 'append-to-stream'}:${this.schema.name}`,
-        text: key
-          ? `SELECT previous_revision, transaction_id, last_global_position FROM ${this.schema.appendCompletingKeyFunction}($1, $2, $3, $4, $5, $6, $7, $8)`
-          : `SELECT previous_revision, transaction_id, last_global_position FROM ${this.schema.appendFunction}($1, $2, $3, $4)`,
-        values,
-      });
-      this.appendCommitted();
-      return {
-        nextExpectedVersion: BigInt(appended!.previous_revision) + BigInt(batch.events.length),
-        lastGlobalPosition: globalPosition(BigInt(appended!.transaction_id), BigInt(appended!.last_global_position)),
-        written: true,
-      };
+      } = await this.pool.query<AppendedRow>(statement));
     } catch (error) {
-      if (isDatabaseError(error, WRONG_EXPECTED_VERSION)) {
-        const actual = BigInt(error.detail!);
-        assertExpectedVersion(streamName, options.expectedVersion, actual < 0n ? 'no_stream' : actual);
-      }
-      // Some ids are stored already: found under the stream's lock, or committed by an append to
-      // another stream between that check and our insert.
-      if (batch.hasCallerEventIds && (isDatabaseError(error, EVENT_IDS_STORED) || isUniqueViolation(error, 'events_event_id_key'))) {
+      // Some ids are stored already, committed before this append or by one to another stream.
+      if (batch.hasCallerEventIds && isUniqueViolation(error, 'events_event_id_key')) {
         const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(this.pool, batch));
         if (retry) return retry;
       }
       if (key && isDatabaseError(error, KEY_NOT_CLAIMED)) throw new IdempotencyKeyNotClaimedError(key.scope, key.key);
       throw error;
     }
+    if (appended === undefined) return this.refusedAppend(streamName, batch, options.expectedVersion);
+    this.appendCommitted();
+    return {
+      nextExpectedVersion: BigInt(appended.previous_revision) + BigInt(batch.events.length),
+      lastGlobalPosition: globalPosition(BigInt(appended.transaction_id), BigInt(appended.last_global_position)),
+      written: true,
+    };
+  }
+
+  /**
+   * The stream was not at the expected version. A retry of a batch already stored moved the stream
+   * itself, so stored ids are looked for first; otherwise the refusal names the revision read now.
+   */
+  private async refusedAppend(streamName: string, batch: PreparedBatch, expected: ExpectedVersion): Promise<AppendResult> {
+    if (batch.hasCallerEventIds) {
+      const retry = idempotentRetryResult(streamName, batch, await this.findStoredEvents(this.pool, batch));
+      if (retry) return retry;
+    }
+    const { rows } = await this.pool.query<{ revision: string }>(`SELECT revision FROM ${this.schema.streams} WHERE stream_name = $1`, [streamName]);
+    throw new WrongExpectedVersionError(streamName, expected, rows[0] === undefined ? 'no_stream' : BigInt(rows[0].revision));
   }
 
   private appendCommitted(): void {
@@ -401,26 +405,6 @@ function storedEvent(row: EventRow): RecordedEvent {
 
 const DEFAULT_NOTIFY_INTERVAL_MS = 25;
 const DEFAULT_SUBSCRIPTION_READ_INTERVAL_MS = 5;
-
-/** SQLSTATEs the append function raises (migration 4). */
-const EVENT_IDS_STORED = 'ES001';
-const WRONG_EXPECTED_VERSION = 'ES002';
-/** Raised by the function of migration 6. */
-const KEY_NOT_CLAIMED = 'ES003';
-
-/** The expected version as the append function takes it: null for any, -1 for no stream, -2 for exists. */
-function expectedPrevious(expected: ExpectedVersion): string | null {
-  switch (expected) {
-    case 'any':
-      return null;
-    case 'no_stream':
-      return '-1';
-    case 'exists':
-      return '-2';
-    default:
-      return expected.toString();
-  }
-}
 
 function isDatabaseError(error: unknown, code: string): error is DatabaseError {
   return error instanceof DatabaseError && error.code === code;

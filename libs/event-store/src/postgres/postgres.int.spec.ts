@@ -2,19 +2,22 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DatabaseError, Pool } from 'pg';
 import { prepareBatch } from '../append-batch';
 import { SubscriptionProbe, describeEventStoreContract, sampleEvents, uniqueCategory } from '../contract-suite';
-import { WrongExpectedVersionError } from '../port';
+import { type ExpectedVersion, WrongExpectedVersionError } from '../port';
+import { appendStatement } from './append-statement';
 import { grantAppendOnlyAccess } from './append-only-role';
 import { MIGRATIONS, migrateEventStore } from './migrations';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { PostgresEventStore } from './postgres-event-store';
+import { EventStoreSchema } from './schema';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required for the PostgreSQL event store tests');
 
-/** Appends through the store's function alone, as a process that neither wakes nor notifies anybody. */
-async function appendUnannounced(pool: Pool, schema: string, stream: string, count: number, expected: number): Promise<void> {
+/** Appends with the store's statement alone, as a process that neither wakes nor notifies anybody. */
+async function appendUnannounced(pool: Pool, schema: string, stream: string, count: number, expected: ExpectedVersion): Promise<void> {
   const { events } = prepareBatch(stream, sampleEvents(count));
-  await pool.query(`SELECT * FROM "${schema}".append_to_stream($1, $2, $3, false)`, [stream, expected, JSON.stringify(events)]);
+  const { rowCount } = await pool.query(appendStatement(new EventStoreSchema(schema), stream, expected, events, undefined));
+  expect(rowCount).toBe(1);
 }
 
 const uniqueSchema = (): string => `es_test_${randomBytes(5).toString('hex')}`;
@@ -130,7 +133,7 @@ describe('PostgreSQL event store', () => {
     }
   });
 
-  it('appends with one statement, and a refused append leaves nothing behind', async () => {
+  it('appends with one statement; a refused append leaves nothing behind and reads the revision it met', async () => {
     const statements: string[] = [];
     const countingPool = new Pool({ connectionString: databaseUrl, max: 2 });
     countingPool.on('connect', (client) => {
@@ -161,7 +164,11 @@ describe('PostgreSQL event store', () => {
       await expect(store.appendToStream(stream, sampleEvents(1), { expectedVersion: 'no_stream' })).rejects.toMatchObject({
         actual: 2n,
       });
-      expect(statements).toHaveLength(2);
+      expect(statements).toHaveLength(4);
+      await expect(store.appendToStream(`${stream}-none`, sampleEvents(1), { expectedVersion: 'exists' })).rejects.toMatchObject({
+        actual: 'no_stream',
+      });
+      await expect(store.appendToStream(stream, withIds, { expectedVersion: 5n })).resolves.toMatchObject({ written: false, nextExpectedVersion: 2n });
       expect((await store.appendToStream(stream, sampleEvents(1), { expectedVersion: 2n })).nextExpectedVersion).toBe(3n);
       expect((await store.appendToStream(stream, withIds, { expectedVersion: 'any' })).written).toBe(false);
       expect((await store.readStream(stream)).map((event) => event.streamPosition)).toEqual([0n, 1n, 2n, 3n]);
@@ -188,9 +195,9 @@ describe('PostgreSQL event store', () => {
     const category = uniqueCategory('polled');
     const probe = new SubscriptionProbe(store.subscribe('start', { filter: { streamCategories: [category] } }));
     try {
-      await appendUnannounced(pool, schema, `${category}-1`, 1, -1);
+      await appendUnannounced(pool, schema, `${category}-1`, 1, 'no_stream');
       expect(await probe.take(1)).toHaveLength(1);
-      await appendUnannounced(pool, schema, `${category}-1`, 2, 0);
+      await appendUnannounced(pool, schema, `${category}-1`, 2, 0n);
       expect((await probe.take(2, 5_000)).map((event) => event.streamPosition)).toEqual([1n, 2n]);
     } finally {
       await store.close();

@@ -13,12 +13,14 @@ export class EventStoreSchema {
   readonly streams: string;
   readonly checkpoints: string;
   readonly migrations: string;
-  /** The function that appends a batch in one statement (migration 4). */
+  /** The function that appended a batch until migration 7, kept for a previous release still running. */
   readonly appendFunction: string;
   /** Idempotency-Keys of the service's HTTP writes, kept next to the events they answer (migration 6). */
   readonly idempotencyKeys: string;
-  /** Appends a batch and completes an Idempotency-Key with it, in one statement (migration 6). */
+  /** Appended a batch and completed an Idempotency-Key until migration 7, kept like `appendFunction`. */
   readonly appendCompletingKeyFunction: string;
+  /** Raises ES003 for an append statement whose Idempotency-Key is no longer claimed (migration 7). */
+  readonly refuseUnclaimedKeyFunction: string;
   /** LISTEN/NOTIFY channel on which stores announce that appends committed. */
   readonly channel: string;
 
@@ -34,6 +36,7 @@ export class EventStoreSchema {
     this.appendFunction = `"${name}".append_to_stream`;
     this.idempotencyKeys = `"${name}".idempotency_keys`;
     this.appendCompletingKeyFunction = `"${name}".append_to_stream_completing_key`;
+    this.refuseUnclaimedKeyFunction = `"${name}".refuse_unclaimed_key`;
     this.channel = `${name}_events_appended`;
   }
 
