@@ -25,6 +25,8 @@ export interface PreparedBatch {
   readonly events: readonly PreparedEvent[];
   /** Only ids chosen by the caller can already be stored; generated ones are new by construction. */
   readonly hasCallerEventIds: boolean;
+  /** The metadata of every event, when they were all given one metadata object (as a command gives them); else null. */
+  readonly sharedMetadata: StoredMetadata | null;
 }
 
 /** Where an event of the batch is already stored. */
@@ -48,6 +50,10 @@ export function prepareBatch(streamName: string, events: readonly EventToAppend[
 
   const seen = new Set<string>();
   const traceparent = activeTraceparent();
+  // The events of one command share their metadata object: it is checked and completed once.
+  let metadataGiven: EventToAppend['metadata'] | undefined;
+  let metadataStored: StoredMetadata | undefined;
+  let shared = true;
   const prepared = events.map((event, index): PreparedEvent => {
     const eventId = (event.eventId ?? randomUUID()).toLowerCase();
     if (!UUID.test(eventId)) throw new TypeError(`Event ${index} of the batch: event id is not a UUID: ${eventId}`);
@@ -57,19 +63,23 @@ export function prepareBatch(streamName: string, events: readonly EventToAppend[
       throw new TypeError(`Event ${index} of the batch: invalid event type ${JSON.stringify(event.type)}`);
     }
     if (event.data === undefined) throw new TypeError(`Event ${index} of the batch has no data`);
-    assertValidMetadata(event.metadata, index);
-    return {
-      eventId,
-      type: event.type,
-      data: event.data,
-      metadata: {
+    if (metadataStored === undefined || event.metadata !== metadataGiven) {
+      assertValidMetadata(event.metadata, index);
+      if (metadataStored !== undefined) shared = false;
+      metadataGiven = event.metadata;
+      metadataStored = {
         ...event.metadata,
         causationId: event.metadata.causationId ?? null,
         ...(traceparent === null || event.metadata.traceparent ? {} : { traceparent }),
-      },
-    };
+      };
+    }
+    return { eventId, type: event.type, data: event.data, metadata: metadataStored };
   });
-  return { events: prepared, hasCallerEventIds: events.some((event) => event.eventId !== undefined) };
+  return {
+    events: prepared,
+    hasCallerEventIds: events.some((event) => event.eventId !== undefined),
+    sharedMetadata: shared ? (metadataStored as StoredMetadata) : null,
+  };
 }
 
 function assertValidMetadata(metadata: EventToAppend['metadata'], index: number): void {

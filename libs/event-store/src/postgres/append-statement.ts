@@ -1,4 +1,4 @@
-import type { PreparedEvent } from '../append-batch';
+import type { PreparedBatch, PreparedEvent } from '../append-batch';
 import type { ExpectedVersion, IdempotencyKeyAnswer } from '../port';
 import type { EventStoreSchema } from './schema';
 
@@ -32,12 +32,13 @@ export function appendStatement(
   schema: EventStoreSchema,
   streamName: string,
   expected: ExpectedVersion,
-  events: readonly PreparedEvent[],
+  batch: PreparedBatch,
   key: IdempotencyKeyAnswer | undefined,
 ): AppendStatement {
-  const values: unknown[] = [streamName, events.length];
+  const values: unknown[] = [streamName, batch.events.length];
   const next = (value: unknown): string => `$${values.push(value)}`;
   const stream = streamPart(schema, expected, next);
+  const rows = insertedRows(batch, next);
   let completed = '';
   let keyCheck = '';
   if (key) {
@@ -51,29 +52,36 @@ export function appendStatement(
   const text = `WITH stream AS (${stream.sql}),
     appended AS (
       INSERT INTO ${schema.events} (stream_name, stream_position, event_id, event_type, data, metadata)
-      ${insertedRows(events, next)}
+      ${rows.sql}
       RETURNING global_position)${completed}
     SELECT stream.previous::text AS previous_revision, pg_current_xact_id()::text AS transaction_id,
       (SELECT max(global_position) FROM appended)::text AS last_global_position${keyCheck}
     FROM stream`;
   // Prepared once per connection under this name; PostgreSQL takes 63 characters, a schema name 40.
-  const shape = events.length === 1 ? '1' : 'n';
-  return { name: `append-${stream.check}-${shape}${key ? '+key' : ''}:${schema.name}`, text, values };
+  return { name: `append-${stream.check}-${rows.shape}${key ? '+key' : ''}:${schema.name}`, text, values };
 }
 
 /**
  * The batch's rows after the stream's revision. A single event, the shape of most commands, goes
- * as parameters of its own; a batch as one JSON array, taken apart by the database.
+ * as parameters of its own; a batch as one JSON array, taken apart by the database, with the
+ * metadata its events share sent once rather than once per event.
  */
-function insertedRows(events: readonly PreparedEvent[], next: (value: unknown) => string): string {
+function insertedRows(batch: PreparedBatch, next: (value: unknown) => string): { readonly shape: string; readonly sql: string } {
+  const { events, sharedMetadata } = batch;
   if (events.length === 1) {
     const [event] = events as [PreparedEvent];
-    return `SELECT $1, stream.previous + 1, ${next(event.eventId)}::uuid, ${next(event.type)}, ${next(JSON.stringify(event.data))}::jsonb, ${next(JSON.stringify(event.metadata))}::jsonb
-      FROM stream`;
+    return {
+      shape: '1',
+      sql: `SELECT $1, stream.previous + 1, ${next(event.eventId)}::uuid, ${next(event.type)}, ${next(JSON.stringify(event.data))}::jsonb, ${next(JSON.stringify(event.metadata))}::jsonb
+      FROM stream`,
+    };
   }
-  return `SELECT $1, stream.previous + e.ordinality, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data', e.value->'metadata'
-      FROM stream, jsonb_array_elements(${next(JSON.stringify(events))}::jsonb) WITH ORDINALITY AS e(value, ordinality)
+  const rowsOf = (elements: string, metadata: string): string => `SELECT $1, stream.previous + e.ordinality, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data', ${metadata}
+      FROM stream, jsonb_array_elements(${elements}::jsonb) WITH ORDINALITY AS e(value, ordinality)
       ORDER BY e.ordinality`;
+  if (sharedMetadata === null) return { shape: 'n', sql: rowsOf(next(JSON.stringify(events)), `e.value->'metadata'`) };
+  const elements = next(JSON.stringify(events.map(({ eventId, type, data }) => ({ eventId, type, data }))));
+  return { shape: 'm', sql: rowsOf(elements, `${next(JSON.stringify(sharedMetadata))}::jsonb`) };
 }
 
 /** Takes the stream's row, locking it, and returns the revision before the batch as `previous`. */

@@ -155,7 +155,7 @@ export class PostgresEventStore implements EventStore {
     assertValidExpectedVersion(options.expectedVersion);
     const batch = prepareBatch(streamName, events);
     const key = options.idempotencyKey;
-    const statement = appendStatement(this.schema, streamName, options.expectedVersion, batch.events, key);
+    const statement = appendStatement(this.schema, streamName, options.expectedVersion, batch, key);
     let appended: AppendedRow | undefined;
     try {
       ({

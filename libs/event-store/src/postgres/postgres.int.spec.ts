@@ -15,8 +15,8 @@ if (!databaseUrl) throw new Error('DATABASE_URL is required for the PostgreSQL e
 
 /** Appends with the store's statement alone, as a process that neither wakes nor notifies anybody. */
 async function appendUnannounced(pool: Pool, schema: string, stream: string, count: number, expected: ExpectedVersion): Promise<void> {
-  const { events } = prepareBatch(stream, sampleEvents(count));
-  const { rowCount } = await pool.query(appendStatement(new EventStoreSchema(schema), stream, expected, events, undefined));
+  const batch = prepareBatch(stream, sampleEvents(count));
+  const { rowCount } = await pool.query(appendStatement(new EventStoreSchema(schema), stream, expected, batch, undefined));
   expect(rowCount).toBe(1);
 }
 
