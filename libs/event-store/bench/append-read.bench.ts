@@ -1,14 +1,15 @@
 /**
  * Append and read throughput of the PostgreSQL event store, next to what the same database does
  * with plain multi-row INSERTs and sequential SELECTs of equally sized rows, and next to the same
- * appends through @event-driven-io/emmett-postgresql. Runs in a scratch database on the server of
+ * appends through @event-driven-io/emmett-postgresql; and whole commands (state, decision, one event)
+ * as the services handle them, next to Emmett's CommandHandler. Runs in a scratch database on the server of
  * DATABASE_URL, dropped at the end. Each case runs for BENCH_CASE_SECONDS (default 3).
  *
  *   npm run bench:event-store
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresEventStore, type EventToAppend, type ExpectedVersion, type GlobalPosition } from '../src';
+import { handleCommand, PostgresEventStore, StreamStateCache, type EventToAppend, type ExpectedVersion, type GlobalPosition } from '../src';
 
 const caseMs = Number(process.env.BENCH_CASE_SECONDS ?? 3) * 1_000;
 const readPageSize = 1_000;
@@ -84,6 +85,27 @@ function ourAppender(store: PostgresEventStore): Appender {
   };
 }
 
+const countEvents = { initialState: () => 0, evolve: (count: number) => count + 1 };
+
+/** Commands as the services handle them: each stream's state cached, a decision, one event appended. */
+function ourCommands(store: PostgresEventStore): Appender {
+  const cycle = new StreamCycle<null>(`cmd${randomBytes(3).toString('hex')}`, null);
+  const stateCache = new StreamStateCache<number>();
+  const decider = { ...countEvents, decide: () => [sampleEvent()] };
+  return {
+    name: 'commands',
+    async append(writer) {
+      const { stream } = cycle.next(writer);
+      await handleCommand(store, decider, {
+        streamName: stream,
+        command: { type: 'SubmitNomination', data: {}, metadata },
+        commandId: randomUUID(),
+        stateCache,
+      });
+    },
+  };
+}
+
 /** The same rows, with the same indexes, written by one multi-row INSERT per batch. */
 function rawAppender(pool: Pool): Appender {
   const cycle = new StreamCycle<number>(`raw${randomBytes(3).toString('hex')}`, 0);
@@ -108,11 +130,19 @@ function rawAppender(pool: Pool): Appender {
   };
 }
 
-async function emmettAppender(connectionString: string): Promise<{ appender: Appender; close(): Promise<void> } | string> {
+interface Emmett {
+  readonly appender: Appender;
+  readonly commands: Appender;
+  close(): Promise<void>;
+}
+
+async function emmettAppender(connectionString: string): Promise<Emmett | string> {
   try {
     const { getPostgreSQLEventStore } = await import('@event-driven-io/emmett-postgresql');
-    const { STREAM_DOES_NOT_EXIST } = await import('@event-driven-io/emmett');
+    const { CommandHandler, STREAM_DOES_NOT_EXIST } = await import('@event-driven-io/emmett');
     const emmett = getPostgreSQLEventStore(connectionString);
+    const handle = CommandHandler({ ...countEvents });
+    const commandStreams = new StreamCycle<null>(`emmettcmd${randomBytes(3).toString('hex')}`, null);
     const cycle = new StreamCycle<bigint>(`emmett${randomBytes(3).toString('hex')}`, 0n);
     return {
       appender: {
@@ -127,6 +157,16 @@ async function emmettAppender(connectionString: string): Promise<{ appender: App
             expectedStreamVersion: revision === 0n ? STREAM_DOES_NOT_EXIST : revision,
           });
           cycle.advance(stream, result.nextExpectedStreamVersion);
+        },
+      },
+      commands: {
+        name: 'emmett commands',
+        async append(writer) {
+          const { stream } = commandStreams.next(writer);
+          await handle(emmett, stream, () => {
+            const { type, data, metadata: eventMetadata } = sampleEvent();
+            return [{ type, data: data as Record<string, unknown>, metadata: eventMetadata }];
+          });
         },
       },
       close: () => emmett.close(),
@@ -226,6 +266,12 @@ async function main(): Promise<void> {
         emmett: typeof emmett === 'string' ? emmett : await appendThroughput(emmett.appender, size),
       });
     }
+    rows.push({
+      label: 'command: state, decision, 1 event',
+      ours: await appendThroughput(ourCommands(store), 1),
+      raw: rows[0]!.raw,
+      emmett: typeof emmett === 'string' ? emmett : await appendThroughput(emmett.commands, 1),
+    });
     rows.push({
       label: `append, batches of 1, ${concurrentWriters} writers`,
       ours: await appendThroughput(ours, 1, concurrentWriters),

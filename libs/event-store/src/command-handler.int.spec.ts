@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DomainRuleViolation, type Command, type Decider, type DomainEvent } from '@training-ledger/decider';
 import { Pool } from 'pg';
-import { handleCommand } from './command-handler';
+import { handleCommand, handleEachCommand } from './command-handler';
 import { uniqueCategory } from './contract-suite';
 import { WrongExpectedVersionError, type EventStore } from './port';
 import { PostgresEventStore } from './postgres';
@@ -212,7 +212,7 @@ describe('handleCommand on the PostgreSQL event store', () => {
       expect(cache.get(streamName)).toEqual({ revision: 1n, state: { reserved: ['trainee-a', 'trainee-b'], attended: [] } });
     });
 
-    it('keeps the state it appended, so the next command reads nothing it already knows', async () => {
+    it('decides on the cached state without reading the stream when nobody appended since', async () => {
       const streamName = newRun();
       const cache = new StreamStateCache<SeatState>();
       const { store: recording, reads } = recordingReads();
@@ -223,10 +223,56 @@ describe('handleCommand on the PostgreSQL event store', () => {
         commandId: randomUUID(),
         stateCache: cache,
       });
-      expect(reads).toEqual([undefined, 1n]);
+      expect(reads).toEqual([undefined]);
       expect(result.state).toEqual({ reserved: ['trainee-a'], attended: ['trainee-a'] });
       expect(cache.get(streamName)?.revision).toBe(1n);
       expect((await store.readStream(streamName)).map((event) => event.type)).toEqual(['SeatReserved', 'AttendanceConfirmed']);
+    });
+
+    it('decides again on the stream when another writer appended since, without counting it as an attempt', async () => {
+      const streamName = newRun();
+      const cache = new StreamStateCache<SeatState>();
+      const { store: recording, reads } = recordingReads();
+      await handleCommand(recording, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-a'), commandId: randomUUID(), stateCache: cache });
+      await handleCommand(store, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-b'), commandId: randomUUID() });
+
+      // The cached state knows no seat of trainee-b: its refusal must not be the answer.
+      const result = await handleCommand(recording, courseRunSeats, {
+        streamName,
+        command: command('ConfirmAttendance', 'trainee-b'),
+        commandId: randomUUID(),
+        stateCache: cache,
+      });
+      expect(reads).toEqual([undefined, 1n]);
+      expect(result.revision).toBe(2n);
+      expect((await store.readStream(streamName)).map((event) => `${event.type}:${(event.data as { traineeId: string }).traineeId}`)).toEqual([
+        'SeatReserved:trainee-a',
+        'SeatReserved:trainee-b',
+        'AttendanceConfirmed:trainee-b',
+      ]);
+    });
+
+    it('answers a bulk request on the cached state, and one refused there in full on the stream as it is', async () => {
+      const streamName = newRun();
+      const cache = new StreamStateCache<SeatState>();
+      const { store: recording, reads } = recordingReads();
+      const each = (commands: SeatCommand[]) =>
+        handleEachCommand(recording, courseRunSeats, {
+          streamName,
+          commands: () => commands,
+          commandId: randomUUID(),
+          metadata: commands[0]!.metadata,
+          stateCache: cache,
+        });
+      await each([command('ReserveSeat', 'trainee-a')]);
+      await each([command('ConfirmAttendance', 'trainee-a')]);
+      expect(reads).toEqual([undefined]);
+
+      await handleCommand(store, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-b'), commandId: randomUUID() });
+      const answered = await each([command('ConfirmAttendance', 'trainee-b'), command('ConfirmAttendance', 'trainee-z')]);
+      expect(reads).toEqual([undefined, 2n]);
+      expect(answered.outcomes.map((outcome) => outcome.accepted)).toEqual([true, false]);
+      expect(cache.get(streamName)?.revision).toBe(3n);
     });
 
     it('never moves a cached state back to an older revision', () => {

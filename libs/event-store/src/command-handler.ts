@@ -15,7 +15,7 @@ import {
   type IdempotencyKeyAnswer,
   type StreamRevision,
 } from './port';
-import { loadStreamState, type StreamStateCache } from './stream-state-cache';
+import { loadStreamState, type LoadedStreamState, type StreamStateCache } from './stream-state-cache';
 
 export interface HandleCommandOptions<TCommand extends Command, TState = unknown> {
   readonly streamName: string;
@@ -53,7 +53,8 @@ export interface CommandResult<TEvent extends DomainEvent, TState> {
 /**
  * Runs a command against one stream: load and fold the stream, decide, and append what was
  * decided on condition that nobody appended in between. Every event takes its metadata from the
- * command — its correlation id, actor and domain time — with the command as its cause.
+ * command — its correlation id, actor and domain time — with the command as its cause. A stream
+ * whose state the cache holds is first decided on without reading it (`onCachedState`).
  */
 export async function handleCommand<TCommand extends Command, TEvent extends DomainEvent, TState>(
   store: EventStore,
@@ -62,23 +63,60 @@ export async function handleCommand<TCommand extends Command, TEvent extends Dom
 ): Promise<CommandResult<TEvent, TState>> {
   const maxAttempts = options.maxAttempts ?? 1;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`Invalid maxAttempts: ${maxAttempts}`);
+  const onCache = await onCachedState(options.stateCache, options.streamName, (cached) => decideAndAppend(store, decider, options, cached, false));
+  if (onCache !== undefined) return onCache;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await decideAndAppend(store, decider, options);
+      const loaded = await loadStreamState(store, decider, options.streamName, options.stateCache);
+      return (await decideAndAppend(store, decider, options, loaded, true))!;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
     }
   }
 }
 
+/**
+ * Decides on the state the cache holds, without reading the stream, and appends on condition that
+ * the stream is still at the cached revision: if it is, that state was the current one and the
+ * decision stands. Undefined, for the caller to read the stream and decide again, when the cache
+ * holds nothing, when the stream has moved on, or when nothing was decided (a refusal or a no-op
+ * answers for the stream as it is, which only a read confirms).
+ */
+async function onCachedState<TState, TResult>(
+  cache: StreamStateCache<TState> | undefined,
+  streamName: string,
+  attempt: (cached: LoadedStreamState<TState>) => Promise<TResult | undefined>,
+): Promise<TResult | undefined> {
+  const cached = cache?.get(streamName);
+  if (cached === undefined) return undefined;
+  try {
+    return await attempt(cached);
+  } catch (error) {
+    if (error instanceof WrongExpectedVersionError) return undefined;
+    throw error;
+  }
+}
+
+/** A refusal on a cached state is no answer: only the stream as it is can refuse. */
+function decidedOnCache<TDecided>(decide: () => TDecided): TDecided | undefined {
+  try {
+    return decide();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Undefined when nothing was decided on a state not read from the stream (`confirmed` false). */
 async function decideAndAppend<TCommand extends Command, TEvent extends DomainEvent, TState>(
   store: EventStore,
   decider: Decider<TCommand, TEvent, TState>,
   { streamName, command, commandId, stateCache }: HandleCommandOptions<TCommand, TState>,
-): Promise<CommandResult<TEvent, TState>> {
-  const { state, revision } = await loadStreamState(store, decider, streamName, stateCache);
-  const decided = decider.decide(command, state);
-  if (decided.length === 0) return { events: [], revision, lastGlobalPosition: null, state };
+  { state, revision }: LoadedStreamState<TState>,
+  confirmed: boolean,
+): Promise<CommandResult<TEvent, TState> | undefined> {
+  const decided = confirmed ? decider.decide(command, state) : decidedOnCache(() => decider.decide(command, state));
+  if (decided === undefined) return undefined;
+  if (decided.length === 0) return confirmed ? { events: [], revision, lastGlobalPosition: null, state } : undefined;
 
   const metadata: EventMetadataInput = {
     correlationId: command.metadata.correlationId,
@@ -126,7 +164,8 @@ export interface EachCommandResult<TEvent extends DomainEvent> {
 /**
  * A bulk request against one stream: each command is decided in turn and may be refused on its own,
  * and the events of all accepted ones are appended as one batch, or none are. When another writer
- * appended in between, the whole request is decided again on the new state.
+ * appended in between, the whole request is decided again on the new state. A stream whose state
+ * the cache holds is first decided on without reading it (`onCachedState`).
  */
 export async function handleEachCommand<TCommand extends Command, TEvent extends DomainEvent, TState>(
   store: EventStore,
@@ -134,27 +173,44 @@ export async function handleEachCommand<TCommand extends Command, TEvent extends
   options: HandleEachCommandOptions<TCommand, TState>,
 ): Promise<EachCommandResult<TEvent>> {
   const maxAttempts = options.maxAttempts ?? 5;
+  const onCache = await onCachedState(options.stateCache, options.streamName, (cached) => decideEachAndAppend(store, decider, options, cached, false));
+  if (onCache !== undefined) return onCache;
   for (let attempt = 1; ; attempt += 1) {
-    const { state, revision } = await loadStreamState(store, decider, options.streamName, options.stateCache);
-    const decided = decideEach(decider, state, options.commands(state));
-    if (decided.events.length === 0) return { outcomes: decided.outcomes, events: decided.events, keyCompleted: false };
-    const metadata: EventMetadataInput = {
-      correlationId: options.metadata.correlationId,
-      causationId: options.commandId,
-      actor: options.metadata.actor,
-      occurredAt: options.metadata.occurredAt,
-    };
-    const idempotencyKey = options.idempotencyKey?.(decided.outcomes);
     try {
-      const appended = await store.appendToStream(
-        options.streamName,
-        decided.events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata })),
-        { expectedVersion: revision ?? 'no_stream', ...(idempotencyKey ? { idempotencyKey } : {}) },
-      );
-      options.stateCache?.set(options.streamName, { revision: appended.nextExpectedVersion, state: decided.state });
-      return { outcomes: decided.outcomes, events: decided.events, keyCompleted: idempotencyKey !== undefined };
+      const loaded = await loadStreamState(store, decider, options.streamName, options.stateCache);
+      return (await decideEachAndAppend(store, decider, options, loaded, true))!;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
     }
   }
+}
+
+/** Undefined when nothing was decided on a state not read from the stream (`confirmed` false). */
+async function decideEachAndAppend<TCommand extends Command, TEvent extends DomainEvent, TState>(
+  store: EventStore,
+  decider: Decider<TCommand, TEvent, TState>,
+  options: HandleEachCommandOptions<TCommand, TState>,
+  { state, revision }: LoadedStreamState<TState>,
+  confirmed: boolean,
+): Promise<EachCommandResult<TEvent> | undefined> {
+  const decide = () => decideEach(decider, state, options.commands(state));
+  const decided = confirmed ? decide() : decidedOnCache(decide);
+  if (decided === undefined) return undefined;
+  if (decided.events.length === 0) {
+    return confirmed ? { outcomes: decided.outcomes, events: decided.events, keyCompleted: false } : undefined;
+  }
+  const metadata: EventMetadataInput = {
+    correlationId: options.metadata.correlationId,
+    causationId: options.commandId,
+    actor: options.metadata.actor,
+    occurredAt: options.metadata.occurredAt,
+  };
+  const idempotencyKey = options.idempotencyKey?.(decided.outcomes);
+  const appended = await store.appendToStream(
+    options.streamName,
+    decided.events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata })),
+    { expectedVersion: revision ?? 'no_stream', ...(idempotencyKey ? { idempotencyKey } : {}) },
+  );
+  options.stateCache?.set(options.streamName, { revision: appended.nextExpectedVersion, state: decided.state });
+  return { outcomes: decided.outcomes, events: decided.events, keyCompleted: idempotencyKey !== undefined };
 }
