@@ -118,7 +118,6 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     return new Map(documents.map((document) => [document._id, document]));
   }
 
-
   async destroyed(subjectId: string): Promise<boolean> {
     return (await this.keys().countDocuments({ _id: subjectId, destroyedAt: { $exists: true } }, { limit: 1 })) > 0;
   }

@@ -27,10 +27,11 @@ function viewOf(decisions: Map<string, Decision[]>) {
       },
     }),
   };
-  const projector = { model: async () => model, loadCheckpoint: async () => {
-      reads.checkpoints += 1;
-      return checkpoint();
-    } } as unknown as Projector;
+  const loadCheckpoint = async (): Promise<ProjectionCheckpoint> => {
+    reads.checkpoints += 1;
+    return checkpoint();
+  };
+  const projector = { model: async () => model, loadCheckpoint } as unknown as Projector;
   return { trainees: new ApprovedTrainees(projector), reads, batchWritten: () => (writtenBatches += 1) };
 }
 
