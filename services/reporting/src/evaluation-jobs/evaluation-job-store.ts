@@ -35,15 +35,30 @@ export interface JobProgress {
   readonly logRead: LogRead;
 }
 
+/** A process's renewal of every job it holds, kept apart from the jobs: see {@link EvaluationJobStore}. */
+interface LeaseDocument {
+  /** The process, as the `owner` of its jobs. */
+  _id: string;
+  renewedAt: Date;
+}
+
 /**
  * Evaluation jobs in the service's MongoDB, so that every replica answers for a job whichever one
  * runs it. Works on FerretDB 1.x: plain inserts, reads and single-document updates.
+ *
+ * FerretDB 1.x updates a document by reading it and writing all of it back, unguarded: of two
+ * updates of one document at once, one can undo the other. So each job document is written by one
+ * writer at a time (its process, in order), and the renewals a process makes while it holds jobs go
+ * to its own lease document, never to the jobs: a renewal racing a job's result once wrote the job
+ * back as running, and it was failed as abandoned half a minute later.
  */
 export class EvaluationJobStore {
   private readonly jobs;
+  private readonly leases;
 
   constructor(connection: Connection, collection = 'evaluation_jobs') {
     this.jobs = connection.collection<JobDocument>(collection);
+    this.leases = connection.collection<LeaseDocument>(`${collection}_leases`);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -76,7 +91,7 @@ export class EvaluationJobStore {
   /** The job and, once it succeeded, its result. */
   async find(jobId: string): Promise<{ job: EvaluationJob; result: unknown } | null> {
     const document = await this.jobs.findOne({ _id: jobId });
-    return document ? { job: toJob(document), result: inflate(document.resultDeflated) } : null;
+    return document ? { job: toJob(document, await this.renewedAt(document)), result: inflate(document.resultDeflated) } : null;
   }
 
   /** The most recently requested job of this kind for this evaluation. */
@@ -86,7 +101,7 @@ export class EvaluationJobStore {
       .sort({ requestedAt: -1 })
       .limit(1)
       .toArray();
-    return document ? toJob(document) : null;
+    return document ? toJob(document, await this.renewedAt(document)) : null;
   }
 
   async started(jobId: string, at: Date): Promise<void> {
@@ -108,14 +123,19 @@ export class EvaluationJobStore {
     await this.jobs.updateOne({ _id: jobId, state: { $in: ['queued', 'running'] } }, { $set: { state: 'failed', failure, finishedAt: at, heartbeatAt: at } });
   }
 
-  /** Renews the jobs a process holds, queued or running. */
-  async heartbeat(jobIds: readonly string[], at: Date): Promise<void> {
-    if (jobIds.length > 0) await this.jobs.updateMany({ _id: { $in: [...jobIds] }, state: { $in: ['queued', 'running'] } }, { $set: { heartbeatAt: at } });
+  /** Renews every job the process holds, queued or running, by its lease alone. */
+  async renew(owner: string, at: Date): Promise<void> {
+    await this.leases.updateOne({ _id: owner }, { $set: { renewedAt: at } }, { upsert: true });
   }
 
-  /** Fails a job nobody renews any more, unless it was renewed since `heartbeatAt` was read. */
+  /** Fails a job nobody renews any more, unless it or its process was renewed since `heartbeatAt` was read. */
   async failAbandoned(jobId: string, heartbeatAt: Date, failure: JobFailure, at: Date): Promise<void> {
-    await this.jobs.updateOne({ _id: jobId, state: { $in: ['queued', 'running'] }, heartbeatAt }, { $set: { state: 'failed', failure, finishedAt: at, heartbeatAt: at } });
+    const document = await this.jobs.findOne({ _id: jobId, state: { $in: ['queued', 'running'] } }, { projection: { resultDeflated: 0 } });
+    if (!document || toJob(document, await this.renewedAt(document)).heartbeatAt > heartbeatAt) return;
+    await this.jobs.updateOne(
+      { _id: jobId, state: { $in: ['queued', 'running'] }, heartbeatAt: document.heartbeatAt },
+      { $set: { state: 'failed', failure, finishedAt: at, heartbeatAt: at } },
+    );
   }
 
   /** A process that stops fails the jobs it still holds, so that nobody waits for them. */
@@ -133,6 +153,14 @@ export class EvaluationJobStore {
       .limit(1)
       .toArray();
     if (oldestKept?.finishedAt) await this.jobs.deleteMany({ finishedAt: { $ne: null, $lt: oldestKept.finishedAt } });
+    await this.leases.deleteMany({ renewedAt: { $lt: new Date(now.getTime() - FINISHED_JOB_RETENTION_MS) } });
+  }
+
+  /** When the process holding an unfinished job last renewed its lease; null for a finished job, or a process never renewed. */
+  private async renewedAt(document: JobDocument): Promise<Date | null> {
+    if (document.state !== 'queued' && document.state !== 'running') return null;
+    const lease = await this.leases.findOne({ _id: document.owner });
+    return lease ? new Date(lease.renewedAt) : null;
   }
 }
 
@@ -140,7 +168,9 @@ function progressFields(progress: JobProgress): Pick<JobDocument, 'eventsRead' |
   return { eventsRead: progress.eventsRead, eventsTotal: progress.eventsTotal, logRead: progress.logRead !== null, logReadThrough: progress.logRead?.through ?? null };
 }
 
-function toJob(document: JobDocument): EvaluationJob {
+/** The job, renewed when it or its process's lease last was. */
+function toJob(document: JobDocument, leaseRenewedAt: Date | null): EvaluationJob {
+  const heartbeatAt = new Date(document.heartbeatAt);
   return {
     jobId: document._id,
     kind: document.kind,
@@ -154,7 +184,7 @@ function toJob(document: JobDocument): EvaluationJob {
     requestedAt: new Date(document.requestedAt),
     startedAt: document.startedAt ? new Date(document.startedAt) : null,
     finishedAt: document.finishedAt ? new Date(document.finishedAt) : null,
-    heartbeatAt: new Date(document.heartbeatAt),
+    heartbeatAt: leaseRenewedAt && leaseRenewedAt > heartbeatAt ? leaseRenewedAt : heartbeatAt,
     failure: document.failure ?? null,
   };
 }

@@ -38,7 +38,7 @@ export interface EvaluationJob {
   readonly requestedAt: Date;
   readonly startedAt: Date | null;
   readonly finishedAt: Date | null;
-  /** Renewed by the process running the job; a job not renewed for {@link STALE_AFTER_MS} was abandoned. */
+  /** When the job, or the lease of the process holding it, was last renewed; a job not renewed for {@link STALE_AFTER_MS} was abandoned. */
   readonly heartbeatAt: Date;
   readonly failure: JobFailure | null;
 }

@@ -233,6 +233,43 @@ describe('evaluation jobs', () => {
     expect((await jobs.find(renewedJobId))?.job.state).toBe('running');
   });
 
+  it('keeps a job its process renews alive, however long ago the job itself was written', async () => {
+    const writtenAt = new Date(Date.now() - STALE_AFTER_MS - 60_000);
+    const jobId = randomUUID();
+    const evaluationId = randomUUID();
+    await store.create(
+      {
+        jobId, kind: 'restatement', evaluationId, state: 'running', eventsRead: 0, eventsTotal: null, logRead: null, roles: ['auditor'],
+        requestedBy: 'auditor', requestedAt: writtenAt, startedAt: writtenAt, finishedAt: null, heartbeatAt: writtenAt, failure: null,
+      },
+      'a-process-reading-a-large-archive',
+    );
+    await store.renew('a-process-reading-a-large-archive', new Date());
+
+    expect((await jobs.find(jobId))?.job.state).toBe('running');
+    expect((await jobs.submit(request('restatement', evaluationId, async () => ({ changes: [] })))).jobId).toBe(jobId);
+  });
+
+  it('never loses a result to a renewal made at the same moment (FerretDB writes a whole document back)', async () => {
+    const owner = 'a-process-finishing-jobs';
+    const found = [];
+    for (let index = 0; index < 40; index += 1) {
+      const now = new Date();
+      const jobId = randomUUID();
+      await store.create(
+        {
+          jobId, kind: 'issue', evaluationId: randomUUID(), state: 'queued', eventsRead: 0, eventsTotal: null, logRead: null, roles: ['evaluator'],
+          requestedBy: 'evaluator', requestedAt: now, startedAt: null, finishedAt: null, heartbeatAt: now, failure: null,
+        },
+        owner,
+      );
+      await store.started(jobId, now);
+      await Promise.all([store.renew(owner, new Date()), store.succeeded(jobId, { eventsRead: 1, eventsTotal: 1, logRead: null }, index, new Date())]);
+      found.push(await store.find(jobId));
+    }
+    expect(found.map((job) => [job?.job.state, job?.result])).toEqual(found.map((_, index) => ['succeeded', index]));
+  });
+
   it(`keeps at most ${MAX_WAITING_JOBS} jobs waiting behind the one it runs`, async () => {
     const blocker = heldComputation('blocker');
     const running = await jobs.submit(request('issue', randomUUID(), blocker.compute));

@@ -66,6 +66,7 @@ export class EvaluationJobs implements OnModuleInit, BeforeApplicationShutdown {
   private running: string | null = null;
   private stopping = false;
   private heartbeat: NodeJS.Timeout | undefined;
+  private renewing = false;
   /** One decision at a time per computation, so that two requests in this process never start the same job twice. */
   private readonly deciding = new Map<string, Promise<unknown>>();
 
@@ -226,9 +227,14 @@ export class EvaluationJobs implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
+  /** One renewal at a time: two at once could write the older time last. */
   private async renew(): Promise<void> {
-    const held = [...(this.running ? [this.running] : []), ...this.waiting.map((waiting) => waiting.jobId)];
-    await this.store.heartbeat(held, new Date()).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not renew the evaluation jobs of this process'));
+    if (this.renewing || (this.running === null && this.waiting.length === 0)) return;
+    this.renewing = true;
+    await this.store
+      .renew(this.owner, new Date())
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'Could not renew the evaluation jobs of this process'))
+      .finally(() => (this.renewing = false));
   }
 }
 
