@@ -98,8 +98,6 @@ export class SystemProcesses implements SystemUnderTest {
       LOG_LEVEL: 'warn',
       ISSUER_KEYS_FILE: join(this.keysDir, 'issuer.json'),
       ...(service === 'certification' && certification ? { PUBLIC_BASE_URL: certification.url } : {}),
-      // Evaluations hold the events they read in memory: a national programme needs more than the default heap.
-      ...(service === 'reporting' ? { NODE_OPTIONS: '--max-old-space-size=12288' } : {}),
       ...this.extraEnvironment,
     };
   }
