@@ -58,15 +58,20 @@ export class SystemProcesses implements SystemUnderTest {
   /**
    * `identityProvider`: the services trust that provider's tokens instead of the local authority's (which `mint` then cannot serve).
    * `environment`: more variables for every service (OpenTelemetry's, for instance).
+   * `nodeArguments`: options for node in every service, such as `--cpu-prof`.
    */
   static async start(
     label: string,
-    options: { readonly identityProvider?: IdentityProviderSettings; readonly environment?: Readonly<Record<string, string>> } = {},
+    options: {
+      readonly identityProvider?: IdentityProviderSettings;
+      readonly environment?: Readonly<Record<string, string>>;
+      readonly nodeArguments?: readonly string[];
+    } = {},
   ): Promise<SystemProcesses> {
     const system = new SystemProcesses(IsolatedEnvironment.create(label), await LocalTokenAuthority.create(), options.identityProvider ?? null, options.environment ?? {});
     // As deployed: the migration step runs as the owner, and the services connect as a role that may only append and read.
     for (const service of serviceNames) await prepareEventLog(system.pool, system.schemaOf(service), { appRole: APP_ROLE, createAppRole: true });
-    for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service)));
+    for (const service of serviceNames) system.processes.set(service, new ServiceProcess(service, await freePort(), system.environment(service), undefined, options.nodeArguments));
     try {
       for (const service of serviceNames) system.processes.get(service)?.start();
       await Promise.all([...system.processes.values()].map((service) => service.waitUntilReady(120_000)));

@@ -59,6 +59,8 @@ export class ServiceProcess {
     readonly port: number,
     private readonly env: Readonly<Record<string, string>>,
     private readonly logDir = join(workspaceRoot, '.local', 'test-logs'),
+    /** Options for node itself, before the service's script: those NODE_OPTIONS refuses, such as `--cpu-prof`. */
+    private readonly nodeArguments: readonly string[] = [],
   ) {}
 
   /** The running process's id, or null when it is not running. */
@@ -76,7 +78,7 @@ export class ServiceProcess {
     if (!existsSync(main)) throw new Error(`${main} is missing: build the services first`);
     mkdirSync(this.logDir, { recursive: true });
     const log = createWriteStream(join(this.logDir, `${this.service}-${this.port}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', main], {
+    const child = spawn(process.execPath, [...this.nodeArguments, '-r', 'tsconfig-paths/register', main], {
       cwd: workspaceRoot,
       env: {
         PATH: process.env.PATH ?? '',

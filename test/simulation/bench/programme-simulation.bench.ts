@@ -7,8 +7,8 @@
  *   eval "$(bash deploy/local/servers.sh env)"
  *   npm run bench:simulation -- [national|small]
  *
- * SERVICE_NODE_OPTIONS is handed to the services as their NODE_OPTIONS, e.g. to profile them:
- * `SERVICE_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/profiles"`; an interrupted run (Ctrl-C)
+ * SERVICE_NODE_ARGUMENTS are options for node in every service, e.g. to profile them:
+ * `SERVICE_NODE_ARGUMENTS="--cpu-prof --cpu-prof-dir=/tmp/profiles"`; an interrupted run (Ctrl-C)
  * stops them gracefully, so that they write their profiles.
  */
 import { globalPositionParts } from '@training-ledger/event-store';
@@ -70,8 +70,8 @@ async function main(): Promise<void> {
   const scaleName = process.argv[2] ?? 'national';
   const scale = scaleName === 'small' ? smallScale : nationalScale;
   await buildServices();
-  const nodeOptions = process.env.SERVICE_NODE_OPTIONS;
-  const system = await SystemProcesses.start(`sim-${scaleName}`, nodeOptions ? { environment: { NODE_OPTIONS: nodeOptions } } : {});
+  const nodeArguments = (process.env.SERVICE_NODE_ARGUMENTS ?? '').split(' ').filter((argument) => argument.length > 0);
+  const system = await SystemProcesses.start(`sim-${scaleName}`, { nodeArguments });
   // An interrupted benchmark still stops its services and drops what it wrote.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void system.stop().finally(() => process.exit(130)));

@@ -42,6 +42,20 @@ export interface RetryPolicy extends BackoffPolicy {
   readonly attempts: number;
 }
 
+export interface FetchGathering {
+  readonly minBytes: number;
+  readonly maxWaitMs: number;
+}
+
+/**
+ * A fetch answered as soon as one message is there costs a request (and an offset commit) per
+ * message while events trickle in one at a time, for every consumer group of the topic: on two
+ * cores, the idle consumer groups of the national programme spent a third of their process's CPU
+ * writing such requests. The broker gathers 64 KiB instead, or answers after 200 ms with what it
+ * has: a message waits 200 ms at most, and an idle group asks five times a second.
+ */
+export const DEFAULT_FETCH: FetchGathering = { minBytes: 64 * 1024, maxWaitMs: 200 };
+
 export interface IntegrationEventConsumerOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
@@ -67,6 +81,8 @@ export interface IntegrationEventConsumerOptions {
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
+  /** How much the broker gathers before it answers a fetch, and how long at most; {@link DEFAULT_FETCH} when omitted. */
+  readonly fetch?: FetchGathering;
   readonly logger?: MessagingLogger;
   /**
    * Where redriven dead letters arrive (`redriveTopic(groupId)` as the services run); read as one

@@ -2,15 +2,16 @@ import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, 
 import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
 import { deadLetterTopic } from '../topics';
 import { handleBatchTraced } from '../tracing';
-import type {
-  IntegrationEventBatchHandler,
-  IntegrationEventConsumerOptions,
-  IntegrationEventConsumerState,
-  IntegrationEventConsumerStatus,
-  IntegrationEventHandler,
-  MessageContext,
-  MessageInBatch,
-  RetryPolicy,
+import {
+  DEFAULT_FETCH,
+  type IntegrationEventBatchHandler,
+  type IntegrationEventConsumerOptions,
+  type IntegrationEventConsumerState,
+  type IntegrationEventConsumerStatus,
+  type IntegrationEventHandler,
+  type MessageContext,
+  type MessageInBatch,
+  type RetryPolicy,
 } from './consumer-options';
 import { DeadLetterWriter } from './dead-letters';
 import { HandlerRetries } from './handler-retries';
@@ -19,6 +20,7 @@ import { commitThenResolve, GroupedCommits } from './offset-commits';
 import { type ChunkSettlement, ConsumerProgress, type Settlement } from './settlement';
 import { isTransientFailure } from './transient-failure';
 
+export { DEFAULT_FETCH, type FetchGathering } from './consumer-options';
 export type {
   IntegrationEventBatchHandler,
   IntegrationEventConsumerOptions,
@@ -78,6 +80,8 @@ export class IntegrationEventConsumer {
       allowAutoTopicCreation: false,
       ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
       ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
+      minBytes: (options.fetch ?? DEFAULT_FETCH).minBytes,
+      maxWaitTimeInMs: (options.fetch ?? DEFAULT_FETCH).maxWaitMs,
     });
     this.deadLetterProducer = options.kafka.producer({
       idempotent: true,
