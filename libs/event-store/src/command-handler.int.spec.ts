@@ -275,6 +275,32 @@ describe('handleCommand on the PostgreSQL event store', () => {
       expect(cache.get(streamName)?.revision).toBe(3n);
     });
 
+    it('starts a stream expected new without reading it, and decides on the stream when it was not new after all', async () => {
+      const { store: recording, reads } = recordingReads();
+      const streamName = newRun();
+      const started = await handleCommand(recording, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-a'), commandId: randomUUID(), expectNewStream: true });
+      expect(reads).toEqual([]);
+      expect(started.revision).toBe(0n);
+
+      // The same registration again, and one refused on the initial state: both are answered by the stream as it is.
+      const again = await handleCommand(recording, courseRunSeats, { streamName, command: command('ReserveSeat', 'trainee-a'), commandId: randomUUID(), expectNewStream: true });
+      expect(again.events).toEqual([]);
+      const confirmed = await handleCommand(recording, courseRunSeats, { streamName, command: command('ConfirmAttendance', 'trainee-a'), commandId: randomUUID(), expectNewStream: true });
+      expect(confirmed.revision).toBe(1n);
+      expect(reads).toEqual([undefined, undefined]);
+      expect((await store.readStream(streamName)).map((event) => event.type)).toEqual(['SeatReserved', 'AttendanceConfirmed']);
+
+      const bulk = await handleEachCommand(recording, courseRunSeats, {
+        streamName: newRun(),
+        commands: () => [command('ReserveSeat', 'trainee-b'), command('ConfirmAttendance', 'trainee-z')],
+        commandId: randomUUID(),
+        metadata: command('ReserveSeat', 'trainee-b').metadata,
+        expectNewStream: true,
+      });
+      expect(bulk.outcomes.map((outcome) => outcome.accepted)).toEqual([true, false]);
+      expect(reads).toHaveLength(2);
+    });
+
     it('never moves a cached state back to an older revision', () => {
       const cache = new StreamStateCache<SeatState>();
       cache.set('run-1', { revision: 4n, state: { reserved: ['a'], attended: [] } });

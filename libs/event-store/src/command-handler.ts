@@ -30,6 +30,11 @@ export interface HandleCommandOptions<TCommand extends Command, TState = unknown
   readonly maxAttempts?: number;
   /** Folded states of recent streams, so that only the events since are read; one cache per decider. */
   readonly stateCache?: StreamStateCache<TState>;
+  /**
+   * The command most likely starts its stream (a registration): it is decided on the decider's
+   * initial state without reading, and appended on condition that the stream does not exist yet.
+   */
+  readonly expectNewStream?: boolean;
 }
 
 export interface AppendedEvent<TEvent extends DomainEvent> {
@@ -54,7 +59,7 @@ export interface CommandResult<TEvent extends DomainEvent, TState> {
  * Runs a command against one stream: load and fold the stream, decide, and append what was
  * decided on condition that nobody appended in between. Every event takes its metadata from the
  * command — its correlation id, actor and domain time — with the command as its cause. A stream
- * whose state the cache holds is first decided on without reading it (`onCachedState`).
+ * whose state the cache holds, or one expected new, is first decided on without reading it (`onUnreadState`).
  */
 export async function handleCommand<TCommand extends Command, TEvent extends DomainEvent, TState>(
   store: EventStore,
@@ -63,7 +68,7 @@ export async function handleCommand<TCommand extends Command, TEvent extends Dom
 ): Promise<CommandResult<TEvent, TState>> {
   const maxAttempts = options.maxAttempts ?? 1;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`Invalid maxAttempts: ${maxAttempts}`);
-  const onCache = await onCachedState(options.stateCache, options.streamName, (cached) => decideAndAppend(store, decider, options, cached, false));
+  const onCache = await onUnreadState(unreadState(decider, options), (unread) => decideAndAppend(store, decider, options, unread, false));
   if (onCache !== undefined) return onCache;
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -75,29 +80,37 @@ export async function handleCommand<TCommand extends Command, TEvent extends Dom
   }
 }
 
+/** What a command is decided on before its stream is read: the cache's state, or for a stream expected new, the initial state. */
+function unreadState<TState>(
+  decider: Pick<Decider<never, never, TState>, 'initialState'>,
+  { stateCache, streamName, expectNewStream }: { readonly stateCache?: StreamStateCache<TState>; readonly streamName: string; readonly expectNewStream?: boolean },
+): LoadedStreamState<TState> | undefined {
+  const cached = stateCache?.get(streamName);
+  if (cached !== undefined) return cached;
+  return expectNewStream ? { state: decider.initialState(), revision: null } : undefined;
+}
+
 /**
- * Decides on the state the cache holds, without reading the stream, and appends on condition that
- * the stream is still at the cached revision: if it is, that state was the current one and the
- * decision stands. Undefined, for the caller to read the stream and decide again, when the cache
- * holds nothing, when the stream has moved on, or when nothing was decided (a refusal or a no-op
- * answers for the stream as it is, which only a read confirms).
+ * Decides on a state not read from the stream (`unreadState`), and appends on condition that the
+ * stream is still at that state's revision (absent, for the initial state): if it is, that state was
+ * the current one and the decision stands. Undefined, for the caller to read the stream and decide
+ * again, when there is no such state, when the stream has moved on, or when nothing was decided (a
+ * refusal or a no-op answers for the stream as it is, which only a read confirms).
  */
-async function onCachedState<TState, TResult>(
-  cache: StreamStateCache<TState> | undefined,
-  streamName: string,
-  attempt: (cached: LoadedStreamState<TState>) => Promise<TResult | undefined>,
+async function onUnreadState<TState, TResult>(
+  unread: LoadedStreamState<TState> | undefined,
+  attempt: (unread: LoadedStreamState<TState>) => Promise<TResult | undefined>,
 ): Promise<TResult | undefined> {
-  const cached = cache?.get(streamName);
-  if (cached === undefined) return undefined;
+  if (unread === undefined) return undefined;
   try {
-    return await attempt(cached);
+    return await attempt(unread);
   } catch (error) {
     if (error instanceof WrongExpectedVersionError) return undefined;
     throw error;
   }
 }
 
-/** A refusal on a cached state is no answer: only the stream as it is can refuse. */
+/** A refusal on a state not read from the stream is no answer: only the stream as it is can refuse. */
 function decidedOnCache<TDecided>(decide: () => TDecided): TDecided | undefined {
   try {
     return decide();
@@ -147,6 +160,8 @@ export interface HandleEachCommandOptions<TCommand extends Command, TState> {
   readonly metadata: MessageMetadata;
   readonly maxAttempts?: number;
   readonly stateCache?: StreamStateCache<TState>;
+  /** As for `handleCommand`: decided on the initial state first, appended only if the stream does not exist yet. */
+  readonly expectNewStream?: boolean;
   /**
    * The request's Idempotency-Key with the answer these outcomes make, for the log to complete
    * with the events; undefined when the key is completed apart.
@@ -165,7 +180,7 @@ export interface EachCommandResult<TEvent extends DomainEvent> {
  * A bulk request against one stream: each command is decided in turn and may be refused on its own,
  * and the events of all accepted ones are appended as one batch, or none are. When another writer
  * appended in between, the whole request is decided again on the new state. A stream whose state
- * the cache holds is first decided on without reading it (`onCachedState`).
+ * the cache holds, or one expected new, is first decided on without reading it (`onUnreadState`).
  */
 export async function handleEachCommand<TCommand extends Command, TEvent extends DomainEvent, TState>(
   store: EventStore,
@@ -173,7 +188,7 @@ export async function handleEachCommand<TCommand extends Command, TEvent extends
   options: HandleEachCommandOptions<TCommand, TState>,
 ): Promise<EachCommandResult<TEvent>> {
   const maxAttempts = options.maxAttempts ?? 5;
-  const onCache = await onCachedState(options.stateCache, options.streamName, (cached) => decideEachAndAppend(store, decider, options, cached, false));
+  const onCache = await onUnreadState(unreadState(decider, options), (unread) => decideEachAndAppend(store, decider, options, unread, false));
   if (onCache !== undefined) return onCache;
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -202,6 +202,7 @@ export class TraineeRecords {
       commandId: randomUUID(),
       maxAttempts: MAX_ATTEMPTS,
       command,
+      expectNewStream: command.type === 'RegisterTrainee',
     });
     if (result.state.status !== 'registered') throw new Error(`Trainee ${traineeId} is not registered after ${command.type}`);
     return { traineeId, agencyId: result.state.trainee.agencyId, recorded: result.events.map((event) => event.type) };
