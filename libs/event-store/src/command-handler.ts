@@ -68,8 +68,8 @@ export async function handleCommand<TCommand extends Command, TEvent extends Dom
 ): Promise<CommandResult<TEvent, TState>> {
   const maxAttempts = options.maxAttempts ?? 1;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`Invalid maxAttempts: ${maxAttempts}`);
-  const onCache = await onUnreadState(unreadState(decider, options), (unread) => decideAndAppend(store, decider, options, unread, false));
-  if (onCache !== undefined) return onCache;
+  const onUnread = await onUnreadState(unreadState(decider, options), (unread) => decideAndAppend(store, decider, options, unread, false));
+  if (onUnread !== undefined) return onUnread;
   for (let attempt = 1; ; attempt += 1) {
     try {
       const loaded = await loadStreamState(store, decider, options.streamName, options.stateCache);
@@ -111,7 +111,7 @@ async function onUnreadState<TState, TResult>(
 }
 
 /** A refusal on a state not read from the stream is no answer: only the stream as it is can refuse. */
-function decidedOnCache<TDecided>(decide: () => TDecided): TDecided | undefined {
+function decidedOnUnread<TDecided>(decide: () => TDecided): TDecided | undefined {
   try {
     return decide();
   } catch {
@@ -127,7 +127,7 @@ async function decideAndAppend<TCommand extends Command, TEvent extends DomainEv
   { state, revision }: LoadedStreamState<TState>,
   confirmed: boolean,
 ): Promise<CommandResult<TEvent, TState> | undefined> {
-  const decided = confirmed ? decider.decide(command, state) : decidedOnCache(() => decider.decide(command, state));
+  const decided = confirmed ? decider.decide(command, state) : decidedOnUnread(() => decider.decide(command, state));
   if (decided === undefined) return undefined;
   if (decided.length === 0) return confirmed ? { events: [], revision, lastGlobalPosition: null, state } : undefined;
 
@@ -188,8 +188,8 @@ export async function handleEachCommand<TCommand extends Command, TEvent extends
   options: HandleEachCommandOptions<TCommand, TState>,
 ): Promise<EachCommandResult<TEvent>> {
   const maxAttempts = options.maxAttempts ?? 5;
-  const onCache = await onUnreadState(unreadState(decider, options), (unread) => decideEachAndAppend(store, decider, options, unread, false));
-  if (onCache !== undefined) return onCache;
+  const onUnread = await onUnreadState(unreadState(decider, options), (unread) => decideEachAndAppend(store, decider, options, unread, false));
+  if (onUnread !== undefined) return onUnread;
   for (let attempt = 1; ; attempt += 1) {
     try {
       const loaded = await loadStreamState(store, decider, options.streamName, options.stateCache);
@@ -209,7 +209,7 @@ async function decideEachAndAppend<TCommand extends Command, TEvent extends Doma
   confirmed: boolean,
 ): Promise<EachCommandResult<TEvent> | undefined> {
   const decide = () => decideEach(decider, state, options.commands(state));
-  const decided = confirmed ? decide() : decidedOnCache(decide);
+  const decided = confirmed ? decide() : decidedOnUnread(decide);
   if (decided === undefined) return undefined;
   if (decided.events.length === 0) {
     return confirmed ? { outcomes: decided.outcomes, events: decided.events, keyCompleted: false } : undefined;

@@ -75,13 +75,14 @@ export class IntegrationEventConsumer {
     }
     this.logger =
       options.logger ?? createJsonLineLogger({ component: 'IntegrationEventConsumer', groupId: options.groupId });
+    const fetch = options.fetch ?? DEFAULT_FETCH;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
       ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
-      minBytes: (options.fetch ?? DEFAULT_FETCH).minBytes,
-      maxWaitTimeInMs: (options.fetch ?? DEFAULT_FETCH).maxWaitMs,
+      minBytes: fetch.minBytes,
+      maxWaitTimeInMs: fetch.maxWaitMs,
     });
     this.deadLetterProducer = options.kafka.producer({
       idempotent: true,
