@@ -115,6 +115,8 @@ describe('erasure reaches every copy of a trainee’s name', () => {
   it('shows the name to those who may see it, and keeps it at rest only sealed', async () => {
     const traineeRecord = await call('enrolment', tokens.agency!, `/trainees/${trainee}`);
     expect(traineeRecord.body).toMatchObject({ erased: false, personalData: expect.objectContaining({ fullName }) });
+    const foundByName = await call('enrolment', tokens.agency!, `/agencies/BTP/trainees?q=${encodeURIComponent(nameToken)}`);
+    expect(foundByName.body).toMatchObject({ trainees: [expect.objectContaining({ traineeId: trainee })] });
 
     const verifiedByCode = await call('certification', null, `/verify/${certificate.verificationCode}`);
     expect(verifiedByCode.body).toMatchObject({ status: 'valid', holderName: fullName, holderNameErased: false });
@@ -160,6 +162,8 @@ describe('erasure reaches every copy of a trainee’s name', () => {
 
     const traineeRecord = await call('enrolment', tokens.agency!, `/trainees/${trainee}`);
     expect(traineeRecord.body).toMatchObject({ erased: true, personalData: null });
+    const foundByName = await call('enrolment', tokens.agency!, `/agencies/BTP/trainees?q=${encodeURIComponent(nameToken)}`);
+    expect(foundByName.body).toMatchObject({ trainees: [] });
     expect(traineeRecord.text).not.toContain(nameToken);
 
     const verifiedByCode = await call('certification', null, `/verify/${certificate.verificationCode}`);
@@ -198,6 +202,8 @@ describe('erasure reaches every copy of a trainee’s name', () => {
       try {
         const key = await connection.db!.collection<{ _id: string }>('personal_data_keys').findOne({ _id: trainee });
         expect({ service, key }).toEqual({ service, key: { _id: trainee, keyId: expect.any(String), destroyedAt: expect.any(Date) } });
+        const searchKey = await connection.db!.collection<{ _id: string }>('personal_data_search_keys').findOne({ _id: trainee });
+        expect({ service, searchKey }).toEqual({ service, searchKey: null });
       } finally {
         await connection.close();
       }

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MongoPersonalDataKeyStore } from '../personal-data/mongo-personal-data-key-store';
+import { copySearchKeysFromKeyDocuments, MongoPersonalDataKeyStore } from '../personal-data/mongo-personal-data-key-store';
 
 /**
  * Backs up or restores the personal-data keys, the one thing in MongoDB that cannot be rebuilt from
@@ -11,7 +11,8 @@ import { MongoPersonalDataKeyStore } from '../personal-data/mongo-personal-data-
  *   MONGO_URL=… npm run personal-data-keys -- export|import <dir> [--database-prefix <prefix>]
  *
  * The databases are <prefix>_<service> (training_ledger_enrolment, training_ledger_certification).
- * Import refuses a database that already holds keys.
+ * The search keys (blind indexes of names) go with them. Import refuses a database that already
+ * holds keys; restart the service after an import.
  */
 const SERVICES_WITH_KEYS = ['enrolment', 'certification'] as const;
 
@@ -26,17 +27,28 @@ async function main(args: readonly string[]): Promise<void> {
   const { EJSON } = mongoose.mongo.BSON;
   try {
     for (const service of SERVICES_WITH_KEYS) {
-      const keys = connection.useDb(`${prefix}_${service}`).collection(MongoPersonalDataKeyStore.COLLECTION);
+      const db = connection.useDb(`${prefix}_${service}`).db;
+      if (!db) throw new Error(`${prefix}_${service} is not open`);
+      const keys = db.collection(MongoPersonalDataKeyStore.COLLECTION);
+      const searchKeys = db.collection(MongoPersonalDataKeyStore.SEARCH_COLLECTION);
       const file = join(dir, `${service}.personal-data-keys.json`);
+      const searchFile = join(dir, `${service}.personal-data-search-keys.json`);
       if (command === 'export') {
         const documents = await keys.find({}).sort({ _id: 1 }).toArray();
         writeFileSync(file, EJSON.stringify(documents, { relaxed: false }), { mode: 0o600 });
-        console.log(`${service}: ${documents.length} personal-data keys → ${file}`);
+        const entries = await searchKeys.find({}).sort({ _id: 1 }).toArray();
+        writeFileSync(searchFile, EJSON.stringify(entries, { relaxed: false }), { mode: 0o600 });
+        console.log(`${service}: ${documents.length} personal-data keys → ${file}, ${entries.length} search keys → ${searchFile}`);
       } else {
         if ((await keys.countDocuments({})) > 0) throw new Error(`${prefix}_${service} already holds personal-data keys: import only into an empty one`);
         const documents = EJSON.parse(readFileSync(file, 'utf8'), { relaxed: false }) as mongoose.mongo.Document[];
         if (documents.length > 0) await keys.insertMany(documents);
-        console.log(`${service}: ${documents.length} personal-data keys restored from ${file}`);
+        // A backup made before search keys had a collection of their own keeps them in the key documents.
+        const entries = existsSync(searchFile) ? (EJSON.parse(readFileSync(searchFile, 'utf8'), { relaxed: false }) as mongoose.mongo.Document[]) : [];
+        await searchKeys.deleteMany({});
+        if (entries.length > 0) await searchKeys.insertMany(entries);
+        else await copySearchKeysFromKeyDocuments(db);
+        console.log(`${service}: ${documents.length} personal-data keys restored from ${file}, with their search keys`);
       }
     }
   } finally {

@@ -11,6 +11,8 @@ describe('MongoPersonalDataKeyStore on the service’s MongoDB', () => {
 
   const stored = (subjectId: string) =>
     connection.db!.collection<{ _id: string }>(MongoPersonalDataKeyStore.COLLECTION).findOne({ _id: subjectId });
+  const searchEntry = (subjectId: string) =>
+    connection.db!.collection<{ _id: string }>(MongoPersonalDataKeyStore.SEARCH_COLLECTION).findOne({ _id: subjectId });
 
   beforeAll(async () => {
     connection = await mongoose.createConnection(process.env.MONGO_URL!, { dbName: database }).asPromise();
@@ -130,5 +132,65 @@ describe('MongoPersonalDataKeyStore on the service’s MongoDB', () => {
     expect(await keys.searchSubjects('BNG', 'tran mai')).toEqual(['S-0002']);
     expect(await keys.searchSubjects('BNV', 'le')).toEqual([]);
     expect(await stored('S-0003')).toEqual({ _id: 'S-0003', keyId: expect.any(String), destroyedAt: expect.any(Date) });
+  });
+
+  it('keeps the search key apart from the key document, which only its creation and its destruction write', async () => {
+    await keys.create('S-0101');
+    await keys.setSearchKey('S-0101', 'BNV', 'pham minh duc');
+    await keys.setSearchScope('S-0101', 'BNG');
+    expect(Object.keys((await stored('S-0101')) ?? {}).sort()).toEqual(['_id', 'createdAt', 'iv', 'keyId', 'masterKeyId', 'tag', 'wrappedKey']);
+    expect(await keys.searchSubjects('BNG', 'pham duc')).toEqual(['S-0101']);
+    expect(await keys.searchSubjects('BNV', 'pham')).toEqual([]);
+    await keys.setSearchScope('S-never', 'BNG');
+    expect(await searchEntry('S-never')).toBeNull();
+  });
+
+  it('leaves no key and no search key of a subject erased while its name is indexed and moved', async () => {
+    const subjects = Array.from({ length: 40 }, (_unused, index) => `S-race-${index}`);
+    await keys.createMany(subjects);
+    await keys.setSearchKeys(subjects.map((subjectId) => ({ subjectId, scope: 'BNV', searchKey: 'vo thi hanh' })));
+    await Promise.all(
+      subjects.flatMap((subjectId) => [
+        keys.setSearchKey(subjectId, 'BNV', 'vo thi hanh'),
+        keys.setSearchScope(subjectId, 'BNG'),
+        keys.setSearchKeys([{ subjectId, scope: 'BNG', searchKey: 'vo thi hanh' }]),
+        keys.destroy(subjectId),
+      ]),
+    );
+    expect(await keys.getMany(subjects)).toEqual(new Map());
+    for (const subjectId of subjects) {
+      expect(await stored(subjectId)).toEqual({ _id: subjectId, keyId: expect.any(String), destroyedAt: expect.any(Date) });
+      expect(await searchEntry(subjectId)).toBeNull();
+    }
+    expect(await keys.searchSubjects('BNV', 'vo hanh')).toEqual([]);
+    expect(await keys.searchSubjects('BNG', 'vo hanh')).toEqual([]);
+  });
+
+  it('copies once the search keys an earlier version kept in the key documents, none of an erased subject', async () => {
+    const copying = `personal_data_keys_copy_${randomBytes(4).toString('hex')}`;
+    const earlier = connection.useDb(copying, { useCache: false });
+    const store = new MongoPersonalDataKeyStore(earlier, masterKey);
+    try {
+      await store.createMany(['L-1', 'L-2', 'L-3']);
+      await store.setSearchKeys([
+        { subjectId: 'L-1', scope: 'BNV', searchKey: 'dang van khoa' },
+        { subjectId: 'L-2', scope: 'BNV', searchKey: 'dang thi thu' },
+        { subjectId: 'L-3', scope: 'BNV', searchKey: 'dang van son' },
+      ]);
+      const entries = earlier.db!.collection<{ _id: string; searchTokens: string[]; searchScope: string }>(MongoPersonalDataKeyStore.SEARCH_COLLECTION);
+      for (const { _id, searchTokens, searchScope } of await entries.find({}).toArray()) {
+        await earlier.db!.collection<{ _id: string }>(MongoPersonalDataKeyStore.COLLECTION).updateOne({ _id }, { $set: { searchTokens, searchScope } });
+      }
+      await entries.deleteMany({});
+      await store.destroy('L-3');
+      await store.copySearchKeysFromKeyDocuments();
+      expect((await store.searchSubjects('BNV', 'dang')).sort()).toEqual(['L-1', 'L-2']);
+      await store.setSearchScope('L-2', 'BNG');
+      await store.copySearchKeysFromKeyDocuments();
+      expect(await store.searchSubjects('BNV', 'dang')).toEqual(['L-1']);
+      expect(await store.searchSubjects('BNG', 'dang thu')).toEqual(['L-2']);
+    } finally {
+      await earlier.dropDatabase();
+    }
   });
 });

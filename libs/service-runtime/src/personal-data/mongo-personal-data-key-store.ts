@@ -27,6 +27,19 @@ interface KeyDocument {
   searchScope?: string;
 }
 
+/**
+ * The blind index of a subject's name and the scope it is found in, beside its key document rather
+ * than in it (where earlier versions kept `searchTokens` and `searchScope`, which are copied here once
+ * and no longer read). FerretDB 1.x updates a document by reading it and writing it back whole, so
+ * any update of a key document racing its destruction could write the key back: a key document is
+ * only ever inserted, then destroyed.
+ */
+interface SearchEntryDocument {
+  _id: string;
+  searchTokens?: string[];
+  searchScope?: string;
+}
+
 const DUPLICATE_KEY = 11000;
 /** 5,000 new keys are made in five inserts; keys are read as read-model documents are (`readByIdsInChunks`). */
 const KEYS_INSERTED_AT_ONCE = 1_000;
@@ -35,6 +48,8 @@ const ONE_BY_ONE_SIDE_BY_SIDE = 8;
 const WRAP_CIPHER = 'aes-256-gcm';
 /** Prefixes longer than this are not indexed: a search word is matched by its first 24 letters. */
 const MAX_INDEXED_PREFIX = 24;
+/** Marks a database whose search keys were copied out of the key documents of an earlier version. */
+const SEARCH_KEYS_COPIED_FROM_KEY_DOCUMENTS = 'copied-from:personal_data_keys';
 
 /** A stored key that the configured master key cannot open: a configuration fault, never a reason to make a new key. */
 export class PersonalDataKeyUnwrapError extends Error {
@@ -48,6 +63,7 @@ export class PersonalDataKeyUnwrapError extends Error {
  */
 export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
   static readonly COLLECTION = 'personal_data_keys';
+  static readonly SEARCH_COLLECTION = 'personal_data_search_keys';
 
   private readonly masterKeyId: string;
   private readonly searchIndexKey: Buffer;
@@ -87,7 +103,7 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
       const chunk = ids.slice(start, start + KEYS_INSERTED_AT_ONCE);
       const created = chunk.map((): DataKey => ({ keyId: randomUUID(), secret: randomBytes(DATA_KEY_BYTES) }));
       const createdAt = this.clock();
-      const refused = await this.insertAllNew(chunk.map((subjectId, index) => ({ _id: subjectId, ...this.wrap(subjectId, created[index] as DataKey), createdAt })));
+      const refused = await insertAllNew(this.keys(), chunk.map((subjectId, index) => ({ _id: subjectId, ...this.wrap(subjectId, created[index] as DataKey), createdAt })));
       chunk.forEach((subjectId, index) => (refused.has(index) ? taken.push(subjectId) : keys.set(subjectId, created[index] as DataKey)));
     }
     const stored = await this.storedKeys(taken);
@@ -122,6 +138,7 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     return (await this.keys().countDocuments({ _id: subjectId, destroyedAt: { $exists: true } }, { limit: 1 })) > 0;
   }
 
+  /** The key first: a search entry left by a failure between the two goes with a retried erasure. */
   async destroy(subjectId: string): Promise<void> {
     await this.keys().updateOne(
       { _id: subjectId },
@@ -133,58 +150,79 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
       },
       { upsert: true },
     );
+    await this.searchEntries().deleteOne({ _id: subjectId });
   }
 
   async setSearchKey(subjectId: string, scope: string, searchKey: string): Promise<void> {
-    const searchTokens = [...new Set(this.wordsOf(searchKey).flatMap((word) => prefixesOf(word).map((prefix) => this.token(prefix))))];
-    // The filter on a live key settles a race with an erasure: set before it, the erasure unsets it; after it, nothing is set.
-    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false } }, { $set: { searchTokens, searchScope: scope }, $unset: { searchKey: '' } });
+    await this.setSearchKeys([{ subjectId, scope, searchKey }]);
   }
 
-  /** Subjects named more than once are updated in order, so that the later search key stays. */
+  /**
+   * New entries in one unordered insert per thousand, the others updated one by one, a few side by
+   * side; a subject named more than once keeps its later search key.
+   */
   async setSearchKeys(searchKeys: readonly SubjectSearchKey[]): Promise<void> {
-    const bySubject = new Map<string, SubjectSearchKey[]>();
-    for (const entry of searchKeys) bySubject.set(entry.subjectId, [...(bySubject.get(entry.subjectId) ?? []), entry]);
-    await inParallel([...bySubject.values()], async (entries) => {
-      for (const { subjectId, scope, searchKey } of entries) await this.setSearchKey(subjectId, scope, searchKey);
-    }, ONE_BY_ONE_SIDE_BY_SIDE);
+    const latest = new Map<string, SearchEntryDocument>();
+    for (const { subjectId, scope, searchKey } of searchKeys) {
+      latest.set(subjectId, { _id: subjectId, searchScope: scope, searchTokens: this.tokensOf(searchKey) });
+    }
+    const entries = [...latest.values()];
+    const existing: SearchEntryDocument[] = [];
+    for (let start = 0; start < entries.length; start += KEYS_INSERTED_AT_ONCE) {
+      const chunk = entries.slice(start, start + KEYS_INSERTED_AT_ONCE);
+      const refused = await insertAllNew(this.searchEntries(), chunk);
+      chunk.forEach((entry, index) => refused.has(index) && existing.push(entry));
+    }
+    await inParallel(existing, ({ _id, ...fields }) => this.searchEntries().updateOne({ _id }, { $set: fields }), ONE_BY_ONE_SIDE_BY_SIDE);
+    await forgetSearchEntriesWithoutLiveKey(this.keys(), this.searchEntries(), entries.map(({ _id }) => _id));
   }
 
   async setSearchScope(subjectId: string, scope: string): Promise<void> {
-    await this.keys().updateOne({ _id: subjectId, destroyedAt: { $exists: false }, searchTokens: { $exists: true } }, { $set: { searchScope: scope } });
+    await this.searchEntries().updateOne({ _id: subjectId }, { $set: { searchScope: scope } });
   }
 
   /** Every word of `q` must begin a word of the name: its keyed hash is among the name's prefix hashes. */
   async searchSubjects(scope: string, q: string): Promise<string[]> {
     const tokens = this.wordsOf(q).map((word) => this.token(word.slice(0, MAX_INDEXED_PREFIX)));
-    const documents = await this.keys()
-      .find({ searchScope: scope, destroyedAt: { $exists: false }, ...(tokens.length > 0 ? { $and: tokens.map((token) => ({ searchTokens: token })) } : {}) }, { projection: { _id: 1 } })
+    const documents = await this.searchEntries()
+      .find({ searchScope: scope, ...(tokens.length > 0 ? { $and: tokens.map((token) => ({ searchTokens: token })) } : {}) }, { projection: { _id: 1 } })
       .toArray();
     return documents.map((document) => document._id);
+  }
+
+  /** Once per database, while the service starts: the search keys an earlier version kept in the key documents. */
+  async copySearchKeysFromKeyDocuments(): Promise<void> {
+    await copySearchKeysFromKeyDocuments(this.database());
   }
 
   private wordsOf(text: string): string[] {
     return folded(text).split(' ').filter((word) => word.length > 0);
   }
 
+  private tokensOf(searchKey: string): string[] {
+    return [...new Set(this.wordsOf(searchKey).flatMap((word) => prefixesOf(word).map((prefix) => this.token(prefix))))];
+  }
+
   private token(prefix: string): string {
     return createHmac('sha256', this.searchIndexKey).update(prefix, 'utf8').digest('base64url').slice(0, 16);
   }
 
-  /** The indexes of the documents whose `_id` was taken; rethrows any other failure. */
-  private async insertAllNew(documents: KeyDocument[]): Promise<Set<number>> {
-    try {
-      await this.keys().insertMany(documents, { ordered: false });
-      return new Set();
-    } catch (error) {
-      return duplicateKeyIndexes(error);
-    }
+  private keys(): mongo.Collection<KeyDocument> {
+    return this.collection<KeyDocument>(MongoPersonalDataKeyStore.COLLECTION);
   }
 
-  private keys(): mongo.Collection<KeyDocument> {
+  private searchEntries(): mongo.Collection<SearchEntryDocument> {
+    return this.collection<SearchEntryDocument>(MongoPersonalDataKeyStore.SEARCH_COLLECTION);
+  }
+
+  private collection<TDocument extends { _id: string }>(name: string): mongo.Collection<TDocument> {
+    return this.database().collection<TDocument>(name);
+  }
+
+  private database(): mongo.Db {
     const db = this.connection.db;
     if (!db) throw new Error('The MongoDB connection of the personal data key store is not open');
-    return db.collection<KeyDocument>(MongoPersonalDataKeyStore.COLLECTION);
+    return db;
   }
 
   private wrap(subjectId: string, key: DataKey): Required<Pick<KeyDocument, 'keyId' | 'wrappedKey' | 'iv' | 'tag' | 'masterKeyId'>> {
@@ -220,6 +258,52 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     } catch {
       throw new PersonalDataKeyUnwrapError(`The personal data key of ${document._id} does not authenticate under the master key`);
     }
+  }
+}
+
+/**
+ * Copies the search keys of the key documents of an earlier version, unless done before: an entry
+ * already there is newer and stays. Also what a restore of such a backup runs.
+ */
+export async function copySearchKeysFromKeyDocuments(db: mongo.Db): Promise<void> {
+  const keys = db.collection<KeyDocument>(MongoPersonalDataKeyStore.COLLECTION);
+  const searchEntries = db.collection<SearchEntryDocument>(MongoPersonalDataKeyStore.SEARCH_COLLECTION);
+  if ((await searchEntries.countDocuments({ _id: SEARCH_KEYS_COPIED_FROM_KEY_DOCUMENTS }, { limit: 1 })) > 0) return;
+  const kept = await keys
+    .find({ searchTokens: { $exists: true }, destroyedAt: { $exists: false } }, { projection: { searchTokens: 1, searchScope: 1 } })
+    .toArray();
+  for (let start = 0; start < kept.length; start += KEYS_INSERTED_AT_ONCE) {
+    await insertAllNew(searchEntries, kept.slice(start, start + KEYS_INSERTED_AT_ONCE).map(({ _id, searchTokens, searchScope }) => ({ _id, searchTokens, searchScope })));
+  }
+  await forgetSearchEntriesWithoutLiveKey(keys, searchEntries, kept.map(({ _id }) => _id));
+  await insertAllNew(searchEntries, [{ _id: SEARCH_KEYS_COPIED_FROM_KEY_DOCUMENTS }]);
+}
+
+/**
+ * Written first, checked after: an erasure that came before the check is seen by it, and one that
+ * comes after it deletes the entry itself, so no erased subject stays findable.
+ */
+async function forgetSearchEntriesWithoutLiveKey(
+  keys: mongo.Collection<KeyDocument>,
+  searchEntries: mongo.Collection<SearchEntryDocument>,
+  subjectIds: readonly string[],
+): Promise<void> {
+  const live = new Set(
+    ((await readByIdsInChunks(keys as unknown as Parameters<typeof readByIdsInChunks>[0], subjectIds)) as unknown as KeyDocument[])
+      .filter((document) => !document.destroyedAt)
+      .map((document) => document._id),
+  );
+  const withoutLiveKey = subjectIds.filter((subjectId) => !live.has(subjectId));
+  if (withoutLiveKey.length > 0) await searchEntries.deleteMany({ _id: { $in: withoutLiveKey } });
+}
+
+/** The indexes of the documents whose `_id` was taken; rethrows any other failure. */
+async function insertAllNew<TDocument extends { _id: string }>(collection: mongo.Collection<TDocument>, documents: TDocument[]): Promise<Set<number>> {
+  try {
+    await collection.insertMany(documents as mongo.OptionalUnlessRequiredId<TDocument>[], { ordered: false });
+    return new Set();
+  } catch (error) {
+    return duplicateKeyIndexes(error);
   }
 }
 

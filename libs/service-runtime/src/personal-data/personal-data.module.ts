@@ -19,7 +19,11 @@ import { PersonalDataVault } from './personal-data-vault';
     {
       provide: PERSONAL_DATA_KEY_STORE,
       inject: [MONGO_CONNECTION, PERSONAL_DATA_MASTER_KEY],
-      useFactory: (connection: Connection, masterKey: Buffer) => new MongoPersonalDataKeyStore(connection, masterKey),
+      useFactory: async (connection: Connection, masterKey: Buffer) => {
+        const store = new MongoPersonalDataKeyStore(connection, masterKey);
+        await store.copySearchKeysFromKeyDocuments();
+        return store;
+      },
     },
     PersonalDataVault,
   ],
