@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # FerretDB (MongoDB wire protocol, SQLite backend) on 127.0.0.1:$TL_MONGO_PORT,
 # built from source through the Go module proxy.
-# Usage: ferretdb.sh up|down|status|env|wipe|build
+# Usage: ferretdb.sh up|down|status|env|wipe|build|binary
+# (`binary` prints where `build` puts the binary; deploy/docker/ferretdb.Dockerfile builds with both.)
 set -euo pipefail
 TL_NAME=ferretdb
 # shellcheck source=lib.sh
@@ -201,8 +202,9 @@ case "${1:-}" in
     mkdir -p "$FERRET_RUN"
     cmd_build
     ;;
+  binary) printf '%s\n' "$FERRET_BIN" ;;
   *)
-    echo "usage: $0 up|down|status|env|wipe|build" >&2
+    echo "usage: $0 up|down|status|env|wipe|build|binary" >&2
     exit 64
     ;;
 esac

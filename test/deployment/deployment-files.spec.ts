@@ -197,6 +197,19 @@ describe('what ships is what is tested', () => {
     expect(signInOptions(kubernetes)).toEqual({ oidc: { authority: 'https://sso.mofa.gov.vn', clientId: 'training-ledger-console', scope: 'openid profile', resource: null }, development: false });
   });
 
+  it('Compose runs the FerretDB the suite runs: built by the local servers\' script, started with its flags', () => {
+    const compose = readCompose('docker-compose.yml') as ReturnType<typeof readCompose> & { services: Record<string, { build?: unknown }> };
+    expect(Object.keys(compose.services)).not.toContain('mongodb');
+    expect(compose.services.ferretdb!.build).toEqual({ context: '.', dockerfile: 'deploy/docker/ferretdb.Dockerfile' });
+    for (const service of services) expect(compose.services[service]!.environment).toMatchObject({ MONGO_URL: 'mongodb://ferretdb:27017' });
+    const dockerfile = readFileSync(join(root, 'deploy/docker/ferretdb.Dockerfile'), 'utf8').replace(/\\\n\s*/g, '');
+    expect(dockerfile).toMatch(/^RUN TL_LOCAL_HOME=\/build bash deploy\/local\/ferretdb\.sh build /m);
+    const entrypoint = JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
+    const localFlags = [...readFileSync(join(root, 'deploy/local/ferretdb.sh'), 'utf8').matchAll(/^\s+(--[a-z-]+)=("?)([^"$\s]*)\2 [\\&]$/gm)].map(([, flag, , value]) => `${flag}=${value}`);
+    expect(localFlags).toEqual(['--handler=sqlite', '--telemetry=disable', '--log-level=info']);
+    expect(entrypoint).toEqual(expect.arrayContaining(['ferretdb', ...localFlags, '--sqlite-url=file:/state/sqlite/', '--state-dir=/state']));
+  });
+
   it('the Compose KurrentDB override runs the KurrentDB image its contract suite runs against', () => {
     const override = readCompose('deploy/compose/kurrentdb.yml');
     for (const service of services) {

@@ -59,27 +59,30 @@ async function startLocalServers(): Promise<TestServers> {
 }
 
 async function startContainers(env: NodeJS.ProcessEnv): Promise<TestServers> {
-  const [{ PostgreSqlContainer }, { KafkaContainer }, { MongoDBContainer }] = await Promise.all([
-    import('@testcontainers/postgresql'),
-    import('@testcontainers/kafka'),
-    import('@testcontainers/mongodb'),
-  ]);
+  const [{ PostgreSqlContainer }, { KafkaContainer }] = await Promise.all([import('@testcontainers/postgresql'), import('@testcontainers/kafka')]);
   const [postgres, kafka, mongo] = await Promise.all([
     new PostgreSqlContainer('postgres:15-alpine').withDatabase('training_ledger').start(),
     new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
-    new MongoDBContainer('mongo:7').start(),
+    startFerretDbContainer(),
   ]);
   const kurrent = env.EVENTSTORE_URL ? undefined : await startKurrentDbContainer();
   return {
     DATABASE_URL: postgres.getConnectionUri(),
     KAFKA_BROKERS: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
-    MONGO_URL: `${mongo.getConnectionString()}/?directConnection=true`,
+    MONGO_URL: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}`,
     EVENTSTORE_URL: env.EVENTSTORE_URL ?? kurrent?.connectionString,
     origin: 'testcontainers',
     stop: async () => {
       await Promise.all([postgres.stop(), kafka.stop(), mongo.stop(), kurrent?.stop()]);
     },
   };
+}
+
+/** The read-model server Compose ships, built from the same Dockerfile: FerretDB as `deploy/local` builds it. */
+async function startFerretDbContainer() {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const image = await GenericContainer.fromDockerfile(workspaceRoot, 'deploy/docker/ferretdb.Dockerfile').build('training-ledger-ferretdb:test', { deleteOnExit: false });
+  return image.withExposedPorts(27017).withWaitStrategy(Wait.forHealthCheck()).start();
 }
 
 export interface KurrentDbServer {
