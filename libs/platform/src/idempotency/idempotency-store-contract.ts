@@ -77,9 +77,24 @@ export function behavesAsIdempotencyStore(stores: IdempotencyStoresUnderTest): v
     const claim = leased.hold(key, scope);
     await new Promise((wait) => setTimeout(wait, 1_500));
     await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'in-progress' });
-    claim.release();
+    await claim.release();
     await new Promise((wait) => setTimeout(wait, 900));
     await expect(leased.begin(key, scope, hash)).resolves.toEqual({ state: 'new' });
+  });
+
+  it('answers a held key for good: no renewal lands after its answer', async () => {
+    const renewingOften = stores.make({ staleAfterMs: 3 });
+    for (let round = 0; round < 40; round += 1) {
+      const key = uniqueKey();
+      const hash = hashRequest({ items: [round] });
+      await renewingOften.begin(key, scope, hash);
+      const claim = renewingOften.hold(key, scope);
+      await new Promise((wait) => setTimeout(wait, 5));
+      await claim.release();
+      await renewingOften.complete(key, scope, accepted);
+      await new Promise((wait) => setTimeout(wait, 5));
+      expect({ round, begun: await renewingOften.begin(key, scope, hash) }).toEqual({ round, begun: { state: 'replay', response: accepted } });
+    }
   });
 
   it('forgets an abandoned key, and refuses to complete a key never begun', async () => {

@@ -33,7 +33,7 @@ export interface IdempotencyStore<TResponse = IdempotentResponse> {
    * Keeps a begun key claimed while its request runs. A claim nobody keeps any more (its process
    * died mid-request) lapses soon, and a retry of the same request takes it over and runs it again.
    */
-  hold(key: string, scope: string): { release(): void };
+  hold(key: string, scope: string): IdempotencyClaim;
   /**
    * The key completed with `response`, for the append that answers the request to write with its
    * events, in one transaction. Only a store in the event log's own database has it.
@@ -45,6 +45,35 @@ export interface IdempotencyStore<TResponse = IdempotentResponse> {
  * What a request's work may do with its key: have the append that answers the request complete the
  * key with its events, and say that it did, so that the key is not completed a second time.
  */
+/** A begun key held while its request runs. */
+export interface IdempotencyClaim {
+  /** Stops renewing, once a renewal in flight has landed: none may land after the key's answer. */
+  release(): Promise<void>;
+}
+
+/**
+ * A claim renewed every `intervalMs` until released, one renewal at a time. On FerretDB 1.x an
+ * update reads the record and writes it back whole, so a renewal still in flight when the request
+ * completes could write the key back as pending, and a retry would run the request again.
+ */
+export function claimRenewedEvery(intervalMs: number, renew: () => Promise<unknown>): IdempotencyClaim {
+  let inFlight: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    inFlight ??= renew()
+      .catch(() => undefined)
+      .finally(() => {
+        inFlight = null;
+      });
+  }, Math.max(1, Math.floor(intervalMs)));
+  timer.unref();
+  return {
+    release: async () => {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
+
 export interface KeyCompletion<TResponse> {
   /** The key with `response`, for the append to complete; undefined when the key is completed after the work. */
   answeredBy(response: TResponse): IdempotencyKeyAnswer | undefined;
@@ -174,7 +203,7 @@ export async function executeIdempotently<TResponse>(
     if (error instanceof IdempotencyKeyNotClaimedError) throw idempotencyInProgressProblem();
     throw error;
   } finally {
-    claim.release();
+    await claim.release();
   }
   if (!completedWithEvents) await store.complete(write.key, write.scope, response);
   return response;

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { assertIdempotencyKey, type IdempotencyBegin, type IdempotencyStore, type IdempotentResponse } from './idempotency-store';
+import { assertIdempotencyKey, claimRenewedEvery, type IdempotencyBegin, type IdempotencyClaim, type IdempotencyStore, type IdempotentResponse } from './idempotency-store';
 
 interface IdempotencyRecord {
   scope: string;
@@ -75,15 +75,8 @@ export class MongoIdempotencyStore<TResponse = IdempotentResponse> implements Id
     await this.model.deleteOne({ scope, key, state: 'pending' }).exec();
   }
 
-  hold(key: string, scope: string): { release(): void } {
-    const renew = setInterval(() => {
-      this.model
-        .updateOne({ scope, key, state: 'pending' }, { $set: { startedAt: this.clock() } })
-        .exec()
-        .catch(() => undefined);
-    }, Math.max(1, Math.floor(this.staleAfterMs / 3)));
-    renew.unref();
-    return { release: () => clearInterval(renew) };
+  hold(key: string, scope: string): IdempotencyClaim {
+    return claimRenewedEvery(this.staleAfterMs / 3, () => this.model.updateOne({ scope, key, state: 'pending' }, { $set: { startedAt: this.clock() } }).exec());
   }
 
   /** Retention: forget keys begun before `cutoff`. */

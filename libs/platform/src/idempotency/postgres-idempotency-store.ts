@@ -1,6 +1,6 @@
 import { EventStoreSchema, type IdempotencyKeyAnswer } from '@training-ledger/event-store';
 import type { Pool } from 'pg';
-import { assertIdempotencyKey, type IdempotencyBegin, type IdempotencyStore, type IdempotentResponse } from './idempotency-store';
+import { assertIdempotencyKey, claimRenewedEvery, type IdempotencyBegin, type IdempotencyClaim, type IdempotencyStore, type IdempotentResponse } from './idempotency-store';
 
 export interface PostgresIdempotencyStoreOptions {
   /** The event log's schema, which holds the keys' table (its migration 6). */
@@ -84,19 +84,10 @@ export class PostgresIdempotencyStore<TResponse = IdempotentResponse> implements
     await this.pool.query(`DELETE FROM ${this.table} WHERE store = $1 AND scope = $2 AND key = $3 AND state = 'pending'`, [this.store, scope, key]);
   }
 
-  hold(key: string, scope: string): { release(): void } {
-    const renew = setInterval(() => {
-      this.pool
-        .query(`UPDATE ${this.table} SET started_at = $4 WHERE store = $1 AND scope = $2 AND key = $3 AND state = 'pending'`, [
-          this.store,
-          scope,
-          key,
-          this.clock(),
-        ])
-        .catch(() => undefined);
-    }, Math.max(1, Math.floor(this.staleAfterMs / 3)));
-    renew.unref();
-    return { release: () => clearInterval(renew) };
+  hold(key: string, scope: string): IdempotencyClaim {
+    return claimRenewedEvery(this.staleAfterMs / 3, () =>
+      this.pool.query(`UPDATE ${this.table} SET started_at = $4 WHERE store = $1 AND scope = $2 AND key = $3 AND state = 'pending'`, [this.store, scope, key, this.clock()]),
+    );
   }
 
   /** Retention: forget this endpoint's keys begun before `cutoff`. */
