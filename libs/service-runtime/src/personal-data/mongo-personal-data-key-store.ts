@@ -138,8 +138,12 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
     return (await this.keys().countDocuments({ _id: subjectId, destroyedAt: { $exists: true } }, { limit: 1 })) > 0;
   }
 
-  /** The key first: a search entry left by a failure between the two goes with a retried erasure. */
+  /**
+   * The search entry goes before the key and again after it: one written meanwhile is deleted by the
+   * second, and a process dying after the key leaves an entry only if one was written meanwhile.
+   */
   async destroy(subjectId: string): Promise<void> {
+    await this.searchEntries().deleteOne({ _id: subjectId });
     await this.keys().updateOne(
       { _id: subjectId },
       {
