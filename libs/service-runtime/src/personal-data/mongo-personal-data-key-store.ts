@@ -130,7 +130,7 @@ export class MongoPersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   private async storedKeys(subjectIds: readonly string[]): Promise<Map<string, KeyDocument>> {
-    const documents = (await readByIdsInChunks(this.keys() as unknown as Parameters<typeof readByIdsInChunks>[0], subjectIds)) as unknown as KeyDocument[];
+    const documents = await keyDocuments(this.keys(), subjectIds);
     return new Map(documents.map((document) => [document._id, document]));
   }
 
@@ -293,12 +293,17 @@ async function forgetSearchEntriesWithoutLiveKey(
   subjectIds: readonly string[],
 ): Promise<void> {
   const live = new Set(
-    ((await readByIdsInChunks(keys as unknown as Parameters<typeof readByIdsInChunks>[0], subjectIds)) as unknown as KeyDocument[])
+    (await keyDocuments(keys, subjectIds))
       .filter((document) => !document.destroyedAt)
       .map((document) => document._id),
   );
   const withoutLiveKey = subjectIds.filter((subjectId) => !live.has(subjectId));
   if (withoutLiveKey.length > 0) await searchEntries.deleteMany({ _id: { $in: withoutLiveKey } });
+}
+
+/** The key documents of those subjects that have one, read as read-model documents are. */
+async function keyDocuments(keys: mongo.Collection<KeyDocument>, subjectIds: readonly string[]): Promise<KeyDocument[]> {
+  return (await readByIdsInChunks(keys as unknown as Parameters<typeof readByIdsInChunks>[0], subjectIds)) as unknown as KeyDocument[];
 }
 
 /** The indexes of the documents whose `_id` was taken; rethrows any other failure. */
