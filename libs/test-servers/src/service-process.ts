@@ -95,7 +95,8 @@ export class ServiceProcess {
     });
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
-    this.exit = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    // 'close', not 'exit': the process can exit before its last lines are read from the pipes and written to the log.
+    this.exit = new Promise((resolveExit) => child.once('close', (code) => log.end(() => resolveExit(code))));
     this.child = child;
   }
 
