@@ -20,7 +20,21 @@ export interface AttendanceHistoryStep {
   readonly reason: string | null;
 }
 
-/** One cell of the sheet: the status in force for one trainee at one session, and how it came to be. */
+/** A correction as a cell keeps it; the status it replaced is the step's `previousStatus`. */
+export interface StoredCorrection {
+  readonly status: AttendanceStatus;
+  readonly previousStatus: AttendanceStatus;
+  readonly by: string;
+  readonly recordedAt: string;
+  readonly reason: string;
+}
+
+/**
+ * One cell of the sheet: the mark as posted, the status in force, and the corrections, oldest
+ * first. Nothing in it is written twice: a national programme stores some two million cells, and
+ * each byte of a cell is paid for on every one of them (`attendanceHistory` and `attendanceCellView`
+ * read the history and the cell out of it).
+ */
 export interface AttendanceSheetEntry {
   readonly _id: string;
   readonly runId: string;
@@ -30,11 +44,10 @@ export interface AttendanceSheetEntry {
   readonly observedAt: string;
   readonly recordId: string;
   readonly postedBy: string;
-  readonly corrected: boolean;
-  readonly correctedBy: string | null;
-  readonly correctionReason: string | null;
-  /** Oldest first; kept in the cell so that a mark costs one document, not one more per step. */
-  readonly history: readonly AttendanceHistoryStep[];
+  /** When the log accepted the mark. */
+  readonly recordedAt: string;
+  /** Absent until the cell is first corrected. */
+  readonly corrections?: readonly StoredCorrection[];
 }
 
 export const attendanceCellId = (runId: string, sessionId: string, traineeId: string): string =>
@@ -46,9 +59,10 @@ export const attendanceCellId = (runId: string, sessionId: string, traineeId: st
  */
 export const attendanceSheetProjection = defineProjection<AttendanceSheetEvents>({
   name: 'attendance-sheet',
-  version: 2,
+  version: 3,
   collection: 'attendance_sheet',
-  indexes: [{ fields: { runId: 1, sessionId: 1 } }, { fields: { runId: 1, traineeId: 1 } }],
+  // Both queries filter on the run; one index serves them, and each index is one more write per cell.
+  indexes: [{ fields: { runId: 1, traineeId: 1 } }],
   documentsMostlyNew: true,
   handlers: {
     'AttendanceRecorded.v1': ({ data, metadata }) => [
@@ -61,36 +75,21 @@ export const attendanceSheetProjection = defineProjection<AttendanceSheetEvents>
           observedAt: data.observedAt,
           recordId: data.recordId,
           postedBy: data.postedBy,
-          corrected: false,
-          correctedBy: null,
-          correctionReason: null,
-          history: [
-            {
-              kind: 'recorded',
-              status: data.status,
-              previousStatus: null,
-              by: data.postedBy,
-              recordedAt: metadata.recordedAt,
-              observedAt: data.observedAt,
-              reason: null,
-            } satisfies AttendanceHistoryStep,
-          ],
+          recordedAt: metadata.recordedAt,
         },
       }),
     ],
     'AttendanceCorrected.v1': ({ data, metadata }) => [
       upsert(attendanceCellId(data.runId, data.sessionId, data.traineeId), {
-        $set: { status: data.newStatus, corrected: true, correctedBy: data.correctedBy, correctionReason: data.reason },
+        $set: { status: data.newStatus },
         $push: {
-          history: {
-            kind: 'corrected',
+          corrections: {
             status: data.newStatus,
             previousStatus: data.previousStatus,
             by: data.correctedBy,
             recordedAt: metadata.recordedAt,
-            observedAt: null,
             reason: data.reason,
-          } satisfies AttendanceHistoryStep,
+          } satisfies StoredCorrection,
         },
       }),
     ],
