@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { BackoffPolicy } from '../async-utils';
+import type { CommitCadence } from './offset-commits';
 import type { DecodedIntegrationMessage } from '../envelope';
 import type { MessagingLogger } from '../logger';
 import type { Quarantine } from '../quarantine';
@@ -71,6 +72,8 @@ export interface IntegrationEventConsumerOptions {
    * or validated, and its offset committed. Every type when omitted.
    */
   readonly eventTypes?: readonly string[];
+  /** When settled offsets are committed; `DEFAULT_COMMIT_CADENCE` when omitted. */
+  readonly commitCadence?: CommitCadence;
   /** `<groupId>.dlq.v1` when omitted; create it with `ensureTopics` beforehand. */
   readonly deadLetterTopic?: string;
   /** 5 attempts, 100 ms doubling up to 5 s, when omitted. */

@@ -9,6 +9,7 @@ import {
   type IntegrationEventConsumerOptions,
   type IntegrationEventHandler,
 } from './integration-event-consumer';
+import type { PartitionOffset } from './offset-commits';
 
 const silent: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -51,16 +52,33 @@ class FakeKafka {
   readonly resolved: string[] = [];
   running = true;
   stale = false;
+  readonly listeners = new Map<string, (() => void)[]>();
+
+  /** The group was joined again, as after a rebalance. */
+  rejoin(): void {
+    for (const listener of this.listeners.get('j') ?? []) listener();
+  }
+
+  async commit(offsets: readonly PartitionOffset[]): Promise<void> {
+    if (this.commitFailures > 0) {
+      this.commitFailures -= 1;
+      throw Object.assign(new Error('Connection error: read ECONNRESET'), { name: 'KafkaJSConnectionError', retriable: true });
+    }
+    this.timeline.push(`commit ${offsets.map(({ partition, offset }) => (partition === 2 ? offset : `${offset}@${partition}`)).join(' ')}`);
+  }
 
   asKafka(): Kafka {
     const consumer = {
-      events: { CONNECT: 'c', DISCONNECT: 'd', CRASH: 'x', END_BATCH_PROCESS: 'e' },
-      on: () => undefined,
+      events: { CONNECT: 'c', DISCONNECT: 'd', CRASH: 'x', END_BATCH_PROCESS: 'e', GROUP_JOIN: 'j', REBALANCING: 'r' },
+      on: (event: string, listener: () => void) => {
+        this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      },
       connect: async () => undefined,
       subscribe: async () => undefined,
       run: async (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
         this.eachBatch = config.eachBatch;
       },
+      commitOffsets: async (offsets: PartitionOffset[]) => this.commit(offsets),
       disconnect: async () => {
         this.running = false;
       },
@@ -81,21 +99,16 @@ class FakeKafka {
     return { consumer: () => consumer, producer: () => producer } as unknown as Kafka;
   }
 
-  async deliver(messages: KafkaMessage[]): Promise<void> {
+  async deliver(messages: KafkaMessage[], partition = 2): Promise<void> {
     if (!this.eachBatch) throw new Error('consumer not started');
     await this.eachBatch({
-      batch: { topic: 'attendance.events.v1', partition: 2, messages },
+      batch: { topic: 'attendance.events.v1', partition, messages },
       resolveOffset: (offset: string) => {
         this.resolved.push(offset);
       },
       heartbeat: async () => undefined,
-      commitOffsetsIfNecessary: async (offsets?: { topics: Array<{ partitions: Array<{ offset: string }> }> }) => {
-        if (this.commitFailures > 0) {
-          this.commitFailures -= 1;
-          throw Object.assign(new Error('Connection error: read ECONNRESET'), { name: 'KafkaJSConnectionError', retriable: true });
-        }
-        this.timeline.push(`commit ${offsets?.topics[0]?.partitions[0]?.offset}`);
-      },
+      commitOffsetsIfNecessary: async (offsets: { topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> }) =>
+        this.commit(offsets.topics.flatMap(({ topic, partitions }) => partitions.map((entry) => ({ topic, ...entry })))),
       isRunning: () => this.running,
       isStale: () => this.stale,
     } as unknown as EachBatchPayload);
@@ -114,6 +127,8 @@ async function started(
     handler,
     retry: { attempts: 5, initialDelayMs: 1, maxDelayMs: 4, multiplier: 2 },
     logger: silent,
+    // At the end of every batch, and every hundred messages of a partition: the cadence is tested on its own below.
+    commitCadence: { everyMs: 0, everyMessages: 100 },
     ...options,
   });
   await consumer.start();
@@ -132,7 +147,7 @@ describe('IntegrationEventConsumer with a batch handler', () => {
     return started(undefined as unknown as IntegrationEventHandler, { handler: undefined, batchHandler, ...options });
   }
 
-  it('hands consecutive messages over in chunks and commits after each chunk', async () => {
+  it('hands consecutive messages over in chunks and commits once the batch is done', async () => {
     const chunks: string[][] = [];
     const { kafka } = await startedInBatches(
       async (messages) => {
@@ -143,7 +158,8 @@ describe('IntegrationEventConsumer with a batch handler', () => {
     );
     await kafka.deliver([kafkaMessage(10), kafkaMessage(11), kafkaMessage(12)]);
     expect(chunks).toEqual([['10', '11'], ['12']]);
-    expect(kafka.timeline).toEqual(['handled 2', 'commit 12', 'handled 1', 'commit 13']);
+    expect(kafka.timeline).toEqual(['handled 2', 'handled 1', 'commit 13']);
+    expect(kafka.resolved).toEqual(['11', '12']);
   });
 
   it('dead-letters an invalid message of a chunk and hands over the rest', async () => {
@@ -197,14 +213,14 @@ describe('IntegrationEventConsumer with a batch handler', () => {
     expect(consumer.status()).toMatchObject({ handledMessages: 2, deadLetteredMessages: 1 });
   });
 
-  it('moves the fetch position past a chunk only once its commit has landed', async () => {
+  it('moves the fetch position past each chunk at once, and commits a lost commit\'s offsets with the next one', async () => {
     const { kafka } = await startedInBatches(async () => undefined, { maxBatchSize: 2 });
     kafka.commitFailures = 1;
-    await expect(kafka.deliver([kafkaMessage(40), kafkaMessage(41), kafkaMessage(42)])).rejects.toThrow('ECONNRESET');
-    expect(kafka.resolved).toEqual([]);
     await kafka.deliver([kafkaMessage(40), kafkaMessage(41), kafkaMessage(42)]);
-    expect(kafka.timeline).toEqual(['commit 42', 'commit 43']);
     expect(kafka.resolved).toEqual(['41', '42']);
+    expect(kafka.timeline).toEqual([]);
+    await kafka.deliver([kafkaMessage(43)]);
+    expect(kafka.timeline).toEqual(['commit 44']);
   });
 
   it('refuses to start without any handler', () => {
@@ -239,24 +255,24 @@ describe('IntegrationEventConsumer', () => {
     expect(kafka.timeline).toEqual(['commit 100', 'commit 200', 'commit 250']);
   });
 
-  it('moves the fetch position only past committed messages, so a lost commit is fetched and committed again', async () => {
+  it('keeps a lost commit\'s offsets due and commits them at the next batch, past what that batch settled', async () => {
     const handled: string[] = [];
     const { kafka } = await started(async (_message, context) => {
       handled.push(context.offset);
     });
     kafka.commitFailures = 1;
-    await expect(kafka.deliver([kafkaMessage(51)])).rejects.toThrow('ECONNRESET');
-    expect(kafka.resolved).toEqual([]);
     await kafka.deliver([kafkaMessage(51)]);
-    expect(handled).toEqual(['51', '51']);
-    expect(kafka.timeline).toEqual(['commit 52']);
     expect(kafka.resolved).toEqual(['51']);
+    expect(kafka.timeline).toEqual([]);
+    await kafka.deliver([kafkaMessage(52)], 3);
+    expect(handled).toEqual(['51', '52']);
+    expect(kafka.timeline).toEqual(['commit 52 53@3']);
   });
 
-  it('resolves each committed group of a long batch at its last message', async () => {
+  it('moves the fetch position past each settled message at once', async () => {
     const { kafka } = await started(async () => undefined);
-    await kafka.deliver(Array.from({ length: 250 }, (_, offset) => kafkaMessage(offset)));
-    expect(kafka.resolved).toEqual(['99', '199', '249']);
+    await kafka.deliver(Array.from({ length: 5 }, (_, offset) => kafkaMessage(offset)));
+    expect(kafka.resolved).toEqual(['0', '1', '2', '3', '4']);
   });
 
   it('commits what was settled before a stop interrupted the next message', async () => {
@@ -443,5 +459,55 @@ describe('IntegrationEventConsumer', () => {
       expect(kafka.deadLetters).toEqual([]);
       expect(kafka.timeline).toEqual(['commit 2']);
     });
+  });
+});
+
+describe('IntegrationEventConsumer committing on a cadence', () => {
+  const cadence = { commitCadence: { everyMs: 300, everyMessages: 1_000 } };
+
+  it('commits every partition settled in the last moment in one request, not one per batch', async () => {
+    const { kafka, consumer } = await started(async () => undefined, cadence);
+    await kafka.deliver([kafkaMessage(0), kafkaMessage(1)], 2);
+    await kafka.deliver([kafkaMessage(7)], 4);
+    await kafka.deliver([kafkaMessage(2)], 2);
+    expect(kafka.timeline).toEqual([]);
+    await sleep(450);
+    expect(kafka.timeline).toEqual(['commit 3 8@4']);
+    await sleep(350);
+    expect(kafka.timeline).toHaveLength(1);
+    await consumer.stop();
+  });
+
+  it('commits a partition at once when it has settled `everyMessages` since its last commit', async () => {
+    const { kafka, consumer } = await started(async () => undefined, { commitCadence: { everyMs: 60_000, everyMessages: 3 } });
+    await kafka.deliver([kafkaMessage(0), kafkaMessage(1), kafkaMessage(2), kafkaMessage(3)]);
+    expect(kafka.timeline).toEqual(['commit 3']);
+    await consumer.stop();
+    expect(kafka.timeline).toEqual(['commit 3', 'commit 4']);
+  });
+
+  it('tries a failed commit again until it lands, with nothing new to settle', async () => {
+    const { kafka, consumer } = await started(async () => undefined, cadence);
+    kafka.commitFailures = 2;
+    await kafka.deliver([kafkaMessage(5)]);
+    for (const deadline = Date.now() + 3_000; kafka.timeline.length === 0 && Date.now() < deadline; ) await sleep(50);
+    expect(kafka.timeline).toEqual(['commit 6']);
+    expect(kafka.commitFailures).toBe(0);
+    await consumer.stop();
+  });
+
+  it('commits what is settled when it stops', async () => {
+    const { kafka, consumer } = await started(async () => undefined, cadence);
+    await kafka.deliver([kafkaMessage(9)]);
+    await consumer.stop();
+    expect(kafka.timeline).toEqual(['commit 10']);
+  });
+
+  it('forgets what is settled when the group is joined again: the partition may be another member\'s now', async () => {
+    const { kafka, consumer } = await started(async () => undefined, cadence);
+    await kafka.deliver([kafkaMessage(9)]);
+    kafka.rejoin();
+    await consumer.stop();
+    expect(kafka.timeline).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import {
 import { DeadLetterWriter } from './dead-letters';
 import { HandlerRetries } from './handler-retries';
 import { decodeAndCheck } from './message-checks';
-import { commitThenResolve, GroupedCommits } from './offset-commits';
+import { byTopic, type CommitOffsets, DEFAULT_COMMIT_CADENCE, DeferredCommits } from './offset-commits';
 import { type ChunkSettlement, ConsumerProgress, type Settlement } from './settlement';
 import { isTransientFailure } from './transient-failure';
 
@@ -59,6 +59,8 @@ export class IntegrationEventConsumer {
   private readonly reads: (type: string) => boolean;
   private readonly abort = new AbortController();
   private stopping: Promise<void> | null = null;
+  private readonly commits: DeferredCommits;
+  private commitTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: IntegrationEventConsumerOptions) {
     const readTypes = options.eventTypes ? new Set(options.eventTypes) : null;
@@ -108,6 +110,9 @@ export class IntegrationEventConsumer {
       isTransient: options.isTransient ?? isTransientFailure,
       deadLetters: this.deadLetters,
     });
+    this.commits = new DeferredCommits(options.commitCadence ?? DEFAULT_COMMIT_CADENCE, (error) => {
+      this.logger.warn('Committing offsets failed; they stay due for the next commit', { error: errorMessage(error) });
+    });
     this.watchConsumerEvents();
   }
 
@@ -124,6 +129,9 @@ export class IntegrationEventConsumer {
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.handleBatch(payload),
       });
+      const cadence = this.options.commitCadence ?? DEFAULT_COMMIT_CADENCE;
+      this.commitTimer = setInterval(() => void this.commits.commitIfDue(this.commitBetweenBatches), Math.max(cadence.everyMs, 100));
+      this.commitTimer.unref();
     } catch (error) {
       this.state = 'failed';
       this.progress.lastError = errorMessage(error);
@@ -166,7 +174,9 @@ export class IntegrationEventConsumer {
   }
 
   private watchConsumerEvents(): void {
-    const { CONNECT, DISCONNECT, CRASH, END_BATCH_PROCESS } = this.consumer.events;
+    const { CONNECT, DISCONNECT, CRASH, END_BATCH_PROCESS, GROUP_JOIN, REBALANCING } = this.consumer.events;
+    this.consumer.on(REBALANCING, () => this.commits.forgetAll());
+    this.consumer.on(GROUP_JOIN, () => this.commits.forgetAll());
     this.consumer.on(CONNECT, () => {
       this.connected = true;
     });
@@ -194,6 +204,9 @@ export class IntegrationEventConsumer {
     const failed = this.state === 'failed';
     if (!failed) this.state = 'stopping';
     this.abort.abort();
+    if (this.commitTimer) clearInterval(this.commitTimer);
+    // Before the disconnect, while kafkajs still commits between batches; the batch in hand commits its own at its end.
+    await this.commits.commitNow(this.commitBetweenBatches);
     await this.disconnectAll();
     if (!failed) this.state = 'stopped';
     this.logger.info('Integration event consumer stopped', { state: this.state });
@@ -209,34 +222,55 @@ export class IntegrationEventConsumer {
     });
   }
 
+  private readonly commitBetweenBatches: CommitOffsets = (offsets) => this.consumer.commitOffsets(offsets.map((offset) => ({ ...offset })));
+
+  private commitInBatch(payload: EachBatchPayload): CommitOffsets {
+    return (offsets) => payload.commitOffsetsIfNecessary({ topics: byTopic(offsets) });
+  }
+
+  /** Records a settled message (or chunk) and moves the fetch position past it; commits at once when its partition is due. */
+  private async settled(payload: EachBatchPayload, generation: number, offset: string, messages: number): Promise<void> {
+    const { batch, resolveOffset } = payload;
+    resolveOffset(offset);
+    if (this.commits.settled(generation, batch.topic, batch.partition, offset, messages)) await this.commits.commitNow(this.commitInBatch(payload));
+  }
+
+  /** At a batch's end: what is due when the cadence says so, and everything when the consumer is stopping. */
+  private endOfBatch(payload: EachBatchPayload): Promise<void> {
+    const commit = this.commitInBatch(payload);
+    return this.abort.signal.aborted || !payload.isRunning() ? this.commits.commitNow(commit) : this.commits.commitIfDue(commit);
+  }
+
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     if (this.options.batchHandler) return this.handleInChunks(payload, this.options.batchHandler);
     const { batch, heartbeat, isRunning, isStale } = payload;
     const owned = () => isRunning() && !isStale() && !this.abort.signal.aborted;
-    const commits = new GroupedCommits(payload);
+    const generation = this.commits.currentGeneration;
     for (const message of batch.messages) {
       if (!owned()) break;
       const context: MessageContext = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       const settled = await this.settle(message, context, heartbeat, owned);
       if (settled.kind === 'interrupted') break;
-      await commits.settled(message.offset);
+      await this.settled(payload, generation, message.offset, 1);
       await heartbeat();
     }
-    await commits.commit();
+    await this.endOfBatch(payload);
   }
 
   private async handleInChunks(payload: EachBatchPayload, batchHandler: IntegrationEventBatchHandler): Promise<void> {
     const { batch, heartbeat, isRunning, isStale } = payload;
     const owned = () => isRunning() && !isStale() && !this.abort.signal.aborted;
     const chunkSize = this.options.maxBatchSize ?? 200;
+    const generation = this.commits.currentGeneration;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
-      if (!owned()) return;
+      if (!owned()) break;
       const chunk = batch.messages.slice(start, start + chunkSize);
       const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat, owned);
-      if (settled.kind === 'interrupted') return;
-      await commitThenResolve(payload, chunk[chunk.length - 1].offset);
+      if (settled.kind === 'interrupted') break;
+      await this.settled(payload, generation, chunk[chunk.length - 1].offset, chunk.length);
       await heartbeat();
     }
+    await this.endOfBatch(payload);
   }
 
   private async settleChunk(

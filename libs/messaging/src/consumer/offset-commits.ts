@@ -1,53 +1,112 @@
-import type { EachBatchPayload } from 'kafkajs';
-
-/** Settled messages of one partition committed together, unless this much time has passed first. */
-const COMMIT_EVERY_MESSAGES = 100;
-const COMMIT_EVERY_MS = 1_000;
-
-/**
- * kafkajs fetches from the resolved offset, and after a failed commit it fetches again without
- * rejoining the group. Resolving first would let a lost commit (the broker restarting between a
- * batch and its commit) move the fetch position past messages whose commit never landed: nothing
- * would ever commit them again, and the group would stay behind the end of its partition for good.
- * Resolving only once the commit has landed makes kafkajs fetch them again; handlers are idempotent.
- */
-export async function commitThenResolve(payload: EachBatchPayload, settledOffset: string): Promise<void> {
-  const { batch, commitOffsetsIfNecessary, resolveOffset } = payload;
-  await commitOffsetsIfNecessary({
-    topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(settledOffset) }] }],
-  });
-  resolveOffset(settledOffset);
+export interface PartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  /** The next offset to read: one past the last settled message. */
+  readonly offset: string;
 }
 
-function nextOffset(offset: string): string {
-  return (BigInt(offset) + 1n).toString();
+export type CommitOffsets = (offsets: PartitionOffset[]) => Promise<void>;
+
+export interface CommitCadence {
+  /** Settled offsets wait at most this long for their commit. */
+  readonly everyMs: number;
+  /** A partition with this many settled messages since its last commit is committed at once. */
+  readonly everyMessages: number;
 }
 
 /**
- * Commits the settled messages of one batch in groups. A commit is a broker round trip: paying it
- * per message capped a consumer that skips most of its topic at about 150 messages a second.
- * Handlers are idempotent, so committing in groups only widens what a crash redelivers, never past
- * an unsettled message.
+ * A commit is a broker round trip, and a write to the broker's offsets log. Committed after every
+ * fetched batch, as each partition's batch ended, the consumer groups of the national programme
+ * sent some two hundred commits a second, most of them for messages they only passed over. Handlers
+ * are idempotent, so committing once a second only widens what a crash redelivers: a second of
+ * messages, or `everyMessages` of one partition.
  */
-export class GroupedCommits {
-  private settledOffset: string | null = null;
-  private settledSinceCommit = 0;
+export const DEFAULT_COMMIT_CADENCE: CommitCadence = { everyMs: 1_000, everyMessages: 5_000 };
+
+interface Settled {
+  readonly topic: string;
+  readonly partition: number;
+  readonly next: string;
+  readonly sinceCommit: number;
+}
+
+/**
+ * The offsets of settled messages, committed for every partition in one request when the cadence
+ * says so. The fetch position moves on at once; a commit that is lost keeps its offsets due, and the
+ * next one commits them (or later ones). A join of the group forgets what is due: kafkajs then reads
+ * each partition from its last commit, so whoever owns it next sees those messages again, and a
+ * partition that went to another member is never committed from here.
+ */
+export class DeferredCommits {
+  private readonly due = new Map<string, Settled>();
+  private generation = 0;
   private lastCommitMs = Date.now();
+  private committing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly payload: EachBatchPayload) {}
+  constructor(
+    private readonly cadence: CommitCadence,
+    private readonly onFailure: (error: unknown) => void,
+  ) {}
 
-  /** Records the message at `offset` as settled, committing the group when it is due. */
-  async settled(offset: string): Promise<void> {
-    this.settledOffset = offset;
-    this.settledSinceCommit += 1;
-    if (this.settledSinceCommit >= COMMIT_EVERY_MESSAGES || Date.now() - this.lastCommitMs >= COMMIT_EVERY_MS) await this.commit();
+  /** Which membership of the group a batch belongs to; read when the batch starts. */
+  get currentGeneration(): number {
+    return this.generation;
   }
 
-  /** Commits what is settled and not yet committed, unless the batch is stale. */
-  async commit(): Promise<void> {
-    if (this.settledOffset === null || this.settledSinceCommit === 0 || this.payload.isStale()) return;
-    await commitThenResolve(this.payload, this.settledOffset);
-    this.settledSinceCommit = 0;
+  get hasDue(): boolean {
+    return this.due.size > 0;
+  }
+
+  forgetAll(): void {
+    this.generation += 1;
+    this.due.clear();
+  }
+
+  /** Records that the message at `offset` and those before it are settled; true when the partition is due at once. */
+  settled(generation: number, topic: string, partition: number, offset: string, messages: number): boolean {
+    if (generation !== this.generation) return false;
+    const key = `${topic}\u0000${partition}`;
+    const sinceCommit = (this.due.get(key)?.sinceCommit ?? 0) + messages;
+    this.due.set(key, { topic, partition, next: (BigInt(offset) + 1n).toString(), sinceCommit });
+    return sinceCommit >= this.cadence.everyMessages;
+  }
+
+  /** Commits what is due when the time has come; `commit` is the one of the batch in hand, or the consumer's between batches. */
+  commitIfDue(commit: CommitOffsets, nowMs = Date.now()): Promise<void> {
+    if (this.due.size === 0 || nowMs - this.lastCommitMs < this.cadence.everyMs) return Promise.resolve();
+    return this.commitNow(commit);
+  }
+
+  /** Commits everything due, after any commit already under way, so that offsets land in the order they were settled. */
+  commitNow(commit: CommitOffsets): Promise<void> {
+    this.committing = this.committing.then(() => this.commitDue(commit));
+    return this.committing;
+  }
+
+  private async commitDue(commit: CommitOffsets): Promise<void> {
+    if (this.due.size === 0) return;
+    const generation = this.generation;
+    const sent = [...this.due.entries()];
+    try {
+      await commit(sent.map(([, { topic, partition, next }]) => ({ topic, partition, offset: next })));
+    } catch (error) {
+      this.onFailure(error);
+      return;
+    }
     this.lastCommitMs = Date.now();
+    if (generation !== this.generation) return;
+    // An offset settled while the commit was on its way stays due.
+    for (const [key, settled] of sent) if (this.due.get(key) === settled) this.due.delete(key);
   }
+}
+
+/** kafkajs' commit request for these offsets, grouped by topic. */
+export function byTopic(offsets: readonly PartitionOffset[]): { topic: string; partitions: { partition: number; offset: string }[] }[] {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of offsets) {
+    const partitions = topics.get(topic) ?? [];
+    partitions.push({ partition, offset });
+    topics.set(topic, partitions);
+  }
+  return [...topics.entries()].map(([topic, partitions]) => ({ topic, partitions }));
 }
