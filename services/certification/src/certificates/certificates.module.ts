@@ -58,10 +58,16 @@ export class CertificatesModule implements OnModuleInit {
         // Facts of one run arrive from several partitions: a batch may assess a trainee several times
         // on the way to the last word, and only the last word may raise a flag.
         const latest = new Map(assessed.map((assessment) => [`${assessment.runId}\u0000${assessment.traineeId}`, assessment]));
-        for (const assessment of latest.values()) {
-          if (assessment.eligible) continue;
-          await this.certificates.flagIfCertified(assessment.runId, assessment.traineeId, assessment.reasons, {
-            correlationId: assessment.runId,
+        const ineligibleByRun = new Map<string, { traineeId: string; reasons: readonly string[] }[]>();
+        for (const { runId, traineeId, reasons, eligible } of latest.values()) {
+          if (eligible) continue;
+          const ofRun = ineligibleByRun.get(runId) ?? [];
+          ofRun.push({ traineeId, reasons });
+          ineligibleByRun.set(runId, ofRun);
+        }
+        for (const [runId, ineligible] of ineligibleByRun) {
+          await this.certificates.flagIfCertified(runId, ineligible, {
+            correlationId: runId,
             actor: { id: 'certification', roles: [] },
             occurredAt: new Date().toISOString(),
           });

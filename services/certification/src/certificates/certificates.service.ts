@@ -178,18 +178,26 @@ export class CertificatesService {
   }
 
   /** Raises a review flag on the valid certificate of a trainee who no longer meets the rule, if there is one. */
-  async flagIfCertified(runId: string, traineeId: string, reasons: readonly string[], metadata: MessageMetadata): Promise<void> {
-    const current = (await this.completion.stateOf(runId)).assessed.get(traineeId);
-    if (!current || current.eligible) return;
+  /**
+   * Flags for review the valid certificates of the run held by trainees who, as of now, no longer
+   * meet its completion rule. One read of the register's view for all of them: a batch of marks
+   * reassesses hundreds of trainees, almost none of whom hold a certificate yet.
+   */
+  async flagIfCertified(runId: string, assessed: readonly { traineeId: string; reasons: readonly string[] }[], metadata: MessageMetadata): Promise<void> {
+    const { assessed: current } = await this.completion.stateOf(runId);
+    const reasonsOf = new Map(assessed.filter(({ traineeId }) => current.get(traineeId)?.eligible === false).map(({ traineeId, reasons }) => [traineeId, reasons]));
+    if (reasonsOf.size === 0) return;
     const certificates = await this.projector.model<CertificateDocument>(certificatesProjection);
-    const held = await certificates.find({ runId, traineeId, status: 'valid' }, { _id: 1 }).lean<{ _id: string }[]>();
-    for (const { _id: certificateId } of held) {
+    const held = await certificates
+      .find({ runId, traineeId: { $in: [...reasonsOf.keys()] }, status: 'valid' }, { _id: 1, traineeId: 1 })
+      .lean<{ _id: string; traineeId: string }[]>();
+    for (const { _id: certificateId, traineeId } of held) {
       await handleCommand(this.eventStore, certificateRegisterDecider, {
         streamName: certificateRegisterStreamName(requireYear(certificateId)),
         commandId: randomUUID(),
         stateCache: this.registers,
         maxAttempts: MAX_ATTEMPTS,
-        command: { type: 'FlagCertificateForReview', data: { certificateId, reasons }, metadata },
+        command: { type: 'FlagCertificateForReview', data: { certificateId, reasons: reasonsOf.get(traineeId) ?? [] }, metadata },
       });
     }
   }
