@@ -14,17 +14,20 @@ export class AppendNotifier {
   private sending: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly types = new Set<string>();
 
   constructor(
-    private readonly send: () => Promise<unknown>,
+    /** Sends the NOTIFY with the types appended since the last one, comma-separated, or '' when too many to name. */
+    private readonly send: (payload: string) => Promise<unknown>,
     private readonly intervalMs: number,
   ) {
     if (!Number.isFinite(intervalMs) || intervalMs < 0) throw new RangeError(`Invalid notification interval: ${intervalMs}`);
   }
 
-  /** Call once an append committed. */
-  appended(): void {
+  /** Call once an append committed, with the types it wrote. */
+  appended(types: readonly string[]): void {
     if (this.closed) return;
+    for (const type of types) this.types.add(type);
     this.pending = true;
     this.sendWhenDue();
   }
@@ -58,6 +61,11 @@ export class AppendNotifier {
   private async sendNow(): Promise<void> {
     this.pending = false;
     this.lastSentAt = performance.now();
-    await this.send().catch(() => undefined);
+    const payload = [...this.types].join(',');
+    this.types.clear();
+    // PostgreSQL takes payloads below 8,000 bytes; an empty one wakes every subscription.
+    await this.send(payload.length < MAX_PAYLOAD_LENGTH ? payload : '').catch(() => undefined);
   }
 }
+
+const MAX_PAYLOAD_LENGTH = 7_000;

@@ -28,6 +28,7 @@ import {
   type StreamEventJson,
   type StreamHeads,
   type SubscribeOptions,
+  streamCategory,
 } from '../port';
 import { streamEventJson } from '../stream-event-json';
 import { streamHeadsOf } from '../stream-heads';
@@ -118,7 +119,7 @@ export class PostgresEventStore implements EventStore {
     this.schema = new EventStoreSchema(options.schema);
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.notifier = new AppendNotifier(
-      () => this.pool.query("SELECT pg_notify($1, '')", [this.schema.channel]),
+      (payload) => this.pool.query('SELECT pg_notify($1, $2)', [this.schema.channel, payload]),
       options.notifyIntervalMs ?? DEFAULT_NOTIFY_INTERVAL_MS,
     );
   }
@@ -173,10 +174,11 @@ export class PostgresEventStore implements EventStore {
       throw error;
     }
     if (appended === undefined) return this.refusedAppend(streamName, batch, options.expectedVersion);
-    this.appendCommitted();
+    const last = { transactionId: BigInt(appended.transaction_id), position: BigInt(appended.last_global_position) };
+    this.appendCommitted(streamName, batch, last);
     return {
       nextExpectedVersion: BigInt(appended.previous_revision) + BigInt(batch.events.length),
-      lastGlobalPosition: globalPosition(BigInt(appended.transaction_id), BigInt(appended.last_global_position)),
+      lastGlobalPosition: globalPosition(last.transactionId, last.position),
       written: true,
     };
   }
@@ -194,9 +196,11 @@ export class PostgresEventStore implements EventStore {
     throw new WrongExpectedVersionError(streamName, expected, rows[0] === undefined ? 'no_stream' : BigInt(rows[0].revision));
   }
 
-  private appendCommitted(): void {
-    for (const subscription of this.subscriptions) subscription.wake();
-    this.notifier.appended();
+  private appendCommitted(streamName: string, batch: PreparedBatch, last: ReadCursor): void {
+    const types = [...new Set(batch.events.map((event) => event.type))];
+    const appended = { types, category: streamCategory(streamName), last };
+    for (const subscription of this.subscriptions) subscription.appended(appended);
+    this.notifier.appended(types);
   }
 
   private async findStoredEvents(db: Pool | PoolClient, batch: PreparedBatch): Promise<StoredEventLocation[]> {
@@ -316,6 +320,10 @@ export class PostgresEventStore implements EventStore {
       pollIntervalMs: this.options.pollIntervalMs ?? 500,
       readIntervalMs: this.options.subscriptionReadIntervalMs ?? DEFAULT_SUBSCRIPTION_READ_INTERVAL_MS,
       readPage: (client, after, limit) => this.readPage(client, after, limit, options.filter),
+      reads: {
+        types: options.filter?.eventTypes?.length ? new Set(this.upcasters.storedTypesFor(options.filter.eventTypes)) : null,
+        categories: options.filter?.streamCategories?.length ? new Set(options.filter.streamCategories) : null,
+      },
       onClosed: (closed) => this.subscriptions.delete(closed),
     });
     this.subscriptions.add(subscription);

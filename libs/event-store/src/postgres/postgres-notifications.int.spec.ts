@@ -64,6 +64,30 @@ describe('PostgreSQL event store notifications', () => {
     expect((await later).map((event) => event.streamName)).toEqual([`${category}-1`, `${category}-2`]);
   });
 
+  it('names the types appended, and wakes a subscription to some types only for those, here and in another process', async () => {
+    const appender = await newStore(pool, { pollIntervalMs: NEVER_POLL_MS, notifyIntervalMs: 50 });
+    const listener = await newStore(otherProcessPool, { pollIntervalMs: NEVER_POLL_MS });
+    const listening = new Client({ connectionString: databaseUrl });
+    await listening.connect();
+    const payloads: string[] = [];
+    listening.on('notification', (message) => payloads.push(message.payload ?? ''));
+    try {
+      await listening.query(`LISTEN "${new EventStoreSchema(schema).channel}"`);
+      const category = uniqueCategory('typed');
+      const filter = { eventTypes: ['ContractCorrectionRecorded'] };
+      const here = new SubscriptionProbe(appender.subscribe('start', { filter }));
+      const elsewhere = new SubscriptionProbe(listener.subscribe('start', { filter }));
+      await pause(200);
+      await appender.appendToStream(`${category}-1`, sampleEvents(3, 'ContractMarkRecorded'), { expectedVersion: 'no_stream' });
+      await pause(200);
+      await appender.appendToStream(`${category}-1`, sampleEvents(1, 'ContractCorrectionRecorded'), { expectedVersion: 2n });
+      for (const probe of [here, elsewhere]) expect((await probe.take(1, 2_000)).map((event) => [event.type, event.streamPosition])).toEqual([['ContractCorrectionRecorded', 3n]]);
+      expect(payloads).toEqual(expect.arrayContaining(['ContractMarkRecorded', 'ContractCorrectionRecorded']));
+    } finally {
+      await listening.end();
+    }
+  });
+
   it('sends at most one notification per interval, the last one after the last append', async () => {
     const intervalMs = 200;
     const store = await newStore(pool, { notifyIntervalMs: intervalMs });
