@@ -95,8 +95,12 @@ export class DeferredCommits {
     }
     this.lastCommitMs = Date.now();
     if (generation !== this.generation) return;
-    // An offset settled while the commit was on its way stays due.
-    for (const [key, settled] of sent) if (this.due.get(key) === settled) this.due.delete(key);
+    for (const [key, committed] of sent) {
+      const current = this.due.get(key);
+      if (current === committed) this.due.delete(key);
+      // Settled while the commit was on its way: due still, counted from what the commit covered.
+      else if (current) this.due.set(key, { ...current, sinceCommit: current.sinceCommit - committed.sinceCommit });
+    }
   }
 }
 
