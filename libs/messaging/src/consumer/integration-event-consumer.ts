@@ -16,7 +16,7 @@ import {
 import { DeadLetterWriter } from './dead-letters';
 import { HandlerRetries } from './handler-retries';
 import { decodeAndCheck } from './message-checks';
-import { byTopic, type CommitOffsets, DEFAULT_COMMIT_CADENCE, DeferredCommits } from './offset-commits';
+import { byTopic, type CommitCadence, type CommitOffsets, DEFAULT_COMMIT_CADENCE, DeferredCommits } from './offset-commits';
 import { type ChunkSettlement, ConsumerProgress, type Settlement } from './settlement';
 import { isTransientFailure } from './transient-failure';
 
@@ -110,7 +110,7 @@ export class IntegrationEventConsumer {
       isTransient: options.isTransient ?? isTransientFailure,
       deadLetters: this.deadLetters,
     });
-    this.commits = new DeferredCommits(options.commitCadence ?? DEFAULT_COMMIT_CADENCE, (error) => {
+    this.commits = new DeferredCommits(this.cadence, (error) => {
       this.logger.warn('Committing offsets failed; they stay due for the next commit', { error: errorMessage(error) });
     });
     this.watchConsumerEvents();
@@ -129,8 +129,7 @@ export class IntegrationEventConsumer {
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.handleBatch(payload),
       });
-      const cadence = this.options.commitCadence ?? DEFAULT_COMMIT_CADENCE;
-      this.commitTimer = setInterval(() => void this.commits.commitIfDue(this.commitBetweenBatches), Math.max(cadence.everyMs, 100));
+      this.commitTimer = setInterval(() => void this.commits.commitIfDue(this.commitBetweenBatches), Math.max(this.cadence.everyMs, 100));
       this.commitTimer.unref();
     } catch (error) {
       this.state = 'failed';
@@ -222,7 +221,11 @@ export class IntegrationEventConsumer {
     });
   }
 
-  private readonly commitBetweenBatches: CommitOffsets = (offsets) => this.consumer.commitOffsets(offsets.map((offset) => ({ ...offset })));
+  private get cadence(): CommitCadence {
+    return this.options.commitCadence ?? DEFAULT_COMMIT_CADENCE;
+  }
+
+  private readonly commitBetweenBatches: CommitOffsets = (offsets) => this.consumer.commitOffsets(offsets);
 
   private commitInBatch(payload: EachBatchPayload): CommitOffsets {
     return (offsets) => payload.commitOffsetsIfNecessary({ topics: byTopic(offsets) });
