@@ -57,6 +57,16 @@ describe('applyUpdate', () => {
   it('refuses to touch a path and its prefix in one update, as MongoDB does', () => {
     expect(() => applyUpdate({ _id: 'a' }, { $set: { a: {} }, $inc: { 'a.b': 1 } }, false)).toThrow(/conflict/);
     expect(() => applyUpdate({ _id: 'a', a: 1 }, { $set: { 'a.b': 1 } }, false)).toThrow(/not a document/);
+    expect(() => applyUpdate({ _id: 'a' }, { $set: { 'a.b.c': 1 }, $unset: { 'a.b': '' } }, false)).toThrow(/conflict at 'a.b.c'/);
+    // A shared beginning is not a prefix unless a dot follows it.
+    expect(applyUpdate({ _id: 'a' }, { $set: { ab: 1, 'a.b': 2, 'a.bc': 3 } }, false)).toEqual({ _id: 'a', ab: 1, a: { b: 2, bc: 3 } });
+  });
+
+  it('walks deep paths for every operator, and stops at a field that is not a document', () => {
+    const document = { _id: 'a', x: { y: { z: 1, list: [1], gone: true } }, leaf: 5 };
+    expect(
+      applyUpdate(document, { $inc: { 'x.y.z': 2 }, $push: { 'x.y.list': 2 }, $unset: { 'x.y.gone': '', 'leaf.inner': '' }, $max: { 'x.w.v': 4 } }, false),
+    ).toEqual({ _id: 'a', x: { y: { z: 3, list: [1, 2] }, w: { v: 4 } }, leaf: 5 });
   });
 
   it('leaves the input document untouched', () => {

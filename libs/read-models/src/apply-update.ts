@@ -82,26 +82,36 @@ function applyOperator(document: Fields, operator: keyof DocumentUpdate, path: s
 /** MongoDB refuses an update that touches a path and one of its prefixes; so does this. */
 function claimPath(touched: string[], path: string): void {
   for (const other of touched) {
-    if (other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`)) {
+    if (other === path || isPathPrefix(path, other) || isPathPrefix(other, path)) {
       throw new UpdateConflictError(`Updating the path '${path}' would create a conflict at '${other}'`);
     }
   }
   touched.push(path);
 }
 
+function isPathPrefix(prefix: string, path: string): boolean {
+  return path.length > prefix.length && path.charCodeAt(prefix.length) === DOT && path.startsWith(prefix);
+}
+
+const DOT = 46;
+
+/** Paths are walked by their dots rather than split: updates are applied once per event and document. */
 function getPath(document: Fields, path: string): unknown {
   let current: unknown = document;
-  for (const segment of path.split('.')) {
+  let start = 0;
+  for (let dot = path.indexOf('.'); ; dot = path.indexOf('.', start)) {
     if (!isPlainObject(current)) return undefined;
-    current = current[segment];
+    current = current[dot === -1 ? lastSegment(path, start) : path.slice(start, dot)];
+    if (dot === -1) return current;
+    start = dot + 1;
   }
-  return current;
 }
 
 function setPath(document: Fields, path: string, value: unknown): void {
-  const segments = path.split('.');
   let current: Fields = document;
-  for (const segment of segments.slice(0, -1)) {
+  let start = 0;
+  for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', start)) {
+    const segment = path.slice(start, dot);
     const next = current[segment];
     if (next === undefined || next === null) {
       current[segment] = {};
@@ -109,18 +119,24 @@ function setPath(document: Fields, path: string, value: unknown): void {
       throw new UpdateConflictError(`Cannot create field '${path}': '${segment}' is not a document`);
     }
     current = current[segment] as Fields;
+    start = dot + 1;
   }
-  current[segments[segments.length - 1]] = value;
+  current[lastSegment(path, start)] = value;
 }
 
 function unsetPath(document: Fields, path: string): void {
-  const segments = path.split('.');
   let current: unknown = document;
-  for (const segment of segments.slice(0, -1)) {
+  let start = 0;
+  for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', start)) {
     if (!isPlainObject(current)) return;
-    current = current[segment];
+    current = current[path.slice(start, dot)];
+    start = dot + 1;
   }
-  if (isPlainObject(current)) delete current[segments[segments.length - 1]];
+  if (isPlainObject(current)) delete current[lastSegment(path, start)];
+}
+
+function lastSegment(path: string, start: number): string {
+  return start === 0 ? path : path.slice(start);
 }
 
 function arrayAt(document: Fields, path: string, operator: string): unknown[] {

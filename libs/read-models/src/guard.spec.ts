@@ -129,6 +129,30 @@ describe('defineProjection', () => {
     expect(() => sneaky.operationsFor(event('X.v1', {}, 's', 0n))).toThrow(/managed by the projector/);
   });
 
+  it.each([
+    ['', /Invalid field path ""/],
+    ['$where', /Invalid field path/],
+    ['.a', /Invalid field path/],
+    ['a.', /Invalid field path/],
+    ['a..b', /Invalid field path/],
+    ['_id', /Field _id is managed/],
+    ['_v', /Field _v is managed/],
+    ['_id.inner', /Field _id is managed/],
+  ])('refuses the field path %j', (path, refusal) => {
+    const projection = defineProjection({ name: 'paths', version: 1, collection: 'paths', handlers: { 'X.v1': () => [upsert('d-1', { $set: { [path]: 1 } })] } });
+    expect(() => projection.operationsFor(event('X.v1', {}, 's', 0n))).toThrow(refusal);
+  });
+
+  it('accepts field paths that only begin like the managed ones', () => {
+    const projection = defineProjection({
+      name: 'paths',
+      version: 1,
+      collection: 'paths',
+      handlers: { 'X.v1': () => [upsert('d-1', { $set: { _idea: 1, '_vote.count': 2, 'a.b.c': 3 } })] },
+    });
+    expect(projection.operationsFor(event('X.v1', {}, 's', 0n))).toHaveLength(1);
+  });
+
   it('refuses unsupported operators and empty updates', () => {
     const odd = defineProjection({
       name: 'odd',

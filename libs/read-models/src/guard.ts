@@ -45,10 +45,16 @@ export function guardedUpdate(update: DocumentUpdate, positionPath: string, enco
   const result: Record<string, unknown> = {};
   for (const operator of updateOperators) {
     const fields = update[operator];
-    if (fields && Object.keys(fields).length > 0) result[operator] = { ...fields };
+    // Shared, not copied: nothing downstream changes an update's fields.
+    if (fields && hasFields(fields)) result[operator] = fields;
   }
   result.$set = { ...((result.$set as MutableFields | undefined) ?? {}), [positionPath]: encodedPosition };
   return result;
+}
+
+function hasFields(fields: object): boolean {
+  for (const _ in fields) return true;
+  return false;
 }
 
 /**

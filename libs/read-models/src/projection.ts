@@ -179,10 +179,11 @@ function validateOperation(operation: ProjectionOperation): void {
 }
 
 function assertWritablePath(path: string): void {
-  const root = path.split('.')[0];
-  if (path.length === 0 || path.startsWith('$') || path.split('.').some((segment) => segment.length === 0)) {
+  if (path.length === 0 || path.startsWith('$') || path.startsWith('.') || path.endsWith('.') || path.includes('..')) {
     throw new ProjectionDefinitionError(`Invalid field path ${JSON.stringify(path)}`);
   }
+  const dot = path.indexOf('.');
+  const root = dot === -1 ? path : path.slice(0, dot);
   if (root === '_id' || root === APPLIED_POSITIONS_FIELD) {
     throw new ProjectionDefinitionError(`Field ${root} is managed by the projector and cannot be written by a handler`);
   }

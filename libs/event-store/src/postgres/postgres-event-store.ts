@@ -80,11 +80,17 @@ interface EventRow {
   readonly event_type: string;
   readonly data: unknown;
   readonly metadata: StoredMetadata;
-  readonly recorded_at: Date;
+  /** ISO 8601 in UTC with milliseconds, as `Date.toISOString()` writes it. */
+  readonly recorded_at: string;
 }
 
+/**
+ * `recorded_at` is formatted by the server as `Date.toISOString()` would (milliseconds truncated, as
+ * a JavaScript Date truncates microseconds), rather than parsed into a Date and formatted again.
+ */
 const EVENT_COLUMNS = `e.transaction_id::text AS transaction_id, e.global_position, e.stream_name, e.stream_position,
-  e.event_id, e.event_type, e.data, e.metadata, e.recorded_at`;
+  e.event_id, e.event_type, e.data, e.metadata,
+  to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
 
 /**
  * The event log on PostgreSQL.
@@ -406,7 +412,7 @@ function storedEvent(row: EventRow): RecordedEvent {
     eventId: row.event_id,
     type: row.event_type,
     data: row.data,
-    metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() },
+    metadata: { ...row.metadata, recordedAt: row.recorded_at },
     streamName: row.stream_name,
     streamPosition: BigInt(row.stream_position),
     globalPosition: globalPosition(BigInt(row.transaction_id), BigInt(row.global_position)),

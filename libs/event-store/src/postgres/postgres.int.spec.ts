@@ -178,6 +178,28 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it('reads recordedAt as the Date of the stored instant prints it, whatever the session time zone', async () => {
+    const hanoi = new Pool({ connectionString: databaseUrl, max: 2, options: '-c timezone=Asia/Ho_Chi_Minh' });
+    const schema = uniqueSchema();
+    schemas.push(schema);
+    const store = await PostgresEventStore.create({ pool: hanoi, schema });
+    try {
+      const stream = `recorded-${randomUUID()}`;
+      await store.appendToStream(stream, sampleEvents(3), { expectedVersion: 'no_stream' });
+      const { rows } = await hanoi.query<{ recorded_at: Date; microseconds: string }>(
+        `SELECT recorded_at, extract(microseconds FROM recorded_at)::text AS microseconds FROM "${schema}".events WHERE stream_name = $1 ORDER BY stream_position`,
+        [stream],
+      );
+      const events = await store.readStream(stream);
+      expect(events.map((event) => event.metadata.recordedAt)).toEqual(rows.map((row) => row.recorded_at.toISOString()));
+      // The server keeps microseconds; a Date, and so the event, keeps the milliseconds they begin with.
+      expect(rows.some((row) => Number(row.microseconds) % 1_000 !== 0)).toBe(true);
+    } finally {
+      await store.close();
+      await hanoi.end();
+    }
+  });
+
   it('applies each migration once, also when several processes start together', async () => {
     const schema = uniqueSchema();
     schemas.push(schema);
