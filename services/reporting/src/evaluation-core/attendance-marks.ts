@@ -26,6 +26,11 @@ const enum Slot {
   Recorded = 2,
 }
 const SLOTS = 3;
+/** The slots a mark's final status is chosen from, by what dates its session. */
+const RECORDED_ONLY: readonly Slot[] = [Slot.Recorded];
+const UNTIMETABLED: readonly Slot[] = [Slot.Dated, Slot.Recorded];
+const TIMETABLED_BY_AS_OF: readonly Slot[] = [Slot.Dated, Slot.Undated, Slot.Recorded];
+const TIMETABLED_LATER: readonly Slot[] = [Slot.Dated];
 
 export interface MarkDating {
   /** The session date the mark carries, if any. */
@@ -42,9 +47,11 @@ export class AttendanceMarks {
   private readonly runs = new Interned();
   private readonly sessions = new Interned();
   private readonly trainees = new Interned();
-  private readonly marks = new TripleIndex();
+  private marks = new TripleIndex();
   private places = new Uint32Array(SLOTS << 10);
   private codes = new Uint8Array(SLOTS << 10);
+  /** Set once `attended` has read the marks: their tables are let go, the largest part of a fold's memory. */
+  private settled = false;
 
   /**
    * @param asOf the evaluation's as-of date
@@ -57,6 +64,7 @@ export class AttendanceMarks {
 
   /** A mark or correction, at its 1-based place in the log. */
   record(place: number, runId: string, sessionId: string, traineeId: string, status: string, dating: MarkDating): void {
+    if (this.settled) throw new Error('Attendance marks were settled: no mark can be recorded after them');
     const slot = this.slotFor(dating);
     if (slot === null) return;
     const mark = this.marks.numberOf(this.runs.numberOf(runId), this.sessions.numberOf(sessionId), this.trainees.numberOf(traineeId));
@@ -76,20 +84,33 @@ export class AttendanceMarks {
 
   /**
    * Distinct (run, person) with a final mark of present or late in a session the completed run
-   * held, once the whole log has been read.
+   * held, once the whole log has been read. Answered once: the marks are let go after it.
    */
   attended<Run>(
     completedRun: (runId: string) => Run | undefined,
     held: (run: Run, sessionId: string) => boolean,
     timetabled: (runId: string, sessionId: string) => string | undefined,
   ): AttendedRun<Run>[] {
+    if (this.settled) throw new Error('Attendance marks were settled already');
     const attended: AttendedRun<Run>[] = [];
     const counted = new Set<number>();
     const trainees = this.trainees.values.length;
+    const sessions = this.sessions.values.length;
+    // Many marks share a (run, session): its timetabled date is looked up once.
+    const dates = new Map<number, string | undefined>();
+    const dateOf = (runNumber: number, sessionNumber: number): string | undefined => {
+      const pair = runNumber * sessions + sessionNumber;
+      if (dates.has(pair)) return dates.get(pair);
+      const date = timetabled(this.runs.values[runNumber], this.sessions.values[sessionNumber]);
+      dates.set(pair, date);
+      return date;
+    };
     for (let mark = 0; mark < this.marks.size; mark += 1) {
-      const runId = this.runs.values[this.marks.part(mark, 0)];
-      const sessionId = this.sessions.values[this.marks.part(mark, 1)];
-      const status = this.finalStatus(mark, runId, sessionId, timetabled);
+      const runNumber = this.marks.part(mark, 0);
+      const sessionNumber = this.marks.part(mark, 1);
+      const runId = this.runs.values[runNumber];
+      const sessionId = this.sessions.values[sessionNumber];
+      const status = this.finalStatus(mark, this.byTimetable ? dateOf(runNumber, sessionNumber) : undefined);
       if (status === undefined || !attendedStatuses.has(status)) continue;
       const run = completedRun(runId);
       if (run === undefined || !held(run, sessionId)) continue;
@@ -99,21 +120,18 @@ export class AttendanceMarks {
       counted.add(learnerTime);
       attended.push({ run, traineeId: this.trainees.values[traineeNumber] });
     }
+    this.settled = true;
+    this.marks = new TripleIndex();
+    this.places = new Uint32Array(0);
+    this.codes = new Uint8Array(0);
     return attended;
   }
 
-  private finalStatus(
-    mark: number,
-    runId: string,
-    sessionId: string,
-    timetabled: (runId: string, sessionId: string) => string | undefined,
-  ): string | undefined {
+  /** `date` is the timetable's date of the mark's session, looked up only when marks are dated by the timetable. */
+  private finalStatus(mark: number, date: string | undefined): string | undefined {
     const at = mark * SLOTS;
-    let candidates: readonly Slot[] = [Slot.Recorded];
-    if (this.byTimetable) {
-      const date = timetabled(runId, sessionId);
-      candidates = date === undefined ? [Slot.Dated, Slot.Recorded] : date <= this.asOf ? [Slot.Dated, Slot.Undated, Slot.Recorded] : [Slot.Dated];
-    }
+    let candidates = RECORDED_ONLY;
+    if (this.byTimetable) candidates = date === undefined ? UNTIMETABLED : date <= this.asOf ? TIMETABLED_BY_AS_OF : TIMETABLED_LATER;
     let latest = 0;
     let code = -1;
     for (const slot of candidates) {

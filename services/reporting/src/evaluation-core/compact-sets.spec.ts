@@ -17,6 +17,28 @@ describe('compact sets', () => {
     );
   });
 
+  it('CompactStringSet keeps UUIDs apart from their upper-case forms and from texts one character off', () => {
+    const nearUuid = fc
+      .tuple(fc.uuid(), fc.nat({ max: 35 }), fc.constantFrom('-', 'g', 'A', '0', 'f', 'ÿ', '\u00ff', '\uffff'))
+      .map(([uuid, at, character]) => uuid.slice(0, at) + character + uuid.slice(at + 1));
+    const texts = fc.oneof(fc.uuid(), fc.uuid().map((uuid) => uuid.toUpperCase()), nearUuid, fc.string({ minLength: 36, maxLength: 36 }), fc.string({ minLength: 17, maxLength: 17 }));
+    fc.assert(
+      fc.property(fc.array(texts, { maxLength: 2_000 }), (strings) => {
+        const compact = new CompactStringSet();
+        const reference = new Set<string>();
+        for (const text of [...strings, ...strings]) {
+          expect(compact.add(text)).toBe(!reference.has(text));
+          reference.add(text);
+        }
+        expect(compact.size).toBe(reference.size);
+      }),
+      { numRuns: 60 },
+    );
+    const compact = new CompactStringSet();
+    const id = '0b7c7a39-5d7e-4c55-8f0e-9b8f1f7c1a11';
+    expect([compact.add(id), compact.add(id.toUpperCase()), compact.add(id), compact.add(id.replace('-', '0'))]).toEqual([true, true, false, true]);
+  });
+
   it('TripleIndex numbers each triple once, in the order first seen, across growth', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 12 }), fc.nat({ max: 90 })), { maxLength: 5_000 }), (triples) => {

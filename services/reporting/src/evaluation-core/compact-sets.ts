@@ -40,8 +40,13 @@ export class CompactStringSet {
     return true;
   }
 
-  /** The string's UTF-8 bytes into the scratch buffer, a character at a time while they are ASCII (ids are). */
+  /**
+   * The string's bytes into the scratch buffer: a UUID in its canonical lower-case form (as event
+   * ids are) as its 16 bytes after a tag byte that UTF-8 never holds, anything else as UTF-8, a
+   * character at a time while it is ASCII.
+   */
   private encode(text: string): number {
+    if (text.length === UUID_LENGTH && packUuid(text, this.scratch)) return PACKED_UUID_LENGTH;
     const length = text.length;
     if (this.scratch.length < length * 3) this.scratch = new Uint8Array(length * 3);
     const scratch = this.scratch;
@@ -70,6 +75,34 @@ export class CompactStringSet {
     this.used += length;
     this.size += 1;
   }
+}
+
+const UUID_LENGTH = 36;
+const PACKED_UUID_LENGTH = 17;
+/** 0xFF begins no UTF-8 sequence: a packed UUID cannot equal any string's UTF-8 bytes. */
+const PACKED_UUID_TAG = 0xff;
+
+/** Where each byte's two hex digits begin in `8-4-4-4-12`, and where the hyphens stand. */
+const UUID_BYTE_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+const UUID_HYPHEN_AT = [8, 13, 18, 23];
+
+/** Packs a lower-case UUID into the tag and its 16 bytes; false for any other text, leaving `into` to be overwritten. */
+function packUuid(text: string, into: Uint8Array): boolean {
+  for (const at of UUID_HYPHEN_AT) if (text.charCodeAt(at) !== 0x2d) return false;
+  into[0] = PACKED_UUID_TAG;
+  for (let byte = 0; byte < UUID_BYTE_AT.length; byte += 1) {
+    const high = lowerHexValue(text.charCodeAt(UUID_BYTE_AT[byte]));
+    const low = lowerHexValue(text.charCodeAt(UUID_BYTE_AT[byte] + 1));
+    if (high < 0 || low < 0) return false;
+    into[byte + 1] = (high << 4) | low;
+  }
+  return true;
+}
+
+function lowerHexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x61 && code <= 0x66) return code - 0x57;
+  return -1;
 }
 
 function emptySlots(capacity: number): Int32Array<ArrayBuffer> {

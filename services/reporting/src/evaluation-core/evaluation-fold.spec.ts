@@ -39,7 +39,16 @@ describe('EvaluationFold', () => {
     const fold = new EvaluationFold({ asOf: '2028-12-31', kind: 'mid-term', coverageRule: anyCertificate, phaseTargets: phaseTargetsV1 });
     fold.add(mark);
     fold.add({ ...mark });
-    expect(fold.result().inputs.events).toBe(1);
     expect(() => fold.add({ ...mark, eventId: 'another' })).toThrow(/holds two different events/);
+    expect(fold.result().inputs.events).toBe(1);
+  });
+
+  it('gives its result once, and folds nothing after it: what only folding needs is let go first', () => {
+    const [first, second] = inLog([attendanceRecorded('R1', 'S1', 'T1', 'present'), attendanceRecorded('R1', 'S2', 'T1', 'present')]);
+    const fold = new EvaluationFold({ asOf: '2028-12-31', kind: 'mid-term', coverageRule: anyCertificate, phaseTargets: phaseTargetsV1 });
+    fold.add(first);
+    expect(fold.result().inputs.events).toBe(1);
+    expect(() => fold.add(second)).toThrow(/gave its result/);
+    expect(() => fold.result()).toThrow(/gave its result/);
   });
 });

@@ -36,7 +36,8 @@ export class EvaluationFold {
   private readonly settings: EvaluationSettings;
   private readonly facts: FactsFold;
   private readonly programme: ProgrammeFactsFold | null;
-  private readonly eventIds = new CompactStringSet();
+  /** Null once the result is given: a fold answers once, and lets go of what only folding needs first. */
+  private eventIds: CompactStringSet | null = new CompactStringSet();
   private readonly partitions: { topic: string; partition: number; events: number; firstOffset: string; lastOffset: string }[] = [];
   private readonly rejected: RejectedEvent[] = [];
   private previous: PositionedEvent | null = null;
@@ -68,6 +69,7 @@ export class EvaluationFold {
 
   /** The next event; it must not come before the one folded last. */
   add(event: EvaluationEvent): void {
+    const eventIds = this.folding();
     const positioned = position(event);
     const previous = this.previous;
     if (previous !== null) {
@@ -84,7 +86,7 @@ export class EvaluationFold {
     // Decimal text has passed `position`: it is the offset as written.
     this.count(positioned, typeof event.offset === 'string' ? event.offset : positioned.offset.toString());
     // Kafka may deliver one event more than once, at different offsets: the copy at the earliest position counts.
-    if (!this.eventIds.add(positioned.eventId)) {
+    if (!eventIds.add(positioned.eventId)) {
       this.duplicateEvents += 1;
       return;
     }
@@ -106,8 +108,15 @@ export class EvaluationFold {
     }
   }
 
-  /** The report over every event folded. */
+  private folding(): CompactStringSet {
+    if (this.eventIds === null) throw new Error('This evaluation fold gave its result: it folds no more events');
+    return this.eventIds;
+  }
+
+  /** The report over every event folded; given once. */
   result(): EvaluationReport {
+    this.folding();
+    this.eventIds = null;
     const { asOf, kind, coverageRule, phaseTargets } = this.settings;
     const inForce = phaseInForce(phaseTargets.targets, asOf);
     const programmeFacts = this.programme?.facts() ?? null;

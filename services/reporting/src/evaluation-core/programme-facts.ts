@@ -70,7 +70,8 @@ export function collectProgrammeFacts(events: readonly PositionedEvent[], asOf: 
 
 /** The programme facts, folded one event at a time in (topic, partition, offset) order. */
 export class ProgrammeFactsFold {
-  private readonly sessionDates = new Map<string, string>();
+  /** By run, then session: looked up for every mark, so without building a key. */
+  private readonly sessionDates = new Map<string, Map<string, string>>();
   private readonly scheduled = new Choice<readonly Rank[]>('first');
   private readonly approvedByAsOf = new Choice<Attribution>('last');
   private readonly approvedLater = new Choice<Attribution>('first');
@@ -105,10 +106,10 @@ export class ProgrammeFactsFold {
       }
       case 'CourseRunScheduled.v1':
         this.scheduled.offer(read.data.runId, read.data.eligibleRanks, order);
-        for (const session of read.data.sessions) this.sessionDates.set(key(read.data.runId, session.sessionId), session.date);
+        for (const session of read.data.sessions) this.timetable(read.data.runId, session.sessionId, session.date);
         break;
       case 'SessionAdded.v1':
-        this.sessionDates.set(key(read.data.runId, read.data.session.sessionId), read.data.session.date);
+        this.timetable(read.data.runId, read.data.session.sessionId, read.data.session.date);
         break;
       case 'FeedbackSubmitted.v1':
         if (event.occurredOn <= this.asOf) {
@@ -121,10 +122,16 @@ export class ProgrammeFactsFold {
     }
   }
 
+  private timetable(runId: string, sessionId: string, date: string): void {
+    let sessions = this.sessionDates.get(runId);
+    if (sessions === undefined) this.sessionDates.set(runId, (sessions = new Map()));
+    sessions.set(sessionId, date);
+  }
+
   facts(): ProgrammeFacts {
     const { sessionDates, scheduled, approvedByAsOf, approvedLater, registered } = this;
     return {
-      sessionDate: (runId, sessionId) => sessionDates.get(key(runId, sessionId)),
+      sessionDate: (runId, sessionId) => sessionDates.get(runId)?.get(sessionId),
       eligibleRanks: (runId) => scheduled.get(runId) ?? null,
       attribution: (runId, traineeId) =>
         approvedByAsOf.get(key(runId, traineeId)) ?? approvedLater.get(key(runId, traineeId)) ?? registered.get(traineeId) ?? null,
