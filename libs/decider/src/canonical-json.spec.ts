@@ -48,7 +48,41 @@ describe('canonical JSON: one text per report, on every machine', () => {
     expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"n":1},"b":{"n":1}}');
   });
 
+  it('writes any JSON value of safe integers as its keys sorted, and refuses one with any other number', () => {
+    const member = fc.oneof(fc.jsonValue(), fc.constant(undefined));
+    const value = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), member), fc.array(fc.dictionary(fc.string(), member)));
+    fc.assert(
+      fc.property(value, (candidate) => {
+        if (holdsNumberBeyondCanonical(candidate)) {
+          expect(() => canonicalJson(candidate)).toThrow(CanonicalJsonError);
+        } else {
+          expect(canonicalJson(candidate)).toBe(sortedKeyJsonAsFirstWritten(candidate));
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('writes a value nested deeper than a hundred levels, and still names a refused part or a cycle deep inside', () => {
+    let deep: unknown = { leaf: [1, 'x'] };
+    for (let level = 0; level < 150; level += 1) deep = level % 2 === 0 ? { b: deep, a: level } : [deep];
+    expect(canonicalJson(deep)).toBe(sortedKeyJsonAsFirstWritten(deep));
+    const cyclic: Record<string, unknown> = { n: 1 };
+    let holder: Record<string, unknown> = cyclic;
+    for (let level = 0; level < 100; level += 1) holder = { inner: holder };
+    cyclic.back = holder;
+    expect(() => canonicalJson(holder)).toThrow('refers to itself');
+    expect(() => canonicalJson({ z: [{ ok: 1 }, { share: 0.5 }] })).toThrow(expect.objectContaining({ path: '$.z[1].share' }));
+  });
 });
+
+/** A number canonical JSON refuses: a fraction, or an integer beyond the safe range. */
+function holdsNumberBeyondCanonical(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isSafeInteger(value);
+  if (Array.isArray(value)) return value.some(holdsNumberBeyondCanonical);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsNumberBeyondCanonical);
+  return false;
+}
 
 /** The form the idempotency store and the personal-data vault wrote before they shared this one: the same bytes for every JSON value. */
 function sortedKeyJsonAsFirstWritten(value: unknown): string {

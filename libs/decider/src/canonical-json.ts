@@ -17,7 +17,9 @@ export class CanonicalJsonError extends Error {
  * Anything JSON cannot say exactly (bigint, NaN, dates, maps, class instances, cycles) is refused.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$', []);
+  const text = writeCanonical(value, []);
+  if (text !== undefined) return text;
+  throw refusalIn(value, '$', []) ?? new Error('canonicalJson refused a value without finding why');
 }
 
 /** Orders strings by UTF-16 code units, which is what `<` does, whatever the locale. */
@@ -26,7 +28,11 @@ export function compareCodeUnits(a: string, b: string): number {
   return a > b ? 1 : 0;
 }
 
-function write(value: unknown, path: string, ancestors: readonly object[]): string {
+/**
+ * The canonical text, or undefined when some part has none (`refusalIn` then names it). Every event
+ * a log seals is written here, so nothing is built for a refusal until one happens.
+ */
+function writeCanonical(value: unknown, ancestors: object[]): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -34,47 +40,89 @@ function write(value: unknown, path: string, ancestors: readonly object[]): stri
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      return writeNumber(value, path);
+      return Number.isSafeInteger(value) ? String(value) : undefined;
     case 'object':
-      return writeComposite(value, path, ancestors);
+      return writeComposite(value, ancestors);
     default:
-      throw new CanonicalJsonError(path, `a ${typeof value} has no canonical JSON form`);
+      return undefined;
   }
 }
 
-function writeNumber(value: number, path: string): string {
-  if (!Number.isInteger(value)) {
-    throw new CanonicalJsonError(path, `${value} is not an integer; write fractions as fixed-precision decimal strings`);
+/** A value holding itself is endlessly deep: only a deep one is looked for among its ancestors. */
+const CYCLE_CHECK_DEPTH = 64;
+
+function writeComposite(value: object, ancestors: object[]): string | undefined {
+  if (ancestors.length >= CYCLE_CHECK_DEPTH && ancestors.includes(value)) return undefined;
+  ancestors.push(value);
+  let text: string;
+  if (Array.isArray(value)) {
+    text = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      const item = value[index] === undefined ? undefined : writeCanonical(value[index], ancestors);
+      if (item === undefined) return undefined;
+      text += index === 0 ? item : `,${item}`;
+    }
+    text += ']';
+  } else {
+    if (!isPlainRecord(value)) return undefined;
+    const { sorted, quoted } = keyOrderOf(Object.keys(value));
+    text = '{';
+    for (let index = 0; index < sorted.length; index += 1) {
+      const member = value[sorted[index] as string];
+      if (member === undefined) continue;
+      const item = writeCanonical(member, ancestors);
+      if (item === undefined) return undefined;
+      text += `${text.length === 1 ? '' : ','}${quoted[index] as string}:${item}`;
+    }
+    text += '}';
   }
-  if (!Number.isSafeInteger(value)) {
-    throw new CanonicalJsonError(path, `${value} is beyond the safe integer range; write it as a decimal string`);
-  }
-  return Object.is(value, -0) ? '0' : String(value);
+  ancestors.pop();
+  return text;
 }
 
-function writeComposite(value: object, path: string, ancestors: readonly object[]): string {
-  if (ancestors.includes(value)) throw new CanonicalJsonError(path, 'the value refers to itself');
+function isPlainRecord(value: object): value is Record<string, unknown> {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertySymbols(value).length === 0;
+}
+
+/** The first part, in the order canonical JSON writes them, that has no canonical form; null when every part has one. */
+function refusalIn(value: unknown, path: string, ancestors: readonly object[]): CanonicalJsonError | null {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return null;
+  if (typeof value === 'number') return numberRefusal(value, path);
+  if (typeof value !== 'object') return new CanonicalJsonError(path, `a ${typeof value} has no canonical JSON form`);
+  if (ancestors.includes(value)) return new CanonicalJsonError(path, 'the value refers to itself');
   const inside = [...ancestors, value];
   if (Array.isArray(value)) {
-    const items = value.map((item: unknown, index) => {
-      if (item === undefined) throw new CanonicalJsonError(`${path}[${index}]`, 'arrays cannot hold undefined');
-      return write(item, `${path}[${index}]`, inside);
-    });
-    return `[${items.join(',')}]`;
+    for (let index = 0; index < value.length; index += 1) {
+      const refusal =
+        value[index] === undefined
+          ? new CanonicalJsonError(`${path}[${index}]`, 'arrays cannot hold undefined')
+          : refusalIn(value[index], `${path}[${index}]`, inside);
+      if (refusal) return refusal;
+    }
+    return null;
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
-    throw new CanonicalJsonError(path, 'only plain objects and arrays have a canonical JSON form');
+    return new CanonicalJsonError(path, 'only plain objects and arrays have a canonical JSON form');
   }
-  if (Object.getOwnPropertySymbols(value).length > 0) {
-    throw new CanonicalJsonError(path, 'symbol keys have no canonical JSON form');
-  }
+  if (Object.getOwnPropertySymbols(value).length > 0) return new CanonicalJsonError(path, 'symbol keys have no canonical JSON form');
   const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort(compareCodeUnits)
-    .map((key) => `${JSON.stringify(key)}:${write(record[key], `${path}.${key}`, inside)}`);
-  return `{${members.join(',')}}`;
+  for (const key of Object.keys(record).sort(compareCodeUnits)) {
+    const refusal = record[key] === undefined ? null : refusalIn(record[key], `${path}.${key}`, inside);
+    if (refusal) return refusal;
+  }
+  return null;
+}
+
+function numberRefusal(value: number, path: string): CanonicalJsonError | null {
+  if (!Number.isInteger(value)) {
+    return new CanonicalJsonError(path, `${value} is not an integer; write fractions as fixed-precision decimal strings`);
+  }
+  if (!Number.isSafeInteger(value)) {
+    return new CanonicalJsonError(path, `${value} is beyond the safe integer range; write it as a decimal string`);
+  }
+  return null;
 }
 
 /**
@@ -120,16 +168,25 @@ interface KeyOrder {
   readonly quoted: readonly string[];
 }
 
-/** The key orders of the objects written last: the items of a bulk request share theirs, sorted once. */
-const recentKeyOrders: KeyOrder[] = [];
-const RECENT_KEY_ORDERS = 8;
+/** Key orders already worked out, by an object's first key: objects of one shape share theirs. */
+const keyOrdersByFirstKey = new Map<string, KeyOrder[]>();
+const MAX_KEY_ORDERS = 1_000;
+let keyOrderCount = 0;
+const NO_KEYS: KeyOrder = { keys: [], sorted: [], quoted: [] };
 
 function keyOrderOf(keys: readonly string[]): KeyOrder {
-  for (const order of recentKeyOrders) if (sameKeys(order.keys, keys)) return order;
-  const sorted = [...keys].sort();
+  if (keys.length === 0) return NO_KEYS;
+  const first = keys[0] as string;
+  const candidates = keyOrdersByFirstKey.get(first);
+  if (candidates !== undefined) for (const order of candidates) if (sameKeys(order.keys, keys)) return order;
+  const sorted = [...keys].sort(compareCodeUnits);
   const order: KeyOrder = { keys, sorted, quoted: sorted.map((key) => JSON.stringify(key)) };
-  if (recentKeyOrders.length >= RECENT_KEY_ORDERS) recentKeyOrders.pop();
-  recentKeyOrders.unshift(order);
+  // Bounded: objects keyed by data (a map of ids) each have a shape of their own.
+  if (keyOrderCount < MAX_KEY_ORDERS) {
+    keyOrderCount += 1;
+    if (candidates === undefined) keyOrdersByFirstKey.set(first, [order]);
+    else candidates.push(order);
+  }
   return order;
 }
 
