@@ -19,8 +19,11 @@ export class Choice<T> {
     return this.entries.get(key)?.value;
   }
 
+  /** Without an array per entry: a choice may hold a value per certificate of the programme. */
   chosen(): ReadonlyMap<string, T> {
-    return new Map([...this.entries].map(([key, entry]) => [key, entry.value]));
+    const chosen = new Map<string, T>();
+    this.entries.forEach((entry, key) => chosen.set(key, entry.value));
+    return chosen;
   }
 }
 

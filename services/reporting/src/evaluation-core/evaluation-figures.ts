@@ -9,7 +9,6 @@ import {
   trainingGroups,
 } from '@training-ledger/contracts';
 import { compareCodeUnits } from './canonical-json';
-import { compareTuples } from './choice';
 import type { Certificate, Facts } from './evaluation-facts';
 import { agencyGroupOf, agencyGroups, type AgencyFigures, type BandStatus, type EvaluationReport, type Figures, type GroupFigures } from './evaluation-report';
 import { certificatesThatTrain, type Band, type CoverageRule, type Phase } from './policy';
@@ -100,9 +99,8 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
     }
   }
 
-  const learnerTimes = groupBy(inForce, (certificate) => JSON.stringify([certificate.traineeId, certificate.runId]));
-  for (const certificates of learnerTimes.values()) {
-    const latest = latestCertificate(certificates);
+  const learnerTimes = latestPerLearnerTime(inForce);
+  for (const latest of learnerTimes) {
     tallyOf(latest.agencyId).learnerTimesCertified += 1;
     byRank[latest.rank].learnerTimesCertified += 1;
     for (const tally of deliveryTallies(latest)) tally.learnerTimesCertified += 1;
@@ -121,7 +119,7 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
       tally.runsHostedWithForeignLecturer += foreign;
     }
   }
-  courses.learnerTimesCertified = learnerTimes.size;
+  courses.learnerTimesCertified = learnerTimes.length;
 
   const attended = facts.attended;
   for (const { run } of attended) {
@@ -167,11 +165,32 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
 
 /** The certificate that speaks for a person: the latest issued, ties broken by certificate id. */
 function latestCertificate(certificates: readonly Certificate[]): Certificate {
-  return certificates.reduce((latest, certificate) =>
-    compareTuples([certificate.issuedOn, certificate.certificateId], [latest.issuedOn, latest.certificateId]) > 0
-      ? certificate
-      : latest,
-  );
+  return certificates.reduce((latest, certificate) => (isLaterCertificate(certificate, latest) ? certificate : latest));
+}
+
+function isLaterCertificate(certificate: Certificate, than: Certificate): boolean {
+  return certificate.issuedOn > than.issuedOn || (certificate.issuedOn === than.issuedOn && certificate.certificateId > than.certificateId);
+}
+
+/**
+ * The latest certificate of each (person, run), in the order each pair first appears: a learner-time
+ * certified. Looked up by person, then run, without a key string per certificate.
+ */
+export function latestPerLearnerTime(certificates: readonly Certificate[]): Certificate[] {
+  const latest: Certificate[] = [];
+  const placeOf = new Map<string, Map<string, number>>();
+  for (const certificate of certificates) {
+    let runs = placeOf.get(certificate.traineeId);
+    if (runs === undefined) placeOf.set(certificate.traineeId, (runs = new Map()));
+    const place = runs.get(certificate.runId);
+    if (place === undefined) {
+      runs.set(certificate.runId, latest.length);
+      latest.push(certificate);
+    } else if (isLaterCertificate(certificate, latest[place] as Certificate)) {
+      latest[place] = certificate;
+    }
+  }
+  return latest;
 }
 
 function figuresOf(tally: Tally, bands: Phase['bands'] | null): Figures {
@@ -258,21 +277,23 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 /** The runs, learner-times and feedback of evaluation/2.0.0's programme figures, from the facts in force. */
 export function programmeFiguresOf(facts: Facts, programme: ProgrammeFacts): ProgrammeFigures {
-  const certified = [...groupBy(certificatesInForce(facts), (certificate) => JSON.stringify([certificate.traineeId, certificate.runId])).values()]
-    .map(latestCertificate)
-    .map((certificate): LearnerTime => ({
+  const certified = latestPerLearnerTime(certificatesInForce(facts)).map(
+    (certificate): LearnerTime => ({
       runId: certificate.runId,
       traineeId: certificate.traineeId,
       who: certificate,
-      order: [certificate.issuedOn, certificate.certificateId],
-    }));
+      latestOn: certificate.issuedOn,
+      latestId: certificate.certificateId,
+    }),
+  );
   return computeProgrammeFigures({
     runs: [...facts.runs.values()].map((run) => ({ ...run, eligibleRanks: programme.eligibleRanks(run.runId) })),
     attended: facts.attended.map(({ run, traineeId }) => ({
       runId: run.runId,
       traineeId,
       who: programme.attribution(run.runId, traineeId),
-      order: [run.completedOn, run.runId],
+      latestOn: run.completedOn,
+      latestId: run.runId,
     })),
     certified,
     feedback: programme.feedback,

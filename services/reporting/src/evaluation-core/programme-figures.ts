@@ -1,6 +1,5 @@
 import { type AgencyKind, agencyKinds, type Rank, ranks } from '@training-ledger/contracts';
 import { compareCodeUnits } from './canonical-json';
-import { compareTuples } from './choice';
 import { classSize, type ClassSize } from './class-size';
 import type { Attribution, Feedback } from './programme-facts';
 import { isSeniorCourseForLeaders } from './senior-course';
@@ -60,12 +59,17 @@ export interface ProgrammeRun {
   readonly eligibleRanks: readonly Rank[] | null;
 }
 
-/** A (run, person) pair counted, with who the person was on it; `order` finds a person's latest. */
+/**
+ * A (run, person) pair counted, with who the person was on it. A person's latest is the one with the
+ * greatest `latestOn`, then `latestId` (UTF-16 code unit order); kept as two fields, not a tuple, since
+ * there is one per learner-time of the programme.
+ */
 export interface LearnerTime {
   readonly runId: string;
   readonly traineeId: string;
   readonly who: Attribution | null;
-  readonly order: readonly string[];
+  readonly latestOn: string;
+  readonly latestId: string;
 }
 
 export interface ProgrammeInput {
@@ -83,9 +87,13 @@ export function latestPerPerson(learnerTimes: readonly LearnerTime[]): LearnerTi
   const latest = new Map<string, LearnerTime>();
   for (const learnerTime of learnerTimes) {
     const current = latest.get(learnerTime.traineeId);
-    if (!current || compareTuples(learnerTime.order, current.order) > 0) latest.set(learnerTime.traineeId, learnerTime);
+    if (!current || isLaterLearnerTime(learnerTime, current)) latest.set(learnerTime.traineeId, learnerTime);
   }
   return [...latest.values()];
+}
+
+function isLaterLearnerTime(learnerTime: LearnerTime, than: LearnerTime): boolean {
+  return learnerTime.latestOn > than.latestOn || (learnerTime.latestOn === than.latestOn && learnerTime.latestId > than.latestId);
 }
 
 /** Facts of one scope, as the agencies in it contribute them. */
