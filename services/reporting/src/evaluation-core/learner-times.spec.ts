@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Certificate } from './evaluation-facts';
 import { latestPerLearnerTime } from './evaluation-figures';
+import { computeProgrammeFigures } from './programme-figures';
 
 const certificate = (certificateId: string, traineeId: string, runId: string, issuedOn: string): Certificate => ({
   certificateId,
@@ -51,5 +52,32 @@ describe('latest certificate per learner-time', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('programme figures of a large agency', () => {
+  it('counts an agency with a quarter of a million learner-times, attended and certified', () => {
+    const count = 250_000;
+    const who = { agencyId: 'A1', targetGroup: 'regular', rank: 'specialist', leadership: false } as const;
+    const runs = Array.from({ length: 500 }, (_, run) => ({ runId: `R${run}`, completedOn: '2030-06-01', hasForeignLecturer: false, eligibleRanks: null }));
+    const learnerTimes = Array.from({ length: count }, (_, index) => ({
+      runId: `R${index % 500}`,
+      traineeId: `T${Math.floor(index / 500)}-${index % 500}`,
+      who,
+      latestOn: '2030-06-01',
+      latestId: `R${index % 500}`,
+    }));
+    const figures = computeProgrammeFigures({
+      runs,
+      attended: learnerTimes,
+      certified: learnerTimes,
+      feedback: [],
+      listedAgencies: ['A1'],
+      kindOf: () => 'ministry',
+      groupOf: () => 'ministries',
+    });
+    expect(figures.agencyGroups.ministries.learnerTimesAttended).toBe(count);
+    expect(figures.agencyKinds.ministry.learnerTimesCertified).toBe(count);
+    expect(figures.national.peopleAttended).toBe(count);
   });
 });

@@ -159,7 +159,12 @@ export function computeProgrammeFigures(input: ProgrammeInput): ProgrammeFigures
 function merge<K>(groups: Map<K, ScopeFacts>, scope: K, facts: ScopeFacts): void {
   let total = groups.get(scope);
   if (!total) groups.set(scope, (total = emptyScope()));
-  for (const field of Object.keys(total) as (keyof ScopeFacts)[]) (total[field] as unknown[]).push(...facts[field]);
+  // Item by item: spread into push, an agency's learner-times become arguments, and past about
+  // 150,000 of them the call exceeds the stack.
+  for (const field of Object.keys(total) as (keyof ScopeFacts)[]) {
+    const merged = total[field] as unknown[];
+    for (const item of facts[field]) merged.push(item);
+  }
 }
 
 function reachOf(facts: ScopeFacts, allRuns: readonly ProgrammeRun[], everyRun: boolean): ReachFigures {
