@@ -472,7 +472,10 @@ export class ProgrammeSimulation {
     // Course delivery learns of the approvals over Kafka before the first session.
     await this.waitUntil(`roster of ${runId}`, async () => {
       const roster = (await this.call('courseDelivery', admin, 'GET', `/runs/${runId}/roster`, at(addDays(startDate, -1)))) as { traineeIds: string[] };
-      return roster.traineeIds.length === approved.length;
+      // The same people, not only as many: a withdrawal and the promotion from the waiting list it
+      // makes can reach course delivery one before the other, and leave the count unchanged between.
+      const onRoster = new Set(roster.traineeIds);
+      return onRoster.size === approved.length && approved.every((trainee) => onRoster.has(trainee.traineeId));
     });
     await this.call('courseDelivery', admin, 'POST', `/runs/${runId}/start`, at(startDate, '07:30'), {});
 
@@ -511,7 +514,10 @@ export class ProgrammeSimulation {
       const result = (await this.call('courseDelivery', institution, 'POST', `/runs/${runId}/attendance`, at(postedOn, '18:00'), { marks: batch }, {
         idempotencyKey: `${runId}-attendance-${start}`,
       })) as BulkAnswer;
-      if (result.accepted + result.alreadyRecorded !== batch.length) throw new Error(`attendance of ${runId}: ${JSON.stringify(result).slice(0, 400)}`);
+      if (result.accepted + result.alreadyRecorded !== batch.length) {
+        const refused = result.items.filter((item) => item.result === 'refused');
+        throw new Error(`attendance of ${runId}: ${result.refused} refused: ${JSON.stringify(refused).slice(0, 800)}`);
+      }
     });
     // Every batch was accepted whole: the marks enter the ground truth in the order they were drawn.
     for (const mark of marks) {
