@@ -14,7 +14,9 @@ import { grown, Interned, TripleIndex } from './compact-sets';
  *   recorded  a mark without one, recorded on or before the as-of date: it counts if the timetable
  *             does not date its session (and, under 1.0.0, always: 1.0.0 dates marks by recording).
  *
- * Each slot holds the mark's place in the log (1-based, 0 for none) and its status, in typed arrays.
+ * Marks are recorded in log order, so the latest of a mark's slots is the one written last. Each
+ * mark is therefore one 16-bit word (`MarkState`): each slot's status, and the order the slots were
+ * last written in.
  */
 
 const statuses = ['present', 'late', 'absent', 'excused'] as const;
@@ -48,10 +50,10 @@ export class AttendanceMarks {
   private readonly sessions = new Interned();
   private readonly trainees = new Interned();
   private marks = new TripleIndex();
-  private places = new Uint32Array(SLOTS << 10);
-  private codes = new Uint8Array(SLOTS << 10);
+  private states = new Uint16Array(1 << 10);
   /** Set once `attended` has read the marks: their tables are let go, the largest part of a fold's memory. */
   private settled = false;
+  private lastPlace = 0;
 
   /**
    * @param asOf the evaluation's as-of date
@@ -68,12 +70,10 @@ export class AttendanceMarks {
     const slot = this.slotFor(dating);
     if (slot === null) return;
     const mark = this.marks.numberOf(this.runs.numberOf(runId), this.sessions.numberOf(sessionId), this.trainees.numberOf(traineeId));
-    if ((mark + 1) * SLOTS > this.places.length) {
-      this.places = grown(this.places, (mark + 1) * SLOTS);
-      this.codes = grown(this.codes, (mark + 1) * SLOTS);
-    }
-    this.places[mark * SLOTS + slot] = place;
-    this.codes[mark * SLOTS + slot] = statusCode(status);
+    if (place <= this.lastPlace) throw new RangeError(`mark at place ${place} comes after place ${this.lastPlace}`);
+    this.lastPlace = place;
+    if (mark >= this.states.length) this.states = grown(this.states, mark + 1);
+    this.states[mark] = MarkState.written(this.states[mark], slot, statusCode(status));
   }
 
   private slotFor({ sessionDate, recordedOn }: MarkDating): Slot | null {
@@ -122,27 +122,52 @@ export class AttendanceMarks {
     }
     this.settled = true;
     this.marks = new TripleIndex();
-    this.places = new Uint32Array(0);
-    this.codes = new Uint8Array(0);
+    this.states = new Uint16Array(0);
     return attended;
   }
 
   /** `date` is the timetable's date of the mark's session, looked up only when marks are dated by the timetable. */
   private finalStatus(mark: number, date: string | undefined): string | undefined {
-    const at = mark * SLOTS;
     let candidates = RECORDED_ONLY;
     if (this.byTimetable) candidates = date === undefined ? UNTIMETABLED : date <= this.asOf ? TIMETABLED_BY_AS_OF : TIMETABLED_LATER;
-    let latest = 0;
-    let code = -1;
-    for (const slot of candidates) {
-      if (this.places[at + slot] > latest) {
-        latest = this.places[at + slot];
-        code = this.codes[at + slot];
-      }
-    }
+    const code = MarkState.latestCode(this.states[mark], candidates);
     return code < 0 ? undefined : statuses[code];
   }
 }
+
+/**
+ * One mark as a 16-bit word: bits 0–8 hold each slot's status code plus one (0 where the slot was
+ * never written), three bits a slot; bits 9–14 the slots in the order they were last written, most
+ * recent first, two bits each (a free place holds 3, which names no slot).
+ */
+export const MarkState = {
+  empty: 0b111111 << 9,
+
+  written(state: number, slot: number, code: number): number {
+    const withStatus = (state & ~(0b111 << (slot * 3))) | ((code + 1) << (slot * 3));
+    const order = state === 0 ? MarkState.empty >> 9 : (state >> 9) & 0b111111;
+    let reordered = slot;
+    let places = 1;
+    for (let at = 0; at < SLOTS; at += 1) {
+      const written = (order >> (at * 2)) & 0b11;
+      if (written === 3 || written === slot) continue;
+      reordered |= written << (places * 2);
+      places += 1;
+    }
+    for (; places < SLOTS; places += 1) reordered |= 0b11 << (places * 2);
+    return (withStatus & 0b111111111) | (reordered << 9);
+  },
+
+  /** The status code of the slot written last among `candidates`; -1 when none was written. */
+  latestCode(state: number, candidates: readonly number[]): number {
+    for (let at = 0; at < SLOTS; at += 1) {
+      const slot = (state >> (9 + at * 2)) & 0b11;
+      if (slot === 3) return -1;
+      if (candidates.includes(slot)) return ((state >> (slot * 3)) & 0b111) - 1;
+    }
+    return -1;
+  },
+} as const;
 
 function statusCode(status: string): number {
   const code = statuses.indexOf(status as (typeof statuses)[number]);

@@ -39,6 +39,14 @@ describe('compact sets', () => {
     expect([compact.add(id), compact.add(id.toUpperCase()), compact.add(id), compact.add(id.replace('-', '0'))]).toEqual([true, true, false, true]);
   });
 
+  it('CompactStringSet finds every one of 300,000 strings again after many tables of growth', () => {
+    const compact = new CompactStringSet();
+    const texts = Array.from({ length: 300_000 }, (_, index) => (index % 3 === 0 ? `e${index.toString(36)}` : `${index.toString(16).padStart(8, '0')}-5d7e-4c55-8f0e-9b8f1f7c1a11`));
+    const firstAdds = texts.map((text) => compact.add(text));
+    const secondAdds = texts.map((text) => compact.add(text));
+    expect([firstAdds.every(Boolean), secondAdds.some(Boolean), compact.size]).toEqual([true, false, 300_000]);
+  });
+
   it('TripleIndex numbers each triple once, in the order first seen, across growth', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 12 }), fc.nat({ max: 90 })), { maxLength: 5_000 }), (triples) => {

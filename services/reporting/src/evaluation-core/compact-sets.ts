@@ -8,36 +8,55 @@ const EMPTY = -1;
 const encoder = new TextEncoder();
 
 /**
- * Strings kept once each, as UTF-8 bytes in one buffer, for exact membership. Each slot of the
- * table holds an entry's hash beside its number, so that a probe reads one place of memory and
- * compares bytes only when the hashes agree.
+ * Strings kept once each, as UTF-8 bytes in one buffer, for exact membership. The table holds each
+ * entry's number in one array and eight bits of its hash in another (five bytes a slot, filled up
+ * to three quarters), so that a probe compares bytes only when those bits agree.
  */
 export class CompactStringSet {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
   private starts = new Int32Array(1 << 10);
-  /** Pairs (hash, entry); the entry EMPTY where the slot is free. */
-  private slots = emptySlots(1 << 11);
+  /** Each slot's entry, EMPTY where the slot is free. */
+  private slots = new Int32Array(1 << 11).fill(EMPTY);
+  private tags = new Uint8Array(1 << 11);
   private scratch = new Uint8Array(256);
   size = 0;
 
   /** Adds the string; false when it was already there. */
   add(text: string): boolean {
     const length = this.encode(text);
-    const hash = fnv1a(this.scratch, length);
-    const { slots } = this;
-    const mask = (slots.length >> 1) - 1;
+    const hash = fnv1a(this.scratch, 0, length);
+    const tag = tagOf(hash);
+    const { slots, tags } = this;
+    const mask = slots.length - 1;
     let slot = hash & mask;
     for (; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot * 2 + 1];
+      const entry = slots[slot];
       if (entry === EMPTY) break;
-      if (slots[slot * 2] === hash && this.holds(entry, length)) return false;
+      if (tags[slot] === tag && this.holds(entry, length)) return false;
     }
     this.store(length);
-    slots[slot * 2] = hash;
-    slots[slot * 2 + 1] = this.size - 1;
-    if (this.size * 2 > mask + 1) this.slots = rehashedPairs(this.slots);
+    slots[slot] = this.size - 1;
+    tags[slot] = tag;
+    if (this.size * 4 > slots.length * 3) this.rehash(slots.length * 2);
     return true;
+  }
+
+  private rehash(capacity: number): void {
+    const slots = new Int32Array(capacity).fill(EMPTY);
+    const tags = new Uint8Array(capacity);
+    const mask = capacity - 1;
+    for (let entry = 0; entry < this.size; entry += 1) {
+      const start = this.starts[entry];
+      const end = entry + 1 < this.size ? this.starts[entry + 1] : this.used;
+      const hash = fnv1a(this.bytes, start, end);
+      let slot = hash & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = entry;
+      tags[slot] = tagOf(hash);
+    }
+    this.slots = slots;
+    this.tags = tags;
   }
 
   /**
@@ -105,28 +124,6 @@ function lowerHexValue(code: number): number {
   return -1;
 }
 
-function emptySlots(capacity: number): Int32Array<ArrayBuffer> {
-  const slots = new Int32Array(capacity * 2);
-  for (let slot = 1; slot < slots.length; slot += 2) slots[slot] = EMPTY;
-  return slots;
-}
-
-/** The pairs in a table of twice the capacity. */
-function rehashedPairs(slots: Int32Array): Int32Array<ArrayBuffer> {
-  const capacity = slots.length;
-  const larger = emptySlots(capacity);
-  const mask = capacity - 1;
-  for (let from = 0; from < slots.length; from += 2) {
-    const entry = slots[from + 1];
-    if (entry === EMPTY) continue;
-    let slot = slots[from] & mask;
-    while (larger[slot * 2 + 1] !== EMPTY) slot = (slot + 1) & mask;
-    larger[slot * 2] = slots[from];
-    larger[slot * 2 + 1] = entry;
-  }
-  return larger;
-}
-
 /** Dense numbers 0, 1, 2… for triples of non-negative integers, in the order they were first seen. */
 export class TripleIndex {
   private keys = new Int32Array(3 << 10);
@@ -181,7 +178,7 @@ export class Interned {
   }
 }
 
-type TypedArray = Int32Array | Uint32Array | Uint8Array;
+type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
 export function grown<T extends TypedArray>(array: T, needed: number): T {
   let length = Math.max(array.length, 16);
@@ -204,10 +201,15 @@ function place(slots: Int32Array, hash: number, entry: number): void {
   slots[slot] = entry;
 }
 
-function fnv1a(bytes: Uint8Array, length: number): number {
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < length; index += 1) hash = Math.imul(hash ^ bytes[index], 0x01000193);
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ bytes[index], 0x01000193);
   return mix(hash);
+}
+
+/** Eight bits of the hash above those that pick the slot in any table smaller than 2^23 slots. */
+function tagOf(hash: number): number {
+  return (hash >>> 23) & 0xff;
 }
 
 function tripleHash(a: number, b: number, c: number): number {
