@@ -4,7 +4,8 @@
  * must do), and prints messages per second, the ratios and peak memory. Issue and replay each run in
  * a process of their own, so that their memory is the evaluation's alone. By default the archive is
  * written both as reporting stores it now (consumed batches of 500–2,000 messages per partition) and
- * as it did before (one entry per message), and the two are compared.
+ * as it did before (one entry per message), and the two are compared. It runs compiled, as the
+ * service and its evaluation job run, so that no compiler's memory is counted as the evaluation's.
  *
  *   eval "$(bash deploy/local/servers.sh env)"
  *   npm run bench:replay -- [messages=1000000] [batches|singles|both]
@@ -121,6 +122,9 @@ interface Evaluated {
   readonly messages: number;
   readonly startRss: number;
   readonly peakRss: number;
+  /** The JavaScript heap in use and the typed arrays' buffers when the RSS peaked. */
+  readonly peakHeap: number;
+  readonly peakArrayBuffers: number;
   readonly evaluationId: string;
   readonly reportSha256: string;
   readonly detail: string;
@@ -132,7 +136,15 @@ const issuingMetadata = { correlationId: 'bench', actor: { id: 'evaluator', role
 /** Issues or replays in this process, started for it alone, and sends the figures to the process that started it. */
 async function evaluateHere(mode: 'issue' | 'replay', schema: string, evaluationId: string): Promise<void> {
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  let atPeak = process.memoryUsage();
+  const sample = () => {
+    const usage = process.memoryUsage();
+    if (usage.rss >= peakRss) {
+      peakRss = usage.rss;
+      atPeak = usage;
+    }
+  };
+  const sampler = setInterval(sample, 20);
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 8 });
   const store = await PostgresEventStore.create({ pool, schema, migrate: false });
   try {
@@ -141,8 +153,9 @@ async function evaluateHere(mode: 'issue' | 'replay', schema: string, evaluation
     const evaluations = new EvaluationsService(store, policies);
     const startRss = process.memoryUsage().rss;
     peakRss = startRss;
+    atPeak = process.memoryUsage();
     const started = performance.now();
-    let evaluated: Omit<Evaluated, 'seconds' | 'startRss' | 'peakRss'>;
+    let evaluated: Omit<Evaluated, 'seconds' | 'startRss' | 'peakRss' | 'peakHeap' | 'peakArrayBuffers'>;
     if (mode === 'issue') {
       const issued = await evaluations.issue({ kind: 'mid-term', asOf: '2028-12-31' }, issuedAt, issuingMetadata);
       const messages = issued.inputs.reduce((sum, range) => sum + range.count, 0);
@@ -153,7 +166,8 @@ async function evaluateHere(mode: 'issue' | 'replay', schema: string, evaluation
       evaluated = { messages: outcome.eventsRead, evaluationId, reportSha256, detail: outcome.outcome };
     }
     const seconds = (performance.now() - started) / 1000;
-    process.send!({ ...evaluated, seconds, startRss, peakRss: Math.max(peakRss, process.memoryUsage().rss) } satisfies Evaluated);
+    sample();
+    process.send!({ ...evaluated, seconds, startRss, peakRss, peakHeap: atPeak.heapUsed, peakArrayBuffers: atPeak.arrayBuffers } satisfies Evaluated);
   } finally {
     clearInterval(sampler);
     await store.close();
@@ -203,6 +217,7 @@ async function measure(pool: Pool, total: number, format: ArchiveFormat): Promis
     console.log(
       `peak memory (RSS)   replay ${mib(replayed.peakRss)} (process started at ${mib(replayed.startRss)}), issue ${mib(issued.peakRss)} (from ${mib(issued.startRss)}), each in a process of its own; heap limit ${mib(v8.getHeapStatistics().heap_size_limit)}`,
     );
+    console.log(`at the peak         replay: heap ${mib(replayed.peakHeap)}, typed arrays ${mib(replayed.peakArrayBuffers)}; issue: heap ${mib(issued.peakHeap)}, typed arrays ${mib(issued.peakArrayBuffers)}`);
     console.log(`report sha256       ${issued.reportSha256}`);
     return { format, messages, fastestRaw, issuePerSecond: issued.messages / issued.seconds, replayPerSecond: replayRate, replayPeakRss: replayed.peakRss, reportSha256: issued.reportSha256 };
   } finally {

@@ -124,7 +124,7 @@ function lowerHexValue(code: number): number {
   return -1;
 }
 
-/** Dense numbers 0, 1, 2… for triples of non-negative integers, in the order they were first seen. */
+/** Dense numbers 0, 1, 2… for triples of non-negative integers, in the order they were first seen; its table is filled up to three quarters. */
 export class TripleIndex {
   private keys = new Int32Array(3 << 10);
   private slots = new Int32Array(1 << 11).fill(EMPTY);
@@ -145,7 +145,7 @@ export class TripleIndex {
     this.keys[entry * 3 + 1] = b;
     this.keys[entry * 3 + 2] = c;
     this.size += 1;
-    if (this.size * 2 > this.slots.length) {
+    if (this.size * 4 > this.slots.length * 3) {
       this.slots = rehashed(this.slots.length * 2, this.size, (n) => tripleHash(this.keys[n * 3], this.keys[n * 3 + 1], this.keys[n * 3 + 2]));
     } else place(this.slots, hash, entry);
     return entry;
