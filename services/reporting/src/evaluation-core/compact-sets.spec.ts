@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CompactStringSet, TripleIndex } from './compact-sets';
+import { CompactStringSet, Interned, TripleIndex } from './compact-sets';
 
 describe('compact sets', () => {
   it('CompactStringSet answers as a Set of strings does, for any strings, across growth', () => {
@@ -45,6 +45,29 @@ describe('compact sets', () => {
     const firstAdds = texts.map((text) => compact.add(text));
     const secondAdds = texts.map((text) => compact.add(text));
     expect([firstAdds.every(Boolean), secondAdds.some(Boolean), compact.size]).toEqual([true, false, 300_000]);
+  });
+
+  it('Interned numbers each string once, in the order first seen, asked in runs or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('RUN-1', 'RUN-2', 'S1', 'S10', ''), fc.nat({ max: 3 })), { maxLength: 300 }), (asked) => {
+        const interned = new Interned();
+        const reference = new Map<string, number>();
+        const numbers: number[] = [];
+        const expected: number[] = [];
+        for (const [text, repeats] of asked) {
+          for (let time = 0; time <= repeats; time += 1) {
+            // A copy equal in content, as each parsed message brings its own.
+            const copy = [...text].join('');
+            if (!reference.has(copy)) reference.set(copy, reference.size);
+            numbers.push(interned.numberOf(copy));
+            expected.push(reference.get(copy) as number);
+          }
+        }
+        expect(numbers).toEqual(expected);
+        expect(interned.values).toEqual([...reference.keys()]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('TripleIndex numbers each triple once, in the order first seen, across growth', () => {

@@ -157,18 +157,27 @@ export class TripleIndex {
   }
 }
 
-/** Strings numbered in the order first seen, each kept once: ids that recur across many events. */
+/**
+ * Strings numbered in the order first seen, each kept once: ids that recur across many events.
+ * The last string asked for is answered without hashing it: marks come in long runs of one run and
+ * one session.
+ */
 export class Interned {
   private readonly numbers = new Map<string, number>();
   readonly values: string[] = [];
+  private lastValue: string | null = null;
+  private lastNumber = -1;
 
   numberOf(value: string): number {
+    if (value === this.lastValue) return this.lastNumber;
     let number = this.numbers.get(value);
     if (number === undefined) {
       number = this.values.length;
       this.numbers.set(value, number);
       this.values.push(value);
     }
+    this.lastValue = value;
+    this.lastNumber = number;
     return number;
   }
 

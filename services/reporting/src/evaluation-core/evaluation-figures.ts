@@ -46,7 +46,20 @@ type CountedFigures = Pick<
   'national' | 'agencyGroups' | 'agencyKinds' | 'agencies' | 'courses' | 'byRank' | 'byLevel' | 'byTrainingGroup' | 'byFormat'
 >;
 
-export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['bands'] | null): CountedFigures {
+/** The certificates in force, in fold order, and the latest of them for each (person, run): what both figure sets count. */
+export interface CertifiedFacts {
+  readonly inForce: readonly Certificate[];
+  readonly learnerTimes: readonly Certificate[];
+}
+
+export function certifiedFacts(facts: Facts): CertifiedFacts {
+  const inForce = [...facts.certificates.values()].filter(
+    (certificate) => !facts.revoked.has(certificate.certificateId) && !facts.superseded.has(certificate.certificateId),
+  );
+  return { inForce, learnerTimes: latestPerLearnerTime(inForce) };
+}
+
+export function countFigures(facts: Facts, certified: CertifiedFacts, rule: CoverageRule, bands: Phase['bands'] | null): CountedFigures {
   const tallies = new Map<string, Tally>();
   const tallyOf = (agencyId: string): Tally => {
     let tally = tallies.get(agencyId);
@@ -65,16 +78,12 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
     tally.rosterNonRegular = roster.nonRegular;
   }
 
-  const inForce: Certificate[] = [];
   for (const certificate of facts.certificates.values()) {
     const tally = tallyOf(certificate.agencyId);
     tally.certificatesIssued += 1;
     if (facts.revoked.has(certificate.certificateId)) tally.certificatesRevoked += 1;
-    else if (!facts.superseded.has(certificate.certificateId)) {
-      tally.certificatesInForce += 1;
-      inForce.push(certificate);
-    }
   }
+  for (const certificate of certified.inForce) tallyOf(certificate.agencyId).certificatesInForce += 1;
 
   const byRank = recordOf(ranks, () => ({ learnerTimesCertified: 0, peopleCertified: 0 }));
   const byLevel = recordOf(courseLevels, emptyDelivery);
@@ -86,7 +95,7 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
     byFormat[of.format],
   ];
 
-  for (const certificates of groupBy(inForce, (certificate) => certificate.traineeId).values()) {
+  for (const certificates of groupBy(certified.inForce, (certificate) => certificate.traineeId).values()) {
     const latest = latestCertificate(certificates);
     tallyOf(latest.agencyId).peopleCertified += 1;
     byRank[latest.rank].peopleCertified += 1;
@@ -99,8 +108,7 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
     }
   }
 
-  const learnerTimes = latestPerLearnerTime(inForce);
-  for (const latest of learnerTimes) {
+  for (const latest of certified.learnerTimes) {
     tallyOf(latest.agencyId).learnerTimesCertified += 1;
     byRank[latest.rank].learnerTimesCertified += 1;
     for (const tally of deliveryTallies(latest)) tally.learnerTimesCertified += 1;
@@ -119,7 +127,7 @@ export function countFigures(facts: Facts, rule: CoverageRule, bands: Phase['ban
       tally.runsHostedWithForeignLecturer += foreign;
     }
   }
-  courses.learnerTimesCertified = learnerTimes.length;
+  courses.learnerTimesCertified = certified.learnerTimes.length;
 
   const attended = facts.attended;
   for (const { run } of attended) {
@@ -276,8 +284,8 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 
 /** The runs, learner-times and feedback of evaluation/2.0.0's programme figures, from the facts in force. */
-export function programmeFiguresOf(facts: Facts, programme: ProgrammeFacts): ProgrammeFigures {
-  const certified = latestPerLearnerTime(certificatesInForce(facts)).map(
+export function programmeFiguresOf(facts: Facts, certifiedLearnerTimes: readonly Certificate[], programme: ProgrammeFacts): ProgrammeFigures {
+  const certified = certifiedLearnerTimes.map(
     (certificate): LearnerTime => ({
       runId: certificate.runId,
       traineeId: certificate.traineeId,
@@ -302,10 +310,3 @@ export function programmeFiguresOf(facts: Facts, programme: ProgrammeFacts): Pro
     groupOf: agencyGroupOf,
   });
 }
-
-function certificatesInForce(facts: Facts): Certificate[] {
-  return [...facts.certificates.values()].filter(
-    (certificate) => !facts.revoked.has(certificate.certificateId) && !facts.superseded.has(certificate.certificateId),
-  );
-}
-

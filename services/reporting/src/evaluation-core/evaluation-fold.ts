@@ -3,7 +3,7 @@ import { DomainRuleViolation } from '@training-ledger/decider';
 import { CompactStringSet } from './compact-sets';
 import { type EvaluationEvent, isReadType, isRepeated, position, type PositionedEvent, readEvent } from './evaluation-events';
 import { FactsFold } from './evaluation-facts';
-import { countFigures, programmeFiguresOf } from './evaluation-figures';
+import { certifiedFacts, countFigures, programmeFiguresOf } from './evaluation-figures';
 import {
   type EvaluationInput,
   evaluationKinds,
@@ -121,7 +121,8 @@ export class EvaluationFold {
     const inForce = phaseInForce(phaseTargets.targets, asOf);
     const programmeFacts = this.programme?.facts() ?? null;
     const facts = this.facts.facts(programmeFacts ? programmeFacts.sessionDate : () => undefined);
-    const figures = countFigures(facts, coverageRule.rule, inForce?.phase.bands ?? null);
+    const certified = certifiedFacts(facts);
+    const figures = countFigures(facts, certified, coverageRule.rule, inForce?.phase.bands ?? null);
     const rejectedEvents = programmeFacts ? mergeRejected(this.rejected, programmeFacts.rejected.map(rejection)) : this.rejected;
     const partitions: InputPartitionSummary[] = this.partitions.map((summary) => ({ ...summary }));
     return {
@@ -132,7 +133,7 @@ export class EvaluationFold {
       phaseTargets: { version: phaseTargets.version, phase: inForce ? { ...inForce.phase, relation: inForce.relation } : null },
       inputs: { events: this.events, duplicateEvents: this.duplicateEvents, rejectedEvents, partitions },
       ...figures,
-      ...(programmeFacts ? { rules: evaluationRulesV2, programme: programmeFiguresOf(facts, programmeFacts) } : {}),
+      ...(programmeFacts ? { rules: evaluationRulesV2, programme: programmeFiguresOf(facts, certified.learnerTimes, programmeFacts) } : {}),
     };
   }
 }
