@@ -70,7 +70,7 @@ export class AttendanceMarks {
     const slot = this.slotFor(dating);
     if (slot === null) return;
     const mark = this.marks.numberOf(this.runs.numberOf(runId), this.sessions.numberOf(sessionId), this.trainees.numberOf(traineeId));
-    if (place <= this.lastPlace) throw new RangeError(`mark at place ${place} comes after place ${this.lastPlace}`);
+    if (place <= this.lastPlace) throw new RangeError(`a mark at place ${place} does not come after the last one recorded, at place ${this.lastPlace}`);
     this.lastPlace = place;
     if (mark >= this.states.length) this.states = grown(this.states, mark + 1);
     this.states[mark] = MarkState.written(this.states[mark], slot, statusCode(status));
