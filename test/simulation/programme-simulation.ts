@@ -472,8 +472,8 @@ export class ProgrammeSimulation {
     // Course delivery learns of the approvals over Kafka before the first session.
     await this.waitUntil(`roster of ${runId}`, async () => {
       const roster = (await this.call('courseDelivery', admin, 'GET', `/runs/${runId}/roster`, at(addDays(startDate, -1)))) as { traineeIds: string[] };
-      // The same people, not only as many: a withdrawal and the promotion from the waiting list it
-      // makes can reach course delivery one before the other, and leave the count unchanged between.
+      // The same people, not only as many: a withdrawal takes one trainee off and the promotion from
+      // the waiting list puts another on, so the count is right before course delivery has read either.
       const onRoster = new Set(roster.traineeIds);
       return onRoster.size === approved.length && approved.every((trainee) => onRoster.has(trainee.traineeId));
     });
