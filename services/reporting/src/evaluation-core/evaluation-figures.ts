@@ -10,6 +10,7 @@ import {
 } from '@training-ledger/contracts';
 import { compareCodeUnits } from './canonical-json';
 import type { Certificate, Facts } from './evaluation-facts';
+import { isLaterFact } from './later-fact';
 import { agencyGroupOf, agencyGroups, type AgencyFigures, type BandStatus, type EvaluationReport, type Figures, type GroupFigures } from './evaluation-report';
 import { certificatesThatTrain, type Band, type CoverageRule, type Phase } from './policy';
 import type { ProgrammeFacts } from './programme-facts';
@@ -177,7 +178,7 @@ function latestCertificate(certificates: readonly Certificate[]): Certificate {
 }
 
 function isLaterCertificate(certificate: Certificate, than: Certificate): boolean {
-  return certificate.issuedOn > than.issuedOn || (certificate.issuedOn === than.issuedOn && certificate.certificateId > than.certificateId);
+  return isLaterFact(certificate.issuedOn, certificate.certificateId, than.issuedOn, than.certificateId);
 }
 
 /**

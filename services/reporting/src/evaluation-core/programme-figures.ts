@@ -1,6 +1,7 @@
 import { type AgencyKind, agencyKinds, type Rank, ranks } from '@training-ledger/contracts';
 import { compareCodeUnits } from './canonical-json';
 import { classSize, type ClassSize } from './class-size';
+import { isLaterFact } from './later-fact';
 import type { Attribution, Feedback } from './programme-facts';
 import { isSeniorCourseForLeaders } from './senior-course';
 import { fourPlaceShare } from './shares';
@@ -93,7 +94,7 @@ export function latestPerPerson(learnerTimes: readonly LearnerTime[]): LearnerTi
 }
 
 function isLaterLearnerTime(learnerTime: LearnerTime, than: LearnerTime): boolean {
-  return learnerTime.latestOn > than.latestOn || (learnerTime.latestOn === than.latestOn && learnerTime.latestId > than.latestId);
+  return isLaterFact(learnerTime.latestOn, learnerTime.latestId, than.latestOn, than.latestId);
 }
 
 /** Facts of one scope, as the agencies in it contribute them. */
