@@ -242,6 +242,19 @@ describe('completion of a run (hoàn thành khoá bồi dưỡng)', () => {
     expect('events' in outcome && outcome.events.map((event) => (event.type === 'RunEvidenceNoted.v1' ? event.data.items.map((item) => item.sourceEventId) : []))).toEqual([['event-2']]);
   });
 
+  it('leaves the state it evolves from as it was, so that a cached state can be decided on again', () => {
+    const before = historyOf([scheduled, approved('t-1'), ...attendedSessions('t-1', 4)]).reduce(runCompletionDecider.evolve, runCompletionDecider.initialState());
+    const snapshot = { trainees: before.trainees.toJS(), attendance: before.attendance.toJS(), noted: before.notedSources.toJS() };
+    const [noted] = runCompletionDecider.decide(noteBatch([approved('t-2'), ...attendedSessions('t-1', 10, 'excused'), ...attendedSessions('t-2', 7)]), before);
+    const after = runCompletionDecider.evolve(before, noted as RunCompletionEvent);
+    expect({ trainees: before.trainees.toJS(), attendance: before.attendance.toJS(), noted: before.notedSources.toJS() }).toEqual(snapshot);
+    expect([after.trainees.size, after.attendance.size, after.notedSources.size - before.notedSources.size]).toEqual([2, 20, 21]);
+    const again = runCompletionDecider.evolve(before, noted as RunCompletionEvent);
+    expect({ trainees: again.trainees.toJS(), attendance: again.attendance.toJS() }).toEqual({ trainees: after.trainees.toJS(), attendance: after.attendance.toJS() });
+    expect(() => (after.attendance as unknown as { set(key: string, value: string): unknown }).set('S1\u0000t-9', 'present')).not.toThrow();
+    expect(after.attendance.has('S1\u0000t-9')).toBe(false);
+  });
+
   it('refuses a fact of another run on this run', () => {
     const other: NoteRunEvidence = { ...note(approved('t-1')), data: { ...note(approved('t-1')).data, runId: 'another-run' } };
     expect(given(runCompletionDecider, historyOf([scheduled])).when(other)).toEqual({

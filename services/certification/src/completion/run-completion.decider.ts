@@ -81,9 +81,11 @@ export const runCompletionDecider: Decider<RunCompletionCommand, RunCompletionEv
   evolve(state, event) {
     switch (event.type) {
       case 'RunEvidenceNoted.v1':
-        return event.data.items.reduce<RunCompletionState>(
-          (evolved, item) => applyEvidence({ ...evolved, notedSources: evolved.notedSources.add(item.sourceEventId) }, item.evidence),
-          { ...state, runId: event.data.runId },
+        return sealed(
+          event.data.items.reduce<RunCompletionState>(
+            (evolved, item) => applyEvidence({ ...evolved, notedSources: evolved.notedSources.add(item.sourceEventId) }, item.evidence),
+            draftOf({ ...state, runId: event.data.runId }),
+          ),
         );
       case 'CompletionAssessed.v1':
         return { ...state, assessed: state.assessed.set(event.data.traineeId, event.data) };
@@ -168,6 +170,31 @@ function changed(before: CompletionAssessed['data'] | undefined, after: Completi
     before.assessmentPassed !== after.assessmentPassed ||
     before.reasons.join('\n') !== after.reasons.join('\n')
   );
+}
+
+/**
+ * A batch of evidence is folded into mutable copies of the state's collections, made persistent
+ * again once the batch is in: one copy of the paths it touches instead of one per item. The state
+ * given is left as it was, as `evolve` must (a cached state may be decided on again).
+ */
+function draftOf(state: RunCompletionState): RunCompletionState {
+  return {
+    ...state,
+    trainees: state.trainees.asMutable(),
+    attendance: state.attendance.asMutable(),
+    assessmentPassed: state.assessmentPassed.asMutable(),
+    notedSources: state.notedSources.asMutable(),
+  };
+}
+
+function sealed(draft: RunCompletionState): RunCompletionState {
+  return {
+    ...draft,
+    trainees: draft.trainees.asImmutable(),
+    attendance: draft.attendance.asImmutable(),
+    assessmentPassed: draft.assessmentPassed.asImmutable(),
+    notedSources: draft.notedSources.asImmutable(),
+  };
 }
 
 function applyEvidence(state: RunCompletionState, evidence: RunEvidence): RunCompletionState {
