@@ -3,9 +3,9 @@ import { DomainRuleViolation, type Command, type Decider, type DomainEvent } fro
 import { Pool } from 'pg';
 import { handleCommand, handleEachCommand } from './command-handler';
 import { uniqueCategory } from './contract-suite';
-import { WrongExpectedVersionError, type EventStore } from './port';
+import { WrongExpectedVersionError, type EventStore, type StreamToRead } from './port';
 import { PostgresEventStore } from './postgres';
-import { StreamStateCache } from './stream-state-cache';
+import { loadStreamState, loadStreamStates, StreamStateCache } from './stream-state-cache';
 
 type SeatCommand = Command<'ReserveSeat', { traineeId: string }> | Command<'ConfirmAttendance', { traineeId: string }>;
 type SeatEvent = DomainEvent<'SeatReserved', { traineeId: string }> | DomainEvent<'AttendanceConfirmed', { traineeId: string }>;
@@ -55,9 +55,10 @@ describe('handleCommand on the PostgreSQL event store', () => {
   const newRun = (): string => `${uniqueCategory('courserun')}-${randomUUID()}`;
 
   /** The store, with the reading of a stream replaced. */
-  const storeWith = ({ readStream }: Pick<EventStore, 'readStream'>): EventStore => ({
+  const storeWith = ({ readStream, readStreams }: Pick<EventStore, 'readStream'> & Partial<Pick<EventStore, 'readStreams'>>): EventStore => ({
     appendToStream: (...args) => store.appendToStream(...args),
     readStream,
+    readStreams: readStreams ?? ((...args) => store.readStreams(...args)),
     readStreamJson: (...args) => store.readStreamJson(...args),
     readAll: (...args) => store.readAll(...args),
     readStreamHeads: (...args) => store.readStreamHeads(...args),
@@ -210,6 +211,38 @@ describe('handleCommand on the PostgreSQL event store', () => {
       await expect(refused).rejects.toMatchObject({ rule: 'seats-available' });
       expect(reads).toEqual([undefined, 1n]);
       expect(cache.get(streamName)).toEqual({ revision: 1n, state: { reserved: ['trainee-a', 'trainee-b'], attended: [] } });
+    });
+
+    it('loads many streams in one read, each from after its cached revision, as loading each alone would', async () => {
+      const [first, second, untouched] = [newRun(), newRun(), newRun()];
+      for (const [streamName, traineeId] of [[first, 'trainee-a'], [second, 'trainee-b'], [second, 'trainee-c']] as const) {
+        await handleCommand(store, courseRunSeats, { streamName, command: command('ReserveSeat', traineeId), commandId: randomUUID() });
+      }
+      const cache = new StreamStateCache<SeatState>();
+      const batches: StreamToRead[][] = [];
+      const recording = storeWith({
+        readStream: (name, options) => store.readStream(name, options),
+        readStreams: (streams) => {
+          batches.push([...streams]);
+          return store.readStreams(streams);
+        },
+      });
+      const loaded = await loadStreamStates(recording, courseRunSeats, [first, second, untouched, first], cache);
+      for (const streamName of [first, second, untouched]) {
+        expect(loaded.get(streamName)).toEqual(await loadStreamState(store, courseRunSeats, streamName));
+      }
+      await handleCommand(store, courseRunSeats, { streamName: first, command: command('ConfirmAttendance', 'trainee-a'), commandId: randomUUID() });
+      const again = await loadStreamStates(recording, courseRunSeats, [first, second], cache);
+
+      expect(again.get(first)).toEqual({ revision: 1n, state: { reserved: ['trainee-a'], attended: ['trainee-a'] } });
+      expect(again.get(second)).toEqual({ revision: 1n, state: { reserved: ['trainee-b', 'trainee-c'], attended: [] } });
+      expect(batches).toEqual([
+        [{ streamName: first }, { streamName: second }, { streamName: untouched }],
+        [
+          { streamName: first, fromRevision: 1n },
+          { streamName: second, fromRevision: 2n },
+        ],
+      ]);
     });
 
     it('decides on the cached state without reading the stream when nobody appended since', async () => {

@@ -21,6 +21,7 @@ export {
 export {
   StreamStateCache,
   loadStreamState,
+  loadStreamStates,
   type CachedStreamState,
   type LoadedStreamState,
   type StreamStateCacheOptions,

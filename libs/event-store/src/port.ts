@@ -119,6 +119,12 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/** One stream of a `readStreams`, from its first revision to read (inclusive; 0 when omitted). */
+export interface StreamToRead {
+  readonly streamName: string;
+  readonly fromRevision?: StreamRevision;
+}
+
 export interface ReadStreamJsonOptions extends ReadStreamOptions {
   /**
    * A field of the data that may hold a long JSON string (text written as JSON, say): its string
@@ -169,6 +175,12 @@ export interface EventStore {
    */
   appendToStream(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams at once, each as `readStream` reads it from its revision: a command that rests
+   * on many streams (a bulk request naming many trainees) reads them in one round trip, not one
+   * each. Every stream asked for has an entry, empty when it has no event from there.
+   */
+  readStreams(streams: readonly StreamToRead[]): Promise<ReadonlyMap<string, RecordedEvent[]>>;
   /**
    * As `readStream`, each event's type and data only (upcast and repaired alike), the data as JSON
    * text: for readers of many events, which the store then spares reading and building the rest.

@@ -9,6 +9,7 @@ import type {
   ReadStreamHeadsOptions,
   ReadStreamJsonOptions,
   ReadStreamOptions,
+  StreamToRead,
   RecordedEvent,
   StreamEventJson,
   StreamHeads,
@@ -47,6 +48,10 @@ export class ContractGuardedEventStore implements EventStore {
 
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.store.readStream(streamName, options);
+  }
+
+  readStreams(streams: readonly StreamToRead[]): Promise<ReadonlyMap<string, RecordedEvent[]>> {
+    return this.store.readStreams(streams);
   }
 
   readStreamJson(streamName: string, options?: ReadStreamJsonOptions): Promise<StreamEventJson[]> {

@@ -115,6 +115,7 @@ export function countingAppends(store: EventStore, metrics: ServiceMetrics): Eve
       return result;
     },
     readStream: (streamName, options) => store.readStream(streamName, options),
+    readStreams: (streams) => store.readStreams(streams),
     readStreamJson: (streamName, options) => store.readStreamJson(streamName, options),
     readAll: (from, options) => store.readAll(from, options),
     readStreamHeads: (category, options) => store.readStreamHeads(category, options),

@@ -108,6 +108,20 @@ export function describeEventStoreContract(name: string, factory: ContractSubjec
         ).toEqual([1n]);
       });
 
+      it('reads several streams at once, each from its own revision, as reading each alone would', async () => {
+        const [first, second, absent] = [newStream(), newStream(), newStream()];
+        await store.appendToStream(first, sampleEvents(3), { expectedVersion: 'no_stream' });
+        await store.appendToStream(second, sampleEvents(2), { expectedVersion: 'no_stream' });
+        const read = await store.readStreams([{ streamName: first, fromRevision: 1n }, { streamName: second }, { streamName: absent }]);
+
+        expect([...read.keys()].sort()).toEqual([first, second, absent].sort());
+        expect(read.get(first)).toEqual(await store.readStream(first, { fromRevision: 1n }));
+        expect(read.get(second)).toEqual(await store.readStream(second));
+        expect(read.get(second)!.map((event) => event.streamPosition)).toEqual([0n, 1n]);
+        expect(read.get(absent)).toEqual([]);
+        expect((await store.readStreams([])).size).toBe(0);
+      });
+
       it('reads a stream that has no event as empty', async () => {
         expect(await store.readStream(newStream())).toEqual([]);
         expect(await store.readStreamJson(newStream())).toEqual([]);

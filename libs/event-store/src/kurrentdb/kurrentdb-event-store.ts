@@ -39,6 +39,7 @@ import {
   type ReadStreamHeadsOptions,
   type ReadStreamJsonOptions,
   type ReadStreamOptions,
+  type StreamToRead,
   type RecordedEvent,
   type StreamEventJson,
   type StreamHeads,
@@ -151,6 +152,12 @@ export class KurrentDbEventStore implements EventStore {
       options.maxCount ?? Number.MAX_SAFE_INTEGER,
     );
     return stored.map((event) => this.toRecordedEvent(event));
+  }
+
+  /** KurrentDB reads one stream a call; the reads go out together. */
+  async readStreams(streams: readonly StreamToRead[]): Promise<ReadonlyMap<string, RecordedEvent[]>> {
+    const read = await Promise.all(streams.map(async ({ streamName, fromRevision }) => [streamName, await this.readStream(streamName, { fromRevision })] as const));
+    return new Map(read);
   }
 
   async readStreamJson(streamName: string, options: ReadStreamJsonOptions = {}): Promise<StreamEventJson[]> {

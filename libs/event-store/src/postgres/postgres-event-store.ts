@@ -24,6 +24,7 @@ import {
   type ReadStreamHeadsOptions,
   type ReadStreamJsonOptions,
   type ReadStreamOptions,
+  type StreamToRead,
   type RecordedEvent,
   type StreamEventJson,
   type StreamHeads,
@@ -231,6 +232,20 @@ export class PostgresEventStore implements EventStore {
       [streamName, options.fromRevision ?? 0n, options.maxCount ?? null],
     );
     return rows.map((row) => this.toRecordedEvent(row));
+  }
+
+  async readStreams(streams: readonly StreamToRead[]): Promise<ReadonlyMap<string, RecordedEvent[]>> {
+    const read = new Map<string, RecordedEvent[]>(streams.map(({ streamName }) => [streamName, []]));
+    if (streams.length === 0) return read;
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.schema.events} e
+       JOIN unnest($1::text[], $2::bigint[]) AS wanted(stream_name, from_position)
+         ON e.stream_name = wanted.stream_name AND e.stream_position >= wanted.from_position
+       ORDER BY e.stream_name, e.stream_position`,
+      [streams.map(({ streamName }) => streamName), streams.map(({ fromRevision }) => (fromRevision ?? 0n).toString())],
+    );
+    for (const row of rows) read.get(row.stream_name)?.push(this.toRecordedEvent(row));
+    return read;
   }
 
   /**

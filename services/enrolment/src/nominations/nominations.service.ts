@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertNever, DomainRuleViolation, type MessageMetadata } from '@training-ledger/decider';
-import { handleCommand, handleEachCommand, loadStreamState, StreamStateCache, type EventStore } from '@training-ledger/event-store';
+import { handleCommand, handleEachCommand, loadStreamState, loadStreamStates, StreamStateCache, type EventStore } from '@training-ledger/event-store';
 import { type BulkAnswer, bulkAnswer, keyDerivedUuid, refusedItem, vietnameseDate } from '@training-ledger/platform';
 import { EVENT_STORE } from '@training-ledger/service-runtime';
 import { randomUUID } from 'node:crypto';
@@ -160,9 +160,11 @@ export class NominationsService {
 
   private async trainees(traineeIds: readonly string[]): Promise<Map<string, NominatedTrainee>> {
     const found = new Map<string, NominatedTrainee>();
-    for (const traineeId of new Set(traineeIds)) {
-      const { state } = await loadStreamState(this.eventStore, traineeDecider, traineeStreamName(traineeId));
-      if (state.status !== 'registered') continue;
+    const ids = [...new Set(traineeIds)];
+    const loaded = await loadStreamStates(this.eventStore, traineeDecider, ids.map(traineeStreamName));
+    for (const traineeId of ids) {
+      const state = loaded.get(traineeStreamName(traineeId))?.state;
+      if (state?.status !== 'registered') continue;
       const { trainee } = state;
       found.set(traineeId, {
         traineeId,
