@@ -19,8 +19,9 @@ export interface SimulationScale {
   /** The share of marks a provider corrects days after a run. */
   readonly correctionShare: number;
   /**
-   * How many runs of a year are played at once. Above 1 the runs draw from the seeded generator in
-   * the order their requests complete, so only a single-run simulation replays exactly.
+   * How many runs of a year are played at once. Each run draws from a generator of its own, derived
+   * from the seed and the run, and its facts are recorded in run order: the programme is the same at
+   * any width.
    */
   readonly parallelRuns: number;
 }
@@ -56,6 +57,8 @@ export const nationalScale: SimulationScale = {
   correctionShare: 0.005,
   parallelRuns: 6,
 };
+
+type RunFactList = 'runs' | 'nominations' | 'attendance' | 'certificates' | 'feedback';
 
 export type Role = 'programme-admin' | 'certifier' | 'evaluator' | 'auditor' | 'monitor' | 'agency-integration' | 'institution-integration';
 
@@ -232,7 +235,9 @@ export class ProgrammeSimulation {
       const runs = year === 2026 ? Math.max(1, Math.ceil(this.scale.runsPerYear / 2)) : this.scale.runsPerYear;
       for (let first = 0; first < runs; first += this.scale.parallelRuns) {
         const indexes = Array.from({ length: Math.min(this.scale.parallelRuns, runs - first) }, (_, offset) => first + offset);
+        const played = this.factCounts();
         await Promise.all(indexes.map((index) => this.playRun(agencies, year, index, runs)));
+        this.putInRunOrder(played);
         await this.system.onStep?.(`run ${year}/${first + 1}`);
       }
       this.log(`played ${year}: ${this.facts.runs.length} runs, ${this.facts.attendance.length.toLocaleString('en')} marks and corrections, ${this.facts.certificates.length.toLocaleString('en')} certificates so far`);
@@ -259,6 +264,28 @@ export class ProgrammeSimulation {
     const provinces = seed.agencies.filter((agency) => agency.kind === 'province');
     const take = (list: Agency[], count: number | 'all') => (count === 'all' ? list : list.slice(0, count));
     return [...take(ministries, this.scale.ministries), ...take(provinces, this.scale.provinces)];
+  }
+
+  private factCounts(): { readonly [K in RunFactList]: number } {
+    return { runs: this.facts.runs.length, nominations: this.facts.nominations.length, attendance: this.facts.attendance.length, certificates: this.facts.certificates.length, feedback: this.facts.feedback.length };
+  }
+
+  /**
+   * The facts of runs played at once, in the order of their runs rather than of their requests'
+   * answers (each run's own in the order it posted them): what the later steps pick from the record
+   * is then the same however the runs interleaved.
+   */
+  private putInRunOrder(before: { readonly [K in RunFactList]: number }): void {
+    const inRunOrder = <T extends { readonly runId: string }>(facts: T[], from: number): void => {
+      const played = facts.splice(from).map((fact, place) => ({ fact, place }));
+      played.sort((a, b) => (a.fact.runId < b.fact.runId ? -1 : a.fact.runId > b.fact.runId ? 1 : a.place - b.place));
+      for (const { fact } of played) facts.push(fact);
+    };
+    inRunOrder(this.facts.runs, before.runs);
+    inRunOrder(this.facts.nominations, before.nominations);
+    inRunOrder(this.facts.attendance, before.attendance);
+    inRunOrder(this.facts.certificates, before.certificates);
+    inRunOrder(this.facts.feedback, before.feedback);
   }
 
   private async registerAgencies(agencies: readonly Agency[]): Promise<void> {
@@ -378,12 +405,14 @@ export class ProgrammeSimulation {
     const days = Array.from({ length: this.scale.daysPerRun }, (_, day) => addDays(startDate, day));
     const endDate = days.at(-1) as string;
     const runId = `RUN-${year}-${String(index + 1).padStart(3, '0')}-${course.courseId}`;
+    // Runs play at once: each draws from its own generator, so that the programme is the same however they interleave.
+    const random = SeededRandom.derived(this.scale.seed, runId);
     const sessions = days.flatMap((date, day) => [
       { sessionId: `S${2 * day + 1}`, date, startsAt: at(date, '08:00'), endsAt: at(date, '11:30') },
       { sessionId: `S${2 * day + 2}`, date, startsAt: at(date, '13:30'), endsAt: at(date, '17:00') },
     ]);
-    const foreign = this.random.chance(0.3);
-    const participating = this.random.sample(agencies, this.scale.agenciesPerRun);
+    const foreign = random.chance(0.3);
+    const participating = random.sample(agencies, this.scale.agenciesPerRun);
     const capacity = participating.length * this.scale.nomineesPerAgencyPerRun + 5;
     const scheduledOn = addDays(startDate, -40);
     const deadline = addDays(startDate, -10);
@@ -413,7 +442,7 @@ export class ProgrammeSimulation {
     for (const agency of participating) {
       const token = await this.token('agency-integration', { agencyId: agency.code });
       // An agency nominates only staff the course admits; one with no leaders sends no one to the senior course.
-      const nominees = this.random.sample(
+      const nominees = random.sample(
         this.trainees.filter((trainee) => trainee.agencyId === agency.code && course.eligibleRanks.includes(trainee.rank)),
         this.scale.nomineesPerAgencyPerRun,
       );
@@ -447,7 +476,7 @@ export class ProgrammeSimulation {
       };
       for (const item of submitted.items.filter((candidate) => candidate.result !== 'refused')) {
         const trainee = nominees.find((candidate) => candidate.traineeId === item.traineeId) as Trainee;
-        const decision = this.random.next();
+        const decision = random.next();
         if (decision < 0.06) {
           pending.push({ nominationId: item.nominationId, decision: 'reject', reason: 'Không đúng đối tượng của khóa học' });
         } else if (decision < 0.09) {
@@ -486,7 +515,7 @@ export class ProgrammeSimulation {
     }
     const marks = approved.flatMap((trainee) =>
       sessions.map((session) => {
-        const roll = this.random.next();
+        const roll = random.next();
         const drawn: AttendanceStatus = roll < 0.84 ? 'present' : roll < 0.89 ? 'late' : roll < 0.96 ? 'absent' : 'excused';
         // The first run of 2027 has one learner who came only to the first session: a mark the mid-term's late correction turns.
         const cameOnce = year === 2027 && index === 0 && trainee === approved.at(-1);
@@ -526,7 +555,7 @@ export class ProgrammeSimulation {
 
     if (course.assessmentRequired) {
       const assessments = approved.map((trainee) => {
-        const score = 35 + this.random.below(65);
+        const score = 35 + random.below(65);
         return { traineeId: trainee.traineeId, score, maxScore: 100, passed: score >= 50 };
       });
       for (const [part, list] of evenChunks(assessments, ITEMS_PER_REQUEST).entries()) {
@@ -556,7 +585,7 @@ export class ProgrammeSimulation {
       const feedback = {
         feedbackId: `${runId}-${agency.code}`,
         from: 'agency' as const,
-        ratings: { content: 3 + this.random.below(3), lecturers: 3 + this.random.below(3), organisation: 2 + this.random.below(4) },
+        ratings: { content: 3 + random.below(3), lecturers: 3 + random.below(3), organisation: 2 + random.below(4) },
       };
       await this.call('courseDelivery', token, 'POST', `/runs/${runId}/feedback`, at(addDays(endDate, 1)), {
         ...feedback,
@@ -573,7 +602,7 @@ export class ProgrammeSimulation {
     const keptUncorrected = new Set([withheld?.traineeId, year === 2027 && index === 0 ? approved.at(-1)?.traineeId : undefined]);
     const correctable = marks.filter((mark) => !keptUncorrected.has(mark.traineeId));
     const correctedOn = addDays(endDate, 3);
-    const corrections = this.random.sample(correctable, Math.max(1, Math.round(correctable.length * this.scale.correctionShare))).map((mark) => ({
+    const corrections = random.sample(correctable, Math.max(1, Math.round(correctable.length * this.scale.correctionShare))).map((mark) => ({
       sessionId: mark.sessionId,
       traineeId: mark.traineeId,
       newStatus: (mark.status === 'present' ? 'absent' : 'present') as AttendanceStatus,

@@ -6,6 +6,13 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
+  /** A generator of its own for one named part of what the seed plays (FNV-1a of the name, mixed with the seed). */
+  static derived(seed: number, part: string): SeededRandom {
+    let hash = (0x811c9dc5 ^ seed) >>> 0;
+    for (let index = 0; index < part.length; index += 1) hash = Math.imul(hash ^ part.charCodeAt(index), 0x01000193) >>> 0;
+    return new SeededRandom(hash);
+  }
+
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let value = this.state;
