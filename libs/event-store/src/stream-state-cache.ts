@@ -1,6 +1,6 @@
 import type { Decider, DomainEvent } from '@training-ledger/decider';
 import { LRUCache } from 'lru-cache';
-import type { EventStore, StreamRevision } from './port';
+import type { EventStore, RecordedEvent, StreamRevision } from './port';
 
 export interface CachedStreamState<TState> {
   readonly revision: StreamRevision;
@@ -78,12 +78,7 @@ export async function loadStreamState<TEvent extends DomainEvent, TState>(
   const history = cached
     ? await store.readStream(streamName, { fromRevision: cached.revision + 1n })
     : await store.readStream(streamName);
-  // The stream holds what this decider produced before, upcast to the current shapes on reading.
-  let state = cached ? cached.state : decider.initialState();
-  for (const event of history as unknown as readonly TEvent[]) state = decider.evolve(state, event);
-  const revision = history.at(-1)?.streamPosition ?? cached?.revision ?? null;
-  if (cache && revision !== null) cache.set(streamName, { revision, state });
-  return { state, revision };
+  return foldRead(decider, streamName, cached, history, cache);
 }
 
 /** The current state of each stream, as `loadStreamState` gives it, the streams read together in one read. */
@@ -103,13 +98,23 @@ export async function loadStreamStates<TEvent extends DomainEvent, TState>(
   );
   const loaded = new Map<string, LoadedStreamState<TState>>();
   for (const streamName of names) {
-    const known = cached.get(streamName);
-    const history = histories.get(streamName) ?? [];
-    let state = known ? known.state : decider.initialState();
-    for (const event of history as unknown as readonly TEvent[]) state = decider.evolve(state, event);
-    const revision = history.at(-1)?.streamPosition ?? known?.revision ?? null;
-    if (cache && revision !== null) cache.set(streamName, { revision, state });
-    loaded.set(streamName, { state, revision });
+    loaded.set(streamName, foldRead(decider, streamName, cached.get(streamName), histories.get(streamName) ?? [], cache));
   }
   return loaded;
+}
+
+/** The cached state (or the initial one) with the events read since, kept in the cache. */
+function foldRead<TEvent extends DomainEvent, TState>(
+  decider: Pick<Decider<never, TEvent, TState>, 'evolve' | 'initialState'>,
+  streamName: string,
+  cached: CachedStreamState<TState> | undefined,
+  history: readonly RecordedEvent[],
+  cache?: StreamStateCache<TState>,
+): LoadedStreamState<TState> {
+  // The stream holds what this decider produced before, upcast to the current shapes on reading.
+  let state = cached ? cached.state : decider.initialState();
+  for (const event of history as unknown as readonly TEvent[]) state = decider.evolve(state, event);
+  const revision = history.at(-1)?.streamPosition ?? cached?.revision ?? null;
+  if (cache && revision !== null) cache.set(streamName, { revision, state });
+  return { state, revision };
 }
