@@ -57,10 +57,41 @@ export interface FetchGathering {
  */
 export const DEFAULT_FETCH: FetchGathering = { minBytes: 64 * 1024, maxWaitMs: 200 };
 
+/**
+ * One handler of a group that several handlers share: the group fetches and decodes each message
+ * once and hands it to every route that reads its type, in the order the routes are given. A route
+ * keeps its own retries, dead-letter topic and redrive topic, named after `name`, so that what one
+ * handler gives up on is parked, redriven and counted as its own.
+ */
+export type ConsumerRoute = {
+  /** Names the route's dead letters (`dlq-consumer-group`, the quarantine's `consumer:<name>`) and its topics. */
+  readonly name: string;
+  /** Those of the group's topics the route reads; all of them when omitted. */
+  readonly topics?: readonly string[];
+  /** The types the route reads; every type when omitted. */
+  readonly eventTypes?: readonly string[];
+  /** Most messages given to `batchHandler` at once; 200 when omitted. */
+  readonly maxBatchSize?: number;
+  /** `<name>.dlq.v1` when omitted; create it with `ensureTopics` beforehand. */
+  readonly deadLetterTopic?: string;
+  /** Where this route's redriven dead letters arrive; read by the group, handed to this route alone. */
+  readonly redriveTopic?: string;
+} & ({ readonly handler: IntegrationEventHandler } | { readonly batchHandler: IntegrationEventBatchHandler });
+
 export interface IntegrationEventConsumerOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly topics: readonly string[];
+  /**
+   * The handlers sharing the group. Without routes, the group has one handler, given by `handler`
+   * or `batchHandler`, `eventTypes`, `maxBatchSize`, `deadLetterTopic` and `redriveTopic`.
+   */
+  readonly routes?: readonly ConsumerRoute[];
+  /**
+   * Written beside every committed offset (Kafka's offset metadata): who the offset speaks for,
+   * read back when the group's handlers change. None when omitted.
+   */
+  readonly commitMetadata?: string;
   /** One of `handler` and `batchHandler` is required; with a batch handler, single messages go through it too. */
   readonly handler?: IntegrationEventHandler;
   readonly batchHandler?: IntegrationEventBatchHandler;

@@ -1,20 +1,16 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
 import { createJsonLineLogger, errorMessage, type MessagingLogger } from '../logger';
-import { deadLetterTopic } from '../topics';
 import { handleBatchTraced } from '../tracing';
 import {
   DEFAULT_FETCH,
-  type IntegrationEventBatchHandler,
   type IntegrationEventConsumerOptions,
   type IntegrationEventConsumerState,
   type IntegrationEventConsumerStatus,
-  type IntegrationEventHandler,
   type MessageContext,
   type MessageInBatch,
   type RetryPolicy,
 } from './consumer-options';
-import { DeadLetterWriter } from './dead-letters';
-import { HandlerRetries } from './handler-retries';
+import { Route, routesForTopic, routesOf } from './consumer-routes';
 import { decodeAndCheck } from './message-checks';
 import { byTopic, type CommitCadence, type CommitOffsets, DEFAULT_COMMIT_CADENCE, DeferredCommits } from './offset-commits';
 import { type ChunkSettlement, ConsumerProgress, type Settlement } from './settlement';
@@ -22,6 +18,7 @@ import { isTransientFailure } from './transient-failure';
 
 export { DEFAULT_FETCH, type FetchGathering } from './consumer-options';
 export type {
+  ConsumerRoute,
   IntegrationEventBatchHandler,
   IntegrationEventConsumerOptions,
   IntegrationEventConsumerState,
@@ -33,6 +30,8 @@ export type {
   RetryPolicy,
 } from './consumer-options';
 export { DeadLetterHeaders, type DeadLetterFailureKind } from './dead-letters';
+
+type Accepted = MessageInBatch & { readonly raw: KafkaMessage };
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayMs: 5_000, multiplier: 2 };
 
@@ -48,29 +47,24 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 100, maxDelayM
 export class IntegrationEventConsumer {
   private readonly consumer: Consumer;
   private readonly deadLetterProducer: Producer;
-  private readonly deadLetters: DeadLetterWriter;
-  private readonly handlerRetries: HandlerRetries;
+  private readonly routes: readonly Route[];
+  private readonly routesByTopic = new Map<string, readonly Route[]>();
+  /** With a batch handler among the routes, messages are settled a chunk at a time; otherwise one by one. */
+  private readonly chunked: boolean;
   private readonly logger: MessagingLogger;
 
   private state: IntegrationEventConsumerState = 'idle';
   private connected = false;
   private readonly lagByPartition: Record<string, number> = {};
   private readonly progress = new ConsumerProgress();
-  private readonly reads: (type: string) => boolean;
   private readonly abort = new AbortController();
   private stopping: Promise<void> | null = null;
   private readonly commits: DeferredCommits;
   private commitTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: IntegrationEventConsumerOptions) {
-    const readTypes = options.eventTypes ? new Set(options.eventTypes) : null;
-    this.reads = readTypes ? (type) => readTypes.has(type) : () => true;
     if (options.topics.length === 0) throw new RangeError('IntegrationEventConsumer needs at least one topic');
-    const { handler: singleHandler, batchHandler } = options;
-    let handler: IntegrationEventHandler;
-    if (singleHandler) handler = singleHandler;
-    else if (batchHandler) handler = (message, context) => batchHandler([{ message, context }]);
-    else throw new TypeError('IntegrationEventConsumer needs a handler or a batchHandler');
+    const routes = routesOf(options);
     const retry = options.retry ?? DEFAULT_RETRY;
     if (!Number.isInteger(retry.attempts) || retry.attempts < 1) {
       throw new RangeError('retry.attempts must be a positive integer');
@@ -93,23 +87,18 @@ export class IntegrationEventConsumer {
       // Murmur2 on the key, as Java clients do, so every client maps a stream to the same partition.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    const shared = { logger: this.logger, stopping: this.abort.signal, progress: this.progress };
-    this.deadLetters = new DeadLetterWriter({
-      ...shared,
+    const parts = {
+      groupId: options.groupId,
       producer: this.deadLetterProducer,
-      topic: options.deadLetterTopic ?? deadLetterTopic(options.groupId),
-      groupId: options.groupId,
-      retry,
-      quarantine: options.quarantine,
-    });
-    this.handlerRetries = new HandlerRetries({
-      ...shared,
-      handler,
-      groupId: options.groupId,
       retry,
       isTransient: options.isTransient ?? isTransientFailure,
-      deadLetters: this.deadLetters,
-    });
+      quarantine: options.quarantine,
+      logger: this.logger,
+      stopping: this.abort.signal,
+      progress: this.progress,
+    };
+    this.routes = routes.map((route) => new Route(route, parts));
+    this.chunked = this.routes.some((route) => route.batchHandler !== null);
     this.commits = new DeferredCommits(this.cadence, (error) => {
       this.logger.warn('Committing offsets failed; they stay due for the next commit', { error: errorMessage(error) });
     });
@@ -122,7 +111,8 @@ export class IntegrationEventConsumer {
     try {
       await this.deadLetterProducer.connect();
       await this.consumer.connect();
-      const topics = [...this.options.topics, ...(this.options.redriveTopic ? [this.options.redriveTopic] : [])];
+      const redriveTopics = this.routes.flatMap((route) => (route.redriveTopic ? [route.redriveTopic] : []));
+      const topics = [...new Set([...this.options.topics, ...redriveTopics])];
       await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
       await this.consumer.run({
         autoCommit: false,
@@ -140,7 +130,8 @@ export class IntegrationEventConsumer {
     this.state = 'running';
     this.logger.info('Integration event consumer started', {
       topics: this.options.topics,
-      deadLetterTopic: this.deadLetters.topic,
+      routes: this.routes.map((route) => route.name),
+      deadLetterTopics: this.routes.map((route) => route.deadLetters.topic),
     });
   }
 
@@ -225,10 +216,20 @@ export class IntegrationEventConsumer {
     return this.options.commitCadence ?? DEFAULT_COMMIT_CADENCE;
   }
 
-  private readonly commitBetweenBatches: CommitOffsets = (offsets) => this.consumer.commitOffsets(offsets);
+  private readonly commitBetweenBatches: CommitOffsets = (offsets) =>
+    this.consumer.commitOffsets(offsets.map((offset) => ({ ...offset, metadata: this.options.commitMetadata ?? null })));
 
   private commitInBatch(payload: EachBatchPayload): CommitOffsets {
-    return (offsets) => payload.commitOffsetsIfNecessary({ topics: byTopic(offsets) });
+    return (offsets) => payload.commitOffsetsIfNecessary({ topics: byTopic(offsets, this.options.commitMetadata) });
+  }
+
+  private routesFor(topic: string): readonly Route[] {
+    let routes = this.routesByTopic.get(topic);
+    if (!routes) {
+      routes = routesForTopic(this.routes, topic);
+      this.routesByTopic.set(topic, routes);
+    }
+    return routes;
   }
 
   /** Records a settled message (or chunk) and moves the fetch position past it; commits at once when its partition is due. */
@@ -245,14 +246,15 @@ export class IntegrationEventConsumer {
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    if (this.options.batchHandler) return this.handleInChunks(payload, this.options.batchHandler);
+    const routes = this.routesFor(payload.batch.topic);
+    if (this.chunked) return this.handleInChunks(payload, routes);
     const { batch, heartbeat, isRunning, isStale } = payload;
     const owned = () => isRunning() && !isStale() && !this.abort.signal.aborted;
     const generation = this.commits.currentGeneration;
     for (const message of batch.messages) {
       if (!owned()) break;
       const context: MessageContext = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-      const settled = await this.settle(message, context, heartbeat, owned);
+      const settled = await this.settle(message, context, routes, heartbeat, owned);
       if (settled.kind === 'interrupted') break;
       await this.settled(payload, generation, message.offset, 1);
       await heartbeat();
@@ -260,15 +262,15 @@ export class IntegrationEventConsumer {
     await this.endOfBatch(payload);
   }
 
-  private async handleInChunks(payload: EachBatchPayload, batchHandler: IntegrationEventBatchHandler): Promise<void> {
+  private async handleInChunks(payload: EachBatchPayload, routes: readonly Route[]): Promise<void> {
     const { batch, heartbeat, isRunning, isStale } = payload;
     const owned = () => isRunning() && !isStale() && !this.abort.signal.aborted;
-    const chunkSize = this.options.maxBatchSize ?? 200;
+    const chunkSize = Math.min(...routes.map((route) => route.maxBatchSize));
     const generation = this.commits.currentGeneration;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!owned()) break;
       const chunk = batch.messages.slice(start, start + chunkSize);
-      const settled = await this.settleChunk(chunk, batch.topic, batch.partition, batchHandler, heartbeat, owned);
+      const settled = await this.settleChunk(chunk, batch.topic, batch.partition, routes, heartbeat, owned);
       if (settled.kind === 'interrupted') break;
       await this.settled(payload, generation, chunk[chunk.length - 1].offset, chunk.length);
       await heartbeat();
@@ -280,14 +282,14 @@ export class IntegrationEventConsumer {
     chunk: readonly KafkaMessage[],
     topic: string,
     partition: number,
-    batchHandler: IntegrationEventBatchHandler,
+    routes: readonly Route[],
     heartbeat: () => Promise<void>,
     owned: () => boolean,
   ): Promise<ChunkSettlement> {
-    const accepted: (MessageInBatch & { readonly raw: KafkaMessage })[] = [];
+    const accepted = new Map<Route, Accepted[]>();
     for (const raw of chunk) {
       const context: MessageContext = { topic, partition, offset: raw.offset };
-      const checked = await decodeAndCheck(raw, context, this.reads, this.options.validate, this.deadLetters, heartbeat);
+      const checked = await decodeAndCheck(raw, context, routes, this.options.validate, heartbeat);
       switch (checked.kind) {
         case 'interrupted':
           return checked;
@@ -297,27 +299,51 @@ export class IntegrationEventConsumer {
         case 'dead-lettered':
           break;
         case 'decoded':
-          accepted.push({ message: checked.message, context, raw });
+          for (const reader of checked.readers) {
+            const messages = accepted.get(reader) ?? [];
+            messages.push({ message: checked.message, context, raw });
+            accepted.set(reader, messages);
+          }
           break;
       }
     }
-    if (accepted.length === 0) return { kind: 'settled' };
-    try {
-      const batch = accepted.map(({ message, context }) => ({ message, context }));
-      await handleBatchTraced(this.options.groupId, batch, () => batchHandler(batch));
-      this.progress.handledMessages += accepted.length;
-      return { kind: 'settled' };
-    } catch (error) {
-      this.progress.lastError = errorMessage(error);
-      this.logger.warn('Integration event batch failed; settling its messages one by one', {
-        topic,
-        partition,
-        messages: accepted.length,
-        error: this.progress.lastError,
-      });
+    for (const route of routes) {
+      const messages = accepted.get(route);
+      if (!messages) continue;
+      const settled = await this.settleForRoute(route, messages, heartbeat, owned);
+      if (settled.kind === 'interrupted') return settled;
+    }
+    return { kind: 'settled' };
+  }
+
+  /** The route's messages of a chunk in one call of its batch handler; when that fails, or it has none, one at a time. */
+  private async settleForRoute(
+    route: Route,
+    accepted: readonly Accepted[],
+    heartbeat: () => Promise<void>,
+    owned: () => boolean,
+  ): Promise<ChunkSettlement> {
+    const { batchHandler } = route;
+    if (batchHandler) {
+      try {
+        const batch = accepted.map(({ message, context }) => ({ message, context }));
+        await handleBatchTraced(this.options.groupId, batch, () => batchHandler(batch));
+        this.progress.handledMessages += accepted.length;
+        return { kind: 'settled' };
+      } catch (error) {
+        this.progress.lastError = errorMessage(error);
+        const { topic, partition } = accepted[0]!.context;
+        this.logger.warn('Integration event batch failed; settling its messages one by one', {
+          route: route.name,
+          topic,
+          partition,
+          messages: accepted.length,
+          error: this.progress.lastError,
+        });
+      }
     }
     for (const { raw, message, context } of accepted) {
-      const settled = await this.handlerRetries.handle(raw, message, context, heartbeat, owned);
+      const settled = await route.retries.handle(raw, message, context, heartbeat, owned);
       if (settled.kind === 'interrupted') return settled;
     }
     return { kind: 'settled' };
@@ -330,12 +356,17 @@ export class IntegrationEventConsumer {
   private async settle(
     message: KafkaMessage,
     context: MessageContext,
+    routes: readonly Route[],
     heartbeat: () => Promise<void>,
     owned: () => boolean,
   ): Promise<Settlement> {
-    const checked = await decodeAndCheck(message, context, this.reads, this.options.validate, this.deadLetters, heartbeat);
+    const checked = await decodeAndCheck(message, context, routes, this.options.validate, heartbeat);
     if (checked.kind === 'passed-over') this.progress.passedOverMessages += 1;
     if (checked.kind !== 'decoded') return checked;
-    return this.handlerRetries.handle(message, checked.message, context, heartbeat, owned);
+    for (const reader of checked.readers) {
+      const settled = await reader.retries.handle(message, checked.message, context, heartbeat, owned);
+      if (settled.kind === 'interrupted') return settled;
+    }
+    return { kind: 'handled' };
   }
 }

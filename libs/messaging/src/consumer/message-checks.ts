@@ -1,33 +1,59 @@
 import type { KafkaMessage } from 'kafkajs';
 import { decodeIntegrationMessage, IntegrationHeaders, MalformedIntegrationMessageError, type DecodedIntegrationMessage } from '../envelope';
 import type { IntegrationMessageValidator, MessageContext } from './consumer-options';
-import type { DeadLetterWriter } from './dead-letters';
-import type { Checked } from './settlement';
+import type { DeadLetterFailureKind } from './dead-letters';
+import type { Route } from './consumer-routes';
+import type { DeadLettered, Interrupted, PassedOver } from './settlement';
+
+export type Checked =
+  | { readonly kind: 'decoded'; readonly message: DecodedIntegrationMessage; readonly readers: readonly Route[] }
+  | PassedOver
+  | DeadLettered
+  | Interrupted;
 
 /**
- * The decoded message when it may be handled; otherwise the dead letter it became, or the
- * interruption. A message of a type the handler does not read is passed over as its `type` header
- * names it, before its value is parsed: most consumers read a small part of a topic full of marks.
+ * The decoded message and the routes that read it when it may be handled; otherwise the dead
+ * letters it became, or the interruption. A message of a type no route reads is passed over as its
+ * `type` header names it, before its value is parsed: most routes read a small part of a topic full
+ * of marks. Decoded and checked once, however many routes read it.
  */
 export async function decodeAndCheck(
   message: KafkaMessage,
   context: MessageContext,
-  reads: (type: string) => boolean,
+  routes: readonly Route[],
   validate: IntegrationMessageValidator | undefined,
-  deadLetters: DeadLetterWriter,
   heartbeat: () => Promise<void>,
 ): Promise<Checked> {
   const headerType = message.headers?.[IntegrationHeaders.type];
-  if (headerType !== undefined && !Array.isArray(headerType) && !reads(headerType.toString())) return { kind: 'passed-over' };
+  const namedType = headerType !== undefined && !Array.isArray(headerType) ? headerType.toString() : null;
+  const named = namedType === null ? routes : routes.filter((route) => route.reads(namedType));
+  if (named.length === 0) return { kind: 'passed-over' };
   let decoded: DecodedIntegrationMessage;
   try {
     decoded = decodeIntegrationMessage(message);
   } catch (error) {
     if (!(error instanceof MalformedIntegrationMessageError)) throw error;
-    return deadLetters.write(message, context, 'malformed', error.reason, 0, heartbeat);
+    return deadLetterFor(named, message, context, 'malformed', error.reason, heartbeat);
   }
-  if (!reads(decoded.type)) return { kind: 'passed-over' };
+  const readers = routes.filter((route) => route.reads(decoded.type));
+  if (readers.length === 0) return { kind: 'passed-over' };
   const invalid = validate?.(decoded) ?? null;
-  if (invalid !== null) return deadLetters.write(message, context, 'invalid', invalid, 0, heartbeat);
-  return { kind: 'decoded', message: decoded };
+  if (invalid !== null) return deadLetterFor(readers, message, context, 'invalid', invalid, heartbeat);
+  return { kind: 'decoded', message: decoded, readers };
+}
+
+/** Each route that would have read the message parks it as its own. */
+async function deadLetterFor(
+  routes: readonly Route[],
+  message: KafkaMessage,
+  context: MessageContext,
+  kind: DeadLetterFailureKind,
+  reason: string,
+  heartbeat: () => Promise<void>,
+): Promise<DeadLettered | Interrupted> {
+  for (const route of routes) {
+    const written = await route.deadLetters.write(message, context, kind, reason, 0, heartbeat);
+    if (written.kind === 'interrupted') return written;
+  }
+  return { kind: 'dead-lettered' };
 }

@@ -104,12 +104,14 @@ export class DeferredCommits {
   }
 }
 
-/** kafkajs' commit request for these offsets, grouped by topic. */
-export function byTopic(offsets: readonly PartitionOffset[]): { topic: string; partitions: { partition: number; offset: string }[] }[] {
-  const topics = new Map<string, { partition: number; offset: string }[]>();
+type PartitionCommit = { partition: number; offset: string; metadata: string | null };
+
+/** kafkajs' commit request for these offsets, grouped by topic, each with the group's offset metadata. */
+export function byTopic(offsets: readonly PartitionOffset[], metadata: string | null = null): { topic: string; partitions: PartitionCommit[] }[] {
+  const topics = new Map<string, PartitionCommit[]>();
   for (const { topic, partition, offset } of offsets) {
     const partitions = topics.get(topic) ?? [];
-    partitions.push({ partition, offset });
+    partitions.push({ partition, offset, metadata });
     topics.set(topic, partitions);
   }
   return [...topics.entries()].map(([topic, partitions]) => ({ topic, partitions }));

@@ -1,5 +1,3 @@
-import type { DecodedIntegrationMessage } from '../envelope';
-
 export type Interrupted = { readonly kind: 'interrupted' };
 export type DeadLettered = { readonly kind: 'dead-lettered' };
 /** A message of a type the handler does not read: nothing to do, not even decode it. */
@@ -7,7 +5,6 @@ export type PassedOver = { readonly kind: 'passed-over' };
 /** What became of one message: its offset may be committed unless it was interrupted. */
 export type Settlement = { readonly kind: 'handled' } | PassedOver | DeadLettered | Interrupted;
 export type ChunkSettlement = { readonly kind: 'settled' } | Interrupted;
-export type Checked = { readonly kind: 'decoded'; readonly message: DecodedIntegrationMessage } | PassedOver | DeadLettered | Interrupted;
 
 /** What the parts of one consumer have done so far; its status reads them. */
 export class ConsumerProgress {
