@@ -132,7 +132,12 @@ describe('one malformed request never halts the programme', () => {
       return answer.warnings.length === 0 ? answer : null;
     });
     expect(flowing).toMatchObject({ relay: { state: 'running', lag: { events: 0 } }, setAside: { total: 0 } });
-    expect(flowing.consumers.map((consumer) => consumer.group)).toContain(`${system.isolated.topicPrefix}course-delivery.projection.approved-trainees`);
+    expect(flowing.consumers).toContainEqual(
+      expect.objectContaining({
+        group: `${system.isolated.topicPrefix}course-delivery.reads.enrolment.events.v1`,
+        handlers: [`${system.isolated.topicPrefix}course-delivery.projection.approved-trainees`],
+      }),
+    );
     expect(flowing.consumers.every((consumer) => consumer.state === 'running' && consumer.lag === 0)).toBe(true);
     expect(flowing.projections.map((projection) => projection.name)).toEqual(expect.arrayContaining(['attendance-sheet', 'course-runs']));
     expect((await call('courseDelivery', tokens.agency!, '/status')).status).toBe(403);

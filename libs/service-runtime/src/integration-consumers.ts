@@ -8,7 +8,10 @@ import {
 } from '@training-ledger/messaging';
 
 export type ConsumerRegistration = {
-  /** Names the consumer group, `<service>.<name>`, and its dead-letter topic. */
+  /**
+   * Names the handler, `<service>.<name>`, in its dead letters and its dead-letter and redrive
+   * topics. The service reads each topic in one consumer group for all the handlers that read it.
+   */
   readonly name: string;
   readonly topics: readonly string[];
   /** The types the handler reads; the rest of its topics is passed over undecoded. Every type when omitted. */
@@ -18,8 +21,8 @@ export type ConsumerRegistration = {
 } & ({ readonly handler: IntegrationEventHandler } | { readonly batchHandler: IntegrationEventBatchHandler });
 
 /**
- * Where a service's modules declare what they consume. The runtime starts every registered
- * consumer once all modules are initialised and stops them first on shutdown.
+ * Where a service's modules declare what they consume. The runtime starts a consumer group per
+ * topic for the registered handlers once all modules are initialised, and stops them first on shutdown.
  */
 @Injectable()
 export class IntegrationConsumers {

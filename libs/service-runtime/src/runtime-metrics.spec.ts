@@ -11,6 +11,7 @@ const flowing: RuntimeStatus = {
   consumers: [
     {
       group: 'enrolment.projection.course-run-view',
+      handlers: ['enrolment.projection.course-run-view'],
       state: 'running',
       lag: 5,
       lagByPartition: { 'course-delivery.events.v1/0': 2, 'course-delivery.events.v1/1': 3 },

@@ -30,6 +30,8 @@ export interface RuntimeStatus {
   } | null;
   readonly consumers: readonly {
     readonly group: string;
+    /** The handlers the group reads its topic for, each named as the group it once had of its own. */
+    readonly handlers: readonly string[];
     readonly state: string;
     readonly lag: number;
     readonly lagByPartition: Readonly<Record<string, number>>;
@@ -141,8 +143,8 @@ async function consumerStatus(consumer: IntegrationEventConsumer, admin: () => P
       }
     }
   } catch (error) {
-    return { group: own.groupId, state: own.state, lag: 0, lagByPartition: {}, lastError: `${LAG_UNKNOWN}: ${error instanceof Error ? error.message : String(error)}` };
+    return { group: own.groupId, handlers: own.routes, state: own.state, lag: 0, lagByPartition: {}, lastError: `${LAG_UNKNOWN}: ${error instanceof Error ? error.message : String(error)}` };
   }
   const lag = Object.values(lagByPartition).reduce((total, value) => total + value, 0);
-  return { group: own.groupId, state: own.state, lag, lagByPartition, lastError: own.lastError };
+  return { group: own.groupId, handlers: own.routes, state: own.state, lag, lagByPartition, lastError: own.lastError };
 }

@@ -32,6 +32,7 @@ import { ContractGuardedEventStore } from './contract-guard';
 import type { PublishedEventsMapper } from './published-events';
 import { IdempotencyKeyRetention } from './idempotency-keys';
 import { canonicalInstantRepair, type InstantFields } from './instant-repair';
+import { alignGroupStart, consumerGroupsOf, routesMetadata, type ServiceConsumerGroup } from './consumer-groups';
 import { contractViolation, IntegrationConsumers } from './integration-consumers';
 import { LocalProjections } from './local-projections';
 import { keepProjectionRunning } from './projection-supervisor';
@@ -135,18 +136,17 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     }
     if (ownLogWork) this.startSealing();
 
-    this.consumers = registrations.map(
-      (registration) =>
+    const groups = consumerGroupsOf(service, prefix, registrations);
+    for (const group of groups) await this.alignStart(group);
+    this.consumers = groups.map(
+      (group) =>
         new IntegrationEventConsumer({
           kafka: this.kafka,
-          groupId: groupOf(registration.name),
-          topics: registration.topics.map((topic) => `${prefix}${topic}`),
-          ...('batchHandler' in registration
-            ? { batchHandler: registration.batchHandler, maxBatchSize: registration.maxBatchSize }
-            : { handler: registration.handler }),
+          groupId: group.groupId,
+          topics: [group.topic],
+          routes: group.routes,
+          commitMetadata: routesMetadata(group.routes.map((route) => route.name)),
           validate: contractViolation,
-          eventTypes: registration.eventTypes,
-          redriveTopic: redriveTopic(groupOf(registration.name)),
           quarantine: this.quarantine,
         }),
     );
@@ -164,6 +164,29 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     await this.sealer?.stop();
     await this.relay?.stop();
     await (await this.admin?.catch(() => null))?.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * A service reads each topic in one group for all its handlers, so that each message is fetched
+   * and decoded once. A handler new to the group, or one that had a group of its own before groups
+   * were shared, must not miss what the group has read without it: the group starts again from
+   * where that handler needs it to.
+   */
+  private async alignStart(group: ServiceConsumerGroup): Promise<void> {
+    const alignment = await alignGroupStart(await this.sharedAdmin(), group);
+    switch (alignment.kind) {
+      case 'unchanged':
+        return;
+      case 'moved':
+        for (const { topic, partitions } of alignment.starts) {
+          const at = partitions.map(({ partition, offset }) => `${partition}@${offset}`).join(', ');
+          this.logger.log(`Consumer group ${group.groupId} starts ${topic} at ${at}, for ${group.readersOf.get(topic)?.join(', ')}`);
+        }
+        return;
+      case 'group-running':
+        this.logger.warn(`Consumer group ${group.groupId} was not aligned: another replica runs it (${alignment.reason})`);
+        return;
+    }
   }
 
   private async dropRetiredProjections(): Promise<void> {

@@ -132,6 +132,8 @@ export type IntegrationEventConsumerState = 'idle' | 'starting' | 'running' | 's
 export interface IntegrationEventConsumerStatus {
   readonly state: IntegrationEventConsumerState;
   readonly groupId: string;
+  /** The routes the group hands messages to; the group's own name when it has a single handler. */
+  readonly routes: readonly string[];
   readonly connected: boolean;
   /** Messages behind the end of each partition as of the last fetched batch, keyed `topic/partition`. */
   readonly lagByPartition: Readonly<Record<string, number>>;

@@ -49,6 +49,18 @@ describe('IntegrationEventConsumer with routes', () => {
     expect(consumer.status()).toMatchObject({ handledMessages: 4, passedOverMessages: 0 });
   });
 
+  it('hands each route its messages in pieces of its own batch size', async () => {
+    const evaluations: string[][] = [];
+    const progress: string[][] = [];
+    const { kafka } = await startedWith([
+      { name: 'reporting.evaluations', maxBatchSize: 3, batchHandler: async (messages) => void evaluations.push(offsets(messages)) },
+      { name: 'reporting.progress', maxBatchSize: 2, batchHandler: async (messages) => void progress.push(offsets(messages)) },
+    ]);
+    await kafka.deliver([1, 2, 3, 4].map((offset) => kafkaMessage(offset)));
+    expect(evaluations).toEqual([['1', '2', '3'], ['4']]);
+    expect(progress).toEqual([['1', '2'], ['3'], ['4']]);
+  });
+
   it('passes over, undecoded, a message no route reads', async () => {
     const validated: string[] = [];
     const { kafka, consumer } = await startedWith(

@@ -149,6 +149,7 @@ export class IntegrationEventConsumer {
     return {
       state: this.state,
       groupId: this.options.groupId,
+      routes: this.routes.map((route) => route.name),
       connected: this.connected,
       lagByPartition: { ...this.lagByPartition },
       handledMessages: this.progress.handledMessages,
@@ -265,7 +266,8 @@ export class IntegrationEventConsumer {
   private async handleInChunks(payload: EachBatchPayload, routes: readonly Route[]): Promise<void> {
     const { batch, heartbeat, isRunning, isStale } = payload;
     const owned = () => isRunning() && !isStale() && !this.abort.signal.aborted;
-    const chunkSize = Math.min(...routes.map((route) => route.maxBatchSize));
+    // As large as the largest route takes: each route is handed its messages of a chunk in pieces of its own size.
+    const chunkSize = Math.max(...routes.map((route) => route.maxBatchSize));
     const generation = this.commits.currentGeneration;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!owned()) break;
@@ -316,8 +318,21 @@ export class IntegrationEventConsumer {
     return { kind: 'settled' };
   }
 
-  /** The route's messages of a chunk in one call of its batch handler; when that fails, or it has none, one at a time. */
+  /** The route's messages of a chunk in calls of its batch handler of at most its size; when one fails, or it has none, one at a time. */
   private async settleForRoute(
+    route: Route,
+    accepted: readonly Accepted[],
+    heartbeat: () => Promise<void>,
+    owned: () => boolean,
+  ): Promise<ChunkSettlement> {
+    for (let start = 0; start < accepted.length; start += route.maxBatchSize) {
+      const settled = await this.settlePiece(route, accepted.slice(start, start + route.maxBatchSize), heartbeat, owned);
+      if (settled.kind === 'interrupted') return settled;
+    }
+    return { kind: 'settled' };
+  }
+
+  private async settlePiece(
     route: Route,
     accepted: readonly Accepted[],
     heartbeat: () => Promise<void>,
