@@ -61,6 +61,31 @@ describe('IntegrationEventConsumer with routes', () => {
     expect(progress).toEqual([['1', '2'], ['3'], ['4']]);
   });
 
+  it('hands a chunk to its routes side by side, so that one waiting does not hold the others back', async () => {
+    let progressWrote: () => void = () => undefined;
+    const progressWritten = new Promise<void>((resolve) => (progressWrote = resolve));
+    const order: string[] = [];
+    const { kafka } = await startedWith([
+      {
+        name: 'reporting.evaluations',
+        batchHandler: async () => {
+          await progressWritten;
+          order.push('evaluations');
+        },
+      },
+      {
+        name: 'reporting.progress',
+        batchHandler: async () => {
+          order.push('progress');
+          progressWrote();
+        },
+      },
+    ]);
+    await kafka.deliver([kafkaMessage(1)]);
+    expect(order).toEqual(['progress', 'evaluations']);
+    expect(kafka.timeline).toEqual(['commit 2']);
+  });
+
   it('passes over, undecoded, a message no route reads', async () => {
     const validated: string[] = [];
     const { kafka, consumer } = await startedWith(
