@@ -1,6 +1,6 @@
 /** An event set aside because it could not be published or handled: never dropped, always said. */
 export interface QuarantineRecord {
-  /** Who set it aside: `relay:<topic>` or `consumer:<group>`. */
+  /** Who set it aside: `relay:<topic>` or `consumer:<handler>` (a route of a shared group, or a group of its own). */
   readonly source: string;
   readonly eventId: string;
   readonly eventType: string;

@@ -56,7 +56,7 @@ const RUNTIME_GAUGES: Record<string, { help: string; labelNames: string[]; read:
     read: ({ projections }, gauge) => projections.forEach((projection) => gauge.set({ projection: projection.name }, projection.lag.events)),
   },
   set_aside_events: {
-    help: 'Events set aside (quarantined or dead-lettered) and kept in the service log, by who set them aside: relay:<topic>, consumer:<group>, projection:<name>',
+    help: 'Events set aside (quarantined or dead-lettered) and kept in the service log, by who set them aside: relay:<topic>, consumer:<handler>, projection:<name>',
     labelNames: ['source'],
     read: ({ setAside }, gauge) => Object.entries(setAside.bySource).forEach(([source, count]) => gauge.set({ source }, count)),
   },
