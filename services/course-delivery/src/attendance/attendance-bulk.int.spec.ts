@@ -11,7 +11,6 @@ import { type Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
-import { approvedTraineesProjection } from '../approved-trainees/approved-trainees.projection';
 import { ApprovedTraineesModule } from '../approved-trainees/approved-trainees.module';
 import { CourseDeliveryConfig } from '../config';
 import { courseRunDecider } from '../course-runs/course-run.decider';
@@ -146,7 +145,7 @@ describe('attendance corrections and assessments of a run in bulk over HTTP', ()
     if (kafka) {
       const kafkaAdmin = kafka.admin();
       await kafkaAdmin.connect();
-      await kafkaAdmin.deleteGroups([`${topicPrefix}course-delivery.projection.${approvedTraineesProjection.name}`]).catch(() => undefined);
+      await kafkaAdmin.deleteGroups([`${topicPrefix}course-delivery.reads.${enrolmentContract.topic}`]).catch(() => undefined);
       await kafkaAdmin.disconnect();
     }
     await isolated.dispose();

@@ -12,7 +12,6 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ApprovedTrainees } from '../approved-trainees/approved-trainees';
-import { approvedTraineesProjection } from '../approved-trainees/approved-trainees.projection';
 import { ApprovedTraineesModule } from '../approved-trainees/approved-trainees.module';
 import { CourseDeliveryConfig } from '../config';
 import { COURSE_DELIVERY_JSON_BODY_LIMIT } from '../json-body-limit';
@@ -26,7 +25,7 @@ import { runResultsStreamName } from './run-results.decider';
 const isolated = IsolatedEnvironment.create('attendance');
 const { runId: suffix, topicPrefix } = isolated;
 const enrolmentTopic = `${topicPrefix}${enrolmentContract.topic}`;
-const consumerGroup = `${topicPrefix}course-delivery.projection.${approvedTraineesProjection.name}`;
+const consumerGroup = `${topicPrefix}course-delivery.reads.${enrolmentContract.topic}`;
 
 const runId = `RUN-2026-NEG-${suffix}`;
 const days = ['2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13'];

@@ -28,9 +28,9 @@ import { enrolmentPublishedEvents } from '../published-events';
 const isolated = IsolatedEnvironment.create('course-runs');
 const { runId: suffix, schema, database, topicPrefix } = isolated;
 const courseDeliveryTopic = `${topicPrefix}${courseDeliveryContract.topic}`;
-const consumerGroups = [`projection.${courseRunViewProjection.name}`, RUN_CANCELLATIONS_CONSUMER].map(
-  (name) => `${topicPrefix}enrolment.${name}`,
-);
+/** Enrolment reads course delivery's topic in one group for both handlers, each with its own dead-letter topic. */
+const consumerGroup = `${topicPrefix}enrolment.reads.${courseDeliveryContract.topic}`;
+const handlers = [`projection.${courseRunViewProjection.name}`, RUN_CANCELLATIONS_CONSUMER].map((name) => `${topicPrefix}enrolment.${name}`);
 
 const programmeOffice: MessageMetadata = {
   correlationId: randomUUID(),
@@ -190,7 +190,7 @@ describe('course runs as enrolment sees them, from course-delivery events on Kaf
     if (kafka) {
       const admin = kafka.admin();
       await admin.connect();
-      await admin.deleteGroups(consumerGroups).catch(() => undefined);
+      await admin.deleteGroups([consumerGroup]).catch(() => undefined);
       await admin.disconnect();
     }
     await isolated.dispose();
@@ -201,13 +201,13 @@ describe('course runs as enrolment sees them, from course-delivery events on Kaf
     producer.send({ topic: courseDeliveryTopic, acks: -1, messages: records });
 
   /** Resolves once the consumer group has committed past everything the topic holds now. */
-  async function consumedEverything(group: string): Promise<void> {
+  async function consumedEverything(): Promise<void> {
     const admin = kafka.admin();
     await admin.connect();
     try {
       const ends = await admin.fetchTopicOffsets(courseDeliveryTopic);
-      await eventually(`${group} to consume ${courseDeliveryTopic}`, async () => {
-        const [committed] = await admin.fetchOffsets({ groupId: `${topicPrefix}enrolment.${group}`, topics: [courseDeliveryTopic] });
+      await eventually(`${consumerGroup} to consume ${courseDeliveryTopic}`, async () => {
+        const [committed] = await admin.fetchOffsets({ groupId: consumerGroup, topics: [courseDeliveryTopic] });
         const at = new Map(committed!.partitions.map(({ partition, offset }) => [partition, offset]));
         return ends.every(({ partition, high }) => high === '0' || at.get(partition) === high) ? true : null;
       });
@@ -265,7 +265,7 @@ describe('course runs as enrolment sees them, from course-delivery events on Kaf
     expect(afterRescheduling).toMatchObject({ endDate: '2027-06-11', scheduledAt: scheduled.occurredAt });
 
     await send(rescheduled.record, scheduled.record);
-    await consumedEverything(`projection.${courseRunViewProjection.name}`);
+    await consumedEverything();
     expect(await storedRun(runId)).toEqual(afterRescheduling);
     expect(await views.get(runId)).toEqual(rescheduledView);
   });
@@ -338,7 +338,7 @@ describe('course runs as enrolment sees them, from course-delivery events on Kaf
     ).toEqual({ ...run, status: 'cancelled' });
 
     await send(cancellation.record);
-    await consumedEverything(RUN_CANCELLATIONS_CONSUMER);
+    await consumedEverything();
     expect(await nominationsOf(runId)).toHaveLength(seeded.length + cancelled.length);
   });
 
@@ -348,17 +348,16 @@ describe('course runs as enrolment sees them, from course-delivery events on Kaf
       published(scheduling(runId), 0n).record,
       published({ type: 'CourseRunCancelled.v1', data: { runId } }, 1n).record,
     );
-    await consumedEverything(RUN_CANCELLATIONS_CONSUMER);
-    await consumedEverything(`projection.${courseRunViewProjection.name}`);
+    await consumedEverything();
     expect((await nominationsOf(runId)).map((event) => event.type)).toEqual(['RunNominationsClosed.v1']);
     expect(await views.get(runId)).toEqual({ ...scheduledView(runId), status: 'cancelled' });
 
     const admin = kafka.admin();
     await admin.connect();
     try {
-      for (const group of consumerGroups) {
-        const offsets = await admin.fetchTopicOffsets(deadLetterTopic(group));
-        expect({ group, deadLetters: offsets.map(({ high }) => high) }).toEqual({ group, deadLetters: ['0'] });
+      for (const handler of handlers) {
+        const offsets = await admin.fetchTopicOffsets(deadLetterTopic(handler));
+        expect({ handler, deadLetters: offsets.map(({ high }) => high) }).toEqual({ handler, deadLetters: ['0'] });
       }
     } finally {
       await admin.disconnect();
