@@ -12,7 +12,7 @@ import { deleteTopicsQuietly } from '@training-ledger/messaging/testing';
 import { eventually } from '@training-ledger/test-servers';
 import type { Admin, Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { alignGroupStart, consumerGroupsOf, routesMetadata, type ServiceConsumerGroup } from './consumer-groups';
+import { alignGroupStart, consumerGroupsOf, planGroup, routesMetadata, type ServiceConsumerGroup } from './consumer-groups';
 import type { ConsumerRegistration } from './integration-consumers';
 
 const quiet: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -50,7 +50,7 @@ describe('one consumer group for the handlers of a topic', () => {
   });
   const groupOf = (...names: string[]): ServiceConsumerGroup => consumerGroupsOf(service, prefix, names.map(registration))[0]!;
   const former = (name: string) => `${prefix}${service}.${name}`;
-  const redriveTopics = ['progress', 'evaluations', 'feedback'].map((name) => redriveTopic(former(name)));
+  const redriveTopics = ['progress', 'evaluations', 'feedback', 'titles'].map((name) => redriveTopic(former(name)));
 
   beforeAll(async () => {
     kafka = createKafkaClient({ clientId: `it-groups-${run}`, brokers: (process.env.KAFKA_BROKERS ?? '').split(',') });
@@ -122,5 +122,22 @@ describe('one consumer group for the handlers of a topic', () => {
     await consumeAll(group, 3 * 20);
     expect(handled.get('feedback')).toHaveLength(20);
     expect(await alignGroupStart(admin, group)).toEqual({ kind: 'unchanged' });
+  }, 120_000);
+
+  it('lets a handler far behind catch up in a group of its own, and join once it is level', async () => {
+    handled.clear();
+    const group = groupOf('progress', 'evaluations', 'feedback', 'titles');
+    const { shared, apart } = await planGroup(admin, group, { catchUpBeyond: 5 });
+    expect(apart.map((route) => route.name)).toEqual([former('titles')]);
+    expect(shared.routes.map((route) => route.name)).toEqual([former('progress'), former('evaluations'), former('feedback')]);
+    expect(await alignGroupStart(admin, shared)).toEqual({ kind: 'unchanged' });
+
+    await consumeAll({ ...group, groupId: former('titles'), routes: apart }, 20);
+    expect(handled.get('titles')).toHaveLength(20);
+    expect([...handled.keys()]).toEqual(['titles']);
+
+    const level = await planGroup(admin, group, { catchUpBeyond: 5 });
+    expect(level.apart).toEqual([]);
+    expect(await alignGroupStart(admin, level.shared)).toEqual({ kind: 'unchanged' });
   }, 120_000);
 });

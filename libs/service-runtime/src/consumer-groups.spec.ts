@@ -1,4 +1,4 @@
-import { consumerGroupsOf, routesMetadata, startingOffsets } from './consumer-groups';
+import { consumerGroupsOf, routesCatchingUp, routesMetadata, startingOffsets, withoutRoutes } from './consumer-groups';
 import type { ConsumerRegistration } from './integration-consumers';
 
 const handler = async () => undefined;
@@ -91,5 +91,40 @@ describe('startingOffsets', () => {
     ]);
     const committed = [{ partition: 1, offset: '70', metadata: null }];
     expect(startingOffsets({ routes, committed, formerGroups, earliest })).toEqual([{ partition: 1, offset: '10' }]);
+  });
+});
+
+describe('routesCatchingUp', () => {
+  const routes = ['reporting.progress', 'reporting.evaluations', 'reporting.feedback'];
+  const earliest = [
+    { partition: 0, offset: '0' },
+    { partition: 1, offset: '0' },
+  ];
+  const committed = [
+    { partition: 0, offset: '9000', metadata: routesMetadata(['reporting.progress', 'reporting.evaluations']) },
+    { partition: 1, offset: '4000', metadata: routesMetadata(['reporting.progress', 'reporting.evaluations']) },
+  ];
+
+  it('sends a handler new to an established group, with years to read, to catch up on its own', () => {
+    expect(routesCatchingUp({ routes, committed, formerGroups: new Map(), earliest })).toEqual(['reporting.feedback']);
+  });
+
+  it('lets a handler join when its own group is near the shared one, or the topic is short', () => {
+    const formerGroups = new Map([['reporting.feedback', [{ partition: 0, offset: '8990' }, { partition: 1, offset: '3000' }]]]);
+    expect(routesCatchingUp({ routes, committed, formerGroups, earliest })).toEqual([]);
+    expect(routesCatchingUp({ routes, committed, formerGroups: new Map(), earliest, beyond: 13_000 })).toEqual([]);
+  });
+
+  it('sends nobody apart from a group that has not committed for its handlers yet', () => {
+    const unnamed = committed.map((entry) => ({ ...entry, metadata: null }));
+    expect(routesCatchingUp({ routes, committed: unnamed, formerGroups: new Map(), earliest })).toEqual([]);
+  });
+
+  it('takes the handlers that catch up out of the group, with their redrive topics', () => {
+    const [marks] = consumerGroupsOf('reporting', '', registrations);
+    const { shared, apart } = withoutRoutes(marks!, ['reporting.projection.run-progress']);
+    expect(apart.map((route) => route.name)).toEqual(['reporting.projection.run-progress']);
+    expect(shared.routes.map((route) => route.name)).toEqual(['reporting.evaluations']);
+    expect([...shared.readersOf]).toEqual([['course-delivery.events.v1', ['reporting.evaluations']]]);
   });
 });

@@ -95,6 +95,78 @@ export function startingOffsets(input: {
   return changes;
 }
 
+/**
+ * More messages than a route may be behind its group and still join it: a route further behind
+ * (a handler new to a service with years of messages) catches up in a group of its own first, so
+ * that the others are not handed everything again. It joins at a later start, once its own group
+ * is near the shared one; the shared group then goes back only as far as it is behind.
+ */
+export const CATCH_UP_BEYOND_MESSAGES = 10_000;
+
+/**
+ * The routes of a group that has committed before that must catch up on their own: routes its
+ * metadata does not name, whose own group (or the partition's first message, when they have none)
+ * is more than `CATCH_UP_BEYOND_MESSAGES` behind it.
+ */
+export function routesCatchingUp(input: {
+  readonly routes: readonly string[];
+  readonly committed: readonly CommittedOffset[];
+  readonly formerGroups: ReadonlyMap<string, readonly PartitionStart[]>;
+  readonly earliest: readonly PartitionStart[];
+  readonly beyond?: number;
+}): string[] {
+  const beyond = BigInt(input.beyond ?? CATCH_UP_BEYOND_MESSAGES);
+  const established = input.committed.filter((entry) => BigInt(entry.offset) >= 0n && routesOfMetadata(entry.metadata).size > 0);
+  if (established.length === 0) return [];
+  return input.routes.filter((route) => {
+    if (established.some((entry) => routesOfMetadata(entry.metadata).has(route))) return false;
+    let behind = 0n;
+    for (const { partition, offset } of established) {
+      const own = BigInt(input.formerGroups.get(route)?.find((entry) => entry.partition === partition)?.offset ?? '-1');
+      const first = BigInt(input.earliest.find((entry) => entry.partition === partition)?.offset ?? '0');
+      const from = own >= 0n ? own : first;
+      if (BigInt(offset) > from) behind += BigInt(offset) - from;
+    }
+    return behind > beyond;
+  });
+}
+
+/** The group without the routes that catch up on their own, and those routes. */
+export function withoutRoutes(group: ServiceConsumerGroup, names: readonly string[]): { readonly shared: ServiceConsumerGroup; readonly apart: readonly ConsumerRoute[] } {
+  const leaving = new Set(names);
+  const readersOf = new Map<string, readonly string[]>();
+  for (const [topic, readers] of group.readersOf) {
+    const staying = readers.filter((name) => !leaving.has(name));
+    if (staying.length > 0) readersOf.set(topic, staying);
+  }
+  return {
+    shared: { ...group, routes: group.routes.filter((route) => !leaving.has(route.name)), readersOf },
+    apart: group.routes.filter((route) => leaving.has(route.name)),
+  };
+}
+
+/** What a group's topic says of the group and its routes' own groups; read before it runs. */
+async function offsetsOf(admin: Admin, groupId: string, topic: string, routes: readonly string[]) {
+  const [own] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const formerGroups = new Map<string, readonly PartitionStart[]>();
+  for (const route of routes) {
+    const [former] = await admin.fetchOffsets({ groupId: route, topics: [topic] });
+    formerGroups.set(route, former?.partitions ?? []);
+  }
+  const earliest = (await admin.fetchTopicOffsets(topic)).map(({ partition, low }) => ({ partition, offset: low }));
+  return { routes, committed: own?.partitions ?? [], formerGroups, earliest };
+}
+
+/** Splits off the routes that must catch up in a group of their own (see `routesCatchingUp`). */
+export async function planGroup(
+  admin: Admin,
+  group: ServiceConsumerGroup,
+  options: { readonly catchUpBeyond?: number } = {},
+): Promise<{ readonly shared: ServiceConsumerGroup; readonly apart: readonly ConsumerRoute[] }> {
+  const offsets = await offsetsOf(admin, group.groupId, group.topic, group.readersOf.get(group.topic) ?? []);
+  return withoutRoutes(group, routesCatchingUp({ ...offsets, beyond: options.catchUpBeyond }));
+}
+
 export type GroupAlignment =
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'moved'; readonly starts: readonly { readonly topic: string; readonly partitions: readonly PartitionStart[] }[] }
@@ -105,14 +177,7 @@ export type GroupAlignment =
 export async function alignGroupStart(admin: Admin, group: ServiceConsumerGroup): Promise<GroupAlignment> {
   const starts: { topic: string; partitions: PartitionStart[] }[] = [];
   for (const [topic, routes] of group.readersOf) {
-    const [own] = await admin.fetchOffsets({ groupId: group.groupId, topics: [topic] });
-    const formerGroups = new Map<string, readonly PartitionStart[]>();
-    for (const route of routes) {
-      const [former] = await admin.fetchOffsets({ groupId: route, topics: [topic] });
-      formerGroups.set(route, former?.partitions ?? []);
-    }
-    const earliest = (await admin.fetchTopicOffsets(topic)).map(({ partition, low }) => ({ partition, offset: low }));
-    const partitions = startingOffsets({ routes, committed: own?.partitions ?? [], formerGroups, earliest });
+    const partitions = startingOffsets(await offsetsOf(admin, group.groupId, topic, routes));
     if (partitions.length === 0) continue;
     try {
       await admin.setOffsets({ groupId: group.groupId, topic, partitions });

@@ -20,6 +20,7 @@ import {
   EventRelay,
   IntegrationEventConsumer,
   relayDeadLetterTopic,
+  type ConsumerRoute,
   redriveTopic,
   serviceEventsTopic,
 } from '@training-ledger/messaging';
@@ -32,7 +33,7 @@ import { ContractGuardedEventStore } from './contract-guard';
 import type { PublishedEventsMapper } from './published-events';
 import { IdempotencyKeyRetention } from './idempotency-keys';
 import { canonicalInstantRepair, type InstantFields } from './instant-repair';
-import { alignGroupStart, consumerGroupsOf, routesMetadata, type ServiceConsumerGroup } from './consumer-groups';
+import { alignGroupStart, consumerGroupsOf, planGroup, routesMetadata, type ServiceConsumerGroup } from './consumer-groups';
 import { contractViolation, IntegrationConsumers } from './integration-consumers';
 import { LocalProjections } from './local-projections';
 import { keepProjectionRunning } from './projection-supervisor';
@@ -136,20 +137,8 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     }
     if (ownLogWork) this.startSealing();
 
-    const groups = consumerGroupsOf(service, prefix, registrations);
-    for (const group of groups) await this.alignStart(group);
-    this.consumers = groups.map(
-      (group) =>
-        new IntegrationEventConsumer({
-          kafka: this.kafka,
-          groupId: group.groupId,
-          topics: [group.topic],
-          routes: group.routes,
-          commitMetadata: routesMetadata(group.routes.map((route) => route.name)),
-          validate: contractViolation,
-          quarantine: this.quarantine,
-        }),
-    );
+    this.consumers = [];
+    for (const group of consumerGroupsOf(service, prefix, registrations)) this.consumers.push(...(await this.consumersOf(group)));
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
     if (ownLogWork) await this.dropRetiredProjections();
     this.runners = ownLogWork ? this.localProjections.list().map((projection) => this.runLocally(projection)) : [];
@@ -170,8 +159,28 @@ class ServiceRuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
    * A service reads each topic in one group for all its handlers, so that each message is fetched
    * and decoded once. A handler new to the group, or one that had a group of its own before groups
    * were shared, must not miss what the group has read without it: the group starts again from
-   * where that handler needs it to.
+   * where that handler needs it to. A handler far behind the group catches up in a group of its
+   * own first, so that the others are not handed years of messages again.
    */
+  private async consumersOf(group: ServiceConsumerGroup): Promise<IntegrationEventConsumer[]> {
+    const { shared, apart } = await planGroup(await this.sharedAdmin(), group);
+    for (const route of apart) {
+      this.logger.log(`${route.name} is far behind consumer group ${group.groupId}: it catches up in a group of its own and joins at a later start`);
+    }
+    if (shared.routes.length > 0) await this.alignStart(shared);
+    const consumerOf = (groupId: string, routes: readonly ConsumerRoute[]) =>
+      new IntegrationEventConsumer({
+        kafka: this.kafka,
+        groupId,
+        topics: [group.topic],
+        routes,
+        commitMetadata: routesMetadata(routes.map((route) => route.name)),
+        validate: contractViolation,
+        quarantine: this.quarantine,
+      });
+    return [...(shared.routes.length > 0 ? [consumerOf(shared.groupId, shared.routes)] : []), ...apart.map((route) => consumerOf(route.name, [route]))];
+  }
+
   private async alignStart(group: ServiceConsumerGroup): Promise<void> {
     const alignment = await alignGroupStart(await this.sharedAdmin(), group);
     switch (alignment.kind) {
